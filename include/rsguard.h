@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * librsguard: MANRS route-server checks, RPKI ROV and ASPA for IXP route
+ * servers. This is the only header users include.
+ *
+ * The model: a context (struct rsg_ctx) owns an immutable snapshot of all
+ * validation data (VRPs, ASPAs, bogons, clients, policy). rsg_check()
+ * reads the current snapshot without locking, allocating or blocking and
+ * returns every failing check with the large communities that carry it.
+ * New data is built aside and published with one atomic pointer swap.
+ *
+ * Conventions for every function below:
+ *  - Fallible calls return 0 or a negative RSG_E* code (rsguard/errors.h).
+ *  - Ownership: whoever calls *_new owns the object and calls *_free;
+ *    pointer arguments are borrowed for the duration of the call.
+ *  - Thread-safety: "caller thread" means the thread that owns the object;
+ *    calls documented as "any thread" may run concurrently.
+ */
+#ifndef RSGUARD_H
+#define RSGUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rsguard/errors.h"
+#include "rsguard/types.h"
+#include "rsguard/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(RSG_BUILDING) && defined(__GNUC__)
+#define RSG_EXPORT __attribute__((visibility("default")))
+#else
+#define RSG_EXPORT
+#endif
+
+struct rsg_config;
+struct rsg_ctx;
+
+/* ------------------------------------------------------------------ */
+/* Library                                                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief Version string of the library actually loaded, e.g. "0.1.0".
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT const char *rsg_version(void);
+
+/**
+ * @brief Message for an error code ("out of memory").
+ * @return a static string; unknown codes give "unknown error".
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT const char *rsg_strerror(int err);
+
+/**
+ * @brief Symbolic name for an error code ("RSG_ENOMEM").
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT const char *rsg_err_name(int err);
+
+/**
+ * @brief Replace the allocator used for everything the library allocates.
+ *
+ * Must be called before any other call that allocates, or after every
+ * object has been freed. All four functions are required.
+ * @return 0, or RSG_EINVAL if a function is NULL.
+ * Thread-safety: not thread-safe; call once at start-up.
+ */
+RSG_EXPORT int rsg_set_allocator(void *(*malloc_fn)(size_t),
+    void *(*realloc_fn)(void *, size_t), void *(*calloc_fn)(size_t, size_t),
+    void (*free_fn)(void *));
+
+/**
+ * @brief Free memory the library handed out (none in this version's API
+ * returns heap memory except where documented).
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT void rsg_free(void *p);
+
+/** Log levels for rsg_log_cb. */
+enum rsg_log_level {
+	RSG_LOG_ERROR = 0,
+	RSG_LOG_WARNING = 1,
+	RSG_LOG_INFO = 2,
+	RSG_LOG_DEBUG = 3,
+};
+
+/**
+ * Diagnostics callback. @p msg names its source and position
+ * ("vrps.json:17:5: expected ..."). It is called on the thread that made
+ * the library call that produced the message, never from rsg_check().
+ */
+typedef void (*rsg_log_cb)(void *arg, enum rsg_log_level level,
+    const char *msg);
+
+/** A parse error: where, and what was expected. */
+struct rsg_error {
+	int code;	   /**< RSG_E* */
+	unsigned line;	   /**< 1-based; 0 if not applicable */
+	unsigned column;   /**< 1-based byte column; 0 if not applicable */
+	char message[256]; /**< complete message, with source and position */
+};
+
+/* ------------------------------------------------------------------ */
+/* Addresses, prefixes, paths, communities                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief Parse "192.0.2.1" or "2001:db8::1".
+ * @return 0 or RSG_EPARSE. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_parse(const char *text, struct rsg_ip *out);
+
+/**
+ * @brief Parse "192.0.2.0/24". Host bits must be zero.
+ * @return 0 or RSG_EPARSE. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_parse(const char *text, struct rsg_prefix *out);
+
+/** Longest text rsg_ip_format()/rsg_prefix_format() produce, with NUL. */
+#define RSG_PREFIX_STRLEN 48
+
+/**
+ * @brief Format an address; "-" for RSG_AFI_NONE.
+ * @return the length of the text (excluding NUL), as snprintf.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_ip_format(const struct rsg_ip *ip, char *buf,
+    size_t len);
+
+/** @brief Format a prefix ("192.0.2.0/24"); as rsg_ip_format(). */
+RSG_EXPORT size_t rsg_prefix_format(const struct rsg_prefix *p, char *buf,
+    size_t len);
+
+/**
+ * @brief Encode an AS_PATH from text into the wire form of struct rsg_route.
+ *
+ * Text: ASNs separated by spaces ("64500 64501"), optionally "AS64500";
+ * {a,b} is an AS_SET, (a b) an AS_CONFED_SEQUENCE, [a,b] an AS_CONFED_SET
+ * (the notation of bgpdump -m). An empty string is an empty path.
+ * @param[out] buf   receives the attribute bytes
+ * @param[out] used  bytes written
+ * @param[out] err   position and reason on failure; may be NULL
+ * @return 0, RSG_EPARSE, or RSG_ENOSPC if @p cap is too small.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_path_from_text(const char *text, uint8_t *buf, size_t cap,
+    size_t *used, struct rsg_error *err);
+
+/**
+ * @brief Format a wire AS_PATH as text (inverse of rsg_path_from_text()).
+ * @return the text length, as snprintf; (size_t)-1 if the path is malformed.
+ */
+RSG_EXPORT size_t rsg_path_format(const uint8_t *path, size_t path_len,
+    char *buf, size_t len);
+
+/**
+ * @brief Parse communities: "65535:0 64500:1" (standard),
+ * "64500:1:2" (large) or "rt:64500:1" / "ro:..." / "0x0002:..." (extended)
+ * separated by spaces or commas; each kind goes to its own array.
+ * Any output array may be NULL with cap 0 if that kind is not expected.
+ * @return 0, RSG_EPARSE (@p err says where) or RSG_ENOSPC.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_communities_parse(const char *text, uint32_t *std,
+    size_t std_cap, size_t *n_std, struct rsg_ec *ext, size_t ext_cap,
+    size_t *n_ext, struct rsg_lc *lrg, size_t lrg_cap, size_t *n_lrg,
+    struct rsg_error *err);
+
+/**
+ * @brief Parse one line of `bgpdump -m` output into a route.
+ *
+ * TABLE_DUMP2 (B) and BGP4MP announcement (A) lines are routes; the peer
+ * IP and ASN become the session of the client. Arrays of @p out point
+ * into @p buf (2 KiB suffices for ordinary routes; 64 KiB for anything).
+ * @return 0; RSG_ENOENT for lines that are not announcements (withdrawals,
+ *   state changes); RSG_EPARSE with @p err naming the field and column;
+ *   RSG_ENOSPC if @p buf is too small.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_route_parse_bgpdump(const char *line, size_t len,
+    struct rsg_route *out, void *buf, size_t buflen, struct rsg_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Reasons                                                             */
+/* ------------------------------------------------------------------ */
+
+/** @brief Stable key of a reason ("rpki_invalid"); NULL if out of range. */
+RSG_EXPORT const char *rsg_reason_key(enum rsg_reason r);
+/** @brief Short description ("RPKI invalid"); NULL if out of range. */
+RSG_EXPORT const char *rsg_reason_text(enum rsg_reason r);
+/** @brief x of the RS:1101:x community (>= 50: rsguard-local code). */
+RSG_EXPORT unsigned rsg_reason_eix(enum rsg_reason r);
+/** @brief arouteserver reject_cause code, 0 if it has none. */
+RSG_EXPORT unsigned rsg_reason_ars(enum rsg_reason r);
+/** @brief Reason for a key; -1 if unknown. */
+RSG_EXPORT int rsg_reason_from_key(const char *key);
+
+/** @brief True if the verdict records reason @p r. */
+static inline bool
+rsg_verdict_has(const struct rsg_verdict *v, enum rsg_reason r)
+{
+	return (v->reasons[(unsigned)r / 64] >> ((unsigned)r % 64)) & 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Configuration                                                       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief Create an empty configuration (all defaults, no clients).
+ * Ownership: the caller frees it with rsg_config_free().
+ * @return 0 or RSG_ENOMEM. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_config_new(struct rsg_config **out);
+
+/**
+ * @brief Read a YAML configuration file (rsguard.yml(5); arouteserver's
+ * general.yml "cfg:" and clients.yml "clients:"/"asns:" keys are accepted).
+ *
+ * Every problem is recorded with file:line:column, not only the first;
+ * nothing of a file with errors is applied. Relative paths in the file are
+ * resolved against the file's directory.
+ * @return 0; RSG_ECONFIG if errors were recorded (see
+ *   rsg_config_error()); RSG_EIO if the file cannot be read.
+ * Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_config_load_file(struct rsg_config *cfg, const char *path);
+
+/**
+ * @brief As rsg_config_load_file(), from memory; @p name is used in
+ * messages and relative paths are resolved against the working directory.
+ */
+RSG_EXPORT int rsg_config_load_string(struct rsg_config *cfg,
+    const char *yaml, size_t len, const char *name);
+
+/** @brief Number of errors recorded by the last load. */
+RSG_EXPORT size_t rsg_config_error_count(const struct rsg_config *cfg);
+/** @brief Error @p i ("file:line:col: message"); NULL if out of range. */
+RSG_EXPORT const char *rsg_config_error(const struct rsg_config *cfg,
+    size_t i);
+/** @brief Number of warnings (ignored keys, suspicious values). */
+RSG_EXPORT size_t rsg_config_warning_count(const struct rsg_config *cfg);
+/** @brief Warning @p i; NULL if out of range. */
+RSG_EXPORT const char *rsg_config_warning(const struct rsg_config *cfg,
+    size_t i);
+
+/**
+ * @brief Set the diagnostics callback used by contexts made from @p cfg.
+ * Ownership: @p arg must stay valid until every such context is freed.
+ */
+RSG_EXPORT void rsg_config_set_log(struct rsg_config *cfg, rsg_log_cb cb,
+    void *arg);
+
+/**
+ * @brief Evaluate time-dependent data (VRP expiry, staleness limits) as of
+ * @p unix_time instead of the current time: for offline analysis of old
+ * dumps. 0 restores "now".
+ */
+RSG_EXPORT void rsg_config_set_as_of(struct rsg_config *cfg,
+    int64_t unix_time);
+
+/** @brief Free a configuration; NULL-safe. */
+RSG_EXPORT void rsg_config_free(struct rsg_config *cfg);
+
+/* ------------------------------------------------------------------ */
+/* Context                                                             */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief Create a context from a configuration. The configuration is
+ * copied; @p cfg may be freed afterwards. No data is loaded yet.
+ * Ownership: the caller frees the context with rsg_ctx_free().
+ * @return 0, RSG_EINVAL (cfg has errors) or RSG_ENOMEM.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_new(const struct rsg_config *cfg,
+    struct rsg_ctx **out);
+
+/**
+ * @brief Read every configured data source now and publish a snapshot.
+ *
+ * On error nothing is published: the previous snapshot (if any) stays in
+ * service and rsg_ctx_errmsg() names the source and position.
+ * @return 0, RSG_EIO, RSG_EPARSE, RSG_ESTALE, RSG_EEMPTY or RSG_ENOMEM.
+ * Thread-safety: caller thread; may run while other threads call
+ * rsg_check().
+ */
+RSG_EXPORT int rsg_ctx_load(struct rsg_ctx *ctx);
+
+/** @brief The message of the last failed call on @p ctx, or "". */
+RSG_EXPORT const char *rsg_ctx_errmsg(const struct rsg_ctx *ctx);
+
+/**
+ * @brief Free a context and its snapshots; NULL-safe. No other thread may
+ * use @p ctx any more.
+ */
+RSG_EXPORT void rsg_ctx_free(struct rsg_ctx *ctx);
+
+/** Counters of the current snapshot (rsg_ctx_stats()). */
+struct rsg_stats {
+	uint64_t generation;	/**< 0 before the first publication */
+	int64_t published_at;	/**< unix time of the publication */
+	uint64_t vrps_ipv4;
+	uint64_t vrps_ipv6;
+	uint64_t aspas;		/**< customer ASes with an ASPA */
+	uint64_t clients;
+	uint64_t bogons_ipv4;
+	uint64_t bogons_ipv6;
+	uint64_t never_via_rs;	/**< ASNs */
+	uint64_t snapshot_bytes; /**< memory held by the snapshot */
+	uint64_t vrp_bytes;	/**< of which the ROV tables */
+	uint64_t build_usec;	/**< time to build the snapshot */
+	int64_t rpki_buildtime;	/**< newest VRP source build time, 0 unknown */
+	uint64_t reserved_[8];
+};
+
+/**
+ * @brief Counters of the current snapshot.
+ * @return 0 or RSG_ENODATA before the first publication.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st);
+
+/**
+ * @brief Register the calling thread as a reader. Optional: a thread's
+ * first rsg_check() registers it, but registration allocates once, so
+ * hosts that must never allocate on the hot path call this at thread
+ * start. Thread-safety: any thread, for itself.
+ */
+RSG_EXPORT void rsg_thread_register(void);
+/** @brief Unregister the calling thread (before it exits). */
+RSG_EXPORT void rsg_thread_unregister(void);
+
+/* ------------------------------------------------------------------ */
+/* Checks: the hot path                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * @brief Check one route for the client that sent it.
+ *
+ * The client is found by route->peer_ip (and must have route->peer_asn);
+ * unknown peers are checked with the general policy and flagged
+ * RSG_VF_UNKNOWN_CLIENT. Every configured check runs; the verdict lists
+ * all failing ones with details, the RPKI/ASPA/IRR states, the covering
+ * VRPs and the large communities to add.
+ *
+ * Never locks, allocates (see rsg_thread_register()), blocks or logs.
+ * @return 0; RSG_EBADROUTE if the route is malformed (the verdict then
+ *   rejects it with reason RSG_R_MALFORMED: fail closed); RSG_ENODATA if
+ *   nothing is published yet (verdict: reject, no reasons); RSG_EINVAL
+ *   for NULL arguments.
+ * Thread-safety: any thread, concurrently.
+ */
+RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,
+    const struct rsg_route *route, struct rsg_verdict *v);
+
+/**
+ * @brief RFC 6811 origin validation of one prefix/origin pair.
+ * @param[out] vrps  covering VRPs, matching ones first; may be NULL
+ * @param[in]  cap   capacity of @p vrps
+ * @param[out] total number of covering VRPs; may be NULL
+ * @return the state; RSG_ROV_NOT_CHECKED if nothing is published.
+ * Origin 0 (AS_SET, AS 0) never matches. Thread-safety: any thread.
+ */
+RSG_EXPORT enum rsg_rov rsg_rov_validate(const struct rsg_ctx *ctx,
+    const struct rsg_prefix *prefix, uint32_t origin, struct rsg_vrp *vrps,
+    size_t cap, size_t *total);
+
+/** rsg_aspa_verify() flags. */
+enum rsg_aspa_flag {
+	RSG_ASPA_UPSTREAM = 1u << 0,  /**< upstream procedure (else downstream) */
+	RSG_ASPA_RS_CLIENT = 1u << 1, /**< receiver is an RS client: skip the neighbor check */
+};
+
+/**
+ * @brief ASPA verification of a wire AS_PATH (draft -27 §5).
+ * @param neighbor_as  the sending neighbor; 0 skips the neighbor check
+ * @return the state; RSG_ASPA_NOT_CHECKED if nothing is published.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT enum rsg_aspa rsg_aspa_verify(const struct rsg_ctx *ctx,
+    const uint8_t *path, size_t path_len, uint32_t neighbor_as,
+    unsigned flags);
+
+/**
+ * @brief Explain a verdict in plain words, one line per failing check,
+ * e.g. "RPKI invalid: 192.0.2.0/24 max 24 AS64501 covers it".
+ * @return the length of the full text (excluding NUL), as snprintf: the
+ *   text is complete if the result is < @p len.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_explain(const struct rsg_verdict *v, char *buf,
+    size_t len);
+
+/**
+ * @brief Explain one detail of a verdict (no trailing newline).
+ * @return as rsg_explain().
+ */
+RSG_EXPORT size_t rsg_explain_detail(const struct rsg_verdict *v,
+    const struct rsg_detail *d, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RSGUARD_H */

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * Parsing and formatting of addresses and prefixes.
+ */
+#include "config.h"
+
+#include "addr.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+
+int
+rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+	unsigned char b[16];
+
+	if (len == 0 || len >= sizeof(buf))
+		return RSG_EPARSE;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	memset(out, 0, sizeof(*out));
+	if (memchr(buf, ':', len) != NULL) {
+		if (inet_pton(AF_INET6, buf, b) != 1)
+			return RSG_EPARSE;
+		for (unsigned w = 0; w < 4; w++)
+			out->addr[w] = (uint32_t)b[4 * w] << 24 |
+			    (uint32_t)b[4 * w + 1] << 16 |
+			    (uint32_t)b[4 * w + 2] << 8 | b[4 * w + 3];
+		out->afi = RSG_AFI_IPV6;
+	} else {
+		if (inet_pton(AF_INET, buf, b) != 1)
+			return RSG_EPARSE;
+		out->addr[0] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+		    (uint32_t)b[2] << 8 | b[3];
+		out->afi = RSG_AFI_IPV4;
+	}
+	return 0;
+}
+
+int
+rsg__prefix_parse(const char *s, size_t len, struct rsg_prefix *out,
+    bool strict)
+{
+	const char *slash = memchr(s, '/', len);
+	unsigned plen = 0;
+	size_t i;
+	struct rsg_ip orig;
+
+	if (slash == NULL || slash + 1 == s + len)
+		return RSG_EPARSE;
+	for (i = (size_t)(slash - s) + 1; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9' || plen > 128)
+			return RSG_EPARSE;
+		plen = plen * 10 + (unsigned)(s[i] - '0');
+	}
+	memset(out, 0, sizeof(*out));
+	if (rsg__ip_parse(s, (size_t)(slash - s), &out->ip) != 0)
+		return RSG_EPARSE;
+	if (plen > afi_bits(out->ip.afi))
+		return RSG_ERANGE;
+	out->len = (uint8_t)plen;
+	orig = out->ip;
+	addr_mask(out->ip.addr, plen);
+	if (strict && !ip_equal(&orig, &out->ip))
+		return RSG_EINVAL;
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_ip_parse(const char *text, struct rsg_ip *out)
+{
+	if (text == NULL || out == NULL)
+		return RSG_EINVAL;
+	return rsg__ip_parse(text, strlen(text), out);
+}
+
+RSG_EXPORT int
+rsg_prefix_parse(const char *text, struct rsg_prefix *out)
+{
+	if (text == NULL || out == NULL)
+		return RSG_EINVAL;
+	return rsg__prefix_parse(text, strlen(text), out, true) == 0
+	    ? 0
+	    : RSG_EPARSE;
+}
+
+RSG_EXPORT size_t
+rsg_ip_format(const struct rsg_ip *ip, char *buf, size_t len)
+{
+	char tmp[INET6_ADDRSTRLEN];
+	unsigned char b[16];
+
+	if (ip->afi == RSG_AFI_IPV4) {
+		b[0] = (unsigned char)(ip->addr[0] >> 24);
+		b[1] = (unsigned char)(ip->addr[0] >> 16);
+		b[2] = (unsigned char)(ip->addr[0] >> 8);
+		b[3] = (unsigned char)ip->addr[0];
+		inet_ntop(AF_INET, b, tmp, sizeof(tmp));
+	} else if (ip->afi == RSG_AFI_IPV6) {
+		for (unsigned w = 0; w < 4; w++) {
+			b[4 * w] = (unsigned char)(ip->addr[w] >> 24);
+			b[4 * w + 1] = (unsigned char)(ip->addr[w] >> 16);
+			b[4 * w + 2] = (unsigned char)(ip->addr[w] >> 8);
+			b[4 * w + 3] = (unsigned char)ip->addr[w];
+		}
+		inet_ntop(AF_INET6, b, tmp, sizeof(tmp));
+	} else {
+		strcpy(tmp, "-");
+	}
+	return (size_t)snprintf(buf, len, "%s", tmp);
+}
+
+RSG_EXPORT size_t
+rsg_prefix_format(const struct rsg_prefix *p, char *buf, size_t len)
+{
+	char tmp[INET6_ADDRSTRLEN];
+
+	rsg_ip_format(&p->ip, tmp, sizeof(tmp));
+	return (size_t)snprintf(buf, len, "%s/%u", tmp, p->len);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * Address and prefix helpers. Addresses are four host-order 32-bit words,
+ * most significant first (struct rsg_ip); IPv4 uses word 0.
+ */
+#ifndef RSG_ADDR_H
+#define RSG_ADDR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "rsguard.h"
+
+static inline unsigned
+afi_bits(unsigned afi)
+{
+	return afi == RSG_AFI_IPV6 ? 128 : 32;
+}
+
+/* Mask of the top n bits of a 32-bit word, n in 0..32. */
+static inline uint32_t
+mask32(unsigned n)
+{
+	return n == 0 ? 0 : n >= 32 ? 0xffffffffu : ~(0xffffffffu >> n);
+}
+
+/* Clear every bit of a from position len on. */
+static inline void
+addr_mask(uint32_t a[4], unsigned len)
+{
+	for (unsigned w = 0; w < 4; w++) {
+		unsigned lo = w * 32;
+		a[w] &= len <= lo ? 0 : mask32(len - lo);
+	}
+}
+
+/* True if a and b agree in their first len bits. */
+static inline bool
+addr_match(const uint32_t a[4], const uint32_t b[4], unsigned len)
+{
+	for (unsigned w = 0; w < 4 && w * 32 < len; w++) {
+		if ((a[w] ^ b[w]) & mask32(len - w * 32))
+			return false;
+	}
+	return true;
+}
+
+static inline bool
+ip_equal(const struct rsg_ip *a, const struct rsg_ip *b)
+{
+	return a->afi == b->afi && a->addr[0] == b->addr[0] &&
+	    a->addr[1] == b->addr[1] && a->addr[2] == b->addr[2] &&
+	    a->addr[3] == b->addr[3];
+}
+
+/* True if outer equals inner or is a less specific of it. */
+static inline bool
+pfx_covers(const struct rsg_prefix *outer, const struct rsg_prefix *inner)
+{
+	return outer->ip.afi == inner->ip.afi && outer->len <= inner->len &&
+	    addr_match(outer->ip.addr, inner->ip.addr, outer->len);
+}
+
+static inline bool
+pfx_equal(const struct rsg_prefix *a, const struct rsg_prefix *b)
+{
+	return a->len == b->len && ip_equal(&a->ip, &b->ip);
+}
+
+/* Compare for sorting: AFI, address, length. */
+static inline int
+pfx_cmp(const struct rsg_prefix *a, const struct rsg_prefix *b)
+{
+	if (a->ip.afi != b->ip.afi)
+		return a->ip.afi < b->ip.afi ? -1 : 1;
+	for (unsigned w = 0; w < 4; w++) {
+		if (a->ip.addr[w] != b->ip.addr[w])
+			return a->ip.addr[w] < b->ip.addr[w] ? -1 : 1;
+	}
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Parse an address/prefix from a counted string (no NUL needed).
+ * strict: host bits must be zero (else they are cleared).
+ */
+int rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out);
+int rsg__prefix_parse(const char *s, size_t len, struct rsg_prefix *out,
+    bool strict);
+
+#endif /* RSG_ADDR_H */

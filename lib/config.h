@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * The parsed configuration (struct rsg_config): policy, clients and data
+ * sources, with every inherited knob already resolved. It is plain data;
+ * the snapshot builder compiles it into lookup tables.
+ */
+#ifndef RSG_CONFIG_H
+#define RSG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plist.h"
+#include "policy.h"
+#include "rpki.h"
+#include "rsguard.h"
+
+struct str_vec {
+	char **v;
+	size_t n, cap;
+};
+
+struct asn_vec {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+struct ip_vec {
+	struct rsg_ip *v;
+	size_t n, cap;
+};
+
+struct cfg_client {
+	uint32_t asn;
+	char *description;	    /* may be NULL */
+	struct ip_vec ips;	    /* session addresses (at least one) */
+	struct ip_vec nh_authorized; /* authorized_addresses_list */
+	struct pfx_vec blacklist;   /* black_list_pref */
+	struct str_vec as_sets;	    /* irrdb.as_sets (client, else AS-level) */
+	bool own_transit_free;	    /* transit_free given for this client */
+	struct asn_vec transit_free;
+	struct knobs k;
+	unsigned line; /* where the client is defined */
+};
+
+struct cfg_source {
+	char *path;		/* resolved against the config file's directory */
+	enum rpki_format format;
+};
+
+struct rsg_config {
+	/* diagnostics of the last load */
+	struct str_vec errors;
+	struct str_vec warnings;
+	rsg_log_cb log_cb;
+	void *log_arg;
+	int64_t as_of; /* 0: now */
+
+	/* what was loaded, to copy the configuration by re-reading it */
+	char *src_text;
+	size_t src_len;
+	char *src_name;
+	char *base_dir; /* directory for relative paths; NULL: cwd */
+
+	/* general policy */
+	uint32_t rs_as;
+	struct knobs k;		     /* general knobs */
+	struct pfx_vec global_blacklist; /* global_black_list_pref */
+	struct pfx_vec peering_lans;
+	struct asn_vec transit_free;  /* default list (arouteserver's) */
+	struct asn_vec never_via_rs;  /* static never_via_route_servers.asns */
+	bool never_via_rs_pdb;	      /* plus PeeringDB's flag */
+	uint32_t reject_cause_ld1;    /* lrg rs_as:X:dyn_val -> X; 0: off */
+	uint32_t announced_by_ld1;    /* rejected_route_announced_by; 0: off */
+	bool info_communities;	      /* RS:1000/1001/1002 informational tags */
+
+	/* RPKI */
+	int64_t rpki_max_age;	   /* ignore_cache_files_older_than; 0: none */
+	bool rpki_check_expires;   /* drop VRPs past their "expires" */
+	struct str_vec allowed_tas; /* allowed_trust_anchors; empty: all */
+
+	/* data sources */
+	struct {
+		struct cfg_source *v;
+		size_t n, cap;
+	} vrp_files;
+	struct str_vec aspa_files;
+	struct str_vec slurm_files;
+	char *peeringdb_file;	/* /api/net JSON; NULL: none */
+	char *bogons_v4_file;	/* replaces the built-in IPv4 bogons */
+	char *bogons_v6_file;	/* replaces the built-in IPv6 bogons */
+
+	/* clients */
+	struct {
+		struct cfg_client *v;
+		size_t n, cap;
+	} clients;
+};
+
+/* Record a diagnostic "name:line:col: message" (line/col 0: left out). */
+void rsg__config_error(struct rsg_config *cfg, unsigned line, unsigned col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void rsg__config_warning(struct rsg_config *cfg, unsigned line, unsigned col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Deep copy by re-reading the loaded text: dst must be new. */
+int rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src);
+
+/* Free every loaded setting (not the diagnostics callback). */
+void rsg__config_clear(struct rsg_config *cfg);
+
+void rsg__str_vec_free(struct str_vec *v);
+
+#endif /* RSG_CONFIG_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * Small helpers shared by all modules: error messages with positions,
+ * clocks.
+ */
+#ifndef RSG_UTIL_H
+#define RSG_UTIL_H
+
+#include <stdint.h>
+
+#include "rsguard.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define RSG_UNUSED __attribute__((unused))
+#define RSG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/*
+ * Record an error: err->message becomes "src:line:col: text" (line and
+ * col are left out when 0). Returns code so callers can write
+ * `return rsg__err(...)`. err may be NULL.
+ */
+int rsg__err(struct rsg_error *err, int code, const char *src, unsigned line,
+    unsigned col, const char *fmt, ...) RSG_PRINTF(6, 7);
+
+/* Clear an error record. */
+void rsg__err_clear(struct rsg_error *err);
+
+/* Monotonic clock in microseconds. */
+uint64_t rsg__now_usec(void);
+
+/* Wall clock, unix seconds. */
+int64_t rsg__wall_time(void);
+
+/*
+ * Parse an RFC 3339 UTC time ("2025-07-20T10:01:43Z") into unix seconds.
+ * Returns 0 or -1.
+ */
+int rsg__parse_rfc3339(const char *s, size_t len, int64_t *out);
+
+/* Parse a decimal ASN, optionally prefixed with "AS"/"as". */
+int rsg__parse_asn(const char *s, size_t len, uint32_t *out);
+
+#endif /* RSG_UTIL_H */

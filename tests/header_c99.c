@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The public header compiles alone as C99 with -pedantic -Werror. */
+#include <rsguard.h>
+
+int
+main(void)
+{
+	struct rsg_verdict v;
+
+	v.reasons[0] = 1;
+	v.reasons[1] = 0;
+	return rsg_verdict_has(&v, RSG_R_PREFIX_TOO_LONG) &&
+		rsg_version() != NULL
+	    ? 0
+	    : 1;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Helpers shared by the unit tests. */
+#ifndef RSG_TESTUTIL_H
+#define RSG_TESTUTIL_H
+
+#include <stddef.h>
+
+#include "rsguard.h"
+
+/* Path of a file under tests/data in the source tree (static buffer). */
+const char *tu_data(const char *rel);
+/* Path under the build tree's tests/ directory (static buffer). */
+const char *tu_build(const char *rel);
+/* Read a whole file; NULL on error. Free with free(). */
+char *tu_slurp(const char *path, size_t *len);
+/* Parse a prefix/IP, failing the test on error. */
+struct rsg_prefix tu_pfx(const char *s);
+struct rsg_ip tu_ip(const char *s);
+
+#endif
