@@ -318,7 +318,7 @@ struct rsg_stats {
 	uint64_t snapshot_bytes; /**< memory held by the snapshot */
 	uint64_t vrp_bytes;	/**< of which the ROV tables */
 	uint64_t build_usec;	/**< time to build the snapshot */
-	int64_t rpki_buildtime;	/**< newest VRP source build time, 0 unknown */
+	int64_t rpki_buildtime;	/**< oldest VRP source build time, 0 unknown */
 	uint64_t reserved_[8];
 };
 

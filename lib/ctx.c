@@ -1,1 +1,283 @@
-/* placeholder */
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * Contexts: loading every configured source, building a snapshot aside and
+ * publishing it.
+ */
+#include "config.h"
+
+#include "ctx.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "pfxfile.h"
+#include "rcu.h"
+#include "rpki.h"
+#include "util.h"
+
+void
+rsg__ctx_log(
+    const struct rsg_ctx *ctx, enum rsg_log_level level, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (ctx->cfg.log_cb == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ctx->cfg.log_cb(ctx->cfg.log_arg, level, msg);
+}
+
+static int
+ctx_fail(struct rsg_ctx *ctx, int rc, const char *msg)
+{
+	snprintf(ctx->errmsg, sizeof(ctx->errmsg), "%s",
+	    msg != NULL && msg[0] ? msg : rsg_strerror(rc));
+	rsg__ctx_log(ctx, RSG_LOG_ERROR, "%s", ctx->errmsg);
+	return rc;
+}
+
+RSG_EXPORT int
+rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
+{
+	struct rsg_ctx *ctx;
+	int rc;
+
+	if (cfg == NULL || out == NULL)
+		return RSG_EINVAL;
+	*out = NULL;
+	if (cfg->errors.n > 0)
+		return RSG_EINVAL;
+	ctx = rsg__calloc(1, sizeof(*ctx));
+	if (ctx == NULL)
+		return RSG_ENOMEM;
+	rc = rsg__config_copy(&ctx->cfg, cfg);
+	if (rc != 0) {
+		rsg__config_clear(&ctx->cfg);
+		rsg__str_vec_free(&ctx->cfg.errors);
+		rsg__str_vec_free(&ctx->cfg.warnings);
+		rsg__free(ctx);
+		return rc == RSG_ENOMEM ? RSG_ENOMEM : RSG_EINVAL;
+	}
+	*out = ctx;
+	return 0;
+}
+
+RSG_EXPORT void
+rsg_ctx_free(struct rsg_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	/* no reader may remain: freeing needs no grace period */
+	rsg__snapshot_free(ctx->snap);
+	rsg__config_clear(&ctx->cfg);
+	rsg__str_vec_free(&ctx->cfg.errors);
+	rsg__str_vec_free(&ctx->cfg.warnings);
+	rsg__free(ctx);
+}
+
+RSG_EXPORT const char *
+rsg_ctx_errmsg(const struct rsg_ctx *ctx)
+{
+	return ctx != NULL ? ctx->errmsg : "";
+}
+
+void
+rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s)
+{
+	struct rsg_snapshot *old;
+
+	s->generation = ++ctx->generation;
+	s->published_at = rsg__wall_time();
+	old = rsg__rcu_xchg(&ctx->snap, s);
+	if (old != NULL) {
+		rsg__rcu_synchronize(ctx);
+		rsg__snapshot_free(old);
+	}
+}
+
+/* Everything read from the sources, before it becomes a snapshot. */
+struct loaded {
+	struct vrp_vec vrps;
+	struct aspa_set aspas;
+	struct pdb_vec pdb;
+	struct pfx_vec bogons4, bogons6;
+	int64_t rpki_buildtime;
+};
+
+static void
+loaded_free(struct loaded *l)
+{
+	rsg__vrp_vec_free(&l->vrps);
+	rsg__aspa_set_free(&l->aspas);
+	rsg__pdb_vec_free(&l->pdb);
+	rsg__pfx_vec_free(&l->bogons4);
+	rsg__pfx_vec_free(&l->bogons6);
+}
+
+static int
+load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
+{
+	const struct rsg_config *cfg = &ctx->cfg;
+	struct rpki_opts o = {
+		.now = cfg->as_of ? cfg->as_of : rsg__wall_time(),
+		.max_age = cfg->rpki_max_age,
+		.check_expires = cfg->rpki_check_expires,
+		.tas = cfg->allowed_tas.n
+		    ? (const char *const *)cfg->allowed_tas.v
+		    : NULL,
+		.ntas = cfg->allowed_tas.n,
+	};
+	int rc;
+
+	for (size_t i = 0; i < cfg->vrp_files.n; i++) {
+		const struct cfg_source *src = &cfg->vrp_files.v[i];
+		struct rpki_meta m = { 0 };
+
+		rc = rsg__rpki_load_file(
+		    src->path, src->format, &o, &l->vrps, &l->aspas, &m, err);
+		if (rc != 0)
+			return rc;
+		if (m.buildtime != 0
+		    && (l->rpki_buildtime == 0
+			|| m.buildtime < l->rpki_buildtime))
+			l->rpki_buildtime = m.buildtime;
+		rsg__ctx_log(ctx, RSG_LOG_INFO,
+		    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired "
+		    "or from other trust anchors)",
+		    src->path, m.vrps, m.aspas, m.vrps_skipped,
+		    m.aspas_skipped);
+	}
+	for (size_t i = 0; i < cfg->aspa_files.n; i++) {
+		struct rpki_meta m = { 0 };
+
+		rc = rsg__rpki_load_file(cfg->aspa_files.v[i], RPKI_FMT_JSON,
+		    &o, NULL, &l->aspas, &m, err);
+		if (rc != 0)
+			return rc;
+		rsg__ctx_log(ctx, RSG_LOG_INFO, "%s: %zu ASPAs",
+		    cfg->aspa_files.v[i], m.aspas);
+	}
+	for (size_t i = 0; i < cfg->slurm_files.n; i++) {
+		struct slurm s = { 0 };
+
+		rc = rsg__slurm_load_file(cfg->slurm_files.v[i], &s, err);
+		if (rc == 0) {
+			rc = rsg__slurm_apply(&s, &l->vrps, &l->aspas);
+			if (rc != 0)
+				rsg__err(err, rc, cfg->slurm_files.v[i], 0, 0,
+				    "%s", rsg_strerror(rc));
+		}
+		rsg__slurm_free(&s);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_ctx_load(struct rsg_ctx *ctx)
+{
+	const struct rsg_config *cfg;
+	struct loaded l = { 0 };
+	struct rsg_error err = { 0 };
+	struct rsg_snapshot *s = NULL;
+	int rc;
+
+	if (ctx == NULL)
+		return RSG_EINVAL;
+	cfg = &ctx->cfg;
+	ctx->errmsg[0] = '\0';
+	rc = load_rpki(ctx, &l, &err);
+	if (rc == 0 && cfg->peeringdb_file != NULL)
+		rc = rsg__pdb_load_file(cfg->peeringdb_file, &l.pdb, &err);
+	if (rc == 0 && cfg->bogons_v4_file != NULL)
+		rc = rsg__pfxfile_load(
+		    cfg->bogons_v4_file, RSG_AFI_IPV4, &l.bogons4, &err);
+	if (rc == 0 && cfg->bogons_v6_file != NULL)
+		rc = rsg__pfxfile_load(
+		    cfg->bogons_v6_file, RSG_AFI_IPV6, &l.bogons6, &err);
+	if (rc != 0) {
+		ctx_fail(ctx, rc, err.message);
+		goto out;
+	}
+	{
+		struct snap_input in = {
+			.cfg = cfg,
+			.vrps = cfg->vrp_files.n ? &l.vrps : NULL,
+			.aspas = cfg->vrp_files.n || cfg->aspa_files.n
+			    ? &l.aspas
+			    : NULL,
+			.pdb = cfg->peeringdb_file ? &l.pdb : NULL,
+			.bogons4 = cfg->bogons_v4_file ? &l.bogons4 : NULL,
+			.bogons6 = cfg->bogons_v6_file ? &l.bogons6 : NULL,
+			.rpki_buildtime = l.rpki_buildtime,
+		};
+
+		rc = rsg__snapshot_build(&in, &s);
+		if (rc != 0) {
+			ctx_fail(ctx, rc, "building the snapshot");
+			goto out;
+		}
+	}
+	rsg__ctx_publish(ctx, s);
+	rsg__ctx_log(ctx, RSG_LOG_INFO,
+	    "published generation %llu: %zu+%zu VRPs, %zu ASPA customers, "
+	    "%zu clients, %zu bytes, built in %llu us",
+	    (unsigned long long)s->generation, s->roa.t4.nrec, s->roa.t6.nrec,
+	    s->aspa.ncust, s->nclients, s->bytes,
+	    (unsigned long long)s->build_usec);
+out:
+	loaded_free(&l);
+	return rc;
+}
+
+RSG_EXPORT int
+rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st)
+{
+	const struct rsg_snapshot *s;
+	int rc = 0;
+
+	if (ctx == NULL || st == NULL)
+		return RSG_EINVAL;
+	memset(st, 0, sizeof(*st));
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s == NULL) {
+		rc = RSG_ENODATA;
+	} else {
+		st->generation = s->generation;
+		st->published_at = s->published_at;
+		st->vrps_ipv4 = s->roa.t4.nrec;
+		st->vrps_ipv6 = s->roa.t6.nrec;
+		st->aspas = s->aspa.ncust;
+		st->clients = s->nclients;
+		st->bogons_ipv4 = s->bogons4;
+		st->bogons_ipv6 = s->bogons6;
+		st->never_via_rs = s->never_via.n;
+		st->snapshot_bytes = s->bytes;
+		st->vrp_bytes = s->roa.t4.bytes + s->roa.t6.bytes;
+		st->build_usec = s->build_usec;
+		st->rpki_buildtime = s->rpki_buildtime;
+	}
+	rsg__rcu_read_unlock(ctx);
+	return rc;
+}
+
+RSG_EXPORT void
+rsg_thread_register(void)
+{
+	rsg__rcu_register();
+}
+
+RSG_EXPORT void
+rsg_thread_unregister(void)
+{
+	/* liburcu-bp unregisters a thread when it exits */
+}

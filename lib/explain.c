@@ -1,1 +1,329 @@
-/* placeholder */
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * Reasons, error strings and plain-words explanations of verdicts: what
+ * a participant reads in the looking glass.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "rsguard.h"
+#include "util.h"
+
+struct reason_info {
+	const char *key;
+	const char *text;
+	unsigned eix;
+	unsigned ars;
+};
+
+static const struct reason_info reasons[RSG_R_COUNT] = {
+#define REASON_INFO(name, e, a, k, t) [RSG_R_##name] = { k, t, e, a },
+	RSG_REASON_MAP(REASON_INFO)
+#undef REASON_INFO
+};
+
+RSG_EXPORT const char *
+rsg_reason_key(enum rsg_reason r)
+{
+	return (unsigned)r < RSG_R_COUNT ? reasons[r].key : NULL;
+}
+
+RSG_EXPORT const char *
+rsg_reason_text(enum rsg_reason r)
+{
+	return (unsigned)r < RSG_R_COUNT ? reasons[r].text : NULL;
+}
+
+RSG_EXPORT unsigned
+rsg_reason_eix(enum rsg_reason r)
+{
+	return (unsigned)r < RSG_R_COUNT ? reasons[r].eix : 0;
+}
+
+RSG_EXPORT unsigned
+rsg_reason_ars(enum rsg_reason r)
+{
+	return (unsigned)r < RSG_R_COUNT ? reasons[r].ars : 0;
+}
+
+RSG_EXPORT int
+rsg_reason_from_key(const char *key)
+{
+	if (key == NULL)
+		return -1;
+	for (unsigned r = 0; r < RSG_R_COUNT; r++) {
+		if (strcmp(reasons[r].key, key) == 0)
+			return (int)r;
+	}
+	return -1;
+}
+
+RSG_EXPORT const char *
+rsg_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+#define ERR_MSG(name, msg)                                                     \
+	case RSG_E##name:                                                      \
+		return msg;
+		RSG_ERRNO_MAP(ERR_MSG)
+#undef ERR_MSG
+	default:
+		return "unknown error";
+	}
+}
+
+RSG_EXPORT const char *
+rsg_err_name(int err)
+{
+	switch (err) {
+	case 0:
+		return "RSG_OK";
+#define ERR_NAME(name, msg)                                                    \
+	case RSG_E##name:                                                      \
+		return "RSG_E" #name;
+		RSG_ERRNO_MAP(ERR_NAME)
+#undef ERR_NAME
+	default:
+		return "RSG_E?";
+	}
+}
+
+RSG_EXPORT const char *
+rsg_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+/* ------------------------------------------------------------------ */
+/* Explanations                                                        */
+
+/* snprintf that appends and keeps counting past the end of buf. */
+struct sbuf {
+	char *buf;
+	size_t len;
+	size_t pos; /* would-be length */
+};
+
+static void sb_printf(struct sbuf *sb, const char *fmt, ...) RSG_PRINTF(2, 3);
+
+static void
+sb_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	if (sb->pos < sb->len)
+		n = vsnprintf(sb->buf + sb->pos, sb->len - sb->pos, fmt, ap);
+	else
+		n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		sb->pos += (size_t)n;
+}
+
+static const char *
+afi_name(unsigned afi)
+{
+	return afi == RSG_AFI_IPV6 ? "IPv6" : "IPv4";
+}
+
+static void
+explain_vrps(struct sbuf *sb, const struct rsg_verdict *v)
+{
+	char p[RSG_PREFIX_STRLEN];
+
+	for (unsigned i = 0; i < v->n_vrps; i++) {
+		const struct rsg_vrp *r = &v->vrps[i];
+
+		rsg_prefix_format(&r->prefix, p, sizeof(p));
+		sb_printf(sb, "%s%s max %u AS%u", i ? ", " : "", p, r->max_len,
+		    r->asn);
+	}
+	if (v->n_vrps_total > v->n_vrps)
+		sb_printf(sb, " and %u more", v->n_vrps_total - v->n_vrps);
+}
+
+/* Why the covering VRPs did not match: origin or length. */
+static const char *
+rov_cause(const struct rsg_verdict *v)
+{
+	bool origin_seen = false;
+
+	if (v->origin_asn == 0)
+		return "no origin AS (empty path or AS_SET)";
+	for (unsigned i = 0; i < v->n_vrps; i++) {
+		if (v->vrps[i].asn == v->origin_asn)
+			origin_seen = true;
+	}
+	return origin_seen ? "prefix longer than maxLength" : "origin mismatch";
+}
+
+static void
+explain_one(
+    struct sbuf *sb, const struct rsg_verdict *v, const struct rsg_detail *d)
+{
+	char p[RSG_PREFIX_STRLEN], ip[RSG_PREFIX_STRLEN];
+	enum rsg_reason r = (enum rsg_reason)d->reason;
+
+	if ((unsigned)r >= RSG_R_COUNT) {
+		sb_printf(sb, "unknown reason %u", d->reason);
+		return;
+	}
+	rsg_prefix_format(&d->prefix, p, sizeof(p));
+	rsg_ip_format(&d->ip, ip, sizeof(ip));
+	switch (r) {
+	case RSG_R_PREFIX_TOO_LONG:
+		sb_printf(sb, "prefix too long: /%u exceeds the %s maximum /%u",
+		    d->value, afi_name(d->prefix.ip.afi), d->limit);
+		break;
+	case RSG_R_PREFIX_TOO_SHORT:
+		sb_printf(sb,
+		    "prefix too short: /%u is below the %s minimum /%u",
+		    d->value, afi_name(d->prefix.ip.afi), d->limit);
+		break;
+	case RSG_R_BOGON_PREFIX:
+		sb_printf(sb, "bogon prefix: inside %s", p);
+		break;
+	case RSG_R_NOT_GLOBAL_UNICAST:
+		sb_printf(sb,
+		    "bogon prefix: IPv6 outside global unicast space 2000::/3");
+		break;
+	case RSG_R_DEFAULT_ROUTE:
+		sb_printf(sb, "default route %s", p);
+		break;
+	case RSG_R_BOGON_ASN:
+		sb_printf(sb, "bogon ASN AS%u at position %u of the AS_PATH",
+		    d->asn, d->value);
+		break;
+	case RSG_R_PATH_TOO_LONG:
+		sb_printf(sb,
+		    "AS_PATH too long: length %u exceeds the limit %u",
+		    d->value, d->limit);
+		break;
+	case RSG_R_PATH_TOO_SHORT:
+		sb_printf(sb, "AS_PATH is empty");
+		break;
+	case RSG_R_FIRST_AS:
+		if (d->asn == 0)
+			sb_printf(sb,
+			    "first AS: the AS_PATH does not start with a "
+			    "sequence, expected peer AS%u",
+			    d->asn2);
+		else
+			sb_printf(sb, "first AS AS%u is not the peer AS%u",
+			    d->asn, d->asn2);
+		break;
+	case RSG_R_NEXT_HOP:
+		sb_printf(sb, "NEXT_HOP %s is not %s", ip,
+		    d->value == 1       ? "an address of the peer AS"
+			: d->value == 2 ? "an authorized next hop of the peer"
+					: "the peer IP");
+		break;
+	case RSG_R_RPKI_INVALID:
+		sb_printf(sb, "RPKI invalid (%s): ", rov_cause(v));
+		explain_vrps(sb, v);
+		sb_printf(sb, " %s it, origin AS%u",
+		    v->n_vrps_total == 1 ? "covers" : "cover", v->origin_asn);
+		break;
+	case RSG_R_RPKI_UNKNOWN:
+		sb_printf(sb, "RPKI not found: no VRP covers %s", p);
+		break;
+	case RSG_R_TRANSIT_FREE:
+		sb_printf(sb,
+		    "transit-free AS%u at position %u of the AS_PATH (behind "
+		    "AS%u)",
+		    d->asn, d->value, d->asn2);
+		break;
+	case RSG_R_TOO_MANY_COMMUNITIES:
+		sb_printf(
+		    sb, "%u communities, the limit is %u", d->value, d->limit);
+		break;
+	case RSG_R_OTC_LEAK:
+		sb_printf(sb,
+		    "route leak: Only-to-Customer AS%u set on a route from "
+		    "an RS client (RFC 9234)",
+		    d->asn);
+		break;
+	case RSG_R_AS_SET:
+		sb_printf(sb, "AS_PATH contains an %s segment (RFC 9774)",
+		    d->value == RSG_SEG_SET ? "AS_SET"
+			: d->value == RSG_SEG_CONFED_SEQUENCE
+			? "AS_CONFED_SEQUENCE"
+			: "AS_CONFED_SET");
+		break;
+	case RSG_R_ASPA_INVALID:
+		if (d->value == 1)
+			sb_printf(sb,
+			    "ASPA invalid: AS%u does not list AS%u as a "
+			    "provider",
+			    d->asn, d->asn2);
+		else if (d->value == 2)
+			sb_printf(sb,
+			    "ASPA invalid: neighbor AS%u is not the first AS",
+			    d->asn2);
+		else
+			sb_printf(sb, "ASPA invalid: AS_SET or empty AS_PATH");
+		break;
+	case RSG_R_NEVER_VIA_RS:
+		sb_printf(sb,
+		    "AS%u at position %u never peers via route servers "
+		    "(PeeringDB)",
+		    d->asn, d->value);
+		break;
+	case RSG_R_PEERING_LAN:
+		sb_printf(sb, "prefix inside the IXP peering LAN %s", p);
+		break;
+	case RSG_R_GLOBAL_BLACKLIST:
+	case RSG_R_CLIENT_BLACKLIST:
+		sb_printf(sb, "prefix matches %s blacklist entry %s le %u",
+		    r == RSG_R_GLOBAL_BLACKLIST ? "the global" : "the client's",
+		    p, d->limit);
+		break;
+	case RSG_R_AFI:
+		sb_printf(sb, "%s prefix on an %s session",
+		    afi_name(d->prefix.ip.afi), afi_name(d->ip.afi));
+		break;
+	case RSG_R_MALFORMED:
+		sb_printf(sb, "malformed AS_PATH at byte %u", d->value);
+		break;
+	default:
+		sb_printf(sb, "%s", reasons[r].text);
+		break;
+	}
+}
+
+RSG_EXPORT size_t
+rsg_explain_detail(const struct rsg_verdict *v, const struct rsg_detail *d,
+    char *buf, size_t len)
+{
+	struct sbuf sb = { buf, len, 0 };
+
+	if (len > 0)
+		buf[0] = '\0';
+	explain_one(&sb, v, d);
+	return sb.pos;
+}
+
+RSG_EXPORT size_t
+rsg_explain(const struct rsg_verdict *v, char *buf, size_t len)
+{
+	struct sbuf sb = { buf, len, 0 };
+
+	if (len > 0)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < v->n_details; i++) {
+		explain_one(&sb, v, &v->details[i]);
+		sb_printf(&sb, "%s\n",
+		    v->details[i].mode == RSG_MODE_TAG ? " [tagged only]" : "");
+	}
+	return sb.pos;
+}

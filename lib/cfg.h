@@ -2,12 +2,14 @@
 /*
  * Copyright (c) 2026 The rsguard authors
  *
+ * (Named cfg.h: a lib/config.h would shadow autoconf's config.h.)
+ *
  * The parsed configuration (struct rsg_config): policy, clients and data
  * sources, with every inherited knob already resolved. It is plain data;
  * the snapshot builder compiles it into lookup tables.
  */
-#ifndef RSG_CONFIG_H
-#define RSG_CONFIG_H
+#ifndef RSG_CFG_H
+#define RSG_CFG_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -114,4 +116,4 @@ void rsg__config_clear(struct rsg_config *cfg);
 
 void rsg__str_vec_free(struct str_vec *v);
 
-#endif /* RSG_CONFIG_H */
+#endif /* RSG_CFG_H */

@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * rsg_check(): every MANRS IXP Action 1 import check for one route, on
+ * the current snapshot. This is the hot path: it reads the immutable
+ * snapshot inside an RCU read section and never locks, allocates, blocks
+ * or logs. All failing checks are collected, in the order of
+ * manrs-requirements §4.B (the first detail is the primary reason).
+ */
+#include "config.h"
+
+#include "filter.h"
+
+#include <string.h>
+
+#include "aspath.h"
+#include "bogon.h"
+#include "ctx.h"
+#include "rcu.h"
+#include "util.h"
+
+#define COMM_GSHUT 0xffff0000u /* GRACEFUL_SHUTDOWN 65535:0, RFC 8326 */
+
+/* Euro-IX large community "functions" (the middle number). */
+#define LC_RPKI_INFO  1000u /* RS:1000:x RPKI state */
+#define LC_IRR_INFO   1001u /* RS:1001:x IRR state, next hop info */
+#define LC_ASPA_INFO  1002u /* RS:1002:x ASPA state (rsguard-local) */
+#define LC_FILTERED   1101u /* RS:1101:x filtered, reason x */
+#define LC_CANDIDATE  1102u /* RS:1102:x would be filtered (tag mode) */
+#define LC_SAME_AS_NH 1200u /* RS:1001:1200 next hop of the same AS */
+
+static void
+verdict_init(struct rsg_verdict *v, uint64_t generation)
+{
+	v->generation = generation;
+	v->reasons[0] = v->reasons[1] = 0;
+	v->action = RSG_ACCEPT;
+	v->rov = RSG_ROV_NOT_CHECKED;
+	v->aspa = RSG_ASPA_NOT_CHECKED;
+	v->irr = RSG_IRR_NOT_CHECKED;
+	v->flags = 0;
+	v->client_asn = 0;
+	v->origin_asn = 0;
+	v->path_len = 0;
+	v->n_details = 0;
+	v->n_vrps = 0;
+	v->n_vrps_total = 0;
+	v->n_communities = 0;
+	v->reserved_ = 0;
+}
+
+/* Record a failing check; NULL if the check is off for this client. */
+static struct rsg_detail *
+fail(struct rsg_verdict *v, const struct knobs *k, enum rsg_reason r)
+{
+	struct rsg_detail *d;
+	uint8_t mode = k->mode[r];
+
+	if (mode == RSG_MODE_OFF || v->n_details >= RSG_VERDICT_MAX_DETAILS)
+		return NULL;
+	v->reasons[r / 64] |= UINT64_C(1) << (r % 64);
+	d = &v->details[v->n_details++];
+	memset(d, 0, sizeof(*d));
+	d->reason = (uint16_t)r;
+	d->mode = mode;
+	return d;
+}
+
+static void
+add_lc(struct rsg_verdict *v, uint32_t asn, uint32_t d1, uint32_t d2)
+{
+	for (unsigned i = 0; i < v->n_communities; i++) {
+		const struct rsg_lc *c = &v->communities[i];
+
+		if (c->asn == asn && c->data1 == d1 && c->data2 == d2)
+			return;
+	}
+	if (v->n_communities < RSG_VERDICT_MAX_COMMUNITIES) {
+		struct rsg_lc *c = &v->communities[v->n_communities++];
+
+		c->asn = asn;
+		c->data1 = d1;
+		c->data2 = d2;
+	}
+}
+
+static bool
+ip_in(const struct rsg_ip *ip, const struct rsg_ip *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (ip_equal(ip, &v[i]))
+			return true;
+	}
+	return false;
+}
+
+/* What one walk over the AS_PATH finds. */
+struct path_facts {
+	uint32_t first;     /* first ASN of the path (0: empty) */
+	uint32_t origin;    /* 0 = NONE: empty, or not a sequence at the end */
+	uint16_t len;       /* RFC 4271 length: a set counts 1, confeds 0 */
+	uint8_t first_type; /* type of the first segment */
+	uint8_t odd_type;   /* first non-AS_SEQUENCE segment type, 0 none */
+	uint32_t bogon_asn, bogon_pos;
+	uint32_t tf_asn, tf_pos, tf_prev;
+	uint32_t nv_asn, nv_pos;
+};
+
+static int
+walk_path(const struct rsg_snapshot *s, const struct snap_client *c,
+    uint32_t client_asn, const uint8_t *p, size_t len, struct path_facts *f,
+    size_t *bad)
+{
+	const struct knobs *k = &c->k;
+	bool want_bogon = k->mode[RSG_R_BOGON_ASN] != RSG_MODE_OFF;
+	bool want_tf = k->mode[RSG_R_TRANSIT_FREE] != RSG_MODE_OFF
+	    && c->transit_free->n > 0;
+	bool want_nv =
+	    k->mode[RSG_R_NEVER_VIA_RS] != RSG_MODE_OFF && s->never_via.n > 0;
+	uint32_t pos = 0, prev = 0, last = 0;
+	unsigned last_type = 0;
+	size_t off = 0;
+
+	memset(f, 0, sizeof(*f));
+	while (off < len) {
+		unsigned type, n;
+
+		if (len - off < 2) {
+			*bad = off;
+			return -1;
+		}
+		type = p[off];
+		n = p[off + 1];
+		if (type < RSG_SEG_SET || type > RSG_SEG_CONFED_SET || n == 0) {
+			*bad = off;
+			return -1;
+		}
+		if (len - off - 2 < (size_t)n * 4) {
+			*bad = off + 1;
+			return -1;
+		}
+		if (off == 0)
+			f->first_type = (uint8_t)type;
+		if (type != RSG_SEG_SEQUENCE && f->odd_type == 0)
+			f->odd_type = (uint8_t)type;
+		if (type == RSG_SEG_SEQUENCE)
+			f->len = (uint16_t)(f->len + n > 0xffff ? 0xffff
+								: f->len + n);
+		else if (type == RSG_SEG_SET && f->len < 0xffff)
+			f->len++;
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t asn = get_u32be(p + off + 2 + 4 * i);
+
+			pos++;
+			if (pos == 1)
+				f->first = asn;
+			if (want_bogon && f->bogon_pos == 0
+			    && rsg__asn_is_bogon(asn)) {
+				f->bogon_asn = asn;
+				f->bogon_pos = pos;
+			}
+			if (want_tf && f->tf_pos == 0 && pos > 1
+			    && asn != client_asn
+			    && rsg__asnset_has(c->transit_free, asn)) {
+				f->tf_asn = asn;
+				f->tf_pos = pos;
+				f->tf_prev = prev;
+			}
+			if (want_nv && f->nv_pos == 0 && asn != client_asn
+			    && rsg__asnset_has(&s->never_via, asn)) {
+				f->nv_asn = asn;
+				f->nv_pos = pos;
+			}
+			prev = asn;
+		}
+		last = prev;
+		last_type = type;
+		off += 2 + (size_t)n * 4;
+	}
+	f->origin = last_type == RSG_SEG_SEQUENCE ? last : 0;
+	return 0;
+}
+
+static void
+check_next_hop(struct rsg_verdict *v, const struct snap_client *c, bool known,
+    const struct rsg_route *r)
+{
+	const struct knobs *k = &c->k;
+	const struct rsg_ip *nh = &r->next_hop;
+	struct rsg_detail *d;
+
+	if (nh->afi == RSG_AFI_NONE || k->mode[RSG_R_NEXT_HOP] == RSG_MODE_OFF)
+		return;
+	if (ip_equal(nh, &r->peer_ip))
+		return;
+	/* another family than the session (RFC 8950): the client's own
+	 * address of that family */
+	if (known && nh->afi != r->peer_ip.afi && ip_in(nh, c->ips, c->nips))
+		return;
+	if (k->nh_policy == NH_SAME_AS && known
+	    && ip_in(nh, c->same_as_ips, c->n_same_as)) {
+		v->flags |= RSG_VF_SAME_AS_NEXT_HOP;
+		return;
+	}
+	if (k->nh_policy == NH_AUTHORIZED && known
+	    && ip_in(nh, c->nh_auth, c->n_nh_auth))
+		return;
+	if ((d = fail(v, k, RSG_R_NEXT_HOP)) != NULL) {
+		d->ip = *nh;
+		d->value = k->nh_policy;
+	}
+}
+
+static void
+check_prefix(struct rsg_verdict *v, const struct rsg_snapshot *s,
+    const struct snap_client *c, const struct rsg_prefix *p)
+{
+	const struct knobs *k = &c->k;
+	const struct pfx_entry *e;
+	struct rsg_detail *d;
+
+	if (p->len == 0) {
+		if ((d = fail(v, k, RSG_R_DEFAULT_ROUTE)) != NULL)
+			d->prefix = *p;
+	} else if (p->ip.afi == RSG_AFI_IPV6 && !rsg__v6_in_2000_3(p)) {
+		if ((d = fail(v, k, RSG_R_NOT_GLOBAL_UNICAST)) != NULL)
+			d->prefix = *p;
+	} else if (k->mode[RSG_R_BOGON_PREFIX] != RSG_MODE_OFF
+	    && (e = rsg__plist_match(&s->bogons, p)) != NULL) {
+		if ((d = fail(v, k, RSG_R_BOGON_PREFIX)) != NULL) {
+			d->prefix = e->pfx;
+			d->limit = e->le;
+		}
+	}
+	if (k->mode[RSG_R_PEERING_LAN] != RSG_MODE_OFF
+	    && (e = rsg__plist_match(&s->peering_lans, p)) != NULL) {
+		if ((d = fail(v, k, RSG_R_PEERING_LAN)) != NULL) {
+			d->prefix = e->pfx;
+			d->limit = e->le;
+		}
+	}
+	if (k->mode[RSG_R_GLOBAL_BLACKLIST] != RSG_MODE_OFF
+	    && (e = rsg__plist_match(&s->global_blacklist, p)) != NULL) {
+		if ((d = fail(v, k, RSG_R_GLOBAL_BLACKLIST)) != NULL) {
+			d->prefix = e->pfx;
+			d->limit = e->le;
+		}
+	}
+	if (k->mode[RSG_R_CLIENT_BLACKLIST] != RSG_MODE_OFF
+	    && (e = rsg__plist_match(&c->blacklist, p)) != NULL) {
+		if ((d = fail(v, k, RSG_R_CLIENT_BLACKLIST)) != NULL) {
+			d->prefix = e->pfx;
+			d->limit = e->le;
+		}
+	}
+}
+
+static void
+check_rov(struct rsg_verdict *v, const struct rsg_snapshot *s,
+    const struct knobs *k, const struct rsg_prefix *p)
+{
+	struct rsg_detail *d;
+	size_t total = 0;
+
+	if (!s->have_rov
+	    || (k->mode[RSG_R_RPKI_INVALID] == RSG_MODE_OFF
+		&& k->mode[RSG_R_RPKI_UNKNOWN] == RSG_MODE_OFF))
+		return;
+	v->rov = (uint8_t)rsg__roa_validate(
+	    &s->roa, p, v->origin_asn, v->vrps, RSG_VERDICT_MAX_VRPS, &total);
+	v->n_vrps =
+	    (uint16_t)(total < RSG_VERDICT_MAX_VRPS ? total
+						    : RSG_VERDICT_MAX_VRPS);
+	v->n_vrps_total = (uint16_t)(total > 0xffff ? 0xffff : total);
+	if (v->rov == RSG_ROV_INVALID) {
+		if ((d = fail(v, k, RSG_R_RPKI_INVALID)) != NULL) {
+			d->prefix = *p;
+			d->asn = v->origin_asn;
+			d->value = p->len;
+		}
+	} else if (v->rov == RSG_ROV_NOTFOUND) {
+		if ((d = fail(v, k, RSG_R_RPKI_UNKNOWN)) != NULL) {
+			d->prefix = *p;
+			d->asn = v->origin_asn;
+		}
+	}
+}
+
+static void
+check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *s,
+    const struct snap_client *c, uint32_t client_asn, const struct rsg_route *r)
+{
+	const struct knobs *k = &c->k;
+	struct aspa_why why;
+	struct rsg_detail *d;
+
+	if (!s->have_aspa || k->mode[RSG_R_ASPA_INVALID] == RSG_MODE_OFF)
+		return;
+	v->aspa = (uint8_t)rsg__aspa_verify(&s->aspa, r->as_path,
+	    r->as_path_len, client_asn,
+	    RSG_ASPA_UPSTREAM | (k->transparent_rs ? RSG_ASPA_RS_CLIENT : 0),
+	    &why);
+	if (v->aspa == RSG_ASPA_INVALID
+	    && (d = fail(v, k, RSG_R_ASPA_INVALID)) != NULL) {
+		d->value = why.cause;
+		d->asn = why.customer;
+		d->asn2 = why.provider;
+	}
+}
+
+static void
+check_communities(struct rsg_verdict *v, const struct rsg_snapshot *s,
+    const struct knobs *k, const struct rsg_route *r)
+{
+	size_t count =
+	    r->n_communities + r->n_ext_communities + r->n_large_communities;
+	struct rsg_detail *d;
+
+	if (count >= k->max_communities
+	    && (d = fail(v, k, RSG_R_TOO_MANY_COMMUNITIES)) != NULL) {
+		d->value = count > UINT32_MAX ? UINT32_MAX : (uint32_t)count;
+		d->limit = k->max_communities;
+	}
+	if (k->gshut) {
+		for (size_t i = 0; i < r->n_communities; i++) {
+			if (r->communities[i] == COMM_GSHUT) {
+				v->flags |= RSG_VF_GSHUT;
+				break;
+			}
+		}
+	}
+	if (s->rs_as != 0) {
+		for (size_t i = 0; i < r->n_large_communities; i++) {
+			if (r->large_communities[i].asn == s->rs_as) {
+				v->flags |= RSG_VF_SCRUB;
+				break;
+			}
+		}
+	}
+}
+
+/* The action, then the large communities that carry the verdict. */
+static void
+finish(
+    struct rsg_verdict *v, const struct rsg_snapshot *s, const struct knobs *k)
+{
+	uint32_t rs = s->rs_as;
+	bool rejected = false;
+
+	for (unsigned i = 0; i < v->n_details; i++) {
+		if (v->details[i].mode == RSG_MODE_REJECT)
+			rejected = true;
+	}
+	if (rejected)
+		v->action = k->reject_policy;
+	if (rs == 0)
+		return;
+	for (unsigned i = 0; i < v->n_details; i++) {
+		const struct rsg_detail *d = &v->details[i];
+
+		add_lc(v, rs,
+		    d->mode == RSG_MODE_REJECT ? LC_FILTERED : LC_CANDIDATE,
+		    rsg_reason_eix((enum rsg_reason)d->reason));
+	}
+	if (rejected && s->reject_cause_ld1 != 0) {
+		if (v->action != RSG_REJECT)
+			add_lc(v, rs, s->reject_cause_ld1, 0);
+		for (unsigned i = 0; i < v->n_details; i++) {
+			const struct rsg_detail *d = &v->details[i];
+			unsigned ars =
+			    rsg_reason_ars((enum rsg_reason)d->reason);
+
+			if (d->mode == RSG_MODE_REJECT && ars != 0)
+				add_lc(v, rs, s->reject_cause_ld1, ars);
+		}
+	}
+	if (rejected && s->announced_by_ld1 != 0)
+		add_lc(v, rs, s->announced_by_ld1, v->client_asn);
+	if (!s->info_communities)
+		return;
+	/* Euro-IX: 1 valid, 2 unknown, 3 not checked, 4 invalid */
+	add_lc(v, rs, LC_RPKI_INFO,
+	    v->rov == RSG_ROV_VALID          ? 1
+		: v->rov == RSG_ROV_NOTFOUND ? 2
+		: v->rov == RSG_ROV_INVALID  ? 4
+					     : 3);
+	add_lc(v, rs, LC_ASPA_INFO,
+	    v->aspa == RSG_ASPA_VALID         ? 1
+		: v->aspa == RSG_ASPA_UNKNOWN ? 2
+		: v->aspa == RSG_ASPA_INVALID ? 4
+					      : 3);
+	add_lc(v, rs, LC_IRR_INFO, v->irr == RSG_IRR_VALID ? 1 : 2);
+	if (v->flags & RSG_VF_SAME_AS_NEXT_HOP)
+		add_lc(v, rs, LC_IRR_INFO, LC_SAME_AS_NH);
+}
+
+static bool
+prefix_ok(const struct rsg_prefix *p)
+{
+	struct rsg_ip m;
+
+	if ((p->ip.afi != RSG_AFI_IPV4 && p->ip.afi != RSG_AFI_IPV6)
+	    || p->len > afi_bits(p->ip.afi))
+		return false;
+	m = p->ip;
+	addr_mask(m.addr, p->len);
+	return ip_equal(&m, &p->ip);
+}
+
+int
+rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
+    struct rsg_verdict *v)
+{
+	const struct snap_client *c;
+	const struct knobs *k;
+	struct path_facts f;
+	struct rsg_detail *d;
+	uint32_t client_asn;
+	bool known;
+	size_t bad = 0;
+
+	verdict_init(v, s->generation);
+	c = rsg__snapshot_client(s, &r->peer_ip);
+	known = c != NULL && c->asn == r->peer_asn;
+	if (!known) {
+		c = &s->general;
+		v->flags |= RSG_VF_UNKNOWN_CLIENT;
+	}
+	k = &c->k;
+	client_asn = r->peer_asn;
+	v->client_asn = client_asn;
+	if (k->transparent_rs)
+		v->flags |= RSG_VF_TRANSPARENT_RS;
+	if (!prefix_ok(&r->prefix) || (r->as_path == NULL && r->as_path_len)
+	    || walk_path(s, c, client_asn, r->as_path, r->as_path_len, &f, &bad)
+		!= 0) {
+		/* fail closed, whatever the configuration says */
+		v->reasons[RSG_R_MALFORMED / 64] |= UINT64_C(1)
+		    << (RSG_R_MALFORMED % 64);
+		d = &v->details[v->n_details++];
+		memset(d, 0, sizeof(*d));
+		d->reason = RSG_R_MALFORMED;
+		d->mode = RSG_MODE_REJECT;
+		d->value = (uint32_t)bad;
+		v->action = k->reject_policy;
+		if (s->rs_as != 0)
+			add_lc(v, s->rs_as, LC_FILTERED,
+			    rsg_reason_eix(RSG_R_MALFORMED));
+		return RSG_EBADROUTE;
+	}
+	v->origin_asn = f.origin;
+	v->path_len = f.len;
+
+	/* B2: address family of the session (RFC 8950 aside) */
+	if (r->peer_ip.afi != RSG_AFI_NONE && r->prefix.ip.afi != r->peer_ip.afi
+	    && !(k->rfc8950 && r->prefix.ip.afi == RSG_AFI_IPV4)
+	    && (d = fail(v, k, RSG_R_AFI)) != NULL) {
+		d->prefix = r->prefix;
+		d->ip = r->peer_ip;
+	}
+	/* B3: next hop */
+	check_next_hop(v, c, known, r);
+	/* B4-B6: path length and first AS */
+	if (r->as_path_len == 0) {
+		fail(v, k, RSG_R_PATH_TOO_SHORT);
+	} else if (!k->transparent_rs
+	    && (f.first_type != RSG_SEG_SEQUENCE || f.first != client_asn)
+	    && (d = fail(v, k, RSG_R_FIRST_AS)) != NULL) {
+		d->asn = f.first_type == RSG_SEG_SEQUENCE ? f.first : 0;
+		d->asn2 = client_asn;
+	}
+	if (f.len > k->max_path_len
+	    && (d = fail(v, k, RSG_R_PATH_TOO_LONG)) != NULL) {
+		d->value = f.len;
+		d->limit = k->max_path_len;
+	}
+	/* B7-B10: segments and ASNs */
+	if (f.odd_type != 0 && (d = fail(v, k, RSG_R_AS_SET)) != NULL)
+		d->value = f.odd_type;
+	if (f.bogon_pos != 0 && (d = fail(v, k, RSG_R_BOGON_ASN)) != NULL) {
+		d->asn = f.bogon_asn;
+		d->value = f.bogon_pos;
+	}
+	if (f.tf_pos != 0 && (d = fail(v, k, RSG_R_TRANSIT_FREE)) != NULL) {
+		d->asn = f.tf_asn;
+		d->asn2 = f.tf_prev;
+		d->value = f.tf_pos;
+	}
+	if (f.nv_pos != 0 && (d = fail(v, k, RSG_R_NEVER_VIA_RS)) != NULL) {
+		d->asn = f.nv_asn;
+		d->value = f.nv_pos;
+	}
+	/* B11-B14: prefix lists */
+	check_prefix(v, s, c, &r->prefix);
+	/* B17: RPKI origin validation */
+	check_rov(v, s, k, &r->prefix);
+	/* B19: prefix length bounds */
+	{
+		unsigned lo =
+		    r->prefix.ip.afi == RSG_AFI_IPV6 ? k->v6_min : k->v4_min;
+		unsigned hi =
+		    r->prefix.ip.afi == RSG_AFI_IPV6 ? k->v6_max : k->v4_max;
+
+		if (r->prefix.len > hi
+		    && (d = fail(v, k, RSG_R_PREFIX_TOO_LONG)) != NULL) {
+			d->prefix = r->prefix;
+			d->value = r->prefix.len;
+			d->limit = hi;
+		} else if (r->prefix.len < lo
+		    && (d = fail(v, k, RSG_R_PREFIX_TOO_SHORT)) != NULL) {
+			d->prefix = r->prefix;
+			d->value = r->prefix.len;
+			d->limit = lo;
+		}
+	}
+	/* B20: ASPA upstream verification */
+	check_aspa(v, s, c, client_asn, r);
+	/* B21: OTC from an RS client is a leak (RFC 9234 §5) */
+	if ((r->flags & RSG_ROUTE_OTC)
+	    && (d = fail(v, k, RSG_R_OTC_LEAK)) != NULL)
+		d->asn = r->otc;
+	/* B22-B23: communities, graceful shutdown */
+	check_communities(v, s, k, r);
+	finish(v, s, k);
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
+    struct rsg_verdict *v)
+{
+	const struct rsg_snapshot *s;
+	int rc;
+
+	if (ctx == NULL || route == NULL || v == NULL)
+		return RSG_EINVAL;
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s != NULL) {
+		rc = rsg__check(s, route, v);
+	} else {
+		verdict_init(v, 0);
+		v->action = RSG_REJECT; /* fail closed, RFC 8212 */
+		rc = RSG_ENODATA;
+	}
+	rsg__rcu_read_unlock(ctx);
+	return rc;
+}
+
+RSG_EXPORT enum rsg_rov
+rsg_rov_validate(const struct rsg_ctx *ctx, const struct rsg_prefix *prefix,
+    uint32_t origin, struct rsg_vrp *vrps, size_t cap, size_t *total)
+{
+	const struct rsg_snapshot *s;
+	enum rsg_rov state = RSG_ROV_NOT_CHECKED;
+
+	if (total != NULL)
+		*total = 0;
+	if (ctx == NULL || prefix == NULL || !prefix_ok(prefix))
+		return RSG_ROV_NOT_CHECKED;
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s != NULL && s->have_rov)
+		state = rsg__roa_validate(
+		    &s->roa, prefix, origin, vrps, cap, total);
+	rsg__rcu_read_unlock(ctx);
+	return state;
+}
+
+RSG_EXPORT enum rsg_aspa
+rsg_aspa_verify(const struct rsg_ctx *ctx, const uint8_t *path, size_t path_len,
+    uint32_t neighbor_as, unsigned flags)
+{
+	const struct rsg_snapshot *s;
+	enum rsg_aspa state = RSG_ASPA_NOT_CHECKED;
+	size_t bad;
+
+	if (ctx == NULL || (path == NULL && path_len != 0))
+		return RSG_ASPA_NOT_CHECKED;
+	if (rsg__path_check(path, path_len, &bad) != 0)
+		return RSG_ASPA_INVALID; /* malformed: treat as withdraw */
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s != NULL && s->have_aspa)
+		state = rsg__aspa_verify(
+		    &s->aspa, path, path_len, neighbor_as, flags, NULL);
+	rsg__rcu_read_unlock(ctx);
+	return state;
+}
