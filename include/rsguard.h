@@ -229,14 +229,16 @@ RSG_EXPORT int rsg_config_new(struct rsg_config **out);
  * nothing of a file with errors is applied. Relative paths in the file are
  * resolved against the file's directory.
  * @return 0; RSG_ECONFIG if errors were recorded (see
- *   rsg_config_error()); RSG_EIO if the file cannot be read.
+ *   rsg_config_error()); RSG_EIO if the file cannot be read (also
+ *   recorded as an error); RSG_EINVAL for NULL arguments; RSG_ENOMEM.
  * Thread-safety: caller thread.
  */
 RSG_EXPORT int rsg_config_load_file(struct rsg_config *cfg, const char *path);
 
 /**
  * @brief As rsg_config_load_file(), from memory; @p name is used in
- * messages and relative paths are resolved against the working directory.
+ * messages and relative paths are kept as given (relative to the working
+ * directory of the process that reads them).
  */
 RSG_EXPORT int rsg_config_load_string(struct rsg_config *cfg,
     const char *yaml, size_t len, const char *name);
@@ -253,7 +255,8 @@ RSG_EXPORT const char *rsg_config_warning(const struct rsg_config *cfg,
     size_t i);
 
 /**
- * @brief Set the diagnostics callback used by contexts made from @p cfg.
+ * @brief Set the diagnostics callback: later loads report every error and
+ * warning through it, and contexts made from @p cfg log their data loads.
  * Ownership: @p arg must stay valid until every such context is freed.
  */
 RSG_EXPORT void rsg_config_set_log(struct rsg_config *cfg, rsg_log_cb cb,
@@ -266,6 +269,28 @@ RSG_EXPORT void rsg_config_set_log(struct rsg_config *cfg, rsg_log_cb cb,
  */
 RSG_EXPORT void rsg_config_set_as_of(struct rsg_config *cfg,
     int64_t unix_time);
+
+/** Data source kinds for rsg_config_add_source(). */
+enum rsg_source {
+	RSG_SOURCE_VRPS = 1,	  /**< rpki-client JSON or CSV VRPs (ASPAs too) */
+	RSG_SOURCE_ASPA = 2,	  /**< ASPA JSON */
+	RSG_SOURCE_SLURM = 3,	  /**< RFC 8416 local exceptions */
+	RSG_SOURCE_PEERINGDB = 4, /**< PeeringDB /api/net JSON */
+	RSG_SOURCE_BOGONS_V4 = 5, /**< IPv4 bogon list (replaces built-in) */
+	RSG_SOURCE_BOGONS_V6 = 6, /**< IPv6 bogon list (replaces built-in) */
+};
+
+/**
+ * @brief Add a data source file after (or instead of) loading a file.
+ *
+ * With @p replace the sources of that kind from the file are dropped
+ * first. PeeringDB and bogon sources hold one file: adding replaces it.
+ * Settings made here survive rsg_ctx_new()'s copy and apply to every
+ * later load of @p cfg.
+ * @return 0, RSG_EINVAL or RSG_ENOMEM. Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_config_add_source(struct rsg_config *cfg,
+    enum rsg_source kind, const char *path, bool replace);
 
 /** @brief Free a configuration; NULL-safe. */
 RSG_EXPORT void rsg_config_free(struct rsg_config *cfg);

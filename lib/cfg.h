@@ -53,6 +53,12 @@ struct cfg_source {
 	enum rpki_format format;
 };
 
+struct cfg_override {
+	enum rsg_source kind;
+	char *path;
+	bool replace;
+};
+
 struct rsg_config {
 	/* diagnostics of the last load */
 	struct str_vec errors;
@@ -100,6 +106,12 @@ struct rsg_config {
 		struct cfg_client *v;
 		size_t n, cap;
 	} clients;
+
+	/* rsg_config_add_source() calls, replayed after every load/copy */
+	struct {
+		struct cfg_override *v;
+		size_t n, cap;
+	} overrides;
 };
 
 /* Record a diagnostic "name:line:col: message" (line/col 0: left out). */
@@ -111,9 +123,21 @@ void rsg__config_warning(struct rsg_config *cfg, unsigned line, unsigned col,
 /* Deep copy by re-reading the loaded text: dst must be new. */
 int rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src);
 
-/* Free every loaded setting (not the diagnostics callback). */
+/*
+ * Free every loaded setting, the diagnostics and the stored source; keep
+ * log_cb, log_arg, as_of and the setter records (overrides).
+ */
 void rsg__config_clear(struct rsg_config *cfg);
 
 void rsg__str_vec_free(struct str_vec *v);
+
+/*
+ * cfgset.c: apply every recorded rsg_config_add_source() to the loaded
+ * settings (after a load or a copy); free the records.
+ */
+int rsg__config_apply_overrides(struct rsg_config *cfg);
+int rsg__config_copy_overrides(struct rsg_config *dst,
+    const struct rsg_config *src);
+void rsg__config_free_overrides(struct rsg_config *cfg);
 
 #endif /* RSG_CFG_H */

@@ -60,8 +60,7 @@ rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
 	rc = rsg__config_copy(&ctx->cfg, cfg);
 	if (rc != 0) {
 		rsg__config_clear(&ctx->cfg);
-		rsg__str_vec_free(&ctx->cfg.errors);
-		rsg__str_vec_free(&ctx->cfg.warnings);
+		rsg__config_free_overrides(&ctx->cfg);
 		rsg__free(ctx);
 		return rc == RSG_ENOMEM ? RSG_ENOMEM : RSG_EINVAL;
 	}
@@ -77,8 +76,7 @@ rsg_ctx_free(struct rsg_ctx *ctx)
 	/* no reader may remain: freeing needs no grace period */
 	rsg__snapshot_free(ctx->snap);
 	rsg__config_clear(&ctx->cfg);
-	rsg__str_vec_free(&ctx->cfg.errors);
-	rsg__str_vec_free(&ctx->cfg.warnings);
+	rsg__config_free_overrides(&ctx->cfg);
 	rsg__free(ctx);
 }
 

@@ -138,11 +138,12 @@ rsg__plist_match(const struct plist *l, const struct rsg_prefix *p)
 	if (t->nrec == 0)
 		return NULL;
 	ptab_iter_init(&it, t, p);
-	/* the iterator yields longer prefixes first; keep the shortest */
+	/* report the shortest matching entry (the widest block) */
 	while ((r = ptab_iter_next(&it)) != NULL) {
 		const struct pfx_entry *e = &l->ent[r->data];
 
-		if (p->len >= e->ge && p->len <= e->le)
+		if (p->len >= e->ge && p->len <= e->le &&
+		    (best == NULL || e->pfx.len < best->pfx.len))
 			best = e;
 	}
 	return best;

@@ -48,7 +48,7 @@ void rsg__plist_init(struct plist *l);
 void rsg__plist_free(struct plist *l);
 size_t rsg__plist_bytes(const struct plist *l);
 
-/* First matching entry (shortest covering prefix first), or NULL. */
+/* The shortest matching entry, or NULL. */
 const struct pfx_entry *rsg__plist_match(const struct plist *l,
     const struct rsg_prefix *p);
 

@@ -226,7 +226,7 @@ rsg_communities_parse(const char *text, uint32_t *std, size_t std_cap,
 /* ------------------------------------------------------------------ */
 /* bgpdump -m                                                          */
 
-#define BGPDUMP_FIELDS 14
+#define BGPDUMP_FIELDS 16
 
 /* Carve an aligned array of n elements from the buffer. */
 static void *
@@ -308,38 +308,53 @@ rsg_route_parse_bgpdump(const char *line, size_t len, struct rsg_route *out,
 	out->as_path = (const uint8_t *)p;
 	out->as_path_len = used;
 	p += used;
-	/* communities: count separators for the array sizes */
-	if (fl[11] > 0) {
-		size_t words = 1;
+	/* communities (field 11) and, with bgpdump -l, large ones (12) */
+	{
+		size_t words = 1, tl = fl[11];
+		bool lfield = nf > 13 && fl[12] > 0 &&
+		    !(fl[12] == 2 && memcmp(f[12], "AG", 2) == 0) &&
+		    !(fl[12] == 3 && memcmp(f[12], "NAG", 3) == 0);
 		uint32_t *std;
 		struct rsg_ec *ext;
 		struct rsg_lc *lrg;
 
-		if (fl[11] >= sizeof(tmp))
-			return rsg__err(err, RSG_EPARSE, "bgpdump", 1, FCOL(11),
-			    "communities longer than %zu characters",
+		if (fl[11] + (lfield ? fl[12] + 1 : 0) >= sizeof(tmp))
+			return rsg__err(err, RSG_EPARSE, "bgpdump", 1,
+			    FCOL(11), "communities longer than %zu characters",
 			    sizeof(tmp) - 1);
-		for (i = 0; i < fl[11]; i++)
-			words += f[11][i] == ' ';
-		std = carve(&p, end, alignof(uint32_t), words * sizeof(*std));
-		ext = carve(
-		    &p, end, alignof(struct rsg_ec), words * sizeof(*ext));
-		lrg = carve(
-		    &p, end, alignof(struct rsg_lc), words * sizeof(*lrg));
-		if (std == NULL || ext == NULL || lrg == NULL)
-			return rsg__err(err, RSG_ENOSPC, "bgpdump", 1, FCOL(11),
-			    "route buffer of %zu bytes too small", buflen);
 		memcpy(tmp, f[11], fl[11]);
-		tmp[fl[11]] = '\0';
+		if (lfield) {
+			tmp[tl++] = ' ';
+			memcpy(tmp + tl, f[12], fl[12]);
+			tl += fl[12];
+		}
+		tmp[tl] = '\0';
+		if (tl == 0)
+			goto done;
+		for (i = 0; i < tl; i++)
+			words += tmp[i] == ' ';
+		std = carve(&p, end, alignof(uint32_t), words * sizeof(*std));
+		ext = carve(&p, end, alignof(struct rsg_ec),
+		    words * sizeof(*ext));
+		lrg = carve(&p, end, alignof(struct rsg_lc),
+		    words * sizeof(*lrg));
+		if (std == NULL || ext == NULL || lrg == NULL)
+			return rsg__err(err, RSG_ENOSPC, "bgpdump", 1,
+			    FCOL(11), "route buffer of %zu bytes too small",
+			    buflen);
 		rc = rsg_communities_parse(tmp, std, words, &ns, ext, words,
 		    &ne, lrg, words, &nl, &e2);
-		if (rc != 0)
-			return rsg__err(err, rc, "bgpdump", 1,
-			    FCOL(11) + (e2.column ? e2.column - 1 : 0),
+		if (rc != 0) {
+			unsigned col = e2.column ? e2.column - 1 : 0;
+
+			/* a column past field 11 lies in field 12 */
+			col = col > fl[11] ? FCOL(12) + col - (unsigned)fl[11] - 1
+					   : FCOL(11) + col;
+			return rsg__err(err, rc, "bgpdump", 1, col,
 			    "communities: %s",
-			    strchr(e2.message, ' ')
-				? strchr(e2.message, ' ') + 1
-				: e2.message);
+			    strchr(e2.message, ' ') ? strchr(e2.message, ' ') + 1
+						    : e2.message);
+		}
 		out->communities = std;
 		out->n_communities = ns;
 		out->ext_communities = ext;
@@ -347,6 +362,7 @@ rsg_route_parse_bgpdump(const char *line, size_t len, struct rsg_route *out,
 		out->large_communities = lrg;
 		out->n_large_communities = nl;
 	}
+done:
 #undef FCOL
 	return 0;
 }

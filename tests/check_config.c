@@ -1,11 +1,1462 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder: the config suite is being written. */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * The configuration file (lib/config.c): defaults, arouteserver's layout
+ * with every key, inheritance, diagnostics with their exact positions,
+ * all-or-nothing loads, source paths, copies and allocation failures.
+ */
 #include "config.h"
 
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "cfg.h"
 #include "suites.h"
+#include "testutil.h"
+
+static const uint32_t tf16[] = { 174, 701, 1299, 2914, 3257, 3320, 3356, 3491,
+	4134, 5511, 6453, 6461, 6762, 6830, 7018, 12956 };
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+dump(const struct rsg_config *cfg)
+{
+	for (size_t i = 0; i < rsg_config_error_count(cfg); i++)
+		fprintf(stderr, "  error: %s\n", rsg_config_error(cfg, i));
+	for (size_t i = 0; i < rsg_config_warning_count(cfg); i++)
+		fprintf(stderr, "  warning: %s\n", rsg_config_warning(cfg, i));
+}
+
+/* Load inline YAML as "t.yml" and expect rc. */
+static struct rsg_config *
+load_rc(const char *yaml, int want)
+{
+	struct rsg_config *cfg;
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_string(cfg, yaml, strlen(yaml), "t.yml");
+	if (rc != want)
+		dump(cfg);
+	ck_assert_msg(rc == want, "load returned %s, expected %s",
+	    rsg_err_name(rc), rsg_err_name(want));
+	return cfg;
+}
+
+static struct rsg_config *
+load_ok(const char *yaml)
+{
+	return load_rc(yaml, 0);
+}
+
+static bool
+has_msg(const struct rsg_config *cfg, bool error, const char *msg)
+{
+	size_t n =
+	    error ? rsg_config_error_count(cfg) : rsg_config_warning_count(cfg);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *m = error ? rsg_config_error(cfg, i)
+				      : rsg_config_warning(cfg, i);
+
+		if (strcmp(m, msg) == 0)
+			return true;
+	}
+	return false;
+}
+
+#define ck_has_error(cfg, msg)                                                 \
+	do {                                                                   \
+		if (!has_msg((cfg), true, (msg)))                              \
+			dump(cfg);                                             \
+		ck_assert_msg(has_msg((cfg), true, (msg)),                     \
+		    "missing error \"%s\"", (msg));                            \
+	} while (0)
+
+#define ck_has_warning(cfg, msg)                                               \
+	do {                                                                   \
+		if (!has_msg((cfg), false, (msg)))                             \
+			dump(cfg);                                             \
+		ck_assert_msg(has_msg((cfg), false, (msg)),                    \
+		    "missing warning \"%s\"", (msg));                          \
+	} while (0)
+
+/* A config that failed must hold exactly the defaults. */
+static void
+assert_defaults(const struct rsg_config *cfg)
+{
+	struct knobs d;
+
+	rsg__knobs_default(&d);
+	ck_assert_uint_eq(cfg->rs_as, 0);
+	ck_assert(memcmp(cfg->k.mode, d.mode, sizeof(d.mode)) == 0);
+	ck_assert_uint_eq(cfg->k.nh_policy, d.nh_policy);
+	ck_assert_uint_eq(cfg->k.v4_min, d.v4_min);
+	ck_assert_uint_eq(cfg->k.v4_max, d.v4_max);
+	ck_assert_uint_eq(cfg->k.v6_min, d.v6_min);
+	ck_assert_uint_eq(cfg->k.v6_max, d.v6_max);
+	ck_assert_uint_eq(cfg->k.max_path_len, d.max_path_len);
+	ck_assert_uint_eq(cfg->k.max_communities, d.max_communities);
+	ck_assert_uint_eq(cfg->k.reject_policy, d.reject_policy);
+	ck_assert(cfg->k.gshut == d.gshut);
+	ck_assert(cfg->k.rfc8950 == d.rfc8950);
+	ck_assert_uint_eq(cfg->k.max_prefix_action, d.max_prefix_action);
+	ck_assert_uint_eq(cfg->k.general_limit_v4, d.general_limit_v4);
+	ck_assert_uint_eq(cfg->global_blacklist.n, 0);
+	ck_assert_uint_eq(cfg->peering_lans.n, 0);
+	ck_assert_uint_eq(cfg->transit_free.n, 16);
+	for (size_t i = 0; i < 16; i++)
+		ck_assert_uint_eq(cfg->transit_free.v[i], tf16[i]);
+	ck_assert_uint_eq(cfg->never_via_rs.n, 0);
+	ck_assert(cfg->never_via_rs_pdb);
+	ck_assert_uint_eq(cfg->reject_cause_ld1, 0);
+	ck_assert_uint_eq(cfg->announced_by_ld1, 0);
+	ck_assert(cfg->info_communities);
+	ck_assert_int_eq(cfg->rpki_max_age, 21600);
+	ck_assert(cfg->rpki_check_expires);
+	ck_assert_uint_eq(cfg->allowed_tas.n, 0);
+	ck_assert_uint_eq(cfg->vrp_files.n, 0);
+	ck_assert_uint_eq(cfg->aspa_files.n, 0);
+	ck_assert_uint_eq(cfg->slurm_files.n, 0);
+	ck_assert_ptr_null(cfg->peeringdb_file);
+	ck_assert_ptr_null(cfg->bogons_v4_file);
+	ck_assert_ptr_null(cfg->bogons_v6_file);
+	ck_assert_uint_eq(cfg->clients.n, 0);
+}
+
+static void
+assert_knobs_equal(const struct knobs *a, const struct knobs *b)
+{
+	ck_assert(memcmp(a->mode, b->mode, sizeof(a->mode)) == 0);
+	ck_assert_uint_eq(a->nh_policy, b->nh_policy);
+	ck_assert_uint_eq(a->v4_min, b->v4_min);
+	ck_assert_uint_eq(a->v4_max, b->v4_max);
+	ck_assert_uint_eq(a->v6_min, b->v6_min);
+	ck_assert_uint_eq(a->v6_max, b->v6_max);
+	ck_assert_uint_eq(a->max_path_len, b->max_path_len);
+	ck_assert_uint_eq(a->max_communities, b->max_communities);
+	ck_assert(a->transparent_rs == b->transparent_rs);
+	ck_assert(a->rfc8950 == b->rfc8950);
+	ck_assert(a->gshut == b->gshut);
+	ck_assert_uint_eq(a->reject_policy, b->reject_policy);
+	ck_assert_uint_eq(a->max_prefix_action, b->max_prefix_action);
+	ck_assert(a->max_prefix_pdb == b->max_prefix_pdb);
+	ck_assert_uint_eq(a->max_prefix_v4, b->max_prefix_v4);
+	ck_assert_uint_eq(a->max_prefix_v6, b->max_prefix_v6);
+	ck_assert_uint_eq(a->pdb_incr_abs, b->pdb_incr_abs);
+	ck_assert_uint_eq(a->pdb_incr_rel, b->pdb_incr_rel);
+	ck_assert_uint_eq(a->general_limit_v4, b->general_limit_v4);
+	ck_assert_uint_eq(a->general_limit_v6, b->general_limit_v6);
+	ck_assert(a->irr_enforce_origin == b->irr_enforce_origin);
+	ck_assert(a->irr_enforce_prefix == b->irr_enforce_prefix);
+	ck_assert(a->irr_allow_longer == b->irr_allow_longer);
+	ck_assert(a->irr_use_roas == b->irr_use_roas);
+}
+
+static void
+assert_str_vec_equal(const struct str_vec *a, const struct str_vec *b)
+{
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		ck_assert_str_eq(a->v[i], b->v[i]);
+}
+
+static void
+assert_pfx_vec_equal(const struct pfx_vec *a, const struct pfx_vec *b)
+{
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		ck_assert(pfx_equal(&a->v[i].pfx, &b->v[i].pfx));
+		ck_assert_uint_eq(a->v[i].ge, b->v[i].ge);
+		ck_assert_uint_eq(a->v[i].le, b->v[i].le);
+		if (a->v[i].comment == NULL)
+			ck_assert_ptr_null(b->v[i].comment);
+		else
+			ck_assert_str_eq(a->v[i].comment, b->v[i].comment);
+	}
+}
+
+static void
+assert_ip_vec_equal(const struct ip_vec *a, const struct ip_vec *b)
+{
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		ck_assert(ip_equal(&a->v[i], &b->v[i]));
+}
+
+static void
+assert_asn_vec_equal(const struct asn_vec *a, const struct asn_vec *b)
+{
+	ck_assert_uint_eq(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		ck_assert_uint_eq(a->v[i], b->v[i]);
+}
+
+static void
+assert_opt_str_equal(const char *a, const char *b)
+{
+	if (a == NULL)
+		ck_assert_ptr_null(b);
+	else
+		ck_assert_str_eq(a, b);
+}
+
+/* Every field of two configurations, diagnostics included. */
+static void
+assert_cfg_equal(const struct rsg_config *a, const struct rsg_config *b)
+{
+	assert_str_vec_equal(&a->errors, &b->errors);
+	assert_str_vec_equal(&a->warnings, &b->warnings);
+	ck_assert(a->log_cb == b->log_cb);
+	ck_assert_ptr_eq(a->log_arg, b->log_arg);
+	ck_assert_int_eq(a->as_of, b->as_of);
+	ck_assert_uint_eq(a->src_len, b->src_len);
+	if (a->src_text == NULL)
+		ck_assert_ptr_null(b->src_text);
+	else
+		ck_assert(memcmp(a->src_text, b->src_text, a->src_len) == 0);
+	assert_opt_str_equal(a->src_name, b->src_name);
+	assert_opt_str_equal(a->base_dir, b->base_dir);
+	ck_assert_uint_eq(a->rs_as, b->rs_as);
+	assert_knobs_equal(&a->k, &b->k);
+	assert_pfx_vec_equal(&a->global_blacklist, &b->global_blacklist);
+	assert_pfx_vec_equal(&a->peering_lans, &b->peering_lans);
+	assert_asn_vec_equal(&a->transit_free, &b->transit_free);
+	assert_asn_vec_equal(&a->never_via_rs, &b->never_via_rs);
+	ck_assert(a->never_via_rs_pdb == b->never_via_rs_pdb);
+	ck_assert_uint_eq(a->reject_cause_ld1, b->reject_cause_ld1);
+	ck_assert_uint_eq(a->announced_by_ld1, b->announced_by_ld1);
+	ck_assert(a->info_communities == b->info_communities);
+	ck_assert_int_eq(a->rpki_max_age, b->rpki_max_age);
+	ck_assert(a->rpki_check_expires == b->rpki_check_expires);
+	assert_str_vec_equal(&a->allowed_tas, &b->allowed_tas);
+	ck_assert_uint_eq(a->vrp_files.n, b->vrp_files.n);
+	for (size_t i = 0; i < a->vrp_files.n; i++) {
+		ck_assert_str_eq(
+		    a->vrp_files.v[i].path, b->vrp_files.v[i].path);
+		ck_assert_int_eq(
+		    a->vrp_files.v[i].format, b->vrp_files.v[i].format);
+	}
+	assert_str_vec_equal(&a->aspa_files, &b->aspa_files);
+	assert_str_vec_equal(&a->slurm_files, &b->slurm_files);
+	assert_opt_str_equal(a->peeringdb_file, b->peeringdb_file);
+	assert_opt_str_equal(a->bogons_v4_file, b->bogons_v4_file);
+	assert_opt_str_equal(a->bogons_v6_file, b->bogons_v6_file);
+	ck_assert_uint_eq(a->clients.n, b->clients.n);
+	for (size_t i = 0; i < a->clients.n; i++) {
+		const struct cfg_client *x = &a->clients.v[i];
+		const struct cfg_client *y = &b->clients.v[i];
+
+		ck_assert_uint_eq(x->asn, y->asn);
+		assert_opt_str_equal(x->description, y->description);
+		assert_ip_vec_equal(&x->ips, &y->ips);
+		assert_ip_vec_equal(&x->nh_authorized, &y->nh_authorized);
+		assert_pfx_vec_equal(&x->blacklist, &y->blacklist);
+		assert_str_vec_equal(&x->as_sets, &y->as_sets);
+		ck_assert(x->own_transit_free == y->own_transit_free);
+		assert_asn_vec_equal(&x->transit_free, &y->transit_free);
+		assert_knobs_equal(&x->k, &y->k);
+		ck_assert_uint_eq(x->line, y->line);
+	}
+}
+
+static void
+assert_pfx_entry(const struct pfx_entry *e, const char *pfx, unsigned ge,
+    unsigned le, const char *comment)
+{
+	struct rsg_prefix p = tu_pfx(pfx);
+
+	ck_assert_msg(pfx_equal(&e->pfx, &p), "prefix is not %s", pfx);
+	ck_assert_uint_eq(e->ge, ge);
+	ck_assert_uint_eq(e->le, le);
+	assert_opt_str_equal(comment, e->comment);
+}
+
+/* realpath of tests/data/<rel> */
+static const char *
+data_dir(const char *rel)
+{
+	static char buf[PATH_MAX];
+
+	ck_assert_ptr_nonnull(realpath(tu_data(rel), buf));
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Defaults and the complete file                                      */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_defaults)
+{
+	struct rsg_config *cfg;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	assert_defaults(cfg);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	ck_assert_ptr_null(rsg_config_error(cfg, 0));
+	ck_assert_ptr_null(rsg_config_warning(cfg, 0));
+	/* rsguard's choices (README "Configuration") */
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_UNKNOWN], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_ASPA_INVALID], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_NEVER_VIA_RS], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_OFF);
+	rsg_config_set_as_of(cfg, 1234567890);
+	ck_assert_int_eq(cfg->as_of, 1234567890);
+	rsg_config_free(cfg);
+	rsg_config_free(NULL);
+	ck_assert_int_eq(rsg_config_new(NULL), RSG_EINVAL);
+	ck_assert_uint_eq(rsg_config_error_count(NULL), 0);
+	ck_assert_ptr_null(rsg_config_error(NULL, 0));
+	ck_assert_int_eq(rsg_config_load_string(NULL, "", 0, "x"), RSG_EINVAL);
+	ck_assert_int_eq(rsg_config_load_file(NULL, "x"), RSG_EINVAL);
+}
+END_TEST
+
+START_TEST(test_full_arouteserver_layout)
+{
+	const char *path = tu_data("config/full.yml");
+	const char *dir = data_dir("config");
+	const struct cfg_client *c;
+	struct rsg_config *cfg;
+	char buf[2 * PATH_MAX + 256];
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_file(cfg, path);
+	if (rc != 0)
+		dump(cfg);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+
+	/* general */
+	ck_assert_uint_eq(cfg->rs_as, 64496);
+	ck_assert(cfg->k.rfc8950);
+	ck_assert(cfg->info_communities);
+	ck_assert_uint_eq(cfg->k.nh_policy, NH_SAME_AS);
+	ck_assert_uint_eq(cfg->k.v4_min, 8);
+	ck_assert_uint_eq(cfg->k.v4_max, 24);
+	ck_assert_uint_eq(cfg->k.v6_min, 16);
+	ck_assert_uint_eq(cfg->k.v6_max, 48);
+	ck_assert_uint_eq(cfg->global_blacklist.n, 4);
+	assert_pfx_entry(&cfg->global_blacklist.v[0], "192.0.2.0/24", 24, 32,
+	    "Local network");
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[1], "198.51.100.0/24", 24, 32, NULL);
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[2], "2001:db8::/32", 32, 32, NULL);
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[3], "203.0.113.0/24", 25, 28, NULL);
+	ck_assert_uint_eq(cfg->peering_lans.n, 2);
+	assert_pfx_entry(&cfg->peering_lans.v[0], "192.0.2.0/24", 24, 32, NULL);
+	assert_pfx_entry(
+	    &cfg->peering_lans.v[1], "2001:db8:ffff::/64", 64, 128, NULL);
+	ck_assert_uint_eq(cfg->k.max_path_len, 64);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_BOGON_ASN], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_TAG);
+	ck_assert_uint_eq(cfg->transit_free.n, 4);
+	ck_assert_uint_eq(cfg->transit_free.v[0], 174);
+	ck_assert_uint_eq(cfg->transit_free.v[3], 2914);
+	ck_assert(!cfg->never_via_rs_pdb);
+	ck_assert_uint_eq(cfg->never_via_rs.n, 2);
+	ck_assert_uint_eq(cfg->never_via_rs.v[0], 64511);
+	ck_assert_uint_eq(cfg->never_via_rs.v[1], 64510);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_NEVER_VIA_RS], RSG_MODE_REJECT);
+	ck_assert(cfg->k.irr_enforce_origin);
+	ck_assert(!cfg->k.irr_enforce_prefix);
+	ck_assert(cfg->k.irr_allow_longer);
+	ck_assert(!cfg->k.irr_use_roas);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_PREFIX], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_TAG);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_UNKNOWN], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.max_prefix_action, MAXPFX_BLOCK);
+	ck_assert(cfg->k.max_prefix_pdb);
+	ck_assert_uint_eq(cfg->k.pdb_incr_abs, 50);
+	ck_assert_uint_eq(cfg->k.pdb_incr_rel, 10);
+	ck_assert_uint_eq(cfg->k.general_limit_v4, 200000);
+	ck_assert_uint_eq(cfg->k.general_limit_v6, 20000);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_OTC_LEAK], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.reject_policy, RSG_TAG);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_ASPA_INVALID], RSG_MODE_TAG);
+	ck_assert_uint_eq(cfg->k.max_communities, 150);
+	ck_assert_uint_eq(
+	    cfg->k.mode[RSG_R_TOO_MANY_COMMUNITIES], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_PATH_TOO_SHORT], RSG_MODE_TAG);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_PEERING_LAN], RSG_MODE_OFF);
+	ck_assert(cfg->k.gshut);
+	ck_assert_uint_eq(cfg->allowed_tas.n, 2);
+	ck_assert_str_eq(cfg->allowed_tas.v[0], "RIPE NCC RPKI Root");
+	ck_assert_str_eq(cfg->allowed_tas.v[1], "ripe");
+	ck_assert_int_eq(cfg->rpki_max_age, 3600);
+	ck_assert(!cfg->rpki_check_expires);
+	ck_assert_uint_eq(cfg->reject_cause_ld1, 65520);
+	ck_assert_uint_eq(cfg->announced_by_ld1, 65524);
+
+	/* asns + clients */
+	ck_assert_uint_eq(cfg->clients.n, 2);
+	c = &cfg->clients.v[0];
+	ck_assert_uint_eq(c->asn, 64500);
+	ck_assert_uint_eq(c->line, 136);
+	ck_assert_str_eq(c->description, "Example client, AS-level AS-SETs");
+	ck_assert_uint_eq(c->ips.n, 2);
+	{
+		struct rsg_ip a = tu_ip("192.0.2.11"),
+			      b = tu_ip("2001:db8::11");
+
+		ck_assert(ip_equal(&c->ips.v[0], &a));
+		ck_assert(ip_equal(&c->ips.v[1], &b));
+	}
+	ck_assert_uint_eq(c->as_sets.n, 2);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-EXAMPLE");
+	ck_assert_str_eq(c->as_sets.v[1], "RIPE::AS-EXAMPLE-V6");
+	ck_assert(!c->own_transit_free);
+	ck_assert_uint_eq(c->transit_free.n, 0);
+	assert_knobs_equal(&c->k, &cfg->k);
+
+	c = &cfg->clients.v[1];
+	ck_assert_uint_eq(c->asn, 64501);
+	ck_assert_uint_eq(c->line, 142);
+	ck_assert(!c->k.rfc8950);
+	ck_assert(!c->k.gshut);
+	ck_assert_uint_eq(c->k.nh_policy, NH_AUTHORIZED);
+	ck_assert_uint_eq(c->nh_authorized.n, 2);
+	ck_assert_uint_eq(c->k.v4_min, 8);
+	ck_assert_uint_eq(c->k.v4_max, 28);
+	ck_assert_uint_eq(c->k.v6_min, 19);
+	ck_assert_uint_eq(c->k.v6_max, 64);
+	ck_assert_uint_eq(c->blacklist.n, 1);
+	assert_pfx_entry(&c->blacklist.v[0], "198.18.0.0/15", 15, 32, NULL);
+	ck_assert_uint_eq(c->k.max_path_len, 20);
+	ck_assert_uint_eq(c->k.mode[RSG_R_BOGON_ASN], RSG_MODE_OFF);
+	ck_assert_uint_eq(c->as_sets.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-CLIENT21");
+	ck_assert(!c->k.irr_enforce_origin);
+	ck_assert(c->k.irr_enforce_prefix);
+	ck_assert(!c->k.irr_allow_longer);
+	/* general: enabled, reject_invalid false; client: reject_invalid */
+	ck_assert_uint_eq(c->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(c->k.mode[RSG_R_RPKI_UNKNOWN], RSG_MODE_REJECT);
+	ck_assert_uint_eq(c->k.max_prefix_action, MAXPFX_SHUTDOWN);
+	ck_assert(!c->k.max_prefix_pdb);
+	ck_assert_uint_eq(c->k.max_prefix_v4, 1000);
+	ck_assert_uint_eq(c->k.max_prefix_v6, 100);
+	ck_assert_uint_eq(c->k.pdb_incr_abs, 50);
+	ck_assert_uint_eq(c->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_REJECT);
+	ck_assert(c->own_transit_free);
+	ck_assert_uint_eq(c->transit_free.n, 1);
+	ck_assert_uint_eq(c->transit_free.v[0], 3356);
+	ck_assert_uint_eq(c->k.mode[RSG_R_OTC_LEAK], RSG_MODE_OFF);
+	ck_assert_uint_eq(c->k.reject_policy, RSG_TAG_AND_REJECT);
+	ck_assert_uint_eq(c->k.mode[RSG_R_ASPA_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(c->k.max_communities, 50);
+	ck_assert_uint_eq(c->k.mode[RSG_R_TOO_MANY_COMMUNITIES], RSG_MODE_OFF);
+	ck_assert(c->k.transparent_rs);
+	ck_assert_uint_eq(c->k.mode[RSG_R_FIRST_AS], RSG_MODE_OFF);
+	ck_assert_uint_eq(c->k.mode[RSG_R_PATH_TOO_SHORT], RSG_MODE_TAG);
+	ck_assert_uint_eq(c->k.mode[RSG_R_PEERING_LAN], RSG_MODE_OFF);
+
+	/* sources: relative to the file's directory */
+	ck_assert_uint_eq(cfg->vrp_files.n, 2);
+	snprintf(buf, sizeof(buf), "%s/vrps.csv", dir);
+	ck_assert_str_eq(cfg->vrp_files.v[0].path, buf);
+	ck_assert_int_eq(cfg->vrp_files.v[0].format, RPKI_FMT_AUTO);
+	ck_assert_str_eq(
+	    cfg->vrp_files.v[1].path, "/nonexistent/rsguard-test/vrps.json");
+	ck_assert_int_eq(cfg->vrp_files.v[1].format, RPKI_FMT_JSON);
+	ck_assert_uint_eq(cfg->aspa_files.n, 1);
+	snprintf(buf, sizeof(buf), "%s/aspa.json", dir);
+	ck_assert_str_eq(cfg->aspa_files.v[0], buf);
+	ck_assert_uint_eq(cfg->slurm_files.n, 1);
+	snprintf(buf, sizeof(buf), "%s/slurm.json", dir);
+	ck_assert_str_eq(cfg->slurm_files.v[0], buf);
+	snprintf(buf, sizeof(buf), "%s/peeringdb.json", dir);
+	ck_assert_str_eq(cfg->peeringdb_file, buf);
+	snprintf(buf, sizeof(buf), "%s/bogons4.txt", dir);
+	ck_assert_str_eq(cfg->bogons_v4_file, buf);
+	snprintf(buf, sizeof(buf), "%s/bogons6.txt", dir);
+	ck_assert_str_eq(cfg->bogons_v6_file, buf);
+
+	/* what is accepted but not used */
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 31);
+	snprintf(buf, sizeof(buf),
+	    "%s:7:3: router_id: not used by rsguard: a BGP daemon setting",
+	    path);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0), buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:21:3: blackhole_filtering: not used by rsguard: handled by "
+	    "the IRR/blackhole module, not yet",
+	    path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:62:7: irrdb.tag_as_set: not supported by rsguard yet", path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:117:5: communities.origin_present_in_as_set: not used by "
+	    "rsguard",
+	    path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:104:5: rpki_roas.source: not used by rsguard: rsguard reads "
+	    "VRPs from sources.vrps",
+	    path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:206:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
+	    "such file or directory (it may appear later)",
+	    path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:152:7: attach_custom_communities: not used by rsguard: a BGP "
+	    "daemon setting",
+	    path);
+	ck_has_warning(cfg, buf);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* examples/rsguard.yml stays valid, and warns only about its data files */
+START_TEST(test_example)
+{
+	const char *path = TOP_SRCDIR "/examples/rsguard.yml";
+	struct rsg_config *cfg;
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_file(cfg, path);
+	if (rc != 0)
+		dump(cfg);
+	ck_assert_int_eq(rc, 0);
+	for (size_t i = 0; i < rsg_config_warning_count(cfg); i++)
+		ck_assert_ptr_nonnull(strstr(
+		    rsg_config_warning(cfg, i), "(it may appear later)"));
+	ck_assert_uint_eq(cfg->rs_as, 64496);
+	ck_assert_uint_eq(cfg->clients.n, 5);
+	ck_assert_uint_eq(cfg->clients.v[1].k.nh_policy, NH_SAME_AS);
+	assert_knobs_equal(&cfg->clients.v[1].k, &cfg->clients.v[2].k);
+	assert_str_vec_equal(
+	    &cfg->clients.v[1].as_sets, &cfg->clients.v[2].as_sets);
+	ck_assert_str_eq(cfg->clients.v[0].as_sets.v[0], "AS-EXAMPLE-A");
+	ck_assert(cfg->clients.v[4].k.transparent_rs);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Inheritance                                                         */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_inheritance)
+{
+	/* clients come first: the general section is still read first */
+	static const char yaml[] =
+	    "clients:\n"
+	    "  - asn: 64500\n"
+	    "    ip: 192.0.2.1\n"
+	    "  - asn: 64501\n"
+	    "    ip: [192.0.2.2]\n"
+	    "    cfg:\n"
+	    "      filtering:\n"
+	    "        irrdb: {as_sets: [AS-OWN]}\n"
+	    "        max_as_path_len: 10\n"
+	    "        rpki_bgp_origin_validation:\n"
+	    "          enabled: true\n"
+	    "        transit_free: {asns: []}\n"
+	    "  - asn: 64502\n"
+	    "    ip: 192.0.2.3\n"
+	    "asns:\n"
+	    "  AS64500: {as_sets: [AS-SET-A, AS-SET-B]}\n"
+	    "  AS64501: {as_sets: [AS-IGNORED]}\n"
+	    "cfg:\n"
+	    "  rs_as: 64496\n"
+	    "  filtering:\n"
+	    "    max_as_path_len: 40\n"
+	    "    rpki_bgp_origin_validation:\n"
+	    "      enabled: false\n"
+	    "      reject_invalid: false\n"
+	    "    next_hop: {policy: same-as}\n";
+	struct rsg_config *cfg = load_ok(yaml);
+	const struct cfg_client *c;
+
+	ck_assert_uint_eq(cfg->clients.n, 3);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_OFF);
+	c = &cfg->clients.v[0];
+	ck_assert_uint_eq(c->line, 2);
+	assert_knobs_equal(&c->k, &cfg->k);
+	ck_assert_uint_eq(c->k.max_path_len, 40);
+	ck_assert_uint_eq(c->k.nh_policy, NH_SAME_AS);
+	ck_assert_uint_eq(c->as_sets.n, 2);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-SET-A");
+	ck_assert_str_eq(c->as_sets.v[1], "AS-SET-B");
+	c = &cfg->clients.v[1];
+	ck_assert_uint_eq(c->line, 4);
+	ck_assert_uint_eq(c->k.max_path_len, 10);
+	ck_assert_uint_eq(c->k.nh_policy, NH_SAME_AS);
+	/* enabled here, reject_invalid false inherited: tag */
+	ck_assert_uint_eq(c->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_TAG);
+	ck_assert_uint_eq(c->as_sets.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-OWN");
+	ck_assert(c->own_transit_free);
+	ck_assert_uint_eq(c->transit_free.n, 0);
+	c = &cfg->clients.v[2];
+	ck_assert_uint_eq(c->as_sets.n, 0);
+	assert_knobs_equal(&c->k, &cfg->k);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_modes)
+{
+	struct rsg_config *cfg;
+
+	/* reason_actions wins whatever its place in the mapping */
+	cfg =
+	    load_ok("cfg:\n"
+		    "  rs_as: 1\n"
+		    "  filtering:\n"
+		    "    reason_actions: {rpki_invalid: off, bogon_asn: tag}\n"
+		    "    rpki_bgp_origin_validation: {enabled: true}\n"
+		    "    reject_invalid_as_in_as_path: true\n");
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_BOGON_ASN], RSG_MODE_TAG);
+	rsg_config_free(cfg);
+
+	/* never_via_route_servers with no source: off */
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    never_via_route_servers: {peering_db: false}\n"
+		      "    transit_free: {action: none}\n"
+		      "    roles: {enabled: false}\n"
+		      "    aspa: {enabled: true}\n"
+		      "    rpki_bgp_origin_validation:\n"
+		      "      reject_unknown: yes\n");
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_NEVER_VIA_RS], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_OTC_LEAK], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_ASPA_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_UNKNOWN], RSG_MODE_REJECT);
+	/* transit_free keeps its list when only the action is given */
+	ck_assert_uint_eq(cfg->transit_free.n, 16);
+	rsg_config_free(cfg);
+
+	/* transit_free "warning" is a tag; absent action keeps the mode */
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    transit_free: {action: warning}\n"
+		      "    rpki_bgp_origin_validation: {enabled: false}\n"
+		      "clients:\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.1\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        transit_free: {asns: \"AS1, 2\"}\n"
+		      "        rpki: {reject_invalid: false}\n");
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_TAG);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_TAG);
+	ck_assert_uint_eq(cfg->clients.v[0].transit_free.n, 2);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_RPKI_INVALID], RSG_MODE_OFF);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_scalars)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes",
+		"on", "ON", "\"true\"" };
+	static const char *const no[] = { "false", "False", "no", "NO", "off",
+		"Off" };
+	struct rsg_config *cfg;
+	char yaml[256];
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		snprintf(yaml, sizeof(yaml), "cfg: {rs_as: 1, rfc8950: %s}\n",
+		    yes[i]);
+		cfg = load_ok(yaml);
+		ck_assert_msg(cfg->k.rfc8950, "%s", yes[i]);
+		rsg_config_free(cfg);
+	}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		snprintf(yaml, sizeof(yaml),
+		    "cfg: {rs_as: 1, graceful_shutdown: {enabled: %s}}\n",
+		    no[i]);
+		cfg = load_ok(yaml);
+		ck_assert_msg(!cfg->k.gshut, "%s", no[i]);
+		rsg_config_free(cfg);
+	}
+	/* ASN lists: folded string, AS<n>, sequences, whitespace */
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: AS4200000000\n"
+		      "  filtering:\n"
+		      "    transit_free:\n"
+		      "      asns: \" 174,701 ,AS1299\\n\\t2914,,\"\n"
+		      "    never_via_route_servers:\n"
+		      "      asns:\n"
+		      "        - 64511\n"
+		      "        - AS64510\n"
+		      "        - \"64509, 64508\"\n");
+	ck_assert_uint_eq(cfg->rs_as, 4200000000u);
+	ck_assert_uint_eq(cfg->transit_free.n, 4);
+	ck_assert_uint_eq(cfg->transit_free.v[2], 1299);
+	ck_assert_uint_eq(cfg->transit_free.v[3], 2914);
+	ck_assert_uint_eq(cfg->never_via_rs.n, 4);
+	ck_assert_uint_eq(cfg->never_via_rs.v[3], 64508);
+	rsg_config_free(cfg);
+	/* null lists and sections are empty, as in arouteserver's files */
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    global_black_list_pref:\n"
+		      "    next_hop:\n"
+		      "    transit_free:\n"
+		      "      asns: ~\n"
+		      "  communities:\n"
+		      "    blackholing:\n"
+		      "    reject_cause: {std: null, lrg: , ext: ~}\n");
+	ck_assert_uint_eq(cfg->transit_free.n, 0);
+	ck_assert_uint_eq(cfg->reject_cause_ld1, 0);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_prefix_entries)
+{
+	struct rsg_config *cfg;
+
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    peering_lans: 192.0.2.0/24\n"
+		      "    global_black_list_pref:\n"
+		      "      - {prefix: 10.0.0.0, length: 8, exact: false}\n"
+		      "      - {prefix: 10.0.0.0/8, le: 16}\n"
+		      "      - {prefix: \"2001:db8::\", length: 32, ge: 48}\n"
+		      "      - {prefix: 0.0.0.0, length: 0, exact: yes}\n"
+		      "      - \"::/0\"\n");
+	ck_assert_uint_eq(cfg->peering_lans.n, 1);
+	ck_assert_uint_eq(cfg->global_blacklist.n, 5);
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[0], "10.0.0.0/8", 8, 32, NULL);
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[1], "10.0.0.0/8", 8, 16, NULL);
+	assert_pfx_entry(
+	    &cfg->global_blacklist.v[2], "2001:db8::/32", 48, 128, NULL);
+	assert_pfx_entry(&cfg->global_blacklist.v[3], "0.0.0.0/0", 0, 0, NULL);
+	assert_pfx_entry(&cfg->global_blacklist.v[4], "::/0", 0, 128, NULL);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Errors, with their exact positions                                  */
+/* ------------------------------------------------------------------ */
+
+struct error_case {
+	const char *yaml;
+	const char *error; /* one of the recorded errors */
+};
+
+static const struct error_case error_cases[] = {
+	/* structure */
+	{ "cfg:\n  rs_as: 1\nfoo: 1\n",
+	    "t.yml:3:1: unknown key 'foo' in the top level" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    bogus: 1\n",
+	    "t.yml:4:5: unknown key 'bogus' in filtering" },
+	{ "cfg:\n  rs_as: 1\n  rfc8950: true\n  rfc8950: false\n",
+	    "t.yml:4:3: cfg: duplicate key 'rfc8950' (first at line 3, "
+	    "column 3)" },
+	{ "cfg:\n  rs_as: 1\ngeneral:\n  rs_as: 1\n",
+	    "t.yml:3:1: 'general' and 'cfg' are the same section; give only "
+	    "one" },
+	{ "cfg:\n  rfc8950: true\n", "t.yml:2:3: cfg: rs_as is required" },
+	{ "general:\n", "t.yml:1:9: general: rs_as is required" },
+	{ "clients: []\n",
+	    "t.yml:1:1: the cfg (or general) section with rs_as is required" },
+	{ "",
+	    "t.yml:1:1: empty configuration: the cfg section with rs_as is "
+	    "required" },
+	{ "- 1\n",
+	    "t.yml:1:1: expected a mapping at the top level (cfg, "
+	    "clients, asns, sources)" },
+	{ "cfg:\n  rs_as: 1\n  filtering: 5\n",
+	    "t.yml:3:14: filtering: expected a mapping" },
+	{ "cfg:\n  rs_as: 1\n  <<: {rfc8950: true}\n",
+	    "t.yml:3:3: cfg: YAML merge keys (<<) are not supported" },
+	{ "cfg:\n  rs_as: 1\n  [a]: 1\n",
+	    "t.yml:3:3: cfg: keys must be strings" },
+	{ "cfg: {rs_as: 1}\n---\ncfg: {rs_as: 2}\n",
+	    "t.yml:3:1: only one YAML document is allowed" },
+	/* scalars */
+	{ "cfg:\n  rs_as: 4294967296\n",
+	    "t.yml:2:10: rs_as: expected an ASN in 1..4294967295" },
+	{ "cfg:\n  rs_as: 0\n",
+	    "t.yml:2:10: rs_as: expected an ASN in 1..4294967295" },
+	{ "cfg:\n  rs_as: 1\n  rfc8950: maybe\n",
+	    "t.yml:3:12: rfc8950: expected a boolean" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    max_as_path_len: 0\n",
+	    "t.yml:4:22: max_as_path_len: expected an integer in 1..1000" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    max_as_path_len: 99999999999999999999999\n",
+	    "t.yml:4:22: max_as_path_len: expected an integer in 1..1000" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    max_as_path_len: -5\n",
+	    "t.yml:4:22: max_as_path_len: expected an integer in 1..1000" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    next_hop:\n      policy: "
+	  "loose\n",
+	    "t.yml:5:15: next_hop.policy: expected strict, same-as or "
+	    "authorized_addresses" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    ipv4_pref_len: {min: 25, max: 24}\n",
+	    "t.yml:4:20: ipv4_pref_len: min 25 is greater than max 24" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    ipv6_pref_len: {max: 129}\n",
+	    "t.yml:4:26: max: expected an integer in 0..128" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    transit_free: {asns: \"174, foo\"}\n",
+	    "t.yml:4:26: transit_free.asns: 'foo' is not an ASN (expected an "
+	    "integer in 1..4294967295 or AS<n>)" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    too_many_communities: {limit: 65536}\n",
+	    "t.yml:4:35: too_many_communities.limit: expected an integer in "
+	    "1..65535" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    reject_policy: {policy: drop}\n",
+	    "t.yml:4:29: reject_policy.policy: expected reject, tag or "
+	    "tag_and_reject" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    reason_actions: {no_such_reason: tag}\n",
+	    "t.yml:4:22: reason_actions: unknown reason 'no_such_reason'" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    reason_actions: {rpki_invalid: drop}\n",
+	    "t.yml:4:36: rpki_invalid: expected reject, tag or off" },
+	/* prefixes */
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    global_black_list_pref: [\"192.0.2.1/24\"]\n",
+	    "t.yml:4:30: global_black_list_pref: host bits are set in "
+	    "'192.0.2.1/24' (192.0.2.0/24?)" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n"
+	  "    global_black_list_pref: [\"192.0.2.0\"]\n",
+	    "t.yml:4:30: global_black_list_pref: '192.0.2.0' is not a prefix "
+	    "like 192.0.2.0/24 or 2001:db8::/32" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - prefix: 192.0.2.1\n        length: 24\n",
+	    "t.yml:5:17: prefix: host bits are set for length 24 "
+	    "(192.0.2.0/24?)" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - prefix: 192.0.2.0\n        length: 33\n",
+	    "t.yml:6:17: length: expected an integer in 0..32" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - prefix: 192.0.2.0\n",
+	    "t.yml:5:9: global_black_list_pref: length is required" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - {prefix: 192.0.2.0, length: 24, ge: 20}\n",
+	    "t.yml:5:45: ge: 20 is shorter than the prefix length 24" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - {prefix: 192.0.2.0, length: 24, ge: 28, le: 26}\n",
+	    "t.yml:5:53: le: 26 is less than ge 28" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    global_black_list_pref:\n"
+	  "      - {prefix: 192.0.2.0, length: 24, exact: true, le: 26}\n",
+	    "t.yml:5:48: exact: cannot be combined with ge or le" },
+	{ "cfg:\n  rs_as: 1\n  filtering:\n    peering_lans:\n"
+	  "      - {length: 24}\n",
+	    "t.yml:5:9: peering_lans: prefix is required" },
+	/* communities */
+	{ "cfg:\n  rs_as: 1\n  communities:\n    reject_cause:\n"
+	  "      std: \"rs_as:dyn_val\"\n",
+	    "t.yml:5:12: communities.reject_cause.std: rsguard tags with large "
+	    "communities only; use lrg" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    reject_cause:\n"
+	  "      lrg: \"rs_as:0:dyn_val\"\n",
+	    "t.yml:5:12: communities.reject_cause.lrg: expected "
+	    "\"rs_as:N:dyn_val\" with N in 1..4294967295" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    rejected_route_announced_by:\n"
+	  "      lrg: \"2:1012:dyn_val\"\n",
+	    "t.yml:5:12: communities.rejected_route_announced_by.lrg: the "
+	    "first part must be rs_as or the route server's ASN" },
+	/* clients */
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 0\n    ip: 192.0.2.1\n",
+	    "t.yml:3:10: asn: expected an ASN in 1..4294967295" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - ip: 192.0.2.1\n",
+	    "t.yml:3:5: client: asn is required" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n",
+	    "t.yml:3:5: client: ip is required" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: []\n",
+	    "t.yml:4:9: ip: at least one address is required" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.0/24\n",
+	    "t.yml:4:9: ip: expected an address, not a prefix: "
+	    "'192.0.2.0/24'" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.256\n",
+	    "t.yml:4:9: ip: '192.0.2.256' is not an IPv4 or IPv6 address" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "  - asn: 3\n    ip: [\"2001:db8::1\", 192.0.2.1]\n",
+	    "t.yml:6:25: ip: duplicate client address 192.0.2.1 (first at "
+	    "line 4, column 9)" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "    cfg:\n      filtering:\n"
+	  "        next_hop: {policy: authorized_addresses}\n",
+	    "t.yml:3:5: client: next_hop.policy authorized_addresses needs a "
+	    "non-empty authorized_addresses_list" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "    cfg:\n      filtering:\n"
+	  "        global_black_list_pref: []\n",
+	    "t.yml:7:9: filtering.global_black_list_pref is only allowed in "
+	    "the general section" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "    cfg:\n      router_id: 192.0.2.1\n",
+	    "t.yml:6:7: unknown key 'router_id' in client cfg" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - 5\n",
+	    "t.yml:3:5: clients: each client must be a mapping" },
+	{ "cfg: {rs_as: 1}\nclients: {asn: 1}\n",
+	    "t.yml:2:10: clients: expected a list" },
+	{ "cfg: {rs_as: 1}\nasns:\n  64500:\n    as_sets: []\n",
+	    "t.yml:3:3: asns: '64500' is not of the form AS<n>" },
+	{ "cfg: {rs_as: 1}\nasns:\n  AS64500:\n    as_sets: [\"AS FOO\"]\n",
+	    "t.yml:4:15: as_sets: 'AS FOO' contains whitespace" },
+	/* sources */
+	{ "cfg: {rs_as: 1}\nsources:\n  vrps: [{format: csv}]\n",
+	    "t.yml:3:10: sources.vrps: file is required" },
+	{ "cfg: {rs_as: 1}\nsources:\n  vrps: [{file: x, format: xml}]\n",
+	    "t.yml:3:28: format: expected auto, json or csv" },
+	{ "cfg: {rs_as: 1}\nsources:\n  bogons: {ipv4: \"\"}\n",
+	    "t.yml:3:18: sources.bogons.ipv4: empty file path" },
+	/* YAML itself */
+	{ "cfg:\n  rs_as: 1\n  - x\n",
+	    "t.yml:3:3: YAML syntax error: did not find expected key (while "
+	    "parsing a block mapping at line 2, column 3)" },
+	{ "cfg:\n\trs_as: 1\n",
+	    "t.yml:2:1: YAML syntax error: found character that cannot start "
+	    "any token (while scanning for the next token at line 2, column "
+	    "1)" },
+	{ "cfg: *nope\n",
+	    "t.yml:1:6: YAML syntax error: found undefined "
+	    "alias" },
+	{ "cfg:\n  rs_as: 1\n\x01",
+	    "t.yml:3:1: invalid input: control "
+	    "characters are not allowed (0x01)" },
+};
+
+START_TEST(test_error_case)
+{
+	const struct error_case *ec = &error_cases[_i];
+	struct rsg_config *cfg;
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_string(cfg, ec->yaml, strlen(ec->yaml), "t.yml");
+	if (rc != RSG_ECONFIG || !has_msg(cfg, true, ec->error)) {
+		fprintf(stderr, "case %d:\n%s", _i, ec->yaml);
+		dump(cfg);
+	}
+	ck_assert_int_eq(rc, RSG_ECONFIG);
+	ck_has_error(cfg, ec->error);
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_several_errors)
+{
+	const char *path = tu_data("config/errors.yml");
+	static const char *const want[] = {
+		"3:10: rs_as: expected an ASN in 1..4294967295",
+		"5:22: max_as_path_len: expected an integer in 1..1000",
+		"7:15: next_hop.policy: expected strict, same-as or "
+		"authorized_addresses",
+		"8:5: unknown key 'bogus_key' in filtering",
+		"13:9: ip: duplicate client address 192.0.2.1 (first at line "
+		"11, column 9)",
+	};
+	struct rsg_config *cfg;
+	char buf[2 * PATH_MAX + 256];
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, path), RSG_ECONFIG);
+	if (rsg_config_error_count(cfg) != 5)
+		dump(cfg);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 5);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(buf, sizeof(buf), "%s:%s", path, want[i]);
+		ck_assert_str_eq(rsg_config_error(cfg, i), buf);
+	}
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_nothing_applied_after_errors)
+{
+	static const char good[] = "cfg:\n"
+				   "  rs_as: 64496\n"
+				   "  router_id: 192.0.2.1\n"
+				   "clients:\n"
+				   "  - {asn: 2, ip: 192.0.2.1}\n";
+	static const char bad[] = "cfg:\n"
+				  "  rs_as: 64496\n"
+				  "  filtering:\n"
+				  "    max_as_path_len: 10\n"
+				  "    transit_free: {asns: [1, 2]}\n"
+				  "    peering_lans: [192.0.2.0/24]\n"
+				  "  rpki_roas: {allowed_trust_anchors: [a]}\n"
+				  "clients:\n"
+				  "  - {asn: 2, ip: 192.0.2.1}\n"
+				  "  - {asn: 3, ip: 192.0.2.1}\n"
+				  "sources: {vrps: [/nonexistent/vrps.json]}\n";
+	struct rsg_config *cfg = load_ok(good);
+
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, bad, strlen(bad), "b"), RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_error(cfg, 0),
+	    "b:10:18: ip: duplicate client address 192.0.2.1 (first at line 9, "
+	    "column 18)");
+	/* the warnings of the failed load, not of the one before */
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0),
+	    "b:11:18: sources.vrps: /nonexistent/vrps.json: No such file or "
+	    "directory (it may appear later)");
+	assert_defaults(cfg);
+	/* the source is kept, so a copy has the same diagnostics */
+	ck_assert_str_eq(cfg->src_name, "b");
+	ck_assert_uint_eq(cfg->src_len, strlen(bad));
+	/* a good load replaces everything again */
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, good, strlen(good), NULL), 0);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0),
+	    "<string>:3:3: router_id: not used by rsguard: a BGP daemon "
+	    "setting");
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_error_cap)
+{
+	size_t n = 1500, len = 0, cap = 16 + n * 16;
+	char *yaml = malloc(cap);
+	struct rsg_config *cfg;
+
+	ck_assert_ptr_nonnull(yaml);
+	len += (size_t)snprintf(yaml, cap, "cfg: {rs_as: 1}\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(yaml + len, cap - len, "k%zu: 1\n", i);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, yaml, len, "t.yml"), RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1001);
+	ck_assert_str_eq(rsg_config_error(cfg, 0),
+	    "t.yml:2:1: unknown key 'k0' in the top level");
+	ck_assert_str_eq(rsg_config_error(cfg, 1000),
+	    "t.yml: too many errors; the rest are left out");
+	rsg_config_free(cfg);
+	free(yaml);
+}
+END_TEST
+
+START_TEST(test_aliases)
+{
+	struct rsg_config *cfg;
+
+	/* a cycle: the walk follows the schema, so it ends */
+	cfg = load_rc("cfg: &a\n  rs_as: 1\n  filtering: *a\n", RSG_ECONFIG);
+	ck_has_error(cfg, "t.yml:2:3: unknown key 'rs_as' in filtering");
+	ck_has_error(cfg, "t.yml:3:3: unknown key 'filtering' in filtering");
+	rsg_config_free(cfg);
+	cfg = load_rc("cfg:\n  rs_as: 1\n  filtering:\n"
+		      "    next_hop: &n {policy: strict, next_hop: *n}\n",
+	    RSG_ECONFIG);
+	ck_has_error(cfg, "t.yml:4:35: unknown key 'next_hop' in next_hop");
+	rsg_config_free(cfg);
+	/* shared client settings through an anchor */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "clients:\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.1\n"
+		      "    cfg: &common\n"
+		      "      filtering: {max_as_path_len: 7}\n"
+		      "  - asn: 3\n"
+		      "    ip: 192.0.2.2\n"
+		      "    cfg: *common\n");
+	ck_assert_uint_eq(cfg->clients.v[1].k.max_path_len, 7);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Warnings, files, log, copies                                        */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_daemon_warnings)
+{
+	static const char *const keys[] = { "router_id", "prepend_rs_as",
+		"path_hiding", "passive", "multihop", "gtsm", "add_path",
+		"rtt_thresholds", "rfc1997_wellknown_communities",
+		"custom_communities" };
+	struct rsg_config *cfg;
+	char yaml[4096], msg[256];
+	size_t len = 0;
+
+	len += (size_t)snprintf(yaml, sizeof(yaml), "cfg:\n  rs_as: 1\n");
+	for (size_t i = 0; i < 10; i++)
+		len += (size_t)snprintf(
+		    yaml + len, sizeof(yaml) - len, "  %s: 1\n", keys[i]);
+	cfg = load_ok(yaml);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 10);
+	for (size_t i = 0; i < 10; i++) {
+		snprintf(msg, sizeof(msg),
+		    "t.yml:%zu:3: %s: not used by rsguard: a BGP daemon "
+		    "setting",
+		    i + 3, keys[i]);
+		ck_assert_str_eq(rsg_config_warning(cfg, i), msg);
+	}
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_relative_sources)
+{
+	static const char single[] = "cfg: {rs_as: 1}\n"
+				     "sources:\n"
+				     "  vrps: {file: /v.json, format: json}\n"
+				     "  slurm: /s.json\n";
+	const char *path = tu_data("config/sources.yml");
+	const char *dir = data_dir("config");
+	struct rsg_config *cfg;
+	char buf[2 * PATH_MAX + 256];
+	char *text;
+	size_t len;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, path), 0);
+	ck_assert_str_eq(cfg->base_dir, dir);
+	ck_assert_uint_eq(cfg->vrp_files.n, 2);
+	snprintf(buf, sizeof(buf), "%s/vrps.csv", dir);
+	ck_assert_str_eq(cfg->vrp_files.v[0].path, buf);
+	snprintf(buf, sizeof(buf), "%s/./vrps.csv", dir);
+	ck_assert_str_eq(cfg->vrp_files.v[1].path, buf);
+	ck_assert_int_eq(cfg->vrp_files.v[1].format, RPKI_FMT_CSV);
+	snprintf(buf, sizeof(buf), "%s/aspa.json", dir);
+	ck_assert_str_eq(cfg->aspa_files.v[0], buf);
+	ck_assert_str_eq(
+	    cfg->slurm_files.v[0], "/nonexistent/rsguard-test/slurm.json");
+	snprintf(buf, sizeof(buf), "%s/missing-bogons6.txt", dir);
+	ck_assert_str_eq(cfg->bogons_v6_file, buf);
+	/* the two files that do not exist (yet) */
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 2);
+	snprintf(buf, sizeof(buf),
+	    "%s:9:39: sources.bogons.ipv6: %s/missing-bogons6.txt: No such "
+	    "file or directory (it may appear later)",
+	    path, dir);
+	ck_assert_str_eq(rsg_config_warning(cfg, 1), buf);
+
+	/* from memory: relative to the working directory, kept as given */
+	text = tu_slurp(path, &len);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(rsg_config_load_string(cfg, text, len, "mem"), 0);
+	ck_assert_ptr_null(cfg->base_dir);
+	ck_assert_str_eq(cfg->vrp_files.v[0].path, "vrps.csv");
+	ck_assert_str_eq(cfg->aspa_files.v[0], "aspa.json");
+	ck_assert_str_eq(cfg->bogons_v4_file, "bogons4.txt");
+	free(text);
+	/* single values for lists */
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, single, strlen(single), "x"), 0);
+	ck_assert_uint_eq(cfg->vrp_files.n, 1);
+	ck_assert_str_eq(cfg->vrp_files.v[0].path, "/v.json");
+	ck_assert_int_eq(cfg->vrp_files.v[0].format, RPKI_FMT_JSON);
+	ck_assert_uint_eq(cfg->slurm_files.n, 1);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_load_file_errors)
+{
+	struct rsg_config *cfg;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_file(cfg, "/nonexistent/rsguard/rsguard.yml"),
+	    RSG_EIO);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_error(cfg, 0),
+	    "/nonexistent/rsguard/rsguard.yml: cannot read: No such file or "
+	    "directory");
+	assert_defaults(cfg);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_data("config")), RSG_EIO);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 0), ": cannot read: Is a directory"));
+	/* an endless file ends at the size limit */
+	ck_assert_int_eq(rsg_config_load_file(cfg, "/dev/zero"), RSG_EIO);
+	ck_assert_str_eq(
+	    rsg_config_error(cfg, 0), "/dev/zero: cannot read: File too large");
+	rsg_config_free(cfg);
+}
+END_TEST
+
+struct logged {
+	size_t errors, warnings;
+	char last[512];
+};
+
+static void
+log_cb(void *arg, enum rsg_log_level level, const char *msg)
+{
+	struct logged *l = arg;
+
+	if (level == RSG_LOG_ERROR)
+		l->errors++;
+	else if (level == RSG_LOG_WARNING)
+		l->warnings++;
+	snprintf(l->last, sizeof(l->last), "%s", msg);
+}
+
+START_TEST(test_log_callback)
+{
+	static const char yaml[] = "cfg:\n  rs_as: 1\n  gtsm: true\n"
+				   "  bogus: 1\n";
+	struct logged l = { 0, 0, "" };
+	struct rsg_config *cfg, *copy;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rsg_config_set_log(cfg, log_cb, &l);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, yaml, strlen(yaml), "x"), RSG_ECONFIG);
+	ck_assert_uint_eq(l.errors, 1);
+	ck_assert_uint_eq(l.warnings, 1);
+	ck_assert_str_eq(l.last, "x:4:3: unknown key 'bogus' in cfg");
+	/* a copy does not log the same diagnostics again */
+	copy = calloc(1, sizeof(*copy));
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	ck_assert_uint_eq(l.errors, 1);
+	ck_assert_uint_eq(l.warnings, 1);
+	assert_cfg_equal(cfg, copy);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+START_TEST(test_copy)
+{
+	struct logged l = { 0, 0, "" };
+	struct rsg_config *cfg, *copy;
+
+	/* never loaded */
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rsg_config_set_as_of(cfg, 42);
+	rsg_config_set_log(cfg, log_cb, &l);
+	copy = calloc(1, sizeof(*copy));
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	assert_cfg_equal(cfg, copy);
+	rsg_config_free(copy);
+
+	/* the complete file */
+	rsg_config_set_log(cfg, NULL, NULL);
+	ck_assert_int_eq(
+	    rsg_config_load_file(cfg, tu_data("config/full.yml")), 0);
+	copy = calloc(1, sizeof(*copy));
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	assert_cfg_equal(cfg, copy);
+	ck_assert_int_eq(copy->as_of, 42);
+	/* deep: nothing shared */
+	ck_assert_ptr_ne(copy->clients.v, cfg->clients.v);
+	ck_assert_ptr_ne(copy->src_text, cfg->src_text);
+	ck_assert_ptr_ne(copy->global_blacklist.v[0].comment,
+	    cfg->global_blacklist.v[0].comment);
+	rsg_config_free(copy);
+
+	/* a failed file read: the same error */
+	ck_assert_int_eq(
+	    rsg_config_load_file(cfg, "/nonexistent/x.yml"), RSG_EIO);
+	copy = calloc(1, sizeof(*copy));
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	assert_cfg_equal(cfg, copy);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Allocation failures                                                 */
+/* ------------------------------------------------------------------ */
+
+static long oom_budget; /* allocations left; < 0: unlimited */
+static long oom_live;   /* blocks allocated and not freed */
+
+static bool
+oom_take(void)
+{
+	if (oom_budget < 0)
+		return true;
+	if (oom_budget == 0)
+		return false;
+	oom_budget--;
+	return true;
+}
+
+static void *
+oom_malloc(size_t n)
+{
+	void *p = oom_take() ? malloc(n) : NULL;
+
+	if (p != NULL)
+		oom_live++;
+	return p;
+}
+
+static void *
+oom_calloc(size_t a, size_t b)
+{
+	void *p = oom_take() ? calloc(a, b) : NULL;
+
+	if (p != NULL)
+		oom_live++;
+	return p;
+}
+
+static void *
+oom_realloc(void *old, size_t n)
+{
+	void *p = oom_take() ? realloc(old, n) : NULL;
+
+	if (p != NULL && old == NULL)
+		oom_live++;
+	return p;
+}
+
+static void
+oom_free(void *p)
+{
+	if (p != NULL)
+		oom_live--;
+	free(p);
+}
+
+/* One load (and a copy) with at most budget allocations. */
+static int
+oom_run(long budget, const char *path, const char *yaml)
+{
+	struct rsg_config *cfg = NULL, *copy;
+	int rc;
+
+	oom_live = 0;
+	oom_budget = budget;
+	rc = rsg_config_new(&cfg);
+	if (rc == 0) {
+		rc = path != NULL
+		    ? rsg_config_load_file(cfg, path)
+		    : rsg_config_load_string(cfg, yaml, strlen(yaml), "t.yml");
+		ck_assert_msg(rc == 0 || rc == RSG_ENOMEM
+			|| (yaml != NULL && rc == RSG_ECONFIG),
+		    "budget %ld: %s", budget, rsg_err_name(rc));
+	}
+	if (rc == 0 || rc == RSG_ECONFIG) {
+		int rc2;
+
+		copy = calloc(1, sizeof(*copy));
+		ck_assert_ptr_nonnull(copy);
+		rc2 = rsg__config_copy(copy, cfg);
+		ck_assert_msg(rc2 == 0 || rc2 == RSG_ENOMEM, "copy: %s",
+		    rsg_err_name(rc2));
+		if (rc2 != 0 && rc == 0)
+			rc = rc2;
+		rsg__config_clear(copy);
+		free(copy);
+	} else {
+		ck_assert_int_eq(rc, RSG_ENOMEM);
+	}
+	rsg_config_free(cfg);
+	ck_assert_msg(
+	    oom_live == 0, "budget %ld: %ld blocks leaked", budget, oom_live);
+	return rc;
+}
+
+static void
+oom_loop(const char *path, const char *yaml, int final)
+{
+	long budget;
+	int rc;
+
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, oom_free),
+	    0);
+	for (budget = 0; budget < 100000; budget++) {
+		rc = oom_run(budget, path, yaml);
+		if (rc != RSG_ENOMEM)
+			break;
+	}
+	ck_assert_int_eq(rc, final);
+	ck_assert_int_gt(budget, 10);
+	/* and once more without limits */
+	ck_assert_int_eq(oom_run(-1, path, yaml), final);
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
+}
+
+START_TEST(test_oom_full)
+{
+	oom_loop(tu_data("config/full.yml"), NULL, 0);
+}
+END_TEST
+
+START_TEST(test_oom_errors)
+{
+	/* diagnostics are allocations too */
+	oom_loop(NULL,
+	    "cfg:\n  rs_as: 0\n  gtsm: 1\n  filtering: {bogus: 1}\n"
+	    "clients:\n  - {asn: 1, ip: 192.0.2.1}\n"
+	    "  - {asn: 1, ip: 192.0.2.1, description: x}\n"
+	    "asns: {AS1: {as_sets: [A]}}\n",
+	    RSG_ECONFIG);
+}
+END_TEST
 
 Suite *
 config_suite(void)
 {
-	return suite_create("config");
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("config");
+
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_full_arouteserver_layout);
+	tcase_add_test(tc, test_example);
+	tcase_add_test(tc, test_inheritance);
+	tcase_add_test(tc, test_modes);
+	tcase_add_test(tc, test_scalars);
+	tcase_add_test(tc, test_prefix_entries);
+	tcase_add_loop_test(tc, test_error_case, 0,
+	    (int)(sizeof(error_cases) / sizeof(error_cases[0])));
+	tcase_add_test(tc, test_several_errors);
+	tcase_add_test(tc, test_nothing_applied_after_errors);
+	tcase_add_test(tc, test_error_cap);
+	tcase_add_test(tc, test_aliases);
+	tcase_add_test(tc, test_daemon_warnings);
+	tcase_add_test(tc, test_relative_sources);
+	tcase_add_test(tc, test_load_file_errors);
+	tcase_add_test(tc, test_log_callback);
+	tcase_add_test(tc, test_copy);
+	tcase_add_test(tc, test_oom_full);
+	tcase_add_test(tc, test_oom_errors);
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+	return s;
 }
