@@ -364,6 +364,35 @@ RSG_EXPORT void rsg_thread_register(void);
 /** @brief Unregister the calling thread (before it exits). */
 RSG_EXPORT void rsg_thread_unregister(void);
 
+/** What the BGP daemon does when a client exceeds its max-prefix limit. */
+enum rsg_limit_action {
+	RSG_LIMIT_NONE = 0,
+	RSG_LIMIT_SHUTDOWN = 1,
+	RSG_LIMIT_RESTART = 2,
+	RSG_LIMIT_BLOCK = 3,
+	RSG_LIMIT_WARNING = 4,
+};
+
+/** Session-level limits of a client (RFC 7454 §8, manrs §4.A A2). */
+struct rsg_client_limits {
+	uint32_t max_prefix_v4; /**< 0: no limit */
+	uint32_t max_prefix_v6;
+	uint8_t action;		/**< enum rsg_limit_action */
+	uint8_t reserved_[3];
+};
+
+/**
+ * @brief Max-prefix limits of a client: its own setting, else PeeringDB's
+ * info_prefixes4/6 plus the configured increment, else the general limit.
+ * The BGP daemon enforces them (BIRD: import limit ... action ...).
+ * @return 0; RSG_ENOENT if no client has this address and ASN (the
+ *   general limits are filled in); RSG_ENODATA before the first load.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
+    const struct rsg_ip *peer_ip, uint32_t peer_asn,
+    struct rsg_client_limits *out);
+
 /* ------------------------------------------------------------------ */
 /* Checks: the hot path                                                */
 /* ------------------------------------------------------------------ */

@@ -146,7 +146,9 @@ load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
 		    && (l->rpki_buildtime == 0
 			|| m.buildtime < l->rpki_buildtime))
 			l->rpki_buildtime = m.buildtime;
-		rsg__ctx_log(ctx, RSG_LOG_INFO,
+		rsg__ctx_log(ctx,
+		    m.vrps == 0 && m.vrps_skipped > 0 ? RSG_LOG_WARNING
+						      : RSG_LOG_INFO,
 		    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired "
 		    "or from other trust anchors)",
 		    src->path, m.vrps, m.aspas, m.vrps_skipped,
@@ -278,4 +280,33 @@ RSG_EXPORT void
 rsg_thread_unregister(void)
 {
 	/* liburcu-bp unregisters a thread when it exits */
+}
+
+RSG_EXPORT int
+rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
+    uint32_t peer_asn, struct rsg_client_limits *out)
+{
+	const struct rsg_snapshot *s;
+	const struct snap_client *c;
+	int rc = 0;
+
+	if (ctx == NULL || peer_ip == NULL || out == NULL)
+		return RSG_EINVAL;
+	memset(out, 0, sizeof(*out));
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s == NULL) {
+		rc = RSG_ENODATA;
+	} else {
+		c = rsg__snapshot_client(s, peer_ip);
+		if (c == NULL || c->asn != peer_asn) {
+			c = &s->general;
+			rc = RSG_ENOENT;
+		}
+		out->max_prefix_v4 = c->max_prefix_v4;
+		out->max_prefix_v6 = c->max_prefix_v6;
+		out->action = c->k.max_prefix_action;
+	}
+	rsg__rcu_read_unlock(ctx);
+	return rc;
 }
