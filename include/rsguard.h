@@ -97,13 +97,13 @@ enum rsg_log_level {
  * ("vrps.json:17:5: expected ..."). It is called on the thread that made
  * the library call that produced the message, never from rsg_check().
  */
-typedef void (*rsg_log_cb)(void *arg, enum rsg_log_level level,
-    const char *msg);
+typedef void (*rsg_log_cb)(
+    void *arg, enum rsg_log_level level, const char *msg);
 
 /** A parse error: where, and what was expected. */
 struct rsg_error {
-	int code;	   /**< RSG_E* */
-	unsigned line;	   /**< 1-based; 0 if not applicable */
+	int code;          /**< RSG_E* */
+	unsigned line;     /**< 1-based; 0 if not applicable */
 	unsigned column;   /**< 1-based byte column; 0 if not applicable */
 	char message[256]; /**< complete message, with source and position */
 };
@@ -132,12 +132,11 @@ RSG_EXPORT int rsg_prefix_parse(const char *text, struct rsg_prefix *out);
  * @return the length of the text (excluding NUL), as snprintf.
  * Thread-safety: any thread.
  */
-RSG_EXPORT size_t rsg_ip_format(const struct rsg_ip *ip, char *buf,
-    size_t len);
+RSG_EXPORT size_t rsg_ip_format(const struct rsg_ip *ip, char *buf, size_t len);
 
 /** @brief Format a prefix ("192.0.2.0/24"); as rsg_ip_format(). */
-RSG_EXPORT size_t rsg_prefix_format(const struct rsg_prefix *p, char *buf,
-    size_t len);
+RSG_EXPORT size_t rsg_prefix_format(
+    const struct rsg_prefix *p, char *buf, size_t len);
 
 /**
  * @brief Encode an AS_PATH from text into the wire form of struct rsg_route.
@@ -158,8 +157,8 @@ RSG_EXPORT int rsg_path_from_text(const char *text, uint8_t *buf, size_t cap,
  * @brief Format a wire AS_PATH as text (inverse of rsg_path_from_text()).
  * @return the text length, as snprintf; (size_t)-1 if the path is malformed.
  */
-RSG_EXPORT size_t rsg_path_format(const uint8_t *path, size_t path_len,
-    char *buf, size_t len);
+RSG_EXPORT size_t rsg_path_format(
+    const uint8_t *path, size_t path_len, char *buf, size_t len);
 
 /**
  * @brief Parse communities: "65535:0 64500:1" (standard),
@@ -240,41 +239,39 @@ RSG_EXPORT int rsg_config_load_file(struct rsg_config *cfg, const char *path);
  * messages and relative paths are kept as given (relative to the working
  * directory of the process that reads them).
  */
-RSG_EXPORT int rsg_config_load_string(struct rsg_config *cfg,
-    const char *yaml, size_t len, const char *name);
+RSG_EXPORT int rsg_config_load_string(
+    struct rsg_config *cfg, const char *yaml, size_t len, const char *name);
 
 /** @brief Number of errors recorded by the last load. */
 RSG_EXPORT size_t rsg_config_error_count(const struct rsg_config *cfg);
 /** @brief Error @p i ("file:line:col: message"); NULL if out of range. */
-RSG_EXPORT const char *rsg_config_error(const struct rsg_config *cfg,
-    size_t i);
+RSG_EXPORT const char *rsg_config_error(const struct rsg_config *cfg, size_t i);
 /** @brief Number of warnings (ignored keys, suspicious values). */
 RSG_EXPORT size_t rsg_config_warning_count(const struct rsg_config *cfg);
 /** @brief Warning @p i; NULL if out of range. */
-RSG_EXPORT const char *rsg_config_warning(const struct rsg_config *cfg,
-    size_t i);
+RSG_EXPORT const char *rsg_config_warning(
+    const struct rsg_config *cfg, size_t i);
 
 /**
  * @brief Set the diagnostics callback: later loads report every error and
  * warning through it, and contexts made from @p cfg log their data loads.
  * Ownership: @p arg must stay valid until every such context is freed.
  */
-RSG_EXPORT void rsg_config_set_log(struct rsg_config *cfg, rsg_log_cb cb,
-    void *arg);
+RSG_EXPORT void rsg_config_set_log(
+    struct rsg_config *cfg, rsg_log_cb cb, void *arg);
 
 /**
  * @brief Evaluate time-dependent data (VRP expiry, staleness limits) as of
  * @p unix_time instead of the current time: for offline analysis of old
  * dumps. 0 restores "now".
  */
-RSG_EXPORT void rsg_config_set_as_of(struct rsg_config *cfg,
-    int64_t unix_time);
+RSG_EXPORT void rsg_config_set_as_of(struct rsg_config *cfg, int64_t unix_time);
 
 /** Data source kinds for rsg_config_add_source(). */
 enum rsg_source {
-	RSG_SOURCE_VRPS = 1,	  /**< rpki-client JSON or CSV VRPs (ASPAs too) */
-	RSG_SOURCE_ASPA = 2,	  /**< ASPA JSON */
-	RSG_SOURCE_SLURM = 3,	  /**< RFC 8416 local exceptions */
+	RSG_SOURCE_VRPS = 1,  /**< rpki-client JSON or CSV VRPs (ASPAs too) */
+	RSG_SOURCE_ASPA = 2,  /**< ASPA JSON */
+	RSG_SOURCE_SLURM = 3, /**< RFC 8416 local exceptions */
 	RSG_SOURCE_PEERINGDB = 4, /**< PeeringDB /api/net JSON */
 	RSG_SOURCE_BOGONS_V4 = 5, /**< IPv4 bogon list (replaces built-in) */
 	RSG_SOURCE_BOGONS_V6 = 6, /**< IPv6 bogon list (replaces built-in) */
@@ -306,8 +303,7 @@ RSG_EXPORT void rsg_config_free(struct rsg_config *cfg);
  * @return 0, RSG_EINVAL (cfg has errors) or RSG_ENOMEM.
  * Thread-safety: any thread.
  */
-RSG_EXPORT int rsg_ctx_new(const struct rsg_config *cfg,
-    struct rsg_ctx **out);
+RSG_EXPORT int rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out);
 
 /**
  * @brief Read every configured data source now and publish a snapshot.
@@ -331,19 +327,19 @@ RSG_EXPORT void rsg_ctx_free(struct rsg_ctx *ctx);
 
 /** Counters of the current snapshot (rsg_ctx_stats()). */
 struct rsg_stats {
-	uint64_t generation;	/**< 0 before the first publication */
-	int64_t published_at;	/**< unix time of the publication */
+	uint64_t generation;  /**< 0 before the first publication */
+	int64_t published_at; /**< unix time of the publication */
 	uint64_t vrps_ipv4;
 	uint64_t vrps_ipv6;
-	uint64_t aspas;		/**< customer ASes with an ASPA */
+	uint64_t aspas; /**< customer ASes with an ASPA */
 	uint64_t clients;
 	uint64_t bogons_ipv4;
 	uint64_t bogons_ipv6;
-	uint64_t never_via_rs;	/**< ASNs */
+	uint64_t never_via_rs;   /**< ASNs */
 	uint64_t snapshot_bytes; /**< memory held by the snapshot */
-	uint64_t vrp_bytes;	/**< of which the ROV tables */
-	uint64_t build_usec;	/**< time to build the snapshot */
-	int64_t rpki_buildtime;	/**< oldest VRP source build time, 0 unknown */
+	uint64_t vrp_bytes;      /**< of which the ROV tables */
+	uint64_t build_usec;     /**< time to build the snapshot */
+	int64_t rpki_buildtime;  /**< oldest VRP source build time, 0 unknown */
 	uint64_t reserved_[8];
 };
 
@@ -377,7 +373,7 @@ enum rsg_limit_action {
 struct rsg_client_limits {
 	uint32_t max_prefix_v4; /**< 0: no limit */
 	uint32_t max_prefix_v6;
-	uint8_t action;		/**< enum rsg_limit_action */
+	uint8_t action; /**< enum rsg_limit_action */
 	uint8_t reserved_[3];
 };
 
@@ -430,8 +426,10 @@ RSG_EXPORT enum rsg_rov rsg_rov_validate(const struct rsg_ctx *ctx,
 
 /** rsg_aspa_verify() flags. */
 enum rsg_aspa_flag {
-	RSG_ASPA_UPSTREAM = 1u << 0,  /**< upstream procedure (else downstream) */
-	RSG_ASPA_RS_CLIENT = 1u << 1, /**< receiver is an RS client: skip the neighbor check */
+	RSG_ASPA_UPSTREAM = 1u
+	    << 0, /**< upstream procedure (else downstream) */
+	RSG_ASPA_RS_CLIENT = 1u
+	    << 1, /**< receiver is an RS client: skip the neighbor check */
 };
 
 /**
@@ -441,8 +439,7 @@ enum rsg_aspa_flag {
  * Thread-safety: any thread.
  */
 RSG_EXPORT enum rsg_aspa rsg_aspa_verify(const struct rsg_ctx *ctx,
-    const uint8_t *path, size_t path_len, uint32_t neighbor_as,
-    unsigned flags);
+    const uint8_t *path, size_t path_len, uint32_t neighbor_as, unsigned flags);
 
 /**
  * @brief Explain a verdict in plain words, one line per failing check,
@@ -451,8 +448,8 @@ RSG_EXPORT enum rsg_aspa rsg_aspa_verify(const struct rsg_ctx *ctx,
  *   text is complete if the result is < @p len.
  * Thread-safety: any thread.
  */
-RSG_EXPORT size_t rsg_explain(const struct rsg_verdict *v, char *buf,
-    size_t len);
+RSG_EXPORT size_t rsg_explain(
+    const struct rsg_verdict *v, char *buf, size_t len);
 
 /**
  * @brief Explain one detail of a verdict (no trailing newline).

@@ -26,23 +26,23 @@ rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out)
 		if (inet_pton(AF_INET6, buf, b) != 1)
 			return RSG_EPARSE;
 		for (unsigned w = 0; w < 4; w++)
-			out->addr[w] = (uint32_t)b[4 * w] << 24 |
-			    (uint32_t)b[4 * w + 1] << 16 |
-			    (uint32_t)b[4 * w + 2] << 8 | b[4 * w + 3];
+			out->addr[w] = (uint32_t)b[4 * w] << 24
+			    | (uint32_t)b[4 * w + 1] << 16
+			    | (uint32_t)b[4 * w + 2] << 8 | b[4 * w + 3];
 		out->afi = RSG_AFI_IPV6;
 	} else {
 		if (inet_pton(AF_INET, buf, b) != 1)
 			return RSG_EPARSE;
-		out->addr[0] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-		    (uint32_t)b[2] << 8 | b[3];
+		out->addr[0] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16
+		    | (uint32_t)b[2] << 8 | b[3];
 		out->afi = RSG_AFI_IPV4;
 	}
 	return 0;
 }
 
 int
-rsg__prefix_parse(const char *s, size_t len, struct rsg_prefix *out,
-    bool strict)
+rsg__prefix_parse(
+    const char *s, size_t len, struct rsg_prefix *out, bool strict)
 {
 	const char *slash = memchr(s, '/', len);
 	unsigned plen = 0;

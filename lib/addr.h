@@ -51,17 +51,17 @@ addr_match(const uint32_t a[4], const uint32_t b[4], unsigned len)
 static inline bool
 ip_equal(const struct rsg_ip *a, const struct rsg_ip *b)
 {
-	return a->afi == b->afi && a->addr[0] == b->addr[0] &&
-	    a->addr[1] == b->addr[1] && a->addr[2] == b->addr[2] &&
-	    a->addr[3] == b->addr[3];
+	return a->afi == b->afi && a->addr[0] == b->addr[0]
+	    && a->addr[1] == b->addr[1] && a->addr[2] == b->addr[2]
+	    && a->addr[3] == b->addr[3];
 }
 
 /* True if outer equals inner or is a less specific of it. */
 static inline bool
 pfx_covers(const struct rsg_prefix *outer, const struct rsg_prefix *inner)
 {
-	return outer->ip.afi == inner->ip.afi && outer->len <= inner->len &&
-	    addr_match(outer->ip.addr, inner->ip.addr, outer->len);
+	return outer->ip.afi == inner->ip.afi && outer->len <= inner->len
+	    && addr_match(outer->ip.addr, inner->ip.addr, outer->len);
 }
 
 static inline bool
@@ -90,7 +90,7 @@ pfx_cmp(const struct rsg_prefix *a, const struct rsg_prefix *b)
  * strict: host bits must be zero (else they are cleared).
  */
 int rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out);
-int rsg__prefix_parse(const char *s, size_t len, struct rsg_prefix *out,
-    bool strict);
+int rsg__prefix_parse(
+    const char *s, size_t len, struct rsg_prefix *out, bool strict);
 
 #endif /* RSG_ADDR_H */

@@ -27,8 +27,8 @@ rsg_set_allocator(void *(*malloc_fn)(size_t),
     void *(*realloc_fn)(void *, size_t), void *(*calloc_fn)(size_t, size_t),
     void (*free_fn)(void *))
 {
-	if (malloc_fn == NULL || realloc_fn == NULL || calloc_fn == NULL ||
-	    free_fn == NULL)
+	if (malloc_fn == NULL || realloc_fn == NULL || calloc_fn == NULL
+	    || free_fn == NULL)
 		return RSG_EINVAL;
 	allocator.malloc_fn = malloc_fn;
 	allocator.realloc_fn = realloc_fn;

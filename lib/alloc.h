@@ -26,18 +26,18 @@ char *rsg__strndup(const char *s, size_t n);
  */
 int rsg__vec_grow(void **v, size_t *cap, size_t need, size_t elem);
 
-#define VEC_RESERVE(vec, need)                                              \
-	((need) <= (vec)->cap ? 0                                           \
+#define VEC_RESERVE(vec, need)                                                 \
+	((need) <= (vec)->cap ? 0                                              \
 			      : rsg__vec_grow((void **)&(vec)->v, &(vec)->cap, \
-				    (need), sizeof(*(vec)->v)))
-#define VEC_PUSH(vec, val)                                                  \
-	(VEC_RESERVE((vec), (vec)->n + 1) ? -1                              \
+				  (need), sizeof(*(vec)->v)))
+#define VEC_PUSH(vec, val)                                                     \
+	(VEC_RESERVE((vec), (vec)->n + 1) ? -1                                 \
 					  : ((vec)->v[(vec)->n++] = (val), 0))
-#define VEC_FREE(vec)                                                       \
-	do {                                                                \
-		rsg__free((vec)->v);                                        \
-		(vec)->v = NULL;                                            \
-		(vec)->n = (vec)->cap = 0;                                  \
+#define VEC_FREE(vec)                                                          \
+	do {                                                                   \
+		rsg__free((vec)->v);                                           \
+		(vec)->v = NULL;                                               \
+		(vec)->n = (vec)->cap = 0;                                     \
 	} while (0)
 
 #endif /* RSG_ALLOC_H */

@@ -41,9 +41,9 @@ enum aspa_auth {
 /* Why a path is Invalid (for explanations). */
 enum aspa_cause {
 	ASPA_CAUSE_NONE = 0,
-	ASPA_CAUSE_HOP = 1,	 /* customer does not list provider */
+	ASPA_CAUSE_HOP = 1,      /* customer does not list provider */
 	ASPA_CAUSE_NEIGHBOR = 2, /* first AS is not the neighbor */
-	ASPA_CAUSE_PATH = 3,	 /* empty, AS_SET or confederation */
+	ASPA_CAUSE_PATH = 3,     /* empty, AS_SET or confederation */
 };
 
 struct aspa_why {
@@ -65,8 +65,7 @@ aspa_hash(uint32_t asn)
 }
 
 static inline enum aspa_auth
-rsg__aspa_auth(const struct aspa_table *t, uint32_t customer,
-    uint32_t provider)
+rsg__aspa_auth(const struct aspa_table *t, uint32_t customer, uint32_t provider)
 {
 	uint32_t h;
 
@@ -101,8 +100,7 @@ rsg__aspa_auth(const struct aspa_table *t, uint32_t customer,
  * flags: RSG_ASPA_UPSTREAM, RSG_ASPA_RS_CLIENT. neighbor 0 skips the
  * neighbor check. why (may be NULL) explains an Invalid result.
  */
-enum rsg_aspa rsg__aspa_verify(const struct aspa_table *t,
-    const uint8_t *path, size_t len, uint32_t neighbor, unsigned flags,
-    struct aspa_why *why);
+enum rsg_aspa rsg__aspa_verify(const struct aspa_table *t, const uint8_t *path,
+    size_t len, uint32_t neighbor, unsigned flags, struct aspa_why *why);
 
 #endif /* RSG_ASPA_H */

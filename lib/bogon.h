@@ -28,8 +28,8 @@ int rsg__bogons_builtin(struct pfx_vec *out, unsigned afi);
 static inline bool
 rsg__asn_is_bogon(uint32_t asn)
 {
-	return asn == 0 || asn == 23456 || (asn >= 64496 && asn <= 131071) ||
-	    asn >= 4200000000u;
+	return asn == 0 || asn == 23456 || (asn >= 64496 && asn <= 131071)
+	    || asn >= 4200000000u;
 }
 
 /* IPv6 global unicast space is 2000::/3 (RFC 4291 §2.4, IANA). */

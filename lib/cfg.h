@@ -37,19 +37,19 @@ struct ip_vec {
 
 struct cfg_client {
 	uint32_t asn;
-	char *description;	    /* may be NULL */
-	struct ip_vec ips;	    /* session addresses (at least one) */
+	char *description;           /* may be NULL */
+	struct ip_vec ips;           /* session addresses (at least one) */
 	struct ip_vec nh_authorized; /* authorized_addresses_list */
-	struct pfx_vec blacklist;   /* black_list_pref */
-	struct str_vec as_sets;	    /* irrdb.as_sets (client, else AS-level) */
-	bool own_transit_free;	    /* transit_free given for this client */
+	struct pfx_vec blacklist;    /* black_list_pref */
+	struct str_vec as_sets;      /* irrdb.as_sets (client, else AS-level) */
+	bool own_transit_free;       /* transit_free given for this client */
 	struct asn_vec transit_free;
 	struct knobs k;
 	unsigned line; /* where the client is defined */
 };
 
 struct cfg_source {
-	char *path;		/* resolved against the config file's directory */
+	char *path; /* resolved against the config file's directory */
 	enum rpki_format format;
 };
 
@@ -75,19 +75,19 @@ struct rsg_config {
 
 	/* general policy */
 	uint32_t rs_as;
-	struct knobs k;		     /* general knobs */
+	struct knobs k;                  /* general knobs */
 	struct pfx_vec global_blacklist; /* global_black_list_pref */
 	struct pfx_vec peering_lans;
-	struct asn_vec transit_free;  /* default list (arouteserver's) */
-	struct asn_vec never_via_rs;  /* static never_via_route_servers.asns */
-	bool never_via_rs_pdb;	      /* plus PeeringDB's flag */
-	uint32_t reject_cause_ld1;    /* lrg rs_as:X:dyn_val -> X; 0: off */
-	uint32_t announced_by_ld1;    /* rejected_route_announced_by; 0: off */
-	bool info_communities;	      /* RS:1000/1001/1002 informational tags */
+	struct asn_vec transit_free; /* default list (arouteserver's) */
+	struct asn_vec never_via_rs; /* static never_via_route_servers.asns */
+	bool never_via_rs_pdb;       /* plus PeeringDB's flag */
+	uint32_t reject_cause_ld1;   /* lrg rs_as:X:dyn_val -> X; 0: off */
+	uint32_t announced_by_ld1;   /* rejected_route_announced_by; 0: off */
+	bool info_communities;       /* RS:1000/1001/1002 informational tags */
 
 	/* RPKI */
-	int64_t rpki_max_age;	   /* ignore_cache_files_older_than; 0: none */
-	bool rpki_check_expires;   /* drop VRPs past their "expires" */
+	int64_t rpki_max_age;       /* ignore_cache_files_older_than; 0: none */
+	bool rpki_check_expires;    /* drop VRPs past their "expires" */
 	struct str_vec allowed_tas; /* allowed_trust_anchors; empty: all */
 
 	/* data sources */
@@ -97,9 +97,9 @@ struct rsg_config {
 	} vrp_files;
 	struct str_vec aspa_files;
 	struct str_vec slurm_files;
-	char *peeringdb_file;	/* /api/net JSON; NULL: none */
-	char *bogons_v4_file;	/* replaces the built-in IPv4 bogons */
-	char *bogons_v6_file;	/* replaces the built-in IPv6 bogons */
+	char *peeringdb_file; /* /api/net JSON; NULL: none */
+	char *bogons_v4_file; /* replaces the built-in IPv4 bogons */
+	char *bogons_v6_file; /* replaces the built-in IPv6 bogons */
 
 	/* clients */
 	struct {
@@ -136,8 +136,8 @@ void rsg__str_vec_free(struct str_vec *v);
  * settings (after a load or a copy); free the records.
  */
 int rsg__config_apply_overrides(struct rsg_config *cfg);
-int rsg__config_copy_overrides(struct rsg_config *dst,
-    const struct rsg_config *src);
+int rsg__config_copy_overrides(
+    struct rsg_config *dst, const struct rsg_config *src);
 void rsg__config_free_overrides(struct rsg_config *cfg);
 
 #endif /* RSG_CFG_H */

@@ -40,7 +40,8 @@ apply(struct rsg_config *cfg, const struct cfg_override *o)
 		if ((p = rsg__strdup(o->path)) == NULL)
 			return RSG_ENOMEM;
 		if (VEC_PUSH(&cfg->vrp_files,
-			((struct cfg_source){ p, RPKI_FMT_AUTO })) != 0) {
+			((struct cfg_source){ p, RPKI_FMT_AUTO }))
+		    != 0) {
 			rsg__free(p);
 			return RSG_ENOMEM;
 		}
@@ -87,8 +88,7 @@ rsg__config_apply_overrides(struct rsg_config *cfg)
 }
 
 int
-rsg__config_copy_overrides(struct rsg_config *dst,
-    const struct rsg_config *src)
+rsg__config_copy_overrides(struct rsg_config *dst, const struct rsg_config *src)
 {
 	for (size_t i = 0; i < src->overrides.n; i++) {
 		struct cfg_override o = src->overrides.v[i];
@@ -118,8 +118,8 @@ rsg_config_add_source(struct rsg_config *cfg, enum rsg_source kind,
 	struct cfg_override o = { kind, NULL, replace };
 	int rc;
 
-	if (cfg == NULL || path == NULL || kind < RSG_SOURCE_VRPS ||
-	    kind > RSG_SOURCE_BOGONS_V6)
+	if (cfg == NULL || path == NULL || kind < RSG_SOURCE_VRPS
+	    || kind > RSG_SOURCE_BOGONS_V6)
 		return RSG_EINVAL;
 	if ((o.path = rsg__strdup(path)) == NULL)
 		return RSG_ENOMEM;

@@ -2570,7 +2570,7 @@ rsg_config_load_file(struct rsg_config *cfg, const char *path)
 			/* the defaults stay; the message says why */
 			if (config_diag(cfg, RSG_LOG_ERROR, 0, 0,
 				"cannot read: %s", strerror(e))
-			    != 0
+				!= 0
 			    || rsg__config_apply_overrides(cfg) != 0)
 				return RSG_ENOMEM;
 			return RSG_EIO;

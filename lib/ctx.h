@@ -14,9 +14,9 @@
 #include "snapshot.h"
 
 struct rsg_ctx {
-	struct rsg_config cfg;	   /* private copy */
+	struct rsg_config cfg;     /* private copy */
 	struct rsg_snapshot *snap; /* RCU: rsg__rcu_deref() to read */
-	uint64_t generation;	   /* of the last publication */
+	uint64_t generation;       /* of the last publication */
 	char errmsg[512];
 };
 

@@ -239,7 +239,7 @@ explain_one(
 		break;
 	case RSG_R_TRANSIT_FREE:
 		sb_printf(sb,
-		    "transit-free AS%u at position %u of the AS_PATH (behind "
+		    "transit-free AS%u at position %u of the AS_PATH (after "
 		    "AS%u)",
 		    d->asn, d->value, d->asn2);
 		break;

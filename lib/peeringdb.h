@@ -19,8 +19,8 @@ struct pdb_net {
 	uint32_t asn;
 	uint32_t info_prefixes4;
 	uint32_t info_prefixes6;
-	bool never_via_rs;  /* info_never_via_route_servers */
-	char *irr_as_set;   /* NULL if empty; owned */
+	bool never_via_rs; /* info_never_via_route_servers */
+	char *irr_as_set;  /* NULL if empty; owned */
 };
 
 struct pdb_vec {
@@ -29,8 +29,8 @@ struct pdb_vec {
 };
 
 /* Read net objects; appends to out. Unknown members are ignored. */
-int rsg__pdb_load_file(const char *path, struct pdb_vec *out,
-    struct rsg_error *err);
+int rsg__pdb_load_file(
+    const char *path, struct pdb_vec *out, struct rsg_error *err);
 int rsg__pdb_load_buf(const char *name, const char *buf, size_t len,
     struct pdb_vec *out, struct rsg_error *err);
 void rsg__pdb_vec_free(struct pdb_vec *v);

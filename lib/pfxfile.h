@@ -16,8 +16,8 @@
  * more-specifics). afi: only accept that family (RSG_AFI_NONE: both).
  * Errors name file:line:column.
  */
-int rsg__pfxfile_load(const char *path, unsigned afi, struct pfx_vec *out,
-    struct rsg_error *err);
+int rsg__pfxfile_load(
+    const char *path, unsigned afi, struct pfx_vec *out, struct rsg_error *err);
 int rsg__pfxfile_load_buf(const char *name, const char *buf, size_t len,
     unsigned afi, struct pfx_vec *out, struct rsg_error *err);
 

@@ -95,8 +95,8 @@ rsg__plist_build(struct plist *l, const struct pfx_entry *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		l->ent[i] = e[i];
 		l->ent[i].comment = NULL;
-		if (e[i].comment != NULL &&
-		    (l->ent[i].comment = rsg__strdup(e[i].comment)) == NULL)
+		if (e[i].comment != NULL
+		    && (l->ent[i].comment = rsg__strdup(e[i].comment)) == NULL)
 			goto out;
 		l->n = i + 1;
 	}
@@ -106,9 +106,8 @@ rsg__plist_build(struct plist *l, const struct pfx_entry *e, size_t n)
 			n4++;
 	}
 	for (size_t i = 0, a = 0, b = n4; i < n; i++) {
-		struct ptab_item *it = e[i].pfx.ip.afi == RSG_AFI_IPV4
-		    ? &items[a++]
-		    : &items[b++];
+		struct ptab_item *it =
+		    e[i].pfx.ip.afi == RSG_AFI_IPV4 ? &items[a++] : &items[b++];
 
 		memcpy(it->addr, e[i].pfx.ip.addr, sizeof(it->addr));
 		it->len = e[i].pfx.len;
@@ -142,8 +141,8 @@ rsg__plist_match(const struct plist *l, const struct rsg_prefix *p)
 	while ((r = ptab_iter_next(&it)) != NULL) {
 		const struct pfx_entry *e = &l->ent[r->data];
 
-		if (p->len >= e->ge && p->len <= e->le &&
-		    (best == NULL || e->pfx.len < best->pfx.len))
+		if (p->len >= e->ge && p->len <= e->le
+		    && (best == NULL || e->pfx.len < best->pfx.len))
 			best = e;
 	}
 	return best;

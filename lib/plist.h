@@ -49,7 +49,7 @@ void rsg__plist_free(struct plist *l);
 size_t rsg__plist_bytes(const struct plist *l);
 
 /* The shortest matching entry, or NULL. */
-const struct pfx_entry *rsg__plist_match(const struct plist *l,
-    const struct rsg_prefix *p);
+const struct pfx_entry *rsg__plist_match(
+    const struct plist *l, const struct rsg_prefix *p);
 
 #endif /* RSG_PLIST_H */

@@ -140,14 +140,14 @@ link_bucket(struct ptab_rec *r, size_t n, unsigned kbits)
 	for (size_t i = 0; i < n; i++) {
 		long parent;
 
-		if (i > 0 && r[i - 1].bits == r[i].bits &&
-		    r[i - 1].len == r[i].len) {
+		if (i > 0 && r[i - 1].bits == r[i].bits
+		    && r[i - 1].len == r[i].len) {
 			/* same group: same parent, one record further */
 			unsigned up = r[i - 1].up;
 
 			r[i].up = up == PTAB_UP_NONE ? PTAB_UP_NONE
-			    : up >= PTAB_UP_FAR - 1 ? PTAB_UP_FAR
-						    : (uint16_t)(up + 1);
+			    : up >= PTAB_UP_FAR - 1  ? PTAB_UP_FAR
+						     : (uint16_t)(up + 1);
 			continue;
 		}
 		if (i > 0 && sp < (int)ARRAY_SIZE(stack))
@@ -155,8 +155,8 @@ link_bucket(struct ptab_rec *r, size_t n, unsigned kbits)
 		while (sp > 0) {
 			const struct ptab_rec *t = &r[stack[sp - 1]];
 
-			if (t->len < r[i].len &&
-			    ptab_rec_contains(t, kbits, r[i].bits))
+			if (t->len < r[i].len
+			    && ptab_rec_contains(t, kbits, r[i].bits))
 				break;
 			sp--;
 		}
@@ -171,8 +171,8 @@ link_bucket(struct ptab_rec *r, size_t n, unsigned kbits)
 }
 
 static int
-build_level(struct ptab_level *L, const struct level_def *d,
-    struct sitem *v, size_t n, size_t *bytes)
+build_level(struct ptab_level *L, const struct level_def *d, struct sitem *v,
+    size_t n, size_t *bytes)
 {
 	size_t nrec = 0, nbuckets = 0;
 
@@ -252,10 +252,10 @@ build_level(struct ptab_level *L, const struct level_def *d,
 void
 rsg__ptab_init(struct ptab *t, unsigned afi)
 {
-	const struct level_def *defs = afi == RSG_AFI_IPV6 ? levels_v6
-							   : levels_v4;
-	size_t n = afi == RSG_AFI_IPV6 ? ARRAY_SIZE(levels_v6)
-				       : ARRAY_SIZE(levels_v4);
+	const struct level_def *defs =
+	    afi == RSG_AFI_IPV6 ? levels_v6 : levels_v4;
+	size_t n =
+	    afi == RSG_AFI_IPV6 ? ARRAY_SIZE(levels_v6) : ARRAY_SIZE(levels_v4);
 
 	memset(t, 0, sizeof(*t));
 	t->afi = (uint8_t)afi;
@@ -281,8 +281,7 @@ rsg__ptab_free(struct ptab *t)
 }
 
 int
-rsg__ptab_build(struct ptab *t, unsigned afi, struct ptab_item *items,
-    size_t n)
+rsg__ptab_build(struct ptab *t, unsigned afi, struct ptab_item *items, size_t n)
 {
 	size_t counts[PTAB_MAX_LEVELS] = { 0 };
 	size_t offs[PTAB_MAX_LEVELS + 1];
@@ -333,9 +332,10 @@ rsg__ptab_build(struct ptab *t, unsigned afi, struct ptab_item *items,
 		if (counts[l] == 0)
 			continue;
 		sort_level(lv, tmp, counts[l], t->lv[l].kbits, count);
-		rc = build_level(&t->lv[l], &(struct level_def){ t->lv[l].kbits,
-		    t->lv[l].minlen, t->lv[l].maxlen }, lv, counts[l],
-		    &t->bytes);
+		rc = build_level(&t->lv[l],
+		    &(struct level_def){
+			t->lv[l].kbits, t->lv[l].minlen, t->lv[l].maxlen },
+		    lv, counts[l], &t->bytes);
 		if (rc != 0) {
 			rsg__ptab_free(t);
 			goto out;

@@ -38,14 +38,15 @@
 #include "addr.h"
 
 #define PTAB_UP_NONE 0
-#define PTAB_UP_FAR 0xffff
+#define PTAB_UP_FAR  0xffff
 
 struct ptab_rec {
-	uint32_t bits;	/* address bits [K, K+32) of the prefix, host bits 0 */
-	uint32_t data;	/* payload: origin ASN (VRPs) or entry index (lists) */
-	uint8_t len;	/* prefix length */
-	uint8_t maxlen; /* maxLength of a VRP, upper length bound of a list entry */
-	uint16_t up;	/* records back to the parent group's last record;
+	uint32_t bits; /* address bits [K, K+32) of the prefix, host bits 0 */
+	uint32_t data; /* payload: origin ASN (VRPs) or entry index (lists) */
+	uint8_t len;   /* prefix length */
+	uint8_t
+	    maxlen; /* maxLength of a VRP, upper length bound of a list entry */
+	uint16_t up; /* records back to the parent group's last record;
 			 * PTAB_UP_NONE: no parent; PTAB_UP_FAR: scan back */
 };
 
@@ -57,12 +58,12 @@ struct ptab_hslot {
 };
 
 struct ptab_level {
-	uint8_t kbits;	/* key width K */
+	uint8_t kbits;  /* key width K */
 	uint8_t minlen; /* lengths stored: [minlen, maxlen] */
 	uint8_t maxlen;
 	uint32_t nrec;
 	struct ptab_rec *rec;
-	uint32_t *dir;		 /* K <= 16: 2^K + 1 offsets */
+	uint32_t *dir;           /* K <= 16: 2^K + 1 offsets */
 	struct ptab_hslot *hash; /* K >= 24 */
 	uint32_t hmask;
 };
@@ -90,8 +91,8 @@ struct ptab_item {
  * duplicates (prefix, data, maxlen) are stored once. Returns 0 or
  * RSG_ENOMEM; t is empty but valid on failure.
  */
-int rsg__ptab_build(struct ptab *t, unsigned afi, struct ptab_item *items,
-    size_t n);
+int rsg__ptab_build(
+    struct ptab *t, unsigned afi, struct ptab_item *items, size_t n);
 void rsg__ptab_free(struct ptab *t);
 /* Initialise an empty table (valid for lookups, covers nothing). */
 void rsg__ptab_init(struct ptab *t, unsigned afi);
@@ -103,12 +104,12 @@ struct ptab_iter {
 	const struct ptab *t;
 	uint32_t a[4];
 	unsigned len;
-	unsigned lv;	/* next level */
-	unsigned k;	/* key width of the current level */
-	uint32_t x;	/* query bits in the current level's window */
+	unsigned lv; /* next level */
+	unsigned k;  /* key width of the current level */
+	uint32_t x;  /* query bits in the current level's window */
 	const struct ptab_rec *base;
-	long i;		/* candidate record in the current bucket, -1 none */
-	long g;		/* group member to return next, -1 none */
+	long i; /* candidate record in the current bucket, -1 none */
+	long g; /* group member to return next, -1 none */
 };
 
 static inline uint32_t
@@ -143,8 +144,8 @@ ptab_key(const uint32_t a[4], unsigned k, uint64_t *hi, uint32_t *lo)
 static inline uint32_t
 ptab_hash(uint64_t hi, uint32_t lo)
 {
-	uint64_t h = (hi ^ ((uint64_t)lo * 0xff51afd7ed558ccdULL)) *
-	    0x9e3779b97f4a7c15ULL;
+	uint64_t h = (hi ^ ((uint64_t)lo * 0xff51afd7ed558ccdULL))
+	    * 0x9e3779b97f4a7c15ULL;
 
 	return (uint32_t)(h >> 32);
 }
@@ -168,16 +169,16 @@ ptab_parent(const struct ptab_rec *base, long i, unsigned k)
 	/* Parent more than 65534 records back: the nearest preceding
 	 * record that contains this one is the parent group's last. */
 	for (long j = i - 1; j >= 0; j--) {
-		if (base[j].len < base[i].len &&
-		    ptab_rec_contains(&base[j], k, base[i].bits))
+		if (base[j].len < base[i].len
+		    && ptab_rec_contains(&base[j], k, base[i].bits))
 			return j;
 	}
 	return -1;
 }
 
 static inline void
-ptab_iter_init(struct ptab_iter *it, const struct ptab *t,
-    const struct rsg_prefix *p)
+ptab_iter_init(
+    struct ptab_iter *it, const struct ptab *t, const struct rsg_prefix *p)
 {
 	it->t = t;
 	memcpy(it->a, p->ip.addr, sizeof(it->a));
@@ -247,7 +248,7 @@ ptab_iter_level(struct ptab_iter *it)
 		}
 		if (it->i >= 0)
 			return true;
-next:;
+	next:;
 	}
 	return false;
 }
@@ -260,8 +261,8 @@ ptab_iter_next(struct ptab_iter *it)
 		if (it->g >= 0) {
 			const struct ptab_rec *r = &it->base[it->g];
 
-			if (it->g > 0 && r[-1].bits == r->bits &&
-			    r[-1].len == r->len) {
+			if (it->g > 0 && r[-1].bits == r->bits
+			    && r[-1].len == r->len) {
 				it->g--;
 			} else {
 				it->i = ptab_parent(it->base, it->g, it->k);
@@ -272,8 +273,8 @@ ptab_iter_next(struct ptab_iter *it)
 		while (it->i >= 0) {
 			const struct ptab_rec *r = &it->base[it->i];
 
-			if (r->len <= it->len &&
-			    ptab_rec_contains(r, it->k, it->x)) {
+			if (r->len <= it->len
+			    && ptab_rec_contains(r, it->k, it->x)) {
 				it->g = it->i;
 				break;
 			}
@@ -301,8 +302,8 @@ ptab_iter_prefix(const struct ptab_iter *it, const struct ptab_rec *r,
 		if (s == 0) {
 			out->ip.addr[w] = r->bits;
 		} else {
-			out->ip.addr[w] = (it->a[w] & mask32(s)) |
-			    (r->bits >> s);
+			out->ip.addr[w] =
+			    (it->a[w] & mask32(s)) | (r->bits >> s);
 			if (w + 1 < 4)
 				out->ip.addr[w + 1] = r->bits << (32 - s);
 		}

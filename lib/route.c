@@ -311,16 +311,16 @@ rsg_route_parse_bgpdump(const char *line, size_t len, struct rsg_route *out,
 	/* communities (field 11) and, with bgpdump -l, large ones (12) */
 	{
 		size_t words = 1, tl = fl[11];
-		bool lfield = nf > 13 && fl[12] > 0 &&
-		    !(fl[12] == 2 && memcmp(f[12], "AG", 2) == 0) &&
-		    !(fl[12] == 3 && memcmp(f[12], "NAG", 3) == 0);
+		bool lfield = nf > 13 && fl[12] > 0
+		    && !(fl[12] == 2 && memcmp(f[12], "AG", 2) == 0)
+		    && !(fl[12] == 3 && memcmp(f[12], "NAG", 3) == 0);
 		uint32_t *std;
 		struct rsg_ec *ext;
 		struct rsg_lc *lrg;
 
 		if (fl[11] + (lfield ? fl[12] + 1 : 0) >= sizeof(tmp))
-			return rsg__err(err, RSG_EPARSE, "bgpdump", 1,
-			    FCOL(11), "communities longer than %zu characters",
+			return rsg__err(err, RSG_EPARSE, "bgpdump", 1, FCOL(11),
+			    "communities longer than %zu characters",
 			    sizeof(tmp) - 1);
 		memcpy(tmp, f[11], fl[11]);
 		if (lfield) {
@@ -334,26 +334,27 @@ rsg_route_parse_bgpdump(const char *line, size_t len, struct rsg_route *out,
 		for (i = 0; i < tl; i++)
 			words += tmp[i] == ' ';
 		std = carve(&p, end, alignof(uint32_t), words * sizeof(*std));
-		ext = carve(&p, end, alignof(struct rsg_ec),
-		    words * sizeof(*ext));
-		lrg = carve(&p, end, alignof(struct rsg_lc),
-		    words * sizeof(*lrg));
+		ext = carve(
+		    &p, end, alignof(struct rsg_ec), words * sizeof(*ext));
+		lrg = carve(
+		    &p, end, alignof(struct rsg_lc), words * sizeof(*lrg));
 		if (std == NULL || ext == NULL || lrg == NULL)
-			return rsg__err(err, RSG_ENOSPC, "bgpdump", 1,
-			    FCOL(11), "route buffer of %zu bytes too small",
-			    buflen);
+			return rsg__err(err, RSG_ENOSPC, "bgpdump", 1, FCOL(11),
+			    "route buffer of %zu bytes too small", buflen);
 		rc = rsg_communities_parse(tmp, std, words, &ns, ext, words,
 		    &ne, lrg, words, &nl, &e2);
 		if (rc != 0) {
 			unsigned col = e2.column ? e2.column - 1 : 0;
 
 			/* a column past field 11 lies in field 12 */
-			col = col > fl[11] ? FCOL(12) + col - (unsigned)fl[11] - 1
-					   : FCOL(11) + col;
+			col = col > fl[11]
+			    ? FCOL(12) + col - (unsigned)fl[11] - 1
+			    : FCOL(11) + col;
 			return rsg__err(err, rc, "bgpdump", 1, col,
 			    "communities: %s",
-			    strchr(e2.message, ' ') ? strchr(e2.message, ' ') + 1
-						    : e2.message);
+			    strchr(e2.message, ' ')
+				? strchr(e2.message, ' ') + 1
+				: e2.message);
 		}
 		out->communities = std;
 		out->n_communities = ns;

@@ -41,19 +41,19 @@ struct aspa_set {
 
 /* How to read time-dependent data. */
 struct rpki_opts {
-	int64_t now;		   /* reference time, unix seconds */
-	int64_t max_age;	   /* refuse files built longer ago; 0: no limit */
-	bool check_expires;	   /* drop VRPs/ASPAs whose "expires" has passed */
-	const char *const *tas;	   /* allowed trust anchors ("ta"); NULL: all */
+	int64_t now;            /* reference time, unix seconds */
+	int64_t max_age;        /* refuse files built longer ago; 0: no limit */
+	bool check_expires;     /* drop VRPs/ASPAs whose "expires" has passed */
+	const char *const *tas; /* allowed trust anchors ("ta"); NULL: all */
 	size_t ntas;
 };
 
 /* What a file held. */
 struct rpki_meta {
 	int64_t buildtime;    /* metadata.buildtime / generated; 0 unknown */
-	size_t vrps;	      /* VRPs added */
+	size_t vrps;          /* VRPs added */
 	size_t vrps_skipped;  /* expired or from a trust anchor not allowed */
-	size_t aspas;	      /* ASPA records added */
+	size_t aspas;         /* ASPA records added */
 	size_t aspas_skipped; /* expired */
 };
 
@@ -79,8 +79,8 @@ int rsg__rpki_load_buf(const char *name, const char *buf, size_t len,
 void rsg__vrp_vec_free(struct vrp_vec *v);
 void rsg__aspa_set_free(struct aspa_set *s);
 /* Append one customer with its providers. */
-int rsg__aspa_set_add(struct aspa_set *s, uint32_t customer,
-    const uint32_t *providers, size_t n);
+int rsg__aspa_set_add(
+    struct aspa_set *s, uint32_t customer, const uint32_t *providers, size_t n);
 
 /* SLURM, RFC 8416 (plus stayrtr's ASPA extension). */
 struct slurm_prefix_filter {
@@ -103,8 +103,8 @@ struct slurm {
 	struct aspa_set aspa_assertions;
 };
 
-int rsg__slurm_load_file(const char *path, struct slurm *s,
-    struct rsg_error *err);
+int rsg__slurm_load_file(
+    const char *path, struct slurm *s, struct rsg_error *err);
 int rsg__slurm_load_buf(const char *name, const char *buf, size_t len,
     struct slurm *s, struct rsg_error *err);
 void rsg__slurm_free(struct slurm *s);
@@ -114,7 +114,7 @@ void rsg__slurm_free(struct slurm *s);
  * filter covers the VRP prefix, and/or equal ASN), then add assertions;
  * likewise for ASPAs. Returns 0 or RSG_ENOMEM.
  */
-int rsg__slurm_apply(const struct slurm *s, struct vrp_vec *vrps,
-    struct aspa_set *aspas);
+int rsg__slurm_apply(
+    const struct slurm *s, struct vrp_vec *vrps, struct aspa_set *aspas);
 
 #endif /* RSG_RPKI_H */

@@ -56,7 +56,7 @@ struct rsg_snapshot {
 	uint32_t announced_by_ld1;
 	bool info_communities;
 
-	bool have_rov;	/* VRP sources configured: ROV runs */
+	bool have_rov;  /* VRP sources configured: ROV runs */
 	bool have_aspa; /* ASPA data configured */
 	struct roa_table roa;
 	struct aspa_table aspa;
@@ -79,20 +79,19 @@ struct rsg_snapshot {
 /* What a snapshot is built from; every pointer is borrowed. */
 struct snap_input {
 	const struct rsg_config *cfg;
-	const struct vrp_vec *vrps;	/* NULL: no VRP source */
-	const struct aspa_set *aspas;	/* NULL: no ASPA source */
-	const struct pdb_vec *pdb;	/* NULL: no PeeringDB data */
-	const struct pfx_vec *bogons4;	/* NULL: built-in list */
-	const struct pfx_vec *bogons6;	/* NULL: built-in list */
+	const struct vrp_vec *vrps;    /* NULL: no VRP source */
+	const struct aspa_set *aspas;  /* NULL: no ASPA source */
+	const struct pdb_vec *pdb;     /* NULL: no PeeringDB data */
+	const struct pfx_vec *bogons4; /* NULL: built-in list */
+	const struct pfx_vec *bogons6; /* NULL: built-in list */
 	int64_t rpki_buildtime;
 };
 
-int rsg__snapshot_build(const struct snap_input *in,
-    struct rsg_snapshot **out);
+int rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out);
 void rsg__snapshot_free(struct rsg_snapshot *s);
 
 /* The client of a session, or NULL. */
-const struct snap_client *rsg__snapshot_client(const struct rsg_snapshot *s,
-    const struct rsg_ip *peer);
+const struct snap_client *rsg__snapshot_client(
+    const struct rsg_snapshot *s, const struct rsg_ip *peer);
 
 #endif /* RSG_SNAPSHOT_H */

@@ -26,18 +26,18 @@ rsg__err(struct rsg_error *err, int code, const char *src, unsigned line,
 	err->line = line;
 	err->column = col;
 	if (src != NULL && line > 0 && col > 0)
-		off = snprintf(err->message, sizeof(err->message), "%s:%u:%u: ",
-		    src, line, col);
+		off = snprintf(err->message, sizeof(err->message),
+		    "%s:%u:%u: ", src, line, col);
 	else if (src != NULL && line > 0)
-		off = snprintf(err->message, sizeof(err->message), "%s:%u: ",
-		    src, line);
+		off = snprintf(
+		    err->message, sizeof(err->message), "%s:%u: ", src, line);
 	else if (src != NULL)
 		off = snprintf(err->message, sizeof(err->message), "%s: ", src);
 	if (off < 0 || (size_t)off >= sizeof(err->message))
 		off = 0;
 	va_start(ap, fmt);
-	vsnprintf(err->message + off, sizeof(err->message) - (size_t)off, fmt,
-	    ap);
+	vsnprintf(
+	    err->message + off, sizeof(err->message) - (size_t)off, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -104,16 +104,16 @@ rsg__parse_rfc3339(const char *s, size_t len, int64_t *out)
 	int y, mo, d, h, mi, sec;
 
 	/* YYYY-MM-DDTHH:MM:SS then optional fraction, then Z or +00:00 */
-	if (len < 20 || s[4] != '-' || s[7] != '-' ||
-	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
-	    s[16] != ':')
+	if (len < 20 || s[4] != '-' || s[7] != '-'
+	    || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':'
+	    || s[16] != ':')
 		return -1;
-	if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) ||
-	    digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) ||
-	    digits(s + 17, 2, &sec))
+	if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d)
+	    || digits(s + 11, 2, &h) || digits(s + 14, 2, &mi)
+	    || digits(s + 17, 2, &sec))
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    sec > 60)
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59
+	    || sec > 60)
 		return -1;
 	size_t i = 19;
 	if (i < len && s[i] == '.') {
@@ -121,9 +121,9 @@ rsg__parse_rfc3339(const char *s, size_t len, int64_t *out)
 		while (i < len && s[i] >= '0' && s[i] <= '9')
 			i++;
 	}
-	if (!(i + 1 == len && (s[i] == 'Z' || s[i] == 'z')) &&
-	    !(i + 6 == len && (s[i] == '+' || s[i] == '-') &&
-		memcmp(s + i + 1, "00:00", 5) == 0))
+	if (!(i + 1 == len && (s[i] == 'Z' || s[i] == 'z'))
+	    && !(i + 6 == len && (s[i] == '+' || s[i] == '-')
+		&& memcmp(s + i + 1, "00:00", 5) == 0))
 		return -1;
 	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
 	return 0;
@@ -135,8 +135,8 @@ rsg__parse_asn(const char *s, size_t len, uint32_t *out)
 	uint64_t v = 0;
 	size_t i = 0;
 
-	if (len >= 2 && (s[0] == 'A' || s[0] == 'a') &&
-	    (s[1] == 'S' || s[1] == 's'))
+	if (len >= 2 && (s[0] == 'A' || s[0] == 'a')
+	    && (s[1] == 'S' || s[1] == 's'))
 		i = 2;
 	if (i == len)
 		return -1;

@@ -12,11 +12,11 @@
 
 #include "rsguard.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define RSG_UNUSED __attribute__((unused))
+#define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
+#define RSG_UNUSED       __attribute__((unused))
 #define RSG_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
+#define likely(x)        __builtin_expect(!!(x), 1)
+#define unlikely(x)      __builtin_expect(!!(x), 0)
 
 /*
  * Record an error: err->message becomes "src:line:col: text" (line and

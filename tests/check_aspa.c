@@ -44,10 +44,11 @@ parse_table(char *line, struct named_table *nt)
 			return -1;
 		*colon = '\0';
 		for (p = strtok(colon + 1, ","); p != NULL && n < 64;
-		    p = strtok(NULL, ","))
+		     p = strtok(NULL, ","))
 			prov[n++] = (uint32_t)strtoul(p, NULL, 10);
-		if (rsg__aspa_set_add(&set, (uint32_t)strtoul(tok, NULL, 10),
-			prov, n) != 0)
+		if (rsg__aspa_set_add(
+			&set, (uint32_t)strtoul(tok, NULL, 10), prov, n)
+		    != 0)
 			return -1;
 	}
 	if (rsg__aspa_build(&nt->t, &set) != 0)
@@ -84,8 +85,9 @@ START_TEST(test_vectors)
 		}
 		if (strncmp(line, "vector ", 7) != 0)
 			continue;
-		ck_assert_int_eq(sscanf(line, "vector %31s %31s %7s %lu %d %15s %n",
-				     id, tname, dir, &nbr, &rsc, expect, &off),
+		ck_assert_int_eq(
+		    sscanf(line, "vector %31s %31s %7s %lu %d %15s %n", id,
+			tname, dir, &nbr, &rsc, expect, &off),
 		    6);
 		ptext = line + off;
 		ptext[strcspn(ptext, "\n")] = '\0';
@@ -94,16 +96,17 @@ START_TEST(test_vectors)
 				t = &tabs[i].t;
 		}
 		ck_assert_msg(t != NULL, "%s: no table %s", id, tname);
-		ck_assert_msg(rsg_path_from_text(ptext, path, sizeof(path),
-				  &used, &err) == 0,
+		ck_assert_msg(
+		    rsg_path_from_text(ptext, path, sizeof(path), &used, &err)
+			== 0,
 		    "%s: %s", id, err.message);
-		want = strcmp(expect, "Valid") == 0 ? RSG_ASPA_VALID
+		want = strcmp(expect, "Valid") == 0  ? RSG_ASPA_VALID
 		    : strcmp(expect, "Invalid") == 0 ? RSG_ASPA_INVALID
 						     : RSG_ASPA_UNKNOWN;
-		flags = (strcmp(dir, "up") == 0 ? RSG_ASPA_UPSTREAM : 0) |
-		    (rsc ? RSG_ASPA_RS_CLIENT : 0);
-		got = rsg__aspa_verify(t, path, used, (uint32_t)nbr, flags,
-		    NULL);
+		flags = (strcmp(dir, "up") == 0 ? RSG_ASPA_UPSTREAM : 0)
+		    | (rsc ? RSG_ASPA_RS_CLIENT : 0);
+		got =
+		    rsg__aspa_verify(t, path, used, (uint32_t)nbr, flags, NULL);
 		if (got != want) {
 			fprintf(stderr, "ASPA vector %s: got %d, want %s\n", id,
 			    got, expect);
@@ -142,8 +145,8 @@ START_TEST(test_hop_and_union)
 	/* AS0 ASPA: every hop out of AS 8 is Not Provider+ */
 	ck_assert_int_eq(rsg__aspa_auth(&t, 8, 2), ASPA_NOT_PROVIDER_PLUS);
 	ck_assert_int_eq(rsg__aspa_auth(&t, 65000, 1058), ASPA_PROVIDER_PLUS);
-	ck_assert_int_eq(rsg__aspa_auth(&t, 65000, 1059),
-	    ASPA_NOT_PROVIDER_PLUS);
+	ck_assert_int_eq(
+	    rsg__aspa_auth(&t, 65000, 1059), ASPA_NOT_PROVIDER_PLUS);
 	rsg__aspa_free(&t);
 	rsg__aspa_set_free(&set);
 }
@@ -157,8 +160,8 @@ START_TEST(test_confed_and_empty)
 	size_t used;
 
 	ck_assert_int_eq(rsg__aspa_build(&t, &set), 0);
-	ck_assert_int_eq(rsg__aspa_verify(&t, path, 0, 0, RSG_ASPA_UPSTREAM,
-			     NULL),
+	ck_assert_int_eq(
+	    rsg__aspa_verify(&t, path, 0, 0, RSG_ASPA_UPSTREAM, NULL),
 	    RSG_ASPA_INVALID);
 	ck_assert_int_eq(rsg_path_from_text("64500 (64501 64502) 64503", path,
 			     sizeof(path), &used, NULL),
@@ -166,8 +169,8 @@ START_TEST(test_confed_and_empty)
 	ck_assert_int_eq(
 	    rsg__aspa_verify(&t, path, used, 64500, RSG_ASPA_UPSTREAM, NULL),
 	    RSG_ASPA_INVALID);
-	ck_assert_int_eq(rsg_path_from_text("64500 64503", path, sizeof(path),
-			     &used, NULL),
+	ck_assert_int_eq(
+	    rsg_path_from_text("64500 64503", path, sizeof(path), &used, NULL),
 	    0);
 	/* no ASPA at all: Unknown */
 	ck_assert_int_eq(

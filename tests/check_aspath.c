@@ -48,17 +48,17 @@ END_TEST
 
 START_TEST(test_roundtrip)
 {
-	static const char *const paths[] = { "64500",
-		"64500 64501 64502", "2497 3549 21877 {4237}",
-		"1 {2,3} 4 (5 6) [7,8] 9", "4294967295 0" };
+	static const char *const paths[] = { "64500", "64500 64501 64502",
+		"2497 3549 21877 {4237}", "1 {2,3} 4 (5 6) [7,8] 9",
+		"4294967295 0" };
 	uint8_t b[256];
 	char out[256];
 
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		size_t n = enc(paths[i], b, sizeof(b));
 
-		ck_assert_uint_lt(rsg_path_format(b, n, out, sizeof(out)),
-		    sizeof(out));
+		ck_assert_uint_lt(
+		    rsg_path_format(b, n, out, sizeof(out)), sizeof(out));
 		ck_assert_str_eq(out, paths[i]);
 	}
 }
@@ -88,23 +88,23 @@ START_TEST(test_errors)
 	size_t used;
 	struct rsg_error err;
 
-	ck_assert_int_eq(rsg_path_from_text("64500 x", b, sizeof(b), &used,
-			     &err),
+	ck_assert_int_eq(
+	    rsg_path_from_text("64500 x", b, sizeof(b), &used, &err),
 	    RSG_EPARSE);
 	ck_assert_uint_eq(err.column, 7);
-	ck_assert_int_eq(rsg_path_from_text("1 {2", b, sizeof(b), &used, &err),
+	ck_assert_int_eq(
+	    rsg_path_from_text("1 {2", b, sizeof(b), &used, &err), RSG_EPARSE);
+	ck_assert_int_eq(
+	    rsg_path_from_text("1 }", b, sizeof(b), &used, &err), RSG_EPARSE);
+	ck_assert_int_eq(
+	    rsg_path_from_text("{}", b, sizeof(b), &used, &err), RSG_EPARSE);
+	ck_assert_int_eq(
+	    rsg_path_from_text("1,2", b, sizeof(b), &used, &err), RSG_EPARSE);
+	ck_assert_int_eq(
+	    rsg_path_from_text("4294967296", b, sizeof(b), &used, &err),
 	    RSG_EPARSE);
-	ck_assert_int_eq(rsg_path_from_text("1 }", b, sizeof(b), &used, &err),
-	    RSG_EPARSE);
-	ck_assert_int_eq(rsg_path_from_text("{}", b, sizeof(b), &used, &err),
-	    RSG_EPARSE);
-	ck_assert_int_eq(rsg_path_from_text("1,2", b, sizeof(b), &used, &err),
-	    RSG_EPARSE);
-	ck_assert_int_eq(rsg_path_from_text("4294967296", b, sizeof(b), &used,
-			     &err),
-	    RSG_EPARSE);
-	ck_assert_int_eq(rsg_path_from_text("1 2 3 4", b, sizeof(b), &used,
-			     &err),
+	ck_assert_int_eq(
+	    rsg_path_from_text("1 2 3 4", b, sizeof(b), &used, &err),
 	    RSG_ENOSPC);
 }
 END_TEST

@@ -90,9 +90,9 @@ START_TEST(test_edges_v6)
 	ck_assert(!bogon("3fff:1000::/20"));
 	ck_assert(bogon("2002::/16"));
 	ck_assert(bogon("2001::/32"));
-	ck_assert(!bogon("2001:4:112::/48"));	/* AS112-v6 */
-	ck_assert(!bogon("2001:3::/32"));	/* AMT */
-	ck_assert(!bogon("2620:4f:8000::/48"));	/* AS112 */
+	ck_assert(!bogon("2001:4:112::/48"));   /* AS112-v6 */
+	ck_assert(!bogon("2001:3::/32"));       /* AMT */
+	ck_assert(!bogon("2620:4f:8000::/48")); /* AS112 */
 	ck_assert(!bogon("2a00::/12"));
 	/* outside 2000::/3 */
 	ck_assert(bogon("1fff:ffff::/32"));
@@ -129,10 +129,10 @@ static const char *const false_but_allowed[] = {
 	"2001::/23", /* contains AS112-v6 and AMT, which are reachable */
 };
 static const char *const true_but_refused[] = {
-	"64:ff9b::/96",	 /* NAT64 well-known prefix: outside 2000::/3 */
-	"192.0.0.9/32",	 /* PCP anycast: inside 192.0.0.0/24 */
+	"64:ff9b::/96",  /* NAT64 well-known prefix: outside 2000::/3 */
+	"192.0.0.9/32",  /* PCP anycast: inside 192.0.0.0/24 */
 	"192.0.0.10/32", /* TURN anycast: inside 192.0.0.0/24 */
-	"2001:20::/28",	 /* ORCHIDv2: identifiers, never routed */
+	"2001:20::/28",  /* ORCHIDv2: identifiers, never routed */
 };
 
 static bool
@@ -170,23 +170,24 @@ check_registry(const char *file, unsigned *nfalse, unsigned *ntrue)
 			continue; /* N/A */
 		a += 9;
 		a[strcspn(a, "<")] = '\0';
-		for (char *t = strtok(a, ", "); t != NULL; t = strtok(NULL, ", ")) {
+		for (char *t = strtok(a, ", "); t != NULL;
+		     t = strtok(NULL, ", ")) {
 			struct rsg_prefix p;
 
 			if (rsg_prefix_parse(t, &p) != 0)
 				continue; /* a footnote mark */
 			if (global_false) {
 				(*nfalse)++;
-				ck_assert_msg(is_bogon(&p) ||
-					listed(false_but_allowed,
+				ck_assert_msg(is_bogon(&p)
+					|| listed(false_but_allowed,
 					    ARRAY_SIZE(false_but_allowed), t),
 				    "%s: %s is not globally reachable but "
 				    "rsguard accepts it",
 				    file, t);
 			} else {
 				(*ntrue)++;
-				ck_assert_msg(!is_bogon(&p) ||
-					listed(true_but_refused,
+				ck_assert_msg(!is_bogon(&p)
+					|| listed(true_but_refused,
 					    ARRAY_SIZE(true_but_refused), t),
 				    "%s: %s is globally reachable but rsguard "
 				    "refuses it",
@@ -201,10 +202,10 @@ START_TEST(test_iana_registries)
 {
 	unsigned nfalse = 0, ntrue = 0;
 
-	check_registry("bogons/iana-ipv4-special-registry.xml", &nfalse,
-	    &ntrue);
-	check_registry("bogons/iana-ipv6-special-registry.xml", &nfalse,
-	    &ntrue);
+	check_registry(
+	    "bogons/iana-ipv4-special-registry.xml", &nfalse, &ntrue);
+	check_registry(
+	    "bogons/iana-ipv6-special-registry.xml", &nfalse, &ntrue);
 	ck_assert_uint_ge(nfalse, 25);
 	ck_assert_uint_ge(ntrue, 10);
 }

@@ -68,8 +68,8 @@ make_ctx(const char *general_extra)
 
 	snprintf(text, sizeof(text), base_config, general_extra);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_msg(rsg_config_load_string(cfg, text, strlen(text),
-			  "check.yml") == 0,
+	ck_assert_msg(
+	    rsg_config_load_string(cfg, text, strlen(text), "check.yml") == 0,
 	    "%s", rsg_config_error(cfg, 0));
 	ck_assert_int_eq(rsg_config_add_source(cfg, RSG_SOURCE_VRPS,
 			     tu_data("check/rpki.json"), true),
@@ -95,8 +95,8 @@ teardown(void)
 
 /* A route from text; arrays are static, one route at a time. */
 static struct rsg_route *
-route(const char *peer, uint32_t peer_as, const char *prefix,
-    const char *path, const char *nh)
+route(const char *peer, uint32_t peer_as, const char *prefix, const char *path,
+    const char *nh)
 {
 	static struct rsg_route r;
 	static uint8_t pbuf[4096];
@@ -107,8 +107,9 @@ route(const char *peer, uint32_t peer_as, const char *prefix,
 	r.peer_asn = peer_as;
 	r.prefix = tu_pfx(prefix);
 	r.next_hop = tu_ip(nh != NULL ? nh : peer);
-	ck_assert_msg(rsg_path_from_text(path, pbuf, sizeof(pbuf),
-			  &r.as_path_len, &err) == 0,
+	ck_assert_msg(
+	    rsg_path_from_text(path, pbuf, sizeof(pbuf), &r.as_path_len, &err)
+		== 0,
 	    "%s", err.message);
 	r.as_path = pbuf;
 	return &r;
@@ -126,8 +127,9 @@ static bool
 has_lc(uint32_t d1, uint32_t d2)
 {
 	for (unsigned i = 0; i < v.n_communities; i++) {
-		if (v.communities[i].asn == 64496 &&
-		    v.communities[i].data1 == d1 && v.communities[i].data2 == d2)
+		if (v.communities[i].asn == 64496
+		    && v.communities[i].data1 == d1
+		    && v.communities[i].data2 == d2)
 			return true;
 	}
 	return false;
@@ -157,8 +159,9 @@ expect(unsigned n, ...)
 	for (unsigned i = 0; i < n; i++) {
 		enum rsg_reason r = (enum rsg_reason)va_arg(ap, int);
 
-		ck_assert_msg(v.details[i].reason == r, "reason %u is %s, not %s",
-		    i, rsg_reason_key((enum rsg_reason)v.details[i].reason),
+		ck_assert_msg(v.details[i].reason == r,
+		    "reason %u is %s, not %s", i,
+		    rsg_reason_key((enum rsg_reason)v.details[i].reason),
 		    rsg_reason_key(r));
 		ck_assert(rsg_verdict_has(&v, r));
 	}
@@ -201,8 +204,8 @@ START_TEST(test_next_hop)
 	ck_assert(v.flags & RSG_VF_SAME_AS_NEXT_HOP);
 	ck_assert(has_lc(1001, 1200));
 	/* the client's own IPv6 address for an IPv4 route (RFC 8950) */
-	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333",
-	    "2001:7f8:1::10"));
+	run(route(
+	    "185.0.0.10", 3333, "193.0.0.0/21", "3333", "2001:7f8:1::10"));
 	expect(0);
 }
 END_TEST
@@ -229,8 +232,7 @@ START_TEST(test_path_checks)
 	ck_assert_uint_eq(detail(RSG_R_PATH_TOO_LONG)->value, 33);
 	ck_assert_uint_eq(detail(RSG_R_PATH_TOO_LONG)->limit, 32);
 	run(route("185.0.0.10", 3333, "193.0.0.0/21", "", NULL));
-	expect(3, RSG_R_PATH_TOO_SHORT, RSG_R_RPKI_INVALID,
-	    RSG_R_ASPA_INVALID);
+	expect(3, RSG_R_PATH_TOO_SHORT, RSG_R_RPKI_INVALID, RSG_R_ASPA_INVALID);
 	ck_assert_uint_eq(v.origin_asn, 0);
 }
 END_TEST
@@ -239,14 +241,13 @@ START_TEST(test_asn_checks)
 {
 	const struct rsg_detail *d;
 
-	run(route("185.0.0.10", 3333, "202.232.0.0/16", "3333 {2497,4777}",
-	    NULL));
+	run(route(
+	    "185.0.0.10", 3333, "202.232.0.0/16", "3333 {2497,4777}", NULL));
 	/* AS_SET: origin NONE, so a covered route is RPKI invalid */
 	expect(3, RSG_R_AS_SET, RSG_R_RPKI_INVALID, RSG_R_ASPA_INVALID);
 	ck_assert_uint_eq(v.origin_asn, 0);
 	ck_assert_uint_eq(detail(RSG_R_AS_SET)->value, RSG_SEG_SET);
-	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333 64512 3333",
-	    NULL));
+	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333 64512 3333", NULL));
 	d = detail(RSG_R_BOGON_ASN);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->asn, 64512);
@@ -259,8 +260,7 @@ START_TEST(test_asn_checks)
 	/* the transit-free client itself may announce */
 	run(route("185.0.0.40", 174, "193.0.0.0/21", "174 3333", NULL));
 	ck_assert_ptr_null(detail(RSG_R_TRANSIT_FREE));
-	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333 3491 3333",
-	    NULL));
+	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333 3491 3333", NULL));
 	d = detail(RSG_R_NEVER_VIA_RS);
 	ck_assert_ptr_nonnull(d);
 	ck_assert_uint_eq(d->asn, 3491);
@@ -276,8 +276,8 @@ START_TEST(test_prefix_checks)
 	expect(2, RSG_R_DEFAULT_ROUTE, RSG_R_PREFIX_TOO_SHORT);
 	run(route("185.0.0.10", 3333, "10.1.0.0/16", "3333", NULL));
 	expect(1, RSG_R_BOGON_PREFIX);
-	rsg_prefix_format(&detail(RSG_R_BOGON_PREFIX)->prefix, buf,
-	    sizeof(buf));
+	rsg_prefix_format(
+	    &detail(RSG_R_BOGON_PREFIX)->prefix, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "10.0.0.0/8");
 	ck_assert(has_lc(1101, 3));
 	ck_assert(has_lc(65520, 2));
@@ -347,8 +347,8 @@ START_TEST(test_aspa)
 	ck_assert_int_eq(v.aspa, RSG_ASPA_INVALID);
 	ck_assert(has_lc(1002, 4));
 	/* no ASPA for 4777: unknown, accepted */
-	run(route("185.0.0.20", 2497, "202.232.0.0/16", "2497 4777 2497",
-	    NULL));
+	run(route(
+	    "185.0.0.20", 2497, "202.232.0.0/16", "2497 4777 2497", NULL));
 	ck_assert_int_eq(v.aspa, RSG_ASPA_INVALID); /* 2497 has AS0 ASPA */
 	run(route("185.0.0.10", 3333, "193.1.0.0/16", "3333 4777", NULL));
 	ck_assert_int_eq(v.aspa, RSG_ASPA_UNKNOWN);
@@ -408,8 +408,8 @@ END_TEST
 
 START_TEST(test_malformed)
 {
-	struct rsg_route *r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333",
-	    NULL);
+	struct rsg_route *r =
+	    route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
 	static const uint8_t bad[] = { 2, 3, 0, 0, 13, 5 };
 
 	r->as_path = bad;
@@ -458,14 +458,14 @@ START_TEST(test_no_snapshot)
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
 	rsg_config_free(cfg);
-	ck_assert_int_eq(rsg_check(c, route("185.0.0.10", 3333,
-					  "193.0.0.0/21", "3333", NULL),
-			     &v),
+	ck_assert_int_eq(
+	    rsg_check(
+		c, route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL), &v),
 	    RSG_ENODATA);
 	ck_assert_int_eq(v.action, RSG_REJECT);
 	ck_assert_int_eq(rsg_ctx_stats(c, &st), RSG_ENODATA);
-	ck_assert_int_eq(rsg_rov_validate(c, &v.vrps[0].prefix, 1, NULL, 0,
-			     NULL),
+	ck_assert_int_eq(
+	    rsg_rov_validate(c, &v.vrps[0].prefix, 1, NULL, 0, NULL),
 	    RSG_ROV_NOT_CHECKED);
 	rsg_ctx_free(c);
 }

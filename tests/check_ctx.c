@@ -50,8 +50,8 @@ new_ctx(const char *text, const char *vrps, const char *pdb)
 
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	rsg_config_set_log(cfg, count_log, NULL);
-	ck_assert_int_eq(rsg_config_load_string(cfg, text, strlen(text), "t"),
-	    0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, text, strlen(text), "t"), 0);
 	if (vrps != NULL)
 		ck_assert_int_eq(
 		    rsg_config_add_source(cfg, RSG_SOURCE_VRPS, vrps, true), 0);
@@ -76,8 +76,8 @@ write_file(const char *path, const char *text)
 
 START_TEST(test_load_and_stats)
 {
-	struct rsg_ctx *ctx = new_ctx(cfg_text, tu_data("check/rpki.json"),
-	    NULL);
+	struct rsg_ctx *ctx =
+	    new_ctx(cfg_text, tu_data("check/rpki.json"), NULL);
 	struct rsg_stats st;
 
 	log_lines = 0;
@@ -91,7 +91,8 @@ START_TEST(test_load_and_stats)
 	ck_assert_uint_eq(st.clients, 2);
 	ck_assert_uint_eq(st.bogons_ipv4, 15);
 	ck_assert_uint_eq(st.bogons_ipv6, 8);
-	ck_assert_int_eq(st.rpki_buildtime, 1753005703); /* 2025-07-20T10:01:43Z */
+	ck_assert_int_eq(
+	    st.rpki_buildtime, 1753005703); /* 2025-07-20T10:01:43Z */
 	ck_assert_uint_gt(st.snapshot_bytes, st.vrp_bytes);
 	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
 	ck_assert_int_eq(rsg_ctx_stats(ctx, &st), 0);
@@ -108,23 +109,24 @@ START_TEST(test_bad_data_keeps_last_good)
 	struct rsg_stats st;
 	struct rsg_prefix p = tu_pfx("193.0.0.0/21");
 
-	write_file(path, "{\"roas\": [{\"asn\": 3333, \"prefix\": "
-			 "\"193.0.0.0/21\", \"maxLength\": 21}]}\n");
+	write_file(path,
+	    "{\"roas\": [{\"asn\": 3333, \"prefix\": "
+	    "\"193.0.0.0/21\", \"maxLength\": 21}]}\n");
 	ctx = new_ctx(cfg_text, path, NULL);
 	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
-	ck_assert_int_eq(rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL), RSG_ROV_VALID);
 	/* truncated file: an error naming file, line and column */
 	write_file(path, "{\"roas\": [{\"asn\": 3333, \"prefix\": \n");
 	ck_assert_int_eq(rsg_ctx_load(ctx), RSG_EPARSE);
-	ck_assert_msg(strstr(rsg_ctx_errmsg(ctx), "ctx-vrps.json:") != NULL &&
-		strstr(rsg_ctx_errmsg(ctx), ":2:") != NULL,
+	ck_assert_msg(strstr(rsg_ctx_errmsg(ctx), "ctx-vrps.json:") != NULL
+		&& strstr(rsg_ctx_errmsg(ctx), ":2:") != NULL,
 	    "%s", rsg_ctx_errmsg(ctx));
 	/* the last good snapshot stays in service */
 	ck_assert_int_eq(rsg_ctx_stats(ctx, &st), 0);
 	ck_assert_uint_eq(st.generation, 1);
-	ck_assert_int_eq(rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL), RSG_ROV_VALID);
 	/* an empty file is not data either */
 	write_file(path, "{\"roas\": []}\n");
 	ck_assert_int_eq(rsg_ctx_load(ctx), RSG_EEMPTY);
@@ -136,8 +138,8 @@ START_TEST(test_bad_data_keeps_last_good)
 	ck_assert_int_eq(rsg_ctx_load(ctx), RSG_EIO);
 	ck_assert_msg(strstr(rsg_ctx_errmsg(ctx), "ctx-vrps.json") != NULL,
 	    "%s", rsg_ctx_errmsg(ctx));
-	ck_assert_int_eq(rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &p, 3333, NULL, 0, NULL), RSG_ROV_VALID);
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -148,8 +150,8 @@ START_TEST(test_stale)
 	    "general:\n"
 	    "  rs_as: 64496\n"
 	    "  rpki_roas: {ignore_cache_files_older_than: 3600}\n";
-	struct rsg_ctx *ctx = new_ctx(stale_cfg, tu_data("check/rpki.json"),
-	    NULL);
+	struct rsg_ctx *ctx =
+	    new_ctx(stale_cfg, tu_data("check/rpki.json"), NULL);
 
 	/* built 2025-07-20: far older than an hour */
 	ck_assert_int_eq(rsg_ctx_load(ctx), RSG_ESTALE);
@@ -169,8 +171,8 @@ START_TEST(test_as_of)
 	struct rsg_ctx *ctx;
 
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_int_eq(rsg_config_load_string(cfg, cfg2, strlen(cfg2), "t"),
-	    0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, cfg2, strlen(cfg2), "t"), 0);
 	ck_assert_int_eq(rsg_config_add_source(cfg, RSG_SOURCE_VRPS,
 			     tu_data("check/rpki.json"), false),
 	    0);
@@ -190,12 +192,12 @@ START_TEST(test_config_errors)
 	static const char bad[] = "general:\n  rs_as: banana\n";
 
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_int_eq(rsg_config_load_string(cfg, bad, strlen(bad), "b"),
-	    RSG_ECONFIG);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, bad, strlen(bad), "b"), RSG_ECONFIG);
 	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), RSG_EINVAL);
 	ck_assert_ptr_null(ctx);
-	ck_assert_int_eq(rsg_config_add_source(cfg, 99, "x", false),
-	    RSG_EINVAL);
+	ck_assert_int_eq(
+	    rsg_config_add_source(cfg, 99, "x", false), RSG_EINVAL);
 	rsg_config_free(cfg);
 	rsg_ctx_free(NULL);
 	rsg_config_free(NULL);
@@ -204,8 +206,8 @@ END_TEST
 
 START_TEST(test_client_limits)
 {
-	struct rsg_ctx *ctx = new_ctx(cfg_text, NULL,
-	    tu_data("peeringdb/pdb_net_pages_1-2.json"));
+	struct rsg_ctx *ctx = new_ctx(
+	    cfg_text, NULL, tu_data("peeringdb/pdb_net_pages_1-2.json"));
 	struct rsg_client_limits l;
 	struct rsg_ip ip = tu_ip("185.0.0.10");
 
@@ -253,9 +255,8 @@ reader_main(void *arg)
 	route.as_path = path;
 	route.as_path_len = sizeof(path);
 	while (!atomic_load(r->stop)) {
-		if (rsg_check(r->ctx, &route, &v) != 0 ||
-		    v.action != RSG_ACCEPT || v.rov != RSG_ROV_VALID ||
-		    v.generation < r->max_gen)
+		if (rsg_check(r->ctx, &route, &v) != 0 || v.action != RSG_ACCEPT
+		    || v.rov != RSG_ROV_VALID || v.generation < r->max_gen)
 			r->bad++;
 		if (v.generation > r->max_gen)
 			r->max_gen = v.generation;
@@ -267,8 +268,8 @@ reader_main(void *arg)
 
 START_TEST(test_publish_under_readers)
 {
-	struct rsg_ctx *ctx = new_ctx(cfg_text, tu_data("check/rpki.json"),
-	    NULL);
+	struct rsg_ctx *ctx =
+	    new_ctx(cfg_text, tu_data("check/rpki.json"), NULL);
 	atomic_bool stop = false;
 	struct reader rd[2] = { { ctx, &stop, 0, 0, 0 },
 		{ ctx, &stop, 0, 0, 0 } };

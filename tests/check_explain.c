@@ -27,8 +27,8 @@ START_TEST(test_reason_table)
 		local += rsg_reason_eix((enum rsg_reason)r) >= 50;
 		/* Euro-IX codes are unique except for the three bogon kinds */
 		for (unsigned o = 0; o < r; o++) {
-			if (rsg_reason_eix((enum rsg_reason)o) ==
-			    rsg_reason_eix((enum rsg_reason)r))
+			if (rsg_reason_eix((enum rsg_reason)o)
+			    == rsg_reason_eix((enum rsg_reason)r))
 				ck_assert_uint_eq(
 				    rsg_reason_eix((enum rsg_reason)r), 3);
 		}

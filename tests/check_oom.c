@@ -73,11 +73,13 @@ cycle(void)
 
 	if ((rc = rsg_config_new(&cfg)) != 0)
 		goto out;
-	if ((rc = rsg_config_load_string(cfg, cfg_text, strlen(cfg_text),
-		 "oom.yml")) != 0)
+	if ((rc = rsg_config_load_string(
+		 cfg, cfg_text, strlen(cfg_text), "oom.yml"))
+	    != 0)
 		goto out;
-	if ((rc = rsg_config_add_source(cfg, RSG_SOURCE_VRPS,
-		 tu_data("check/rpki.json"), true)) != 0)
+	if ((rc = rsg_config_add_source(
+		 cfg, RSG_SOURCE_VRPS, tu_data("check/rpki.json"), true))
+	    != 0)
 		goto out;
 	if ((rc = rsg_ctx_new(cfg, &ctx)) != 0)
 		goto out;
@@ -108,23 +110,22 @@ START_TEST(test_oom_loop)
 
 	/* register this thread as a reader before counting allocations */
 	rsg_thread_register();
-	ck_assert_int_eq(rsg_set_allocator(oom_malloc, oom_realloc,
-			     oom_calloc, free),
-	    0);
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, free), 0);
 	for (n = 0; n < 100000; n++) {
 		budget = n;
 		rc = cycle();
 		if (rc == 0)
 			break;
-		ck_assert_msg(rc == RSG_ENOMEM || rc == RSG_ECONFIG ||
-			rc == RSG_EIO,
+		ck_assert_msg(
+		    rc == RSG_ENOMEM || rc == RSG_ECONFIG || rc == RSG_EIO,
 		    "allocation %ld: %s", n, rsg_err_name(rc));
 	}
 	ck_assert_int_eq(rc, 0);
 	ck_assert_uint_gt(n, 50);
 	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
-	ck_assert_int_eq(rsg_set_allocator(NULL, realloc, calloc, free),
-	    RSG_EINVAL);
+	ck_assert_int_eq(
+	    rsg_set_allocator(NULL, realloc, calloc, free), RSG_EINVAL);
 }
 END_TEST
 

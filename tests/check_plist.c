@@ -27,9 +27,9 @@ entry(const char *p, unsigned ge, unsigned le)
 START_TEST(test_ranges)
 {
 	struct pfx_entry e[] = {
-		entry("192.0.2.0/24", 24, 24),	   /* exact */
-		entry("198.51.100.0/24", 25, 32),  /* more-specifics only */
-		entry("10.0.0.0/8", 8, 32),	   /* or-longer */
+		entry("192.0.2.0/24", 24, 24),    /* exact */
+		entry("198.51.100.0/24", 25, 32), /* more-specifics only */
+		entry("10.0.0.0/8", 8, 32),       /* or-longer */
 		entry("2001:db8::/32", 48, 64),
 	};
 	struct plist l;

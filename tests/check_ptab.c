@@ -37,11 +37,11 @@ naive(const struct ptab_item *items, size_t n, const struct rsg_prefix *p,
 	*count = 0;
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (items[i].len <= p->len &&
-		    addr_match(items[i].addr, p->ip.addr, items[i].len)) {
+		if (items[i].len <= p->len
+		    && addr_match(items[i].addr, p->ip.addr, items[i].len)) {
 			(*count)++;
-			*sum += (uint64_t)items[i].data * 2654435761u +
-			    items[i].len * 97u + items[i].maxlen;
+			*sum += (uint64_t)items[i].data * 2654435761u
+			    + items[i].len * 97u + items[i].maxlen;
 		}
 	}
 }
@@ -66,27 +66,27 @@ lookup(const struct ptab *t, const struct rsg_prefix *p, size_t *count,
 		struct rsg_prefix rp;
 
 		ptab_iter_prefix(&it, r, &rp);
-		if (rp.len != r->len ||
-		    !addr_match(rp.ip.addr, p->ip.addr, rp.len))
+		if (rp.len != r->len
+		    || !addr_match(rp.ip.addr, p->ip.addr, rp.len))
 			bad_prefixes++;
 		(*count)++;
-		*sum += (uint64_t)r->data * 2654435761u + r->len * 97u +
-		    r->maxlen;
+		*sum +=
+		    (uint64_t)r->data * 2654435761u + r->len * 97u + r->maxlen;
 	}
 }
 
 /* A random prefix, biased to nest inside a few hot regions. */
 static void
-random_prefix(unsigned afi, struct ptab_item *it, unsigned minlen,
-    unsigned maxlen)
+random_prefix(
+    unsigned afi, struct ptab_item *it, unsigned minlen, unsigned maxlen)
 {
 	unsigned bits = afi_bits(afi);
 
 	memset(it, 0, sizeof(*it));
 	it->addr[0] = (uint32_t)rng();
 	/* a few hot regions so that prefixes nest and share buckets */
-	it->addr[0] = (it->addr[0] & 0x0003ffffu) |
-	    ((uint32_t)(rng() % 4) << 28);
+	it->addr[0] =
+	    (it->addr[0] & 0x0003ffffu) | ((uint32_t)(rng() % 4) << 28);
 	if (afi == RSG_AFI_IPV6) {
 		it->addr[1] = (uint32_t)rng() & 0x000000ffu;
 		it->addr[2] = (uint32_t)rng() & 0x00ff0000u;
@@ -107,8 +107,8 @@ item_cmp(const void *a, const void *b)
 }
 
 static void
-differential(unsigned afi, size_t n, unsigned minlen, unsigned maxlen,
-    size_t queries)
+differential(
+    unsigned afi, size_t n, unsigned minlen, unsigned maxlen, size_t queries)
 {
 	struct ptab_item *items = calloc(n, sizeof(*items));
 	struct ptab_item *ref = calloc(n, sizeof(*items));
@@ -143,15 +143,16 @@ differential(unsigned afi, size_t n, unsigned minlen, unsigned maxlen,
 			if (qi.len < afi_bits(afi) && rng() % 2) {
 				unsigned orig = qi.len;
 
-				qi.len = (uint8_t)(orig + 1 +
-				    rng() % (afi_bits(afi) - orig));
+				qi.len = (uint8_t)(orig + 1
+				    + rng() % (afi_bits(afi) - orig));
 				/* random bits below the stored prefix */
 				for (unsigned w = 0; w < 4; w++) {
-					uint32_t keep = w * 32 >= orig ? 0
+					uint32_t keep = w * 32 >= orig
+					    ? 0
 					    : mask32(orig - w * 32);
 
-					qi.addr[w] = (qi.addr[w] & keep) |
-					    ((uint32_t)rng() & ~keep);
+					qi.addr[w] = (qi.addr[w] & keep)
+					    | ((uint32_t)rng() & ~keep);
 				}
 				addr_mask(qi.addr, qi.len);
 			}

@@ -126,13 +126,13 @@ START_TEST(test_default_vrp)
 
 	v.prefix = tu_pfx("0.0.0.0/0");
 	ck_assert_int_eq(rsg__roa_build(&t, &v, 1), 0);
-	ck_assert_int_eq(rsg__roa_validate(&t, &p, 5, NULL, 0, NULL),
-	    RSG_ROV_VALID);
-	ck_assert_int_eq(rsg__roa_validate(&t, &p, 6, NULL, 0, NULL),
-	    RSG_ROV_INVALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&t, &p, 5, NULL, 0, NULL), RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&t, &p, 6, NULL, 0, NULL), RSG_ROV_INVALID);
 	p = tu_pfx("0.0.0.0/0");
-	ck_assert_int_eq(rsg__roa_validate(&t, &p, 5, NULL, 0, NULL),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&t, &p, 5, NULL, 0, NULL), RSG_ROV_VALID);
 	rsg__roa_free(&t);
 }
 END_TEST
@@ -145,23 +145,23 @@ START_TEST(test_reported_vrps)
 	char buf[64];
 
 	/* covering: 10/8 AS1, 10.1/16 AS2, 10.1/16 AS3: AS3 matches */
-	ck_assert_int_eq(rsg__roa_validate(&table, &p, 3, out, 4, &total),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&table, &p, 3, out, 4, &total), RSG_ROV_VALID);
 	ck_assert_uint_eq(total, 3);
 	ck_assert_uint_eq(out[0].asn, 3); /* the match comes first */
 	rsg_prefix_format(&out[0].prefix, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "10.1.0.0/16");
 	ck_assert_uint_eq(out[0].max_len, 20);
 	/* room for one: the match wins */
-	ck_assert_int_eq(rsg__roa_validate(&table, &p, 1, out, 1, &total),
-	    RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&table, &p, 1, out, 1, &total), RSG_ROV_VALID);
 	ck_assert_uint_eq(total, 3);
 	ck_assert_uint_eq(out[0].asn, 1);
 	rsg_prefix_format(&out[0].prefix, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "10.0.0.0/8");
 	/* invalid: every covering VRP, none matching */
-	ck_assert_int_eq(rsg__roa_validate(&table, &p, 9, out, 4, &total),
-	    RSG_ROV_INVALID);
+	ck_assert_int_eq(
+	    rsg__roa_validate(&table, &p, 9, out, 4, &total), RSG_ROV_INVALID);
 	ck_assert_uint_eq(total, 3);
 	for (unsigned i = 0; i < 3; i++)
 		ck_assert_uint_ne(out[i].asn, 9);

@@ -106,8 +106,8 @@ START_TEST(test_update_line)
 	ck_assert_uint_eq(r.communities[1], (59689u << 16) | 240);
 	ck_assert_uint_eq(r.n_large_communities, 1);
 	ck_assert_uint_eq(r.large_communities[0].data2, 2);
-	ck_assert_int_eq(rsg_route_parse_bgpdump(withdraw,
-			     sizeof(withdraw) - 1, &r, buf, sizeof(buf), &err),
+	ck_assert_int_eq(rsg_route_parse_bgpdump(withdraw, sizeof(withdraw) - 1,
+			     &r, buf, sizeof(buf), &err),
 	    RSG_ENOENT);
 }
 END_TEST
@@ -124,26 +124,26 @@ START_TEST(test_errors)
 			 "4777|IGP|202.249.2.20|0|0||NAG||";
 	const char *l4 = "garbage";
 
-	ck_assert_int_eq(rsg_route_parse_bgpdump(l1, strlen(l1), &r, buf,
-			     sizeof(buf), &err),
+	ck_assert_int_eq(
+	    rsg_route_parse_bgpdump(l1, strlen(l1), &r, buf, sizeof(buf), &err),
 	    RSG_EPARSE);
 	ck_assert_uint_eq(err.column, 35); /* the prefix field */
-	ck_assert_msg(strstr(err.message, "host bits") != NULL, "%s",
-	    err.message);
-	ck_assert_int_eq(rsg_route_parse_bgpdump(l2, strlen(l2), &r, buf,
-			     sizeof(buf), &err),
+	ck_assert_msg(
+	    strstr(err.message, "host bits") != NULL, "%s", err.message);
+	ck_assert_int_eq(
+	    rsg_route_parse_bgpdump(l2, strlen(l2), &r, buf, sizeof(buf), &err),
 	    RSG_EPARSE);
 	ck_assert_uint_eq(err.column, 49 + 5); /* the 'x' in the path */
-	ck_assert_int_eq(rsg_route_parse_bgpdump(l3, strlen(l3), &r, buf,
-			     sizeof(buf), &err),
+	ck_assert_int_eq(
+	    rsg_route_parse_bgpdump(l3, strlen(l3), &r, buf, sizeof(buf), &err),
 	    RSG_EPARSE);
 	ck_assert_uint_eq(err.column, 17);
-	ck_assert_int_eq(rsg_route_parse_bgpdump(l4, strlen(l4), &r, buf,
-			     sizeof(buf), &err),
+	ck_assert_int_eq(
+	    rsg_route_parse_bgpdump(l4, strlen(l4), &r, buf, sizeof(buf), &err),
 	    RSG_EPARSE);
 	/* a buffer too small for the path */
-	ck_assert_int_eq(rsg_route_parse_bgpdump(l1 + 0, strlen(l1), &r, buf, 4,
-			     &err),
+	ck_assert_int_eq(
+	    rsg_route_parse_bgpdump(l1 + 0, strlen(l1), &r, buf, 4, &err),
 	    RSG_EPARSE);
 }
 END_TEST
@@ -163,8 +163,8 @@ START_TEST(test_real_updates)
 		nl = memchr(l, '\n', (size_t)(text + len - l));
 		if (nl == NULL)
 			nl = text + len;
-		rc = rsg_route_parse_bgpdump(l, (size_t)(nl - l), &r, buf,
-		    sizeof(buf), NULL);
+		rc = rsg_route_parse_bgpdump(
+		    l, (size_t)(nl - l), &r, buf, sizeof(buf), NULL);
 		routes += rc == 0;
 		skipped += rc == RSG_ENOENT;
 		bad += rc != 0 && rc != RSG_ENOENT;

@@ -9,8 +9,8 @@ main(void)
 
 	v.reasons[0] = 1;
 	v.reasons[1] = 0;
-	return rsg_verdict_has(&v, RSG_R_PREFIX_TOO_LONG) &&
-		rsg_version() != NULL
+	return rsg_verdict_has(&v, RSG_R_PREFIX_TOO_LONG)
+		&& rsg_version() != NULL
 	    ? 0
 	    : 1;
 }

@@ -39,9 +39,9 @@ tu_slurp(const char *path, size_t *len)
 
 	if (f == NULL)
 		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)n + 1)) != NULL) {
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
+	    && fseek(f, 0, SEEK_SET) == 0
+	    && (buf = malloc((size_t)n + 1)) != NULL) {
 		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
 			free(buf);
 			buf = NULL;

@@ -19,7 +19,8 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: %s check [-c CONFIG] [--vrps FILE] --peer IP --peer-as ASN\n"
+	    "usage: %s check [-c CONFIG] [--vrps FILE] --peer IP --peer-as "
+	    "ASN\n"
 	    "       [--next-hop IP] [--communities LIST] [--otc ASN] [--json]\n"
 	    "       PREFIX AS_PATH...\n",
 	    progname);
@@ -56,8 +57,9 @@ cmd_check(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "h",
-		    longopts, NULL)) != -1) {
+	while ((opt = getopt_long(
+		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
+	    != -1) {
 		int k = cli_common_opt(&c, opt, optarg);
 
 		if (k < 0)
@@ -106,8 +108,8 @@ cmd_check(int argc, char **argv)
 		    &end, 10);
 
 		if (*end != '\0' || a > UINT32_MAX) {
-			cli_error("--peer-as: expected an ASN, got '%s'",
-			    peer_as);
+			cli_error(
+			    "--peer-as: expected an ASN, got '%s'", peer_as);
 			return EXIT_ERROR;
 		}
 		r.peer_asn = (uint32_t)a;
@@ -130,8 +132,8 @@ cmd_check(int argc, char **argv)
 			strcat(text, " ");
 		strcat(text, argv[i]);
 	}
-	if (rsg_path_from_text(text, path, sizeof(path), &r.as_path_len,
-		&err) != 0) {
+	if (rsg_path_from_text(text, path, sizeof(path), &r.as_path_len, &err)
+	    != 0) {
 		cli_error("%s", err.message);
 		return EXIT_ERROR;
 	}
@@ -140,7 +142,8 @@ cmd_check(int argc, char **argv)
 		if (rsg_communities_parse(comms, std, MAX_COMMUNITIES,
 			&r.n_communities, ext, MAX_COMMUNITIES,
 			&r.n_ext_communities, lrg, MAX_COMMUNITIES,
-			&r.n_large_communities, &err) != 0) {
+			&r.n_large_communities, &err)
+		    != 0) {
 			cli_error("--communities: %s", err.message);
 			return EXIT_ERROR;
 		}

@@ -31,11 +31,11 @@ cmd_config(int argc, char **argv)
 	for (size_t i = 0; i < nerr; i++)
 		printf("%s: error: %s\n", progname, rsg_config_error(cfg, i));
 	for (size_t i = 0; i < nwarn; i++)
-		printf("%s: warning: %s\n", progname,
-		    rsg_config_warning(cfg, i));
+		printf(
+		    "%s: warning: %s\n", progname, rsg_config_warning(cfg, i));
 	if (rc != 0 && nerr == 0)
-		printf("%s: error: %s: %s\n", progname, argv[2],
-		    rsg_strerror(rc));
+		printf(
+		    "%s: error: %s: %s\n", progname, argv[2], rsg_strerror(rc));
 	if (rc == 0)
 		printf("%s: %s: OK (%zu warning%s)\n", progname, argv[2], nwarn,
 		    nwarn == 1 ? "" : "s");

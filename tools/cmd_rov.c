@@ -38,8 +38,9 @@ cmd_rov(int argc, char **argv)
 	int opt;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "h",
-		    longopts, NULL)) != -1) {
+	while ((opt = getopt_long(
+		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
+	    != -1) {
 		int k = cli_common_opt(&c, opt, optarg);
 
 		if (k < 0)
@@ -66,11 +67,10 @@ cmd_rov(int argc, char **argv)
 		n = sscanf(line, "%127s %31s %1s", pfx, asn, extra);
 		if (n <= 0 || pfx[0] == '#')
 			continue; /* blank line or comment */
-		origin = strtoull(strncasecmp(asn, "AS", 2) == 0 ? asn + 2
-								  : asn,
-		    &end, 10);
-		if (n != 2 || *end != '\0' || origin > UINT32_MAX ||
-		    rsg_prefix_parse(pfx, &p) != 0) {
+		origin = strtoull(
+		    strncasecmp(asn, "AS", 2) == 0 ? asn + 2 : asn, &end, 10);
+		if (n != 2 || *end != '\0' || origin > UINT32_MAX
+		    || rsg_prefix_parse(pfx, &p) != 0) {
 			fprintf(stderr,
 			    "stdin:%lu: expected 'PREFIX ORIGIN-ASN' (prefix "
 			    "without host bits), got: %s",
@@ -79,8 +79,8 @@ cmd_rov(int argc, char **argv)
 			continue;
 		}
 		printf("%s %s %s\n", pfx, asn,
-		    rov_name(rsg_rov_validate(ctx, &p, (uint32_t)origin, NULL,
-			0, NULL)));
+		    rov_name(rsg_rov_validate(
+			ctx, &p, (uint32_t)origin, NULL, 0, NULL)));
 	}
 	free(line);
 	rsg_ctx_free(ctx);

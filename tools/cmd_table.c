@@ -73,7 +73,7 @@ spawn_reader(const char *const argv_in[], struct input *in)
 			goto nomem;
 	}
 	if (pipe(fds) != 0) {
-nomem:
+	nomem:
 		for (int i = 0; argv[i] != NULL; i++)
 			free(argv[i]);
 		return -1;
@@ -119,8 +119,8 @@ reap(struct input *in, bool kill_it)
 static bool
 is_text_line(const char *s)
 {
-	return strncmp(s, "TABLE_DUMP", 10) == 0 ||
-	    strncmp(s, "BGP4MP", 6) == 0;
+	return strncmp(s, "TABLE_DUMP", 10) == 0
+	    || strncmp(s, "BGP4MP", 6) == 0;
 }
 
 /*
@@ -162,8 +162,9 @@ open_input(const char *path, struct input *in)
 	}
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	if (n >= 2 && ((magic[0] == 0x1f && magic[1] == 0x8b) ||
-			  (magic[0] == 'B' && magic[1] == 'Z'))) {
+	if (n >= 2
+	    && ((magic[0] == 0x1f && magic[1] == 0x8b)
+		|| (magic[0] == 'B' && magic[1] == 'Z'))) {
 		const char *argv[] = { magic[0] == 'B' ? "bzip2" : "gzip",
 			"-dc", path, NULL };
 
@@ -184,8 +185,8 @@ open_input(const char *path, struct input *in)
 
 		memcpy(head, magic, n);
 		f = fopen(path, "r");
-		if (f != NULL && fgets(head, sizeof(head), f) != NULL &&
-		    is_text_line(head) && fseek(f, 0, SEEK_SET) == 0) {
+		if (f != NULL && fgets(head, sizeof(head), f) != NULL
+		    && is_text_line(head) && fseek(f, 0, SEEK_SET) == 0) {
 			in->f = f;
 			return 0;
 		}
@@ -226,8 +227,8 @@ note_example(struct stats *st, unsigned r, const struct rsg_route *route,
 }
 
 static void
-account(struct stats *st, const struct rsg_route *r,
-    const struct rsg_verdict *v)
+account(
+    struct stats *st, const struct rsg_route *r, const struct rsg_verdict *v)
 {
 	bool tagged = false;
 
@@ -272,21 +273,25 @@ summary_text(FILE *f, const struct stats *st, double secs)
 	if (st->tagged)
 		fprintf(f, "  accepted, tagged %10" PRIu64 "\n", st->tagged);
 	if (st->skipped)
-		fprintf(f, "  not routes       %10" PRIu64
-			   "  (withdrawals, state changes)\n",
+		fprintf(f,
+		    "  not routes       %10" PRIu64
+		    "  (withdrawals, state changes)\n",
 		    st->skipped);
 	if (st->errors)
 		fprintf(f, "  unreadable lines %10" PRIu64 "\n", st->errors);
-	fprintf(f, "  RPKI             valid %" PRIu64 ", invalid %" PRIu64
-		   ", not found %" PRIu64 ", not checked %" PRIu64 "\n",
+	fprintf(f,
+	    "  RPKI             valid %" PRIu64 ", invalid %" PRIu64
+	    ", not found %" PRIu64 ", not checked %" PRIu64 "\n",
 	    st->rov[RSG_ROV_VALID], st->rov[RSG_ROV_INVALID],
 	    st->rov[RSG_ROV_NOTFOUND], st->rov[RSG_ROV_NOT_CHECKED]);
-	fprintf(f, "  ASPA             valid %" PRIu64 ", invalid %" PRIu64
-		   ", unknown %" PRIu64 ", not checked %" PRIu64 "\n",
+	fprintf(f,
+	    "  ASPA             valid %" PRIu64 ", invalid %" PRIu64
+	    ", unknown %" PRIu64 ", not checked %" PRIu64 "\n",
 	    st->aspa[RSG_ASPA_VALID], st->aspa[RSG_ASPA_INVALID],
 	    st->aspa[RSG_ASPA_UNKNOWN], st->aspa[RSG_ASPA_NOT_CHECKED]);
-	fprintf(f, "\nfailing checks (a route can fail several; \"first\" "
-		   "counts the primary reason)\n");
+	fprintf(f,
+	    "\nfailing checks (a route can fail several; \"first\" "
+	    "counts the primary reason)\n");
 	fprintf(f, "  %-12s %-28s %10s %10s\n", "community", "reason", "routes",
 	    "first");
 	for (unsigned r = 0; r < RSG_R_COUNT; r++) {
@@ -330,8 +335,9 @@ summary_json(FILE *f, const struct stats *st, double secs)
 	for (unsigned r = 0, first = 1; r < RSG_R_COUNT; r++) {
 		if (st->by_reason[r] == 0)
 			continue;
-		fprintf(f, "%s\"%s\":{\"code\":%u,\"routes\":%" PRIu64
-			   ",\"first\":%" PRIu64 "}",
+		fprintf(f,
+		    "%s\"%s\":{\"code\":%u,\"routes\":%" PRIu64
+		    ",\"first\":%" PRIu64 "}",
 		    first ? "" : ",", rsg_reason_key((enum rsg_reason)r),
 		    rsg_reason_eix((enum rsg_reason)r), st->by_reason[r],
 		    st->by_reason_primary[r]);
@@ -378,8 +384,9 @@ cmd_table(int argc, char **argv)
 	int opt, rc = 0;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "h",
-		    longopts, NULL)) != -1) {
+	while ((opt = getopt_long(
+		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
+	    != -1) {
 		int k = cli_common_opt(&c, opt, optarg);
 
 		if (k < 0)
@@ -439,14 +446,14 @@ cmd_table(int argc, char **argv)
 			l = in.pending;
 			len = (ssize_t)strlen(l);
 		} else {
-			if (in.f == NULL ||
-			    (len = getline(&line, &cap, in.f)) < 0)
+			if (in.f == NULL
+			    || (len = getline(&line, &cap, in.f)) < 0)
 				break;
 			l = line;
 		}
 		st.lines++;
-		prc = rsg_route_parse_bgpdump(l, (size_t)len, &r, buf,
-		    sizeof(buf), &err);
+		prc = rsg_route_parse_bgpdump(
+		    l, (size_t)len, &r, buf, sizeof(buf), &err);
 		if (in.pending != NULL) {
 			free(in.pending);
 			in.pending = NULL;
@@ -468,8 +475,8 @@ cmd_table(int argc, char **argv)
 		}
 		rsg_check(ctx, &r, &v);
 		account(&st, &r, &v);
-		if (show == SHOW_ALL ||
-		    (show == SHOW_FILTERED && v.action != RSG_ACCEPT)) {
+		if (show == SHOW_ALL
+		    || (show == SHOW_FILTERED && v.action != RSG_ACCEPT)) {
 			if (json) {
 				if (!first_route)
 					fputc(',', stdout);
@@ -497,8 +504,8 @@ cmd_table(int argc, char **argv)
 		fputc('\n', stderr);
 	free(line);
 	if (reap(&in, false) != 0) {
-		cli_error("%s: the decoder (bgpdump/gzip/bzip2) failed",
-		    in.name);
+		cli_error(
+		    "%s: the decoder (bgpdump/gzip/bzip2) failed", in.name);
 		rc = EXIT_ERROR;
 	}
 	if (json) {

@@ -117,8 +117,8 @@ route_head_json(FILE *f, const struct rsg_route *r)
 	rsg_prefix_format(&r->prefix, buf, sizeof(buf));
 	fputs(",\"prefix\":", f);
 	json_string(f, buf);
-	if (rsg_path_format(r->as_path, r->as_path_len, buf, sizeof(buf)) <
-	    sizeof(buf)) {
+	if (rsg_path_format(r->as_path, r->as_path_len, buf, sizeof(buf))
+	    < sizeof(buf)) {
 		fputs(",\"as_path\":", f);
 		json_string(f, buf);
 	}
@@ -128,8 +128,8 @@ route_head_json(FILE *f, const struct rsg_route *r)
 }
 
 void
-print_verdict_json(FILE *f, const struct rsg_route *r,
-    const struct rsg_verdict *v)
+print_verdict_json(
+    FILE *f, const struct rsg_route *r, const struct rsg_verdict *v)
 {
 	char buf[1024];
 	bool first = true;
@@ -157,7 +157,9 @@ print_verdict_json(FILE *f, const struct rsg_route *r,
 	fputs("],\"vrps\":[", f);
 	for (unsigned i = 0; i < v->n_vrps; i++) {
 		rsg_prefix_format(&v->vrps[i].prefix, buf, sizeof(buf));
-		fprintf(f, "%s{\"prefix\":\"%s\",\"max_length\":%u,\"asn\":%" PRIu32 "}",
+		fprintf(f,
+		    "%s{\"prefix\":\"%s\",\"max_length\":%u,\"asn\":%" PRIu32
+		    "}",
 		    i ? "," : "", buf, v->vrps[i].max_len, v->vrps[i].asn);
 	}
 	fputs("],\"communities\":[", f);
@@ -167,7 +169,7 @@ print_verdict_json(FILE *f, const struct rsg_route *r,
 		    v->communities[i].data1, v->communities[i].data2);
 	fputs("],\"flags\":[", f);
 	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]);
-	    i++) {
+	     i++) {
 		if (v->flags & flag_names[i].flag) {
 			fprintf(f, "%s\"%s\"", first ? "" : ",",
 			    flag_names[i].name);
@@ -178,20 +180,20 @@ print_verdict_json(FILE *f, const struct rsg_route *r,
 }
 
 void
-print_verdict_text(FILE *f, const struct rsg_route *r,
-    const struct rsg_verdict *v)
+print_verdict_text(
+    FILE *f, const struct rsg_route *r, const struct rsg_verdict *v)
 {
 	char pfx[RSG_PREFIX_STRLEN], peer[RSG_PREFIX_STRLEN], path[4096];
 	char buf[1024];
 
 	rsg_prefix_format(&r->prefix, pfx, sizeof(pfx));
 	rsg_ip_format(&r->peer_ip, peer, sizeof(peer));
-	if (rsg_path_format(r->as_path, r->as_path_len, path, sizeof(path)) >=
-	    sizeof(path))
+	if (rsg_path_format(r->as_path, r->as_path_len, path, sizeof(path))
+	    >= sizeof(path))
 		strcpy(path, "(long)");
 	fprintf(f, "%s %s from AS%" PRIu32 " (%s) path [%s]\n",
-	    v->action == RSG_ACCEPT ? "accepted" : "filtered", pfx,
-	    r->peer_asn, peer, path);
+	    v->action == RSG_ACCEPT ? "accepted" : "filtered", pfx, r->peer_asn,
+	    peer, path);
 	for (unsigned i = 0; i < v->n_details; i++) {
 		const struct rsg_detail *d = &v->details[i];
 

@@ -48,9 +48,9 @@ parse_time(const char *s, long long *out)
 	memset(&tm, 0, sizeof(tm));
 	n = sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%3s", &tm.tm_year, &tm.tm_mon,
 	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, z);
-	if ((n != 3 && n != 6 && n != 7) || (n == 7 && strcmp(z, "Z") != 0) ||
-	    (n == 3 && strlen(s) != 10) || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31)
+	if ((n != 3 && n != 6 && n != 7) || (n == 7 && strcmp(z, "Z") != 0)
+	    || (n == 3 && strlen(s) != 10) || tm.tm_mon < 1 || tm.tm_mon > 12
+	    || tm.tm_mday < 1 || tm.tm_mday > 31)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -125,8 +125,8 @@ cli_open(struct common *c)
 		return NULL;
 	}
 	rsg_config_set_log(cfg, log_cb, c);
-	if (c->config != NULL &&
-	    (rc = rsg_config_load_file(cfg, c->config)) != 0) {
+	if (c->config != NULL
+	    && (rc = rsg_config_load_file(cfg, c->config)) != 0) {
 		size_t n = rsg_config_error_count(cfg);
 
 		for (size_t i = 0; i < n; i++)
@@ -136,16 +136,20 @@ cli_open(struct common *c)
 		goto out;
 	}
 	for (int i = 0; i < c->nvrps; i++) {
-		if ((rc = rsg_config_add_source(cfg, RSG_SOURCE_VRPS, c->vrps[i],
-			 i == 0)) != 0) {
-			cli_error("--vrps %s: %s", c->vrps[i], rsg_strerror(rc));
+		if ((rc = rsg_config_add_source(
+			 cfg, RSG_SOURCE_VRPS, c->vrps[i], i == 0))
+		    != 0) {
+			cli_error(
+			    "--vrps %s: %s", c->vrps[i], rsg_strerror(rc));
 			goto out;
 		}
 	}
 	for (int i = 0; i < c->naspa; i++) {
-		if ((rc = rsg_config_add_source(cfg, RSG_SOURCE_ASPA, c->aspa[i],
-			 i == 0)) != 0) {
-			cli_error("--aspa %s: %s", c->aspa[i], rsg_strerror(rc));
+		if ((rc = rsg_config_add_source(
+			 cfg, RSG_SOURCE_ASPA, c->aspa[i], i == 0))
+		    != 0) {
+			cli_error(
+			    "--aspa %s: %s", c->aspa[i], rsg_strerror(rc));
 			goto out;
 		}
 	}
@@ -213,8 +217,8 @@ main(int argc, char **argv)
 		    rsg_version());
 		return 0;
 	}
-	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
-	    strcmp(cmd, "-h") == 0) {
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0
+	    || strcmp(cmd, "-h") == 0) {
 		usage(stdout);
 		return 0;
 	}

@@ -13,21 +13,21 @@
  * RSG_ERRNO_MAP(XX) lists every error once: XX(name, message). The enum
  * and rsg_strerror()/rsg_err_name() are generated from it.
  */
-#define RSG_ERRNO_MAP(XX)                                                   \
-	XX(NOMEM, "out of memory")                                          \
-	XX(INVAL, "invalid argument")                                       \
-	XX(IO, "I/O error")                                                 \
-	XX(PARSE, "malformed input")                                        \
-	XX(CONFIG, "invalid configuration")                                 \
-	XX(STALE, "data older than the configured limit")                   \
-	XX(EMPTY, "data source holds no usable records")                    \
-	XX(RANGE, "value out of range")                                     \
-	XX(NOENT, "no such object")                                         \
-	XX(BADROUTE, "malformed route")                                     \
-	XX(NOSPC, "buffer too small")                                       \
-	XX(NODATA, "no snapshot published yet")                             \
-	XX(BUSY, "resource busy")                                           \
-	XX(AGAIN, "try again")                                              \
+#define RSG_ERRNO_MAP(XX)                                                      \
+	XX(NOMEM, "out of memory")                                             \
+	XX(INVAL, "invalid argument")                                          \
+	XX(IO, "I/O error")                                                    \
+	XX(PARSE, "malformed input")                                           \
+	XX(CONFIG, "invalid configuration")                                    \
+	XX(STALE, "data older than the configured limit")                      \
+	XX(EMPTY, "data source holds no usable records")                       \
+	XX(RANGE, "value out of range")                                        \
+	XX(NOENT, "no such object")                                            \
+	XX(BADROUTE, "malformed route")                                        \
+	XX(NOSPC, "buffer too small")                                          \
+	XX(NODATA, "no snapshot published yet")                                \
+	XX(BUSY, "resource busy")                                              \
+	XX(AGAIN, "try again")                                                 \
 	XX(NOTSUP, "operation not supported")
 
 /** Error codes, all negative. */
@@ -37,7 +37,7 @@ enum rsg_errno {
 	RSG__ERR_FIRST = -64,
 	RSG_ERRNO_MAP(RSG__ERR_ENUM)
 #undef RSG__ERR_ENUM
-	RSG__ERR_LAST
+	    RSG__ERR_LAST
 };
 
 #endif /* RSGUARD_ERRORS_H */

@@ -60,7 +60,8 @@ enum rsg_seg_type {
 
 /** Route flags (struct rsg_route.flags). */
 enum rsg_route_flag {
-	RSG_ROUTE_OTC = 1u << 0, /**< the Only-to-Customer attribute is present */
+	RSG_ROUTE_OTC =
+	    1u << 0, /**< the Only-to-Customer attribute is present */
 };
 
 /**
@@ -74,13 +75,13 @@ enum rsg_route_flag {
  */
 struct rsg_route {
 	struct rsg_prefix prefix;
-	struct rsg_ip next_hop;	/**< RSG_AFI_NONE skips the next-hop check */
-	struct rsg_ip peer_ip;	/**< session address of the client */
-	uint32_t peer_asn;	/**< ASN of the client session */
-	uint32_t flags;		/**< enum rsg_route_flag */
-	uint32_t otc;		/**< OTC value if RSG_ROUTE_OTC */
+	struct rsg_ip next_hop; /**< RSG_AFI_NONE skips the next-hop check */
+	struct rsg_ip peer_ip;  /**< session address of the client */
+	uint32_t peer_asn;      /**< ASN of the client session */
+	uint32_t flags;         /**< enum rsg_route_flag */
+	uint32_t otc;           /**< OTC value if RSG_ROUTE_OTC */
 	const uint8_t *as_path;
-	size_t as_path_len;	/**< bytes */
+	size_t as_path_len;          /**< bytes */
 	const uint32_t *communities; /**< RFC 1997: (asn << 16) | value */
 	size_t n_communities;
 	const struct rsg_ec *ext_communities;
@@ -122,47 +123,48 @@ enum rsg_irr {
  *   key:                stable name used in config files and JSON output.
  * The enum value of a reason is its position here and never changes.
  */
-#define RSG_REASON_MAP(XX)                                                  \
-	XX(PREFIX_TOO_LONG, 1, 13, "prefix_too_long",                       \
-	    "prefix longer than allowed")                                   \
-	XX(PREFIX_TOO_SHORT, 2, 13, "prefix_too_short",                     \
-	    "prefix shorter than allowed")                                  \
-	XX(BOGON_PREFIX, 3, 2, "bogon_prefix", "bogon prefix")              \
-	XX(BOGON_ASN, 4, 7, "bogon_asn", "bogon ASN in AS_PATH")            \
-	XX(PATH_TOO_LONG, 5, 1, "as_path_too_long", "AS_PATH too long")     \
-	XX(PATH_TOO_SHORT, 6, 1, "as_path_too_short", "AS_PATH empty")      \
-	XX(FIRST_AS, 7, 6, "first_as_not_peer_as",                          \
-	    "first AS is not the peer AS")                                  \
-	XX(NEXT_HOP, 8, 5, "next_hop_not_peer_ip",                          \
-	    "NEXT_HOP is not the peer IP")                                  \
-	XX(IRR_PREFIX, 9, 12, "irr_prefix_not_in_as_set",                   \
-	    "prefix not in the client's IRR data")                          \
-	XX(IRR_ORIGIN, 10, 9, "irr_origin_not_in_as_set",                   \
-	    "origin AS not in the client's AS-SET")                         \
-	XX(PREFIX_NOT_IN_ORIGIN, 11, 0, "prefix_not_in_origin_as",          \
-	    "prefix not registered for the origin AS")                      \
-	XX(RPKI_UNKNOWN, 12, 0, "rpki_unknown", "RPKI not found")           \
-	XX(RPKI_INVALID, 13, 14, "rpki_invalid", "RPKI invalid")            \
-	XX(TRANSIT_FREE, 14, 8, "transit_free_asn",                         \
-	    "transit-free ASN in AS_PATH")                                  \
-	XX(TOO_MANY_COMMUNITIES, 15, 0, "too_many_communities",             \
-	    "too many communities")                                         \
-	XX(DEFAULT_ROUTE, 3, 2, "default_route", "default route")           \
-	XX(NOT_GLOBAL_UNICAST, 3, 10, "ipv6_not_global_unicast",            \
-	    "IPv6 prefix outside 2000::/3")                                 \
-	XX(OTC_LEAK, 50, 0, "otc_leak", "route leak: OTC set by a client")  \
-	XX(AS_SET, 60, 0, "as_set_in_path", "AS_SET or confederation in AS_PATH") \
-	XX(ASPA_INVALID, 61, 0, "aspa_invalid", "ASPA invalid")             \
-	XX(NEVER_VIA_RS, 62, 15, "never_via_route_servers",                 \
-	    "never-via-route-servers ASN in AS_PATH")                       \
-	XX(PEERING_LAN, 63, 3, "peering_lan", "IXP peering LAN prefix")     \
-	XX(GLOBAL_BLACKLIST, 64, 3, "global_blacklist",                     \
-	    "prefix in the global blacklist")                               \
-	XX(CLIENT_BLACKLIST, 65, 11, "client_blacklist",                    \
-	    "prefix in the client's blacklist")                             \
-	XX(AFI, 66, 4, "afi_mismatch", "address family not enabled")        \
-	XX(BLACKHOLE_UNAUTH, 67, 0, "blackhole_unauthorized",               \
-	    "unauthorized blackhole request")                               \
+#define RSG_REASON_MAP(XX)                                                     \
+	XX(PREFIX_TOO_LONG, 1, 13, "prefix_too_long",                          \
+	    "prefix longer than allowed")                                      \
+	XX(PREFIX_TOO_SHORT, 2, 13, "prefix_too_short",                        \
+	    "prefix shorter than allowed")                                     \
+	XX(BOGON_PREFIX, 3, 2, "bogon_prefix", "bogon prefix")                 \
+	XX(BOGON_ASN, 4, 7, "bogon_asn", "bogon ASN in AS_PATH")               \
+	XX(PATH_TOO_LONG, 5, 1, "as_path_too_long", "AS_PATH too long")        \
+	XX(PATH_TOO_SHORT, 6, 1, "as_path_too_short", "AS_PATH empty")         \
+	XX(FIRST_AS, 7, 6, "first_as_not_peer_as",                             \
+	    "first AS is not the peer AS")                                     \
+	XX(NEXT_HOP, 8, 5, "next_hop_not_peer_ip",                             \
+	    "NEXT_HOP is not the peer IP")                                     \
+	XX(IRR_PREFIX, 9, 12, "irr_prefix_not_in_as_set",                      \
+	    "prefix not in the client's IRR data")                             \
+	XX(IRR_ORIGIN, 10, 9, "irr_origin_not_in_as_set",                      \
+	    "origin AS not in the client's AS-SET")                            \
+	XX(PREFIX_NOT_IN_ORIGIN, 11, 0, "prefix_not_in_origin_as",             \
+	    "prefix not registered for the origin AS")                         \
+	XX(RPKI_UNKNOWN, 12, 0, "rpki_unknown", "RPKI not found")              \
+	XX(RPKI_INVALID, 13, 14, "rpki_invalid", "RPKI invalid")               \
+	XX(TRANSIT_FREE, 14, 8, "transit_free_asn",                            \
+	    "transit-free ASN in AS_PATH")                                     \
+	XX(TOO_MANY_COMMUNITIES, 15, 0, "too_many_communities",                \
+	    "too many communities")                                            \
+	XX(DEFAULT_ROUTE, 3, 2, "default_route", "default route")              \
+	XX(NOT_GLOBAL_UNICAST, 3, 10, "ipv6_not_global_unicast",               \
+	    "IPv6 prefix outside 2000::/3")                                    \
+	XX(OTC_LEAK, 50, 0, "otc_leak", "route leak: OTC set by a client")     \
+	XX(AS_SET, 60, 0, "as_set_in_path",                                    \
+	    "AS_SET or confederation in AS_PATH")                              \
+	XX(ASPA_INVALID, 61, 0, "aspa_invalid", "ASPA invalid")                \
+	XX(NEVER_VIA_RS, 62, 15, "never_via_route_servers",                    \
+	    "never-via-route-servers ASN in AS_PATH")                          \
+	XX(PEERING_LAN, 63, 3, "peering_lan", "IXP peering LAN prefix")        \
+	XX(GLOBAL_BLACKLIST, 64, 3, "global_blacklist",                        \
+	    "prefix in the global blacklist")                                  \
+	XX(CLIENT_BLACKLIST, 65, 11, "client_blacklist",                       \
+	    "prefix in the client's blacklist")                                \
+	XX(AFI, 66, 4, "afi_mismatch", "address family not enabled")           \
+	XX(BLACKHOLE_UNAUTH, 67, 0, "blackhole_unauthorized",                  \
+	    "unauthorized blackhole request")                                  \
 	XX(MALFORMED, 68, 0, "malformed_route", "malformed route")
 
 /** Failing checks; bit positions in struct rsg_verdict.reasons. */
@@ -170,7 +172,7 @@ enum rsg_reason {
 #define RSG__REASON_ENUM(name, eix, ars, key, text) RSG_R_##name,
 	RSG_REASON_MAP(RSG__REASON_ENUM)
 #undef RSG__REASON_ENUM
-	RSG_R_COUNT
+	    RSG_R_COUNT
 };
 
 /** What a failing check does to the route (per reason, per client). */
@@ -182,20 +184,25 @@ enum rsg_mode {
 
 /** The verdict's action, derived from the reasons and the reject policy. */
 enum rsg_action {
-	RSG_ACCEPT = 0,		/**< accept (possibly with informational tags) */
-	RSG_REJECT = 1,		/**< drop the route (policy "reject") */
-	RSG_TAG = 2,		/**< keep and tag, but never export (policy "tag") */
-	RSG_TAG_AND_REJECT = 3, /**< tag, then reject: BIRD "import keep filtered" */
+	RSG_ACCEPT = 0, /**< accept (possibly with informational tags) */
+	RSG_REJECT = 1, /**< drop the route (policy "reject") */
+	RSG_TAG = 2,    /**< keep and tag, but never export (policy "tag") */
+	RSG_TAG_AND_REJECT =
+	    3, /**< tag, then reject: BIRD "import keep filtered" */
 };
 
 /** Verdict flags. */
 enum rsg_verdict_flag {
-	RSG_VF_GSHUT = 1u << 0,		/**< GRACEFUL_SHUTDOWN 65535:0, honour it */
+	RSG_VF_GSHUT = 1u << 0, /**< GRACEFUL_SHUTDOWN 65535:0, honour it */
 	RSG_VF_UNKNOWN_CLIENT = 1u << 1, /**< no client matches peer IP/ASN */
-	RSG_VF_SAME_AS_NEXT_HOP = 1u << 2, /**< NEXT_HOP of another router of the client AS */
-	RSG_VF_SCRUB = 1u << 3,	/**< carries RS-namespace large communities; delete (RS,*,*) */
-	RSG_VF_TRANSPARENT_RS = 1u << 4, /**< client is a transparent route server */
-	RSG_VF_ROV_STALE = 1u << 5,	/**< RPKI data past its staleness limit: ROV not applied */
+	RSG_VF_SAME_AS_NEXT_HOP = 1u
+	    << 2, /**< NEXT_HOP of another router of the client AS */
+	RSG_VF_SCRUB = 1u
+	    << 3, /**< carries RS-namespace large communities; delete (RS,*,*) */
+	RSG_VF_TRANSPARENT_RS = 1u
+	    << 4, /**< client is a transparent route server */
+	RSG_VF_ROV_STALE = 1u
+	    << 5, /**< RPKI data past its staleness limit: ROV not applied */
 };
 
 /** A Validated ROA Payload. */
@@ -211,19 +218,19 @@ struct rsg_vrp {
  * Fields that do not apply to the reason are zero.
  */
 struct rsg_detail {
-	uint16_t reason;	  /**< enum rsg_reason */
-	uint8_t mode;		  /**< enum rsg_mode: TAG or REJECT */
+	uint16_t reason; /**< enum rsg_reason */
+	uint8_t mode;    /**< enum rsg_mode: TAG or REJECT */
 	uint8_t reserved_;
-	uint32_t asn;		  /**< offending ASN / first AS / ASPA customer */
-	uint32_t asn2;		  /**< expected ASN / ASPA provider */
-	uint32_t value;		  /**< observed: length, count, position */
-	uint32_t limit;		  /**< the bound that was exceeded */
+	uint32_t asn;   /**< offending ASN / first AS / ASPA customer */
+	uint32_t asn2;  /**< expected ASN / ASPA provider */
+	uint32_t value; /**< observed: length, count, position */
+	uint32_t limit; /**< the bound that was exceeded */
 	struct rsg_prefix prefix; /**< matched list entry (bogon, LAN, ...) */
-	struct rsg_ip ip;	  /**< offending address (next hop) */
+	struct rsg_ip ip;         /**< offending address (next hop) */
 };
 
-#define RSG_VERDICT_MAX_DETAILS 32
-#define RSG_VERDICT_MAX_VRPS 8
+#define RSG_VERDICT_MAX_DETAILS     32
+#define RSG_VERDICT_MAX_VRPS        8
 #define RSG_VERDICT_MAX_COMMUNITIES 64
 
 /**
@@ -232,19 +239,19 @@ struct rsg_detail {
  * to their n_* count.
  */
 struct rsg_verdict {
-	uint64_t generation;	/**< snapshot the verdict was computed from */
-	uint64_t reasons[2];	/**< bit r set: reason r failed (TAG or REJECT) */
-	uint8_t action;		/**< enum rsg_action */
-	uint8_t rov;		/**< enum rsg_rov */
-	uint8_t aspa;		/**< enum rsg_aspa */
-	uint8_t irr;		/**< enum rsg_irr */
-	uint32_t flags;		/**< enum rsg_verdict_flag */
-	uint32_t client_asn;	/**< client the route was checked for */
-	uint32_t origin_asn;	/**< 0 if none (empty path, AS_SET at the end) */
-	uint16_t path_len;	/**< AS_PATH length as BGP counts it */
+	uint64_t generation; /**< snapshot the verdict was computed from */
+	uint64_t reasons[2]; /**< bit r set: reason r failed (TAG or REJECT) */
+	uint8_t action;      /**< enum rsg_action */
+	uint8_t rov;         /**< enum rsg_rov */
+	uint8_t aspa;        /**< enum rsg_aspa */
+	uint8_t irr;         /**< enum rsg_irr */
+	uint32_t flags;      /**< enum rsg_verdict_flag */
+	uint32_t client_asn; /**< client the route was checked for */
+	uint32_t origin_asn; /**< 0 if none (empty path, AS_SET at the end) */
+	uint16_t path_len;   /**< AS_PATH length as BGP counts it */
 	uint16_t n_details;
-	uint16_t n_vrps;	/**< covering VRPs stored in vrps[] */
-	uint16_t n_vrps_total;	/**< covering VRPs in the table */
+	uint16_t n_vrps;       /**< covering VRPs stored in vrps[] */
+	uint16_t n_vrps_total; /**< covering VRPs in the table */
 	uint16_t n_communities;
 	uint16_t reserved_;
 	struct rsg_detail details[RSG_VERDICT_MAX_DETAILS];

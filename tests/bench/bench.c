@@ -37,7 +37,7 @@
 #include "rpki.h"
 #include "snapshot.h"
 
-#define RUNS 7
+#define RUNS     7
 #define NQUERIES 1000000
 
 struct query {
@@ -96,7 +96,7 @@ to_lrtr(const struct rsg_prefix *p, struct lrtr_ip_addr *a)
 static enum rsg_rov
 from_rtrlib(enum pfxv_state s)
 {
-	return s == BGP_PFXV_STATE_VALID ? RSG_ROV_VALID
+	return s == BGP_PFXV_STATE_VALID  ? RSG_ROV_VALID
 	    : s == BGP_PFXV_STATE_INVALID ? RSG_ROV_INVALID
 					  : RSG_ROV_NOTFOUND;
 }
@@ -126,8 +126,9 @@ load_routes(const char *path, struct routes *out)
 
 		if (buf == NULL)
 			return -1;
-		if (rsg_route_parse_bgpdump(line, (size_t)len, &r, buf, 1024,
-			NULL) != 0) {
+		if (rsg_route_parse_bgpdump(
+			line, (size_t)len, &r, buf, 1024, NULL)
+		    != 0) {
 			free(buf);
 			continue;
 		}
@@ -155,8 +156,8 @@ origin_of(const struct rsg_route *r)
 		const uint8_t *last = r->as_path + off + 2 + 4 * (n - 1);
 
 		origin = type == RSG_SEG_SEQUENCE
-		    ? (uint32_t)last[0] << 24 | (uint32_t)last[1] << 16 |
-			(uint32_t)last[2] << 8 | last[3]
+		    ? (uint32_t)last[0] << 24 | (uint32_t)last[1] << 16
+			| (uint32_t)last[2] << 8 | last[3]
 		    : 0;
 		off += 2 + 4 * (size_t)n;
 	}
@@ -200,7 +201,8 @@ main(int argc, char **argv)
 		memset(&aspas, 0, sizeof(aspas));
 		t0 = now();
 		if (rsg__rpki_load_file(argv[1], RPKI_FMT_AUTO, &opts, &vrps,
-			&aspas, &meta, &err) != 0) {
+			&aspas, &meta, &err)
+		    != 0) {
 			fprintf(stderr, "%s\n", err.message);
 			return 1;
 		}
@@ -247,15 +249,15 @@ main(int argc, char **argv)
 	}
 	m1 = mallinfo2();
 	rtr_bytes = m1.uordblks - m0.uordblks;
-	printf("rtrlib_bytes_per_vrp: %.1f\n",
-	    (double)rtr_bytes / (double)vrps.n);
+	printf(
+	    "rtrlib_bytes_per_vrp: %.1f\n", (double)rtr_bytes / (double)vrps.n);
 
 	/* correctness first: every answer against rtrlib */
 	for (size_t i = 0; i < NQUERIES; i++) {
 		struct lrtr_ip_addr a;
 		enum pfxv_state s;
-		enum rsg_rov ours = rsg__roa_validate(&rt, &q[i].p, q[i].origin,
-		    NULL, 0, NULL);
+		enum rsg_rov ours =
+		    rsg__roa_validate(&rt, &q[i].p, q[i].origin, NULL, 0, NULL);
 
 		to_lrtr(&q[i].p, &a);
 		pfx_table_validate(&pt, q[i].origin, &a, q[i].p.len, &s);
@@ -274,8 +276,8 @@ main(int argc, char **argv)
 		double t0 = now();
 
 		for (size_t i = 0; i < NQUERIES; i++)
-			sink += rsg__roa_validate(&rt, &q[i].p, q[i].origin,
-			    NULL, 0, NULL);
+			sink += rsg__roa_validate(
+			    &rt, &q[i].p, q[i].origin, NULL, 0, NULL);
 		t_ours[run] = now() - t0;
 		t0 = now();
 		for (size_t i = 0; i < NQUERIES; i++) {
@@ -283,8 +285,8 @@ main(int argc, char **argv)
 			enum pfxv_state s;
 
 			to_lrtr(&q[i].p, &a);
-			pfx_table_validate(&pt, q[i].origin, &a, q[i].p.len,
-			    &s);
+			pfx_table_validate(
+			    &pt, q[i].origin, &a, q[i].p.len, &s);
 			sink += s;
 		}
 		t_rtr[run] = now() - t0;
@@ -300,9 +302,9 @@ main(int argc, char **argv)
 	pfx_table_free(&pt);
 
 	/* the whole pipeline through the public API */
-	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, argv[3]) ||
-	    rsg_config_add_source(cfg, RSG_SOURCE_VRPS, argv[1], true) != 0 ||
-	    rsg_ctx_new(cfg, &ctx) != 0) {
+	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, argv[3])
+	    || rsg_config_add_source(cfg, RSG_SOURCE_VRPS, argv[1], true) != 0
+	    || rsg_ctx_new(cfg, &ctx) != 0) {
 		fprintf(stderr, "%s: cannot load the configuration\n", argv[3]);
 		return 1;
 	}
@@ -322,7 +324,8 @@ main(int argc, char **argv)
 	}
 	printf("pipeline_routes_per_s: %.0f\n",
 	    (double)routes.n / median(t_pipe, RUNS));
-	printf("check_ns: %.1f\n", median(t_pipe, RUNS) * 1e9 / (double)routes.n);
+	printf(
+	    "check_ns: %.1f\n", median(t_pipe, RUNS) * 1e9 / (double)routes.n);
 
 	/* snapshot build from parsed data */
 	for (int run = 0; run < RUNS; run++) {

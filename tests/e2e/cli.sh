@@ -1,2 +1,174 @@
 #!/bin/sh
-exit 77
+# SPDX-License-Identifier: BSD-2-Clause
+# The rsguard command line from the outside: exit codes, outputs, errors
+# with positions, MRT input through Debian's bgpdump, stdin.
+set -eu
+: "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}" "${RSGUARD:?}"
+data="$TOP_SRCDIR/tests/data"
+vrps="$data/check/rpki.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; fails=$((fails + 1)); }
+# expect RC DESCRIPTION COMMAND...: the command's exit status must be RC
+expect() {
+	want=$1 desc=$2
+	shift 2
+	set +e
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	set -e
+	if [ "$got" -eq "$want" ]; then ok "$desc"; else
+		nok "$desc (exit $got, wanted $want)"
+		sed 's/^/# /' "$tmp/out" "$tmp/err"
+	fi
+}
+contains() { # contains FILE TEXT DESC
+	if grep -q -- "$2" "$1"; then ok "$3"; else
+		nok "$3: no '$2' in"
+		sed 's/^/# /' "$1"
+	fi
+}
+
+cat > "$tmp/rs.yml" <<EOF
+general:
+  rs_as: 64496
+  filtering:
+    aspa: {enabled: true}
+  rpki_roas: {ignore_cache_files_older_than: 0, check_expires: false}
+sources:
+  vrps: ["$vrps"]
+clients:
+  - asn: 3333
+    ip: 185.0.0.10
+EOF
+
+# --- check -------------------------------------------------------------
+expect 0 "check: a valid route is accepted" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
+    193.0.0.0/21 3333
+contains "$tmp/out" "accepted 193.0.0.0/21" "check: says accepted"
+contains "$tmp/out" "RPKI valid" "check: shows the RPKI state"
+contains "$tmp/out" "64496:1000:1" "check: shows the info community"
+
+expect 1 "check: an RPKI-invalid route is filtered" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
+    193.0.0.0/22 3333 174
+contains "$tmp/out" "RS:1101:13 RPKI invalid (origin mismatch)" \
+    "check: explains the RPKI reason"
+contains "$tmp/out" "RS:1101:14 transit-free AS174" \
+    "check: reports every failing reason"
+contains "$tmp/out" "VRP 193.0.0.0/21 max 21 AS3333" "check: lists the VRP"
+
+expect 1 "check --json" \
+    "$RSGUARD" check --json -c "$tmp/rs.yml" --peer 185.0.0.10 \
+    --peer-as 3333 --next-hop 185.0.0.99 --communities "65535:0 1:2:3" \
+    10.0.0.0/8 3333
+python3 - "$tmp/out" <<'PY' && ok "check --json: valid JSON with reasons" || nok "check --json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+keys = [r["reason"] for r in d["reasons"]]
+assert keys == ["next_hop_not_peer_ip", "bogon_prefix"], keys
+assert "graceful_shutdown" in d["flags"], d["flags"]
+assert "64496:1101:3" in d["communities"], d["communities"]
+assert d["action"] == "tag_and_reject"
+PY
+
+expect 2 "check: a bad prefix is an error" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
+    193.0.0.1/21 3333
+contains "$tmp/err" "without host bits" "check: says what was expected"
+expect 2 "check: a bad path is an error with its column" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
+    193.0.0.0/21 "3333 {1"
+contains "$tmp/err" "AS_PATH:1:8: missing '}'" "check: path error position"
+
+# --- rov ---------------------------------------------------------------
+printf '193.0.0.0/21 3333\n193.0.0.0/21 AS174\n8.8.8.0/24 15169\n' \
+    > "$tmp/in"
+expect 0 "rov: prefix origin lines" sh -c \
+    "\"$RSGUARD\" rov --vrps \"$vrps\" --as-of 2025-07-20 < \"$tmp/in\""
+printf '193.0.0.0/21 3333 valid\n193.0.0.0/21 AS174 invalid\n8.8.8.0/24 15169 not-found\n' \
+    > "$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then ok "rov: states"; else
+	nok "rov: states"
+	diff "$tmp/want" "$tmp/out" | sed 's/^/# /'
+fi
+printf '193.0.0.0/21\n' > "$tmp/in"
+expect 2 "rov: a bad line is an error" sh -c \
+    "\"$RSGUARD\" rov --vrps \"$vrps\" --as-of 2025-07-20 < \"$tmp/in\""
+contains "$tmp/err" "stdin:1:" "rov: names the line"
+expect 2 "rov: stale VRPs are refused" sh -c \
+    "\"$RSGUARD\" rov --vrps \"$vrps\" < /dev/null"
+contains "$tmp/err" "stale data: built 2025-07-20T10:01:43Z" \
+    "rov: says why the file was refused"
+printf '{"roas": [{"asn": 1, "prefix": "10.0.0.0/8", "maxLength": 7}]}' \
+    > "$tmp/bad.json"
+expect 2 "rov: a malformed VRP file is refused" sh -c \
+    "\"$RSGUARD\" rov --vrps \"$tmp/bad.json\" < /dev/null"
+contains "$tmp/err" "bad.json:1:" "rov: names the file and line"
+
+# --- config check --------------------------------------------------------
+expect 0 "config check: the demo configuration" \
+    "$RSGUARD" config check "$data/rsguard-demo.yml"
+contains "$tmp/out" "OK" "config check: OK"
+printf 'general:\n  rs_as: 64496\n  filtering:\n    max_as_path_len: 0\nclients:\n  - asn: 1\n    ip: nonsense\n  - ip: 192.0.2.1\n' \
+    > "$tmp/bad.yml"
+expect 2 "config check: errors" "$RSGUARD" config check "$tmp/bad.yml"
+contains "$tmp/out" "bad.yml:4:22:" "config check: the first error's position"
+contains "$tmp/out" "bad.yml:7:9:" "config check: the second error's position"
+contains "$tmp/out" "bad.yml:8:" "config check: the third error"
+
+# --- table ---------------------------------------------------------------
+cat > "$tmp/table.txt" <<'EOF'
+TABLE_DUMP2|1277971199|B|185.0.0.10|3333|193.0.0.0/21|3333|IGP|185.0.0.10|0|0||NAG||
+TABLE_DUMP2|1277971199|B|185.0.0.10|3333|193.0.0.0/22|3333|IGP|185.0.0.10|0|0||NAG||
+TABLE_DUMP2|1277971199|B|185.0.0.10|3333|10.0.0.0/8|3333|IGP|185.0.0.10|0|0||NAG||
+BGP4MP|1277971199|W|185.0.0.10|3333|10.0.0.0/8
+EOF
+expect 0 "table: a text dump" "$RSGUARD" table -c "$tmp/rs.yml" \
+    "$tmp/table.txt"
+contains "$tmp/out" "routes checked            3" "table: counts routes"
+contains "$tmp/out" "filtered                  2" "table: counts filtered"
+contains "$tmp/out" "filtered 10.0.0.0/8 from AS3333" "table: lists filtered routes"
+expect 0 "table: stdin, JSON" sh -c \
+    "\"$RSGUARD\" table --json --show all -c \"$tmp/rs.yml\" - < \"$tmp/table.txt\""
+python3 - "$tmp/out" <<'PY' && ok "table --json: summary and routes" || nok "table --json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["summary"]
+assert (s["routes"], s["accepted"], s["filtered"], s["not_routes"]) == (3, 1, 2, 1), s
+assert s["by_reason"]["rpki_invalid"]["routes"] == 1
+assert s["by_reason"]["bogon_prefix"]["code"] == 3
+assert len(d["routes"]) == 3
+PY
+gzip -c "$tmp/table.txt" > "$tmp/table.txt.gz"
+expect 0 "table: gzip-compressed text" "$RSGUARD" table -c "$tmp/rs.yml" \
+    --show none "$tmp/table.txt.gz"
+contains "$tmp/out" "routes checked            3" "table: reads compressed text"
+printf 'TABLE_DUMP2|1|B|185.0.0.10|3333|193.0.0.1/21|3333|IGP||0|0||NAG||\n' \
+    >> "$tmp/table.txt"
+expect 2 "table: a bad line is reported, the rest checked" \
+    "$RSGUARD" table -c "$tmp/rs.yml" --show none "$tmp/table.txt"
+contains "$tmp/err" "table.txt:5:" "table: names file and line"
+contains "$tmp/out" "routes checked            3" "table: went on"
+
+# MRT through bgpdump: the bundled RIS updates, against bgpdump's own
+# expected output (the parser oracle of the bgpdump project)
+if command -v bgpdump > /dev/null 2>&1; then
+	expect 0 "table: MRT updates through bgpdump" \
+	    "$RSGUARD" table -q -c "$tmp/rs.yml" --show none --json \
+	    "$data/bgp/updates.20160811.1600.mrt.gz"
+	python3 - "$tmp/out" <<'PY' && ok "table: MRT routes counted" || nok "table: MRT"
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+assert s["routes"] == 39256 and s["not_routes"] == 1956 + 22, s
+PY
+else
+	echo "ok - # SKIP bgpdump not installed"
+fi
+
+echo "$fails failed"
+[ "$fails" -eq 0 ]

@@ -27,8 +27,8 @@ replay(const char *path)
 		perror(path);
 		return -1;
 	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0
+	    || fseek(f, 0, SEEK_SET) != 0) {
 		fclose(f);
 		return -1;
 	}
