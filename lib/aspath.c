@@ -19,24 +19,11 @@ int
 rsg__path_check(const uint8_t *p, size_t len, size_t *bad)
 {
 	size_t off = 0;
+	unsigned type, n;
 
 	while (off < len) {
-		unsigned type, n;
-
-		if (len - off < 2) {
-			*bad = off;
+		if (rsg__path_segment(p, len, off, &type, &n, bad) != 0)
 			return -1;
-		}
-		type = p[off];
-		n = p[off + 1];
-		if (type < RSG_SEG_SET || type > RSG_SEG_CONFED_SET || n == 0) {
-			*bad = off;
-			return -1;
-		}
-		if (len - off - 2 < (size_t)n * 4) {
-			*bad = off + 1;
-			return -1;
-		}
 		off += 2 + (size_t)n * 4;
 	}
 	return 0;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rsguard.h"
+
 static inline uint32_t
 get_u32be(const uint8_t *p)
 {
@@ -27,6 +29,32 @@ put_u32be(uint8_t *p, uint32_t v)
 	p[1] = (uint8_t)(v >> 16);
 	p[2] = (uint8_t)(v >> 8);
 	p[3] = (uint8_t)v;
+}
+
+/*
+ * The segment header at off: a known type, at least one ASN, all of them
+ * inside the attribute. Returns 0 with *type and *n, or -1 with *bad set
+ * to the offending byte offset.
+ */
+static inline int
+rsg__path_segment(const uint8_t *p, size_t len, size_t off, unsigned *type,
+    unsigned *n, size_t *bad)
+{
+	if (len - off < 2) {
+		*bad = off;
+		return -1;
+	}
+	*type = p[off];
+	*n = p[off + 1];
+	if (*type < RSG_SEG_SET || *type > RSG_SEG_CONFED_SET || *n == 0) {
+		*bad = off;
+		return -1;
+	}
+	if (len - off - 2 < (size_t)*n * 4) {
+		*bad = off + 1;
+		return -1;
+	}
+	return 0;
 }
 
 /*

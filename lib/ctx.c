@@ -37,8 +37,8 @@ rsg__ctx_log(
 static int
 ctx_fail(struct rsg_ctx *ctx, int rc, const char *msg)
 {
-	snprintf(ctx->errmsg, sizeof(ctx->errmsg), "%s",
-	    msg != NULL && msg[0] ? msg : rsg_strerror(rc));
+	strlcpy(ctx->errmsg, msg != NULL && msg[0] ? msg : rsg_strerror(rc),
+	    sizeof(ctx->errmsg));
 	rsg__ctx_log(ctx, RSG_LOG_ERROR, "%s", ctx->errmsg);
 	return rc;
 }

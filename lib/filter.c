@@ -126,20 +126,8 @@ walk_path(const struct rsg_snapshot *s, const struct snap_client *c,
 	while (off < len) {
 		unsigned type, n;
 
-		if (len - off < 2) {
-			*bad = off;
+		if (rsg__path_segment(p, len, off, &type, &n, bad) != 0)
 			return -1;
-		}
-		type = p[off];
-		n = p[off + 1];
-		if (type < RSG_SEG_SET || type > RSG_SEG_CONFED_SET || n == 0) {
-			*bad = off;
-			return -1;
-		}
-		if (len - off - 2 < (size_t)n * 4) {
-			*bad = off + 1;
-			return -1;
-		}
 		if (off == 0)
 			f->first_type = (uint8_t)type;
 		if (type != RSG_SEG_SEQUENCE && f->odd_type == 0)
@@ -212,12 +200,27 @@ check_next_hop(struct rsg_verdict *v, const struct snap_client *c, bool known,
 	}
 }
 
+/* One prefix list: the reason fails with the widest matching entry. */
+static void
+check_list(struct rsg_verdict *v, const struct knobs *k, enum rsg_reason r,
+    const struct plist *l, const struct rsg_prefix *p)
+{
+	const struct pfx_entry *e;
+	struct rsg_detail *d;
+
+	if (k->mode[r] == RSG_MODE_OFF || (e = rsg__plist_match(l, p)) == NULL)
+		return;
+	if ((d = fail(v, k, r)) != NULL) {
+		d->prefix = e->pfx;
+		d->limit = e->le;
+	}
+}
+
 static void
 check_prefix(struct rsg_verdict *v, const struct rsg_snapshot *s,
     const struct snap_client *c, const struct rsg_prefix *p)
 {
 	const struct knobs *k = &c->k;
-	const struct pfx_entry *e;
 	struct rsg_detail *d;
 
 	if (p->len == 0) {
@@ -226,34 +229,12 @@ check_prefix(struct rsg_verdict *v, const struct rsg_snapshot *s,
 	} else if (p->ip.afi == RSG_AFI_IPV6 && !rsg__v6_in_2000_3(p)) {
 		if ((d = fail(v, k, RSG_R_NOT_GLOBAL_UNICAST)) != NULL)
 			d->prefix = *p;
-	} else if (k->mode[RSG_R_BOGON_PREFIX] != RSG_MODE_OFF
-	    && (e = rsg__plist_match(&s->bogons, p)) != NULL) {
-		if ((d = fail(v, k, RSG_R_BOGON_PREFIX)) != NULL) {
-			d->prefix = e->pfx;
-			d->limit = e->le;
-		}
+	} else {
+		check_list(v, k, RSG_R_BOGON_PREFIX, &s->bogons, p);
 	}
-	if (k->mode[RSG_R_PEERING_LAN] != RSG_MODE_OFF
-	    && (e = rsg__plist_match(&s->peering_lans, p)) != NULL) {
-		if ((d = fail(v, k, RSG_R_PEERING_LAN)) != NULL) {
-			d->prefix = e->pfx;
-			d->limit = e->le;
-		}
-	}
-	if (k->mode[RSG_R_GLOBAL_BLACKLIST] != RSG_MODE_OFF
-	    && (e = rsg__plist_match(&s->global_blacklist, p)) != NULL) {
-		if ((d = fail(v, k, RSG_R_GLOBAL_BLACKLIST)) != NULL) {
-			d->prefix = e->pfx;
-			d->limit = e->le;
-		}
-	}
-	if (k->mode[RSG_R_CLIENT_BLACKLIST] != RSG_MODE_OFF
-	    && (e = rsg__plist_match(&c->blacklist, p)) != NULL) {
-		if ((d = fail(v, k, RSG_R_CLIENT_BLACKLIST)) != NULL) {
-			d->prefix = e->pfx;
-			d->limit = e->le;
-		}
-	}
+	check_list(v, k, RSG_R_PEERING_LAN, &s->peering_lans, p);
+	check_list(v, k, RSG_R_GLOBAL_BLACKLIST, &s->global_blacklist, p);
+	check_list(v, k, RSG_R_CLIENT_BLACKLIST, &c->blacklist, p);
 }
 
 static void
