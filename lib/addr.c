@@ -17,7 +17,7 @@ rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out)
 	char buf[INET6_ADDRSTRLEN + 1];
 	unsigned char b[16];
 
-	if (len == 0 || len >= sizeof(buf))
+	if (len == 0 || len >= sizeof(buf) || memchr(s, '\0', len) != NULL)
 		return RSG_EPARSE;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
@@ -50,6 +50,9 @@ rsg__prefix_parse(
 	struct rsg_ip orig;
 
 	if (slash == NULL || slash + 1 == s + len)
+		return RSG_EPARSE;
+	/* no leading zeros: "/024" is not a length */
+	if (slash[1] == '0' && slash + 2 != s + len)
 		return RSG_EPARSE;
 	for (i = (size_t)(slash - s) + 1; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9' || plen > 128)

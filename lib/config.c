@@ -2464,73 +2464,6 @@ rsg_config_load_string(
 	return load_finish(cfg, rc);
 }
 
-/* Read a whole file into a NUL-terminated buffer; errno on failure. */
-static int
-read_file(const char *path, char **out, size_t *outlen)
-{
-	struct stat st;
-	size_t cap, len = 0;
-	char *buf = NULL, *nbuf;
-	int fd, e = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		e = EISDIR;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > FILE_MAX) {
-		e = EFBIG;
-		goto out;
-	}
-	cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1
-						    : 4096;
-	if ((buf = rsg__malloc(cap)) == NULL) {
-		e = ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len >= FILE_MAX) {
-			e = EFBIG;
-			goto out;
-		}
-		if (len + 1 >= cap) {
-			if (cap > SIZE_MAX / 2
-			    || (nbuf = rsg__realloc(buf, cap * 2)) == NULL) {
-				e = ENOMEM;
-				goto out;
-			}
-			buf = nbuf;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			e = errno;
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	buf = NULL;
-out:
-	rsg__free(buf);
-	close(fd);
-	return e;
-}
-
 /* The directory of path, absolute if it can be resolved. */
 static char *
 dir_of(const char *path)
@@ -2555,7 +2488,7 @@ RSG_EXPORT int
 rsg_config_load_file(struct rsg_config *cfg, const char *path)
 {
 	char *dir;
-	int rc, e;
+	int rc;
 
 	if (cfg == NULL || path == NULL)
 		return RSG_EINVAL;
@@ -2563,13 +2496,14 @@ rsg_config_load_file(struct rsg_config *cfg, const char *path)
 	rc = dir != NULL ? load_begin(cfg, path, dir) : RSG_ENOMEM;
 	rsg__free(dir);
 	if (rc == 0) {
-		e = read_file(path, &cfg->src_text, &cfg->src_len);
-		if (e == ENOMEM) {
-			rc = RSG_ENOMEM;
-		} else if (e != 0) {
+		struct rsg_error err;
+
+		rc = rsg__file_slurp(
+		    path, FILE_MAX, &cfg->src_text, &cfg->src_len, &err);
+		if (rc == RSG_EIO) {
 			/* the defaults stay; the message says why */
 			if (config_diag(cfg, RSG_LOG_ERROR, 0, 0,
-				"cannot read: %s", strerror(e))
+				"cannot read: %s", rsg__err_text(&err, path))
 				!= 0
 			    || rsg__config_apply_overrides(cfg) != 0)
 				return RSG_ENOMEM;

@@ -236,20 +236,6 @@ int rsg__json_text(struct json *j, const struct json_val *v, const char *what);
  */
 const char *rsg__json_quote(const struct json_val *v, char *buf, size_t cap);
 
-/*
- * File helpers shared by the data-file readers (JSON or not).
- * rsg__json_open: open a file for reading (not a directory); *fd is the
- *   caller's to close. Returns 0 or RSG_EIO ("path: strerror" in err).
- * rsg__json_slurp_fd, rsg__json_slurp: read a whole file into memory;
- *   on success *buf (free with rsg__free()) and *len are set. Returns 0,
- *   RSG_EIO or RSG_ENOMEM.
- */
-int rsg__json_open(const char *path, int *fd, struct rsg_error *err);
-int rsg__json_slurp_fd(
-    int fd, const char *path, char **buf, size_t *len, struct rsg_error *err);
-int rsg__json_slurp(
-    const char *path, char **buf, size_t *len, struct rsg_error *err);
-
 /* True if the member name or string v equals the literal lit. */
 static inline bool
 json_is(const struct json_val *v, const char *lit)

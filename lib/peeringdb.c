@@ -251,7 +251,7 @@ rsg__pdb_load_file(const char *path, struct pdb_vec *out, struct rsg_error *err)
 	struct json *j;
 	int fd, rc;
 
-	rc = rsg__json_open(path, &fd, err);
+	rc = rsg__file_open(path, &fd, err);
 	if (rc != 0)
 		return rc;
 	j = rsg__malloc(sizeof(*j));

@@ -128,7 +128,7 @@ rsg__pfxfile_load(
 	size_t len;
 	int rc;
 
-	rc = rsg__json_slurp(path, &buf, &len, err);
+	rc = rsg__file_slurp(path, 0, &buf, &len, err);
 	if (rc != 0)
 		return rc;
 	rc = rsg__pfxfile_load_buf(path, buf, len, afi, out, err);

@@ -936,7 +936,7 @@ rpki_csv_file(struct rpki_load *ld, struct json *j, int fd)
 		head = j->start;
 		nhead = (size_t)(j->end - j->start);
 	}
-	rc = rsg__json_slurp_fd(fd, ld->name, &rest, &nrest, ld->err);
+	rc = rsg__file_slurp_fd(fd, ld->name, 0, &rest, &nrest, ld->err);
 	if (rc != 0)
 		return rc;
 	if (nhead > 0) {
@@ -972,7 +972,7 @@ rsg__rpki_load_file(const char *path, enum rpki_format fmt,
 	int fd, rc;
 
 	rpki_begin(&ld, path, o, vrps, aspas, meta, err);
-	rc = rsg__json_open(ld.name, &fd, err);
+	rc = rsg__file_open(ld.name, &fd, err);
 	if (rc != 0)
 		return rc;
 	if (fmt == RPKI_FMT_AUTO || fmt == RPKI_FMT_JSON) {

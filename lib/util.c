@@ -8,10 +8,16 @@
 
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
 
 int
 rsg__err(struct rsg_error *err, int code, const char *src, unsigned line,
@@ -50,6 +56,117 @@ rsg__err_clear(struct rsg_error *err)
 	err->code = 0;
 	err->line = err->column = 0;
 	err->message[0] = '\0';
+}
+
+const char *
+rsg__err_text(const struct rsg_error *err, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (strncmp(err->message, src, n) == 0
+	    && strncmp(err->message + n, ": ", 2) == 0)
+		return err->message + n + 2;
+	return err->message;
+}
+
+int
+rsg__file_open(const char *path, int *fdp, struct rsg_error *err)
+{
+	struct stat st;
+	int fd, e = 0;
+
+	*fdp = -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return rsg__err(
+		    err, RSG_EIO, path, 0, 0, "%s", strerror(errno));
+	if (fstat(fd, &st) != 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	if (e != 0) {
+		close(fd);
+		return rsg__err(err, RSG_EIO, path, 0, 0, "%s", strerror(e));
+	}
+	*fdp = fd;
+	return 0;
+}
+
+int
+rsg__file_slurp_fd(int fd, const char *path, size_t max, char **bufp,
+    size_t *lenp, struct rsg_error *err)
+{
+	struct stat st;
+	char *buf = NULL, *nb;
+	size_t cap, len = 0;
+	int rc = 0;
+
+	*bufp = NULL;
+	*lenp = 0;
+	/* st_size is a hint: the file may change or be a pipe */
+	cap = fstat(fd, &st) == 0 && st.st_size > 0
+		&& (uint64_t)st.st_size < SIZE_MAX - 1
+	    ? (size_t)st.st_size + 1
+	    : 65536;
+	if (max > 0 && cap > max + 1)
+		return rsg__err(
+		    err, RSG_EIO, path, 0, 0, "%s", strerror(EFBIG));
+	buf = rsg__malloc(cap);
+	if (buf == NULL)
+		return rsg__err(err, RSG_ENOMEM, path, 0, 0, "out of memory");
+	for (;;) {
+		ssize_t n;
+
+		if (max > 0 && len > max) {
+			rc = rsg__err(
+			    err, RSG_EIO, path, 0, 0, "%s", strerror(EFBIG));
+			goto out;
+		}
+		if (len + 1 >= cap) {
+			if (cap > SIZE_MAX / 2
+			    || (nb = rsg__realloc(buf, cap * 2)) == NULL) {
+				rc = rsg__err(err, RSG_ENOMEM, path, 0, 0,
+				    "out of memory");
+				goto out;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = rsg__err(
+			    err, RSG_EIO, path, 0, 0, "%s", strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*bufp = buf;
+	*lenp = len;
+	buf = NULL;
+out:
+	rsg__free(buf);
+	return rc;
+}
+
+int
+rsg__file_slurp(const char *path, size_t max, char **bufp, size_t *lenp,
+    struct rsg_error *err)
+{
+	int fd, rc;
+
+	*bufp = NULL;
+	*lenp = 0;
+	rc = rsg__file_open(path, &fd, err);
+	if (rc != 0)
+		return rc;
+	rc = rsg__file_slurp_fd(fd, path, max, bufp, lenp, err);
+	close(fd);
+	return rc;
 }
 
 uint64_t

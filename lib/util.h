@@ -29,6 +29,21 @@ int rsg__err(struct rsg_error *err, int code, const char *src, unsigned line,
 /* Clear an error record. */
 void rsg__err_clear(struct rsg_error *err);
 
+/* The text of a message recorded with src and no position ("src: text"). */
+const char *rsg__err_text(const struct rsg_error *err, const char *src);
+
+/*
+ * Files. rsg__file_open: open for reading, refusing directories; *fd is
+ * the caller's to close. rsg__file_slurp(_fd): the whole file in memory,
+ * NUL-terminated (free with rsg__free()); max > 0 refuses larger files.
+ * All return 0, RSG_EIO or RSG_ENOMEM, with "path: reason" in err.
+ */
+int rsg__file_open(const char *path, int *fd, struct rsg_error *err);
+int rsg__file_slurp_fd(int fd, const char *path, size_t max, char **buf,
+    size_t *len, struct rsg_error *err);
+int rsg__file_slurp(const char *path, size_t max, char **buf, size_t *len,
+    struct rsg_error *err);
+
 /* Monotonic clock in microseconds. */
 uint64_t rsg__now_usec(void);
 

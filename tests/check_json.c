@@ -16,6 +16,7 @@
 
 #include "alloc.h"
 #include "json.h"
+#include "util.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -479,22 +480,29 @@ START_TEST(test_slurp)
 	size_t len;
 
 	ck_assert_int_eq(
-	    rsg__json_slurp(tu_data("rpki/"
-				    "debian-stayrtr_test.rpki.json"),
+	    rsg__file_slurp(tu_data("rpki/debian-stayrtr_test.rpki.json"), 0,
 		&buf, &len, &e),
 	    0);
+	ck_assert_int_eq(buf[len], '\0');
 	ck_assert_uint_eq(len, 3692);
 	ck_assert_int_eq(parse_all(buf, len, &e), 0);
 	rsg__free(buf);
 
 	ck_assert_int_eq(
-	    rsg__json_slurp("/nonexistent/x.json", &buf, &len, &e), RSG_EIO);
+	    rsg__file_slurp("/nonexistent/x.json", 0, &buf, &len, &e), RSG_EIO);
 	ck_assert_ptr_null(buf);
 	ck_assert_str_eq(
 	    e.message, "/nonexistent/x.json: No such file or directory");
 	ck_assert_int_eq(
-	    rsg__json_slurp(tu_data("rpki"), &buf, &len, &e), RSG_EIO);
+	    rsg__file_slurp(tu_data("rpki"), 0, &buf, &len, &e), RSG_EIO);
 	ck_assert_ptr_nonnull(strstr(e.message, "Is a directory"));
+	/* a size limit */
+	ck_assert_int_eq(
+	    rsg__file_slurp(tu_data("rpki/"
+				    "debian-stayrtr_test.rpki.json"),
+		100, &buf, &len, &e),
+	    RSG_EIO);
+	ck_assert_ptr_nonnull(strstr(e.message, "File too large"));
 }
 END_TEST
 
