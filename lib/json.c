@@ -954,3 +954,46 @@ rsg__json_quote(const struct json_val *v, char *buf, size_t cap)
 	buf[n] = '\0';
 	return buf;
 }
+
+int
+rsg__json_run_buf(const char *name, const char *buf, size_t len,
+    json_run_fn *run, void *arg, struct rsg_error *err)
+{
+	struct json *j;
+	int rc;
+
+	if (name == NULL)
+		name = "(buffer)";
+	j = rsg__malloc(sizeof(*j));
+	if (j == NULL)
+		return rsg__err(err, RSG_ENOMEM, name, 0, 0, "out of memory");
+	rsg__json_init(j, name, buf, len, err);
+	rc = run(j, arg);
+	rsg__free(j);
+	return rc;
+}
+
+int
+rsg__json_run_file(
+    const char *path, json_run_fn *run, void *arg, struct rsg_error *err)
+{
+	struct json *j;
+	int fd, rc;
+
+	rc = rsg__file_open(path, &fd, err);
+	if (rc != 0)
+		return rc;
+	j = rsg__malloc(sizeof(*j));
+	if (j == NULL) {
+		rc = rsg__err(err, RSG_ENOMEM, path, 0, 0, "out of memory");
+	} else {
+		rc = rsg__json_init_stream(
+		    j, path, rsg__json_read_fd, &fd, 0, err);
+		if (rc == 0)
+			rc = run(j, arg);
+		rsg__json_release(j);
+		rsg__free(j);
+	}
+	close(fd);
+	return rc;
+}

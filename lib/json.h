@@ -236,6 +236,18 @@ int rsg__json_text(struct json *j, const struct json_val *v, const char *what);
  */
 const char *rsg__json_quote(const struct json_val *v, char *buf, size_t cap);
 
+/*
+ * Run a reader over a buffer or a file (streamed): set up a parser (kept
+ * off the stack: it holds a scratch buffer), call run(j, arg), release.
+ * run's result is returned; setup failures are RSG_EIO or RSG_ENOMEM with
+ * err set. name NULL: "(buffer)".
+ */
+typedef int json_run_fn(struct json *j, void *arg);
+int rsg__json_run_buf(const char *name, const char *buf, size_t len,
+    json_run_fn *run, void *arg, struct rsg_error *err);
+int rsg__json_run_file(
+    const char *path, json_run_fn *run, void *arg, struct rsg_error *err);
+
 /* True if the member name or string v equals the literal lit. */
 static inline bool
 json_is(const struct json_val *v, const char *lit)

@@ -19,7 +19,6 @@
 
 #include "peeringdb.h"
 
-#include <unistd.h>
 
 #include "alloc.h"
 #include "json.h"
@@ -225,48 +224,35 @@ pdb_run(struct json *j, const char *name, struct pdb_vec *out,
 	return rc;
 }
 
+struct pdb_arg {
+	struct pdb_vec *out;
+	struct rsg_error *err;
+};
+
+static int
+pdb_run_cb(struct json *j, void *arg)
+{
+	struct pdb_arg *a = arg;
+
+	return pdb_run(j, j->name, a->out, a->err);
+}
+
 int
 rsg__pdb_load_buf(const char *name, const char *buf, size_t len,
     struct pdb_vec *out, struct rsg_error *err)
 {
-	struct json *j;
-	int rc;
+	struct pdb_arg a = { out, err };
 
-	if (name == NULL)
-		name = "(buffer)";
-	/* the parser holds a scratch buffer: keep it off the stack */
-	j = rsg__malloc(sizeof(*j));
-	if (j == NULL)
-		return rsg__err(err, RSG_ENOMEM, name, 0, 0, "out of memory");
-	rsg__json_init(j, name, buf, len, err);
-	rc = pdb_run(j, name, out, err);
-	rsg__free(j);
-	return rc;
+	return rsg__json_run_buf(name, buf, len, pdb_run_cb, &a, err);
 }
 
 /* A file is parsed as it is read: a full /api/net dump is 30 MB. */
 int
 rsg__pdb_load_file(const char *path, struct pdb_vec *out, struct rsg_error *err)
 {
-	struct json *j;
-	int fd, rc;
+	struct pdb_arg a = { out, err };
 
-	rc = rsg__file_open(path, &fd, err);
-	if (rc != 0)
-		return rc;
-	j = rsg__malloc(sizeof(*j));
-	if (j == NULL) {
-		rc = rsg__err(err, RSG_ENOMEM, path, 0, 0, "out of memory");
-	} else {
-		rc = rsg__json_init_stream(
-		    j, path, rsg__json_read_fd, &fd, 0, err);
-		if (rc == 0)
-			rc = pdb_run(j, path, out, err);
-		rsg__json_release(j);
-		rsg__free(j);
-	}
-	close(fd);
-	return rc;
+	return rsg__json_run_file(path, pdb_run_cb, &a, err);
 }
 
 void

@@ -24,7 +24,6 @@
 
 #include "rpki.h"
 
-#include <unistd.h>
 
 #include "addr.h"
 #include "alloc.h"
@@ -445,93 +444,76 @@ slurm_note_aspa(struct slurm_load *ld, const struct json_val *k)
 	}
 }
 
-/* §3.3: {prefixFilters, bgpsecFilters[, aspaFilters]}. */
+/*
+ * The two sections have the same shape: a prefix list and a BGPsec list,
+ * both required, and an optional ASPA list (version 2).
+ */
+struct slurm_section {
+	const char *where;  /* the section, quoted, for messages */
+	const char *what;   /* "an object for ..." */
+	const char *key[3]; /* prefix, BGPsec and ASPA members */
+	const char *arr[3]; /* "an array for ..." */
+	int (*fn[3])(struct slurm_load *); /* NULL: checked, not kept */
+	int bgpsec; /* slurm_list's BGPsec element kind */
+};
+
+/* §3.3 and §3.4. */
 static int
-slurm_filters(struct slurm_load *ld)
+slurm_section(struct slurm_load *ld, const struct slurm_section *sec)
 {
-	static const char where[] = "\"validationOutputFilters\"";
+	static const unsigned bit[3] = { L_PREFIX, L_BGPSEC, L_ASPA };
 	struct json *j = ld->j;
 	struct json_val o, k;
 	unsigned seen = 0;
 	int r;
 
-	if (slurm_object(j, &o, "an object for \"validationOutputFilters\""))
+	if (slurm_object(j, &o, sec->what))
 		return RSG_EPARSE;
 	while ((r = rsg__json_member(j, &k)) > 0) {
-		if (json_is(&k, "prefixFilters")) {
-			if (slurm_once(j, &k, &seen, L_PREFIX) != 0)
-				return RSG_EPARSE;
-			r = slurm_list(ld, "an array for \"prefixFilters\"",
-			    slurm_prefix_filter, 0);
-		} else if (json_is(&k, "bgpsecFilters")) {
-			if (slurm_once(j, &k, &seen, L_BGPSEC) != 0)
-				return RSG_EPARSE;
-			r = slurm_list(
-			    ld, "an array for \"bgpsecFilters\"", NULL, 0);
-		} else if (json_is(&k, "aspaFilters")) {
-			if (slurm_once(j, &k, &seen, L_ASPA) != 0)
-				return RSG_EPARSE;
+		unsigned m;
+
+		for (m = 0; m < 3 && !json_is(&k, sec->key[m]); m++)
+			;
+		if (m == 3)
+			return slurm_unknown(j, &k, sec->where);
+		if (slurm_once(j, &k, &seen, bit[m]) != 0)
+			return RSG_EPARSE;
+		if (m == 2)
 			slurm_note_aspa(ld, &k);
-			r = slurm_list(ld, "an array for \"aspaFilters\"",
-			    slurm_aspa_filter, 0);
-		} else {
-			return slurm_unknown(j, &k, where);
-		}
+		r = slurm_list(
+		    ld, sec->arr[m], sec->fn[m], m == 1 ? sec->bgpsec : 0);
 		if (r != 0)
 			return r;
 	}
 	if (r < 0)
 		return r;
-	if (!(seen & L_PREFIX))
-		return slurm_missing(j, &o, "prefixFilters", where);
-	if (!(seen & L_BGPSEC))
-		return slurm_missing(j, &o, "bgpsecFilters", where);
-	return 0;
-}
-
-/* §3.4: {prefixAssertions, bgpsecAssertions[, aspaAssertions]}. */
-static int
-slurm_assertions(struct slurm_load *ld)
-{
-	static const char where[] = "\"locallyAddedAssertions\"";
-	struct json *j = ld->j;
-	struct json_val o, k;
-	unsigned seen = 0;
-	int r;
-
-	if (slurm_object(j, &o, "an object for \"locallyAddedAssertions\""))
-		return RSG_EPARSE;
-	while ((r = rsg__json_member(j, &k)) > 0) {
-		if (json_is(&k, "prefixAssertions")) {
-			if (slurm_once(j, &k, &seen, L_PREFIX) != 0)
-				return RSG_EPARSE;
-			r = slurm_list(ld, "an array for \"prefixAssertions\"",
-			    slurm_prefix_assertion, 0);
-		} else if (json_is(&k, "bgpsecAssertions")) {
-			if (slurm_once(j, &k, &seen, L_BGPSEC) != 0)
-				return RSG_EPARSE;
-			r = slurm_list(
-			    ld, "an array for \"bgpsecAssertions\"", NULL, 1);
-		} else if (json_is(&k, "aspaAssertions")) {
-			if (slurm_once(j, &k, &seen, L_ASPA) != 0)
-				return RSG_EPARSE;
-			slurm_note_aspa(ld, &k);
-			r = slurm_list(ld, "an array for \"aspaAssertions\"",
-			    slurm_aspa_assertion, 0);
-		} else {
-			return slurm_unknown(j, &k, where);
-		}
-		if (r != 0)
-			return r;
+	for (unsigned m = 0; m < 2; m++) {
+		if (!(seen & bit[m]))
+			return slurm_missing(j, &o, sec->key[m], sec->where);
 	}
-	if (r < 0)
-		return r;
-	if (!(seen & L_PREFIX))
-		return slurm_missing(j, &o, "prefixAssertions", where);
-	if (!(seen & L_BGPSEC))
-		return slurm_missing(j, &o, "bgpsecAssertions", where);
 	return 0;
 }
+
+static const struct slurm_section filters = {
+	"\"validationOutputFilters\"",
+	"an object for \"validationOutputFilters\"",
+	{ "prefixFilters", "bgpsecFilters", "aspaFilters" },
+	{ "an array for \"prefixFilters\"", "an array for \"bgpsecFilters\"",
+	    "an array for \"aspaFilters\"" },
+	{ slurm_prefix_filter, NULL, slurm_aspa_filter },
+	0,
+};
+
+static const struct slurm_section assertions = {
+	"\"locallyAddedAssertions\"",
+	"an object for \"locallyAddedAssertions\"",
+	{ "prefixAssertions", "bgpsecAssertions", "aspaAssertions" },
+	{ "an array for \"prefixAssertions\"",
+	    "an array for \"bgpsecAssertions\"",
+	    "an array for \"aspaAssertions\"" },
+	{ slurm_prefix_assertion, NULL, slurm_aspa_assertion },
+	1,
+};
 
 /* §3.2: {slurmVersion, validationOutputFilters, locallyAddedAssertions}. */
 static int
@@ -560,11 +542,11 @@ slurm_root(struct slurm_load *ld)
 		} else if (json_is(&k, "validationOutputFilters")) {
 			if (slurm_once(j, &k, &seen, R_FILTERS) != 0)
 				return RSG_EPARSE;
-			r = slurm_filters(ld);
+			r = slurm_section(ld, &filters);
 		} else if (json_is(&k, "locallyAddedAssertions")) {
 			if (slurm_once(j, &k, &seen, R_ASSERTIONS) != 0)
 				return RSG_EPARSE;
-			r = slurm_assertions(ld);
+			r = slurm_section(ld, &assertions);
 		} else {
 			return slurm_unknown(j, &k, where);
 		}
@@ -614,47 +596,34 @@ slurm_run(
 	return rc;
 }
 
+struct slurm_arg {
+	struct slurm *s;
+	struct rsg_error *err;
+};
+
+static int
+slurm_run_cb(struct json *j, void *arg)
+{
+	struct slurm_arg *a = arg;
+
+	return slurm_run(j, j->name, a->s, a->err);
+}
+
 int
 rsg__slurm_load_buf(const char *name, const char *buf, size_t len,
     struct slurm *s, struct rsg_error *err)
 {
-	struct json *j;
-	int rc;
+	struct slurm_arg a = { s, err };
 
-	if (name == NULL)
-		name = "(buffer)";
-	/* the parser holds a scratch buffer: keep it off the stack */
-	j = rsg__malloc(sizeof(*j));
-	if (j == NULL)
-		return rsg__err(err, RSG_ENOMEM, name, 0, 0, "out of memory");
-	rsg__json_init(j, name, buf, len, err);
-	rc = slurm_run(j, name, s, err);
-	rsg__free(j);
-	return rc;
+	return rsg__json_run_buf(name, buf, len, slurm_run_cb, &a, err);
 }
 
 int
 rsg__slurm_load_file(const char *path, struct slurm *s, struct rsg_error *err)
 {
-	struct json *j;
-	int fd, rc;
+	struct slurm_arg a = { s, err };
 
-	rc = rsg__file_open(path, &fd, err);
-	if (rc != 0)
-		return rc;
-	j = rsg__malloc(sizeof(*j));
-	if (j == NULL) {
-		rc = rsg__err(err, RSG_ENOMEM, path, 0, 0, "out of memory");
-	} else {
-		rc = rsg__json_init_stream(
-		    j, path, rsg__json_read_fd, &fd, 0, err);
-		if (rc == 0)
-			rc = slurm_run(j, path, s, err);
-		rsg__json_release(j);
-		rsg__free(j);
-	}
-	close(fd);
-	return rc;
+	return rsg__json_run_file(path, slurm_run_cb, &a, err);
 }
 
 void
