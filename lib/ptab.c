@@ -104,12 +104,13 @@ static void
 sort_level(struct sitem *v, struct sitem *tmp, size_t n, unsigned kbits,
     uint32_t *count)
 {
-	size_t nb = (size_t)1 << kbits;
+	size_t nb;
 
 	if (kbits > 16) {
 		qsort(v, n, sizeof(*v), sitem_cmp);
 		return;
 	}
+	nb = (size_t)1 << kbits;
 	/* counting sort on the key, then each bucket on its own */
 	memset(count, 0, (nb + 1) * sizeof(*count));
 	for (size_t i = 0; i < n; i++)
