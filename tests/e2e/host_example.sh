@@ -4,7 +4,7 @@
 # the documented answers.
 set -eu
 : "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}"
-host="$TOP_BUILDDIR/tests/host_example"
+host="$TOP_BUILDDIR/examples/host"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cat > "$tmp/rs.yml" <<'EOY'
