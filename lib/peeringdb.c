@@ -19,7 +19,6 @@
 
 #include "peeringdb.h"
 
-
 #include "alloc.h"
 #include "json.h"
 #include "util.h"

@@ -24,7 +24,6 @@
 
 #include "rpki.h"
 
-
 #include "addr.h"
 #include "alloc.h"
 #include "json.h"

@@ -60,8 +60,8 @@ START_TEST(test_bad)
 	ck_assert_int_eq(rsg_ip_parse("", &ip), RSG_EPARSE);
 	ck_assert_int_eq(rsg_ip_parse("1::2::3", &ip), RSG_EPARSE);
 	ck_assert_int_eq(rsg_prefix_parse("192.0.2.0/024", &p), RSG_EPARSE);
-	ck_assert_int_eq(rsg__prefix_parse("10.0.0.0\0/8", 11, &p, true),
-	    RSG_EPARSE);
+	ck_assert_int_eq(
+	    rsg__prefix_parse("10.0.0.0\0/8", 11, &p, true), RSG_EPARSE);
 	ck_assert_int_eq(rsg_prefix_parse("0.0.0.0/0", &p), 0);
 	/* the internal parser can clear host bits instead */
 	ck_assert_int_eq(rsg__prefix_parse("192.0.2.1/24", 12, &p, false), 0);

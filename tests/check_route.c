@@ -152,7 +152,8 @@ END_TEST
 START_TEST(test_real_updates)
 {
 	size_t len, routes = 0, skipped = 0, bad = 0;
-	char *text = tu_slurp(tu_build("cache/updates.20160811.1600.txt"), &len);
+	char *text =
+	    tu_slurp(tu_build("cache/updates.20160811.1600.txt"), &len);
 
 	ck_assert_msg(text != NULL,
 	    "tests/cache/updates.20160811.1600.txt is missing: run make check");
