@@ -53,6 +53,26 @@ struct cfg_source {
 	enum rpki_format format;
 };
 
+enum cfg_rtr_transport {
+	RTR_TCP = 0,
+	RTR_SSH = 1,
+};
+
+/* One RTR cache. Caches of the same preference form a group; rtrlib uses
+ * the group with the lowest preference that works. */
+struct cfg_rtr {
+	char *host;
+	char *port;	     /* service or number, as text (rtrlib) */
+	char *bind;	     /* local address, NULL: any */
+	uint32_t preference; /* 1..255 */
+	enum cfg_rtr_transport transport;
+	char *ssh_user;
+	char *ssh_key;	       /* private key file (or password) */
+	char *ssh_known_hosts; /* host key check, with a key only */
+	char *ssh_password;
+	unsigned line;	       /* where it is configured */
+};
+
 struct cfg_override {
 	enum rsg_source kind;
 	char *path;
@@ -100,6 +120,20 @@ struct rsg_config {
 	char *peeringdb_file; /* /api/net JSON; NULL: none */
 	char *bogons_v4_file; /* replaces the built-in IPv4 bogons */
 	char *bogons_v6_file; /* replaces the built-in IPv6 bogons */
+
+	/* live refresh (the worker, rsg_ctx_start()) */
+	struct {
+		struct cfg_rtr *v;
+		size_t n, cap;
+	} rtr;			   /* RTR caches, RFC 8210 through rtrlib */
+	uint32_t rtr_refresh;	   /* seconds, rtrlib range 1..86400 */
+	uint32_t rtr_retry;	   /* 1..7200 */
+	uint32_t rtr_expire;	   /* 1..172800; below 600 enforced by rsguard */
+	bool rtr_cache_timers;	   /* take the timers of End of Data */
+	uint32_t file_refresh;	   /* re-read file sources every N s (0: only
+				    * on change); default 600 */
+	uint32_t max_shrink_pct;   /* refuse a refresh that loses more than
+				    * this % of a source's records; 100: off */
 
 	/* clients */
 	struct {

@@ -230,9 +230,9 @@ rsg_ctx_load(struct rsg_ctx *ctx)
 	rsg__ctx_log(ctx, RSG_LOG_INFO,
 	    "published generation %llu: %zu+%zu VRPs, %zu ASPA customers, "
 	    "%zu clients, %zu bytes, built in %llu us",
-	    (unsigned long long)s->generation, s->roa.t4.nrec, s->roa.t6.nrec,
-	    s->aspa.ncust, s->nclients, s->bytes,
-	    (unsigned long long)s->build_usec);
+	    (unsigned long long)s->generation, s->rov->roa.t4.nrec,
+	    s->rov->roa.t6.nrec, s->aspa->aspa.ncust, s->pol->nclients,
+	    rsg__snapshot_bytes(s), (unsigned long long)s->build_usec);
 out:
 	loaded_free(&l);
 	return rc;
@@ -254,17 +254,17 @@ rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st)
 	} else {
 		st->generation = s->generation;
 		st->published_at = s->published_at;
-		st->vrps_ipv4 = s->roa.t4.nrec;
-		st->vrps_ipv6 = s->roa.t6.nrec;
-		st->aspas = s->aspa.ncust;
-		st->clients = s->nclients;
-		st->bogons_ipv4 = s->bogons4;
-		st->bogons_ipv6 = s->bogons6;
-		st->never_via_rs = s->never_via.n;
-		st->snapshot_bytes = s->bytes;
-		st->vrp_bytes = s->roa.t4.bytes + s->roa.t6.bytes;
+		st->vrps_ipv4 = s->rov->roa.t4.nrec;
+		st->vrps_ipv6 = s->rov->roa.t6.nrec;
+		st->aspas = s->aspa->aspa.ncust;
+		st->clients = s->pol->nclients;
+		st->bogons_ipv4 = s->pol->bogons4;
+		st->bogons_ipv6 = s->pol->bogons6;
+		st->never_via_rs = s->pol->never_via.n;
+		st->snapshot_bytes = rsg__snapshot_bytes(s);
+		st->vrp_bytes = s->rov->roa.t4.bytes + s->rov->roa.t6.bytes;
 		st->build_usec = s->build_usec;
-		st->rpki_buildtime = s->rpki_buildtime;
+		st->rpki_buildtime = s->rov->buildtime;
 	}
 	rsg__rcu_read_unlock(ctx);
 	return rc;
@@ -298,9 +298,9 @@ rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
 	if (s == NULL) {
 		rc = RSG_ENODATA;
 	} else {
-		c = rsg__snapshot_client(s, peer_ip);
+		c = rsg__snapshot_client(s->pol, peer_ip);
 		if (c == NULL || c->asn != peer_asn) {
-			c = &s->general;
+			c = &s->pol->general;
 			rc = RSG_ENOENT;
 		}
 		out->max_prefix_v4 = c->max_prefix_v4;

@@ -108,7 +108,7 @@ struct path_facts {
 };
 
 static int
-walk_path(const struct rsg_snapshot *s, const struct snap_client *c,
+walk_path(const struct snap_policy *s, const struct snap_client *c,
     uint32_t client_asn, const uint8_t *p, size_t len, struct path_facts *f,
     size_t *bad)
 {
@@ -217,7 +217,7 @@ check_list(struct rsg_verdict *v, const struct knobs *k, enum rsg_reason r,
 }
 
 static void
-check_prefix(struct rsg_verdict *v, const struct rsg_snapshot *s,
+check_prefix(struct rsg_verdict *v, const struct snap_policy *s,
     const struct snap_client *c, const struct rsg_prefix *p)
 {
 	const struct knobs *k = &c->k;
@@ -238,13 +238,13 @@ check_prefix(struct rsg_verdict *v, const struct rsg_snapshot *s,
 }
 
 static void
-check_rov(struct rsg_verdict *v, const struct rsg_snapshot *s,
+check_rov(struct rsg_verdict *v, const struct snap_rov *s,
     const struct knobs *k, const struct rsg_prefix *p)
 {
 	struct rsg_detail *d;
 	size_t total = 0;
 
-	if (!s->have_rov
+	if (!s->have
 	    || (k->mode[RSG_R_RPKI_INVALID] == RSG_MODE_OFF
 		&& k->mode[RSG_R_RPKI_UNKNOWN] == RSG_MODE_OFF))
 		return;
@@ -269,14 +269,14 @@ check_rov(struct rsg_verdict *v, const struct rsg_snapshot *s,
 }
 
 static void
-check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *s,
+check_aspa(struct rsg_verdict *v, const struct snap_aspa *s,
     const struct snap_client *c, uint32_t client_asn, const struct rsg_route *r)
 {
 	const struct knobs *k = &c->k;
 	struct aspa_why why;
 	struct rsg_detail *d;
 
-	if (!s->have_aspa || k->mode[RSG_R_ASPA_INVALID] == RSG_MODE_OFF)
+	if (!s->have || k->mode[RSG_R_ASPA_INVALID] == RSG_MODE_OFF)
 		return;
 	v->aspa = (uint8_t)rsg__aspa_verify(&s->aspa, r->as_path,
 	    r->as_path_len, client_asn,
@@ -291,7 +291,7 @@ check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *s,
 }
 
 static void
-check_communities(struct rsg_verdict *v, const struct rsg_snapshot *s,
+check_communities(struct rsg_verdict *v, const struct snap_policy *s,
     const struct knobs *k, const struct rsg_route *r)
 {
 	size_t count =
@@ -324,7 +324,7 @@ check_communities(struct rsg_verdict *v, const struct rsg_snapshot *s,
 /* The action, then the large communities that carry the verdict. */
 static void
 finish(
-    struct rsg_verdict *v, const struct rsg_snapshot *s, const struct knobs *k)
+    struct rsg_verdict *v, const struct snap_policy *s, const struct knobs *k)
 {
 	uint32_t rs = s->rs_as;
 	bool rejected = false;
@@ -390,9 +390,10 @@ prefix_ok(const struct rsg_prefix *p)
 }
 
 int
-rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
+rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
     struct rsg_verdict *v)
 {
+	const struct snap_policy *s = snap->pol;
 	const struct snap_client *c;
 	const struct knobs *k;
 	struct path_facts f;
@@ -401,7 +402,7 @@ rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
 	bool known;
 	size_t bad = 0;
 
-	verdict_init(v, s->generation);
+	verdict_init(v, snap->generation);
 	c = rsg__snapshot_client(s, &r->peer_ip);
 	known = c != NULL && c->asn == r->peer_asn;
 	if (!known) {
@@ -475,7 +476,7 @@ rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
 	/* B11-B14: prefix lists */
 	check_prefix(v, s, c, &r->prefix);
 	/* B17: RPKI origin validation */
-	check_rov(v, s, k, &r->prefix);
+	check_rov(v, snap->rov, k, &r->prefix);
 	/* B19: prefix length bounds */
 	{
 		unsigned lo =
@@ -496,7 +497,7 @@ rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
 		}
 	}
 	/* B20: ASPA upstream verification */
-	check_aspa(v, s, c, client_asn, r);
+	check_aspa(v, snap->aspa, c, client_asn, r);
 	/* B21: OTC from an RS client is a leak (RFC 9234 §5) */
 	if ((r->flags & RSG_ROUTE_OTC)
 	    && (d = fail(v, k, RSG_R_OTC_LEAK)) != NULL)
@@ -542,9 +543,9 @@ rsg_rov_validate(const struct rsg_ctx *ctx, const struct rsg_prefix *prefix,
 		return RSG_ROV_NOT_CHECKED;
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
-	if (s != NULL && s->have_rov)
+	if (s != NULL && s->rov->have)
 		state = rsg__roa_validate(
-		    &s->roa, prefix, origin, vrps, cap, total);
+		    &s->rov->roa, prefix, origin, vrps, cap, total);
 	rsg__rcu_read_unlock(ctx);
 	return state;
 }
@@ -563,9 +564,9 @@ rsg_aspa_verify(const struct rsg_ctx *ctx, const uint8_t *path, size_t path_len,
 		return RSG_ASPA_INVALID; /* malformed: treat as withdraw */
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
-	if (s != NULL && s->have_aspa)
+	if (s != NULL && s->aspa->have)
 		state = rsg__aspa_verify(
-		    &s->aspa, path, path_len, neighbor_as, flags, NULL);
+		    &s->aspa->aspa, path, path_len, neighbor_as, flags, NULL);
 	rsg__rcu_read_unlock(ctx);
 	return state;
 }

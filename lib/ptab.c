@@ -171,11 +171,69 @@ link_bucket(struct ptab_rec *r, size_t n, unsigned kbits)
 	}
 }
 
+/*
+ * Index a level whose records are in place: the directory (K <= 16) or the
+ * hash and the ordered bucket list (K >= 24) from buckets[], which lists
+ * every non-empty bucket in record order. Parent links are the caller's.
+ */
 static int
-build_level(struct ptab_level *L, const struct level_def *d, struct sitem *v,
-    size_t n, size_t *bytes)
+index_level(struct ptab_level *L, const struct ptab_hslot *buckets,
+    size_t nbuckets, size_t *bytes)
 {
+	if (L->kbits <= 16) {
+		size_t nb = (size_t)1 << L->kbits;
+
+		L->dir = rsg__calloc(nb + 1, sizeof(*L->dir));
+		if (L->dir == NULL)
+			return RSG_ENOMEM;
+		*bytes += (nb + 1) * sizeof(*L->dir);
+		for (size_t i = 0; i < nbuckets; i++)
+			L->dir[buckets[i].khi + 1] =
+			    buckets[i].end - buckets[i].start;
+		for (size_t b = 0; b < nb; b++)
+			L->dir[b + 1] += L->dir[b];
+	} else {
+		size_t hsize = 16;
+
+		while (hsize < nbuckets * 2)
+			hsize *= 2;
+		L->hash = rsg__calloc(hsize, sizeof(*L->hash));
+		L->order = rsg__reallocarray(
+		    NULL, nbuckets ? nbuckets : 1, sizeof(*L->order));
+		if (L->hash == NULL || L->order == NULL)
+			return RSG_ENOMEM;
+		*bytes +=
+		    hsize * sizeof(*L->hash) + nbuckets * sizeof(*L->order);
+		L->hmask = (uint32_t)(hsize - 1);
+		L->norder = (uint32_t)nbuckets;
+		memcpy(L->order, buckets, nbuckets * sizeof(*buckets));
+		for (size_t i = 0; i < nbuckets; i++) {
+			uint32_t h = ptab_hash(buckets[i].khi, buckets[i].klo)
+			    & L->hmask;
+
+			while (L->hash[h].end != 0)
+				h = (h + 1) & L->hmask;
+			L->hash[h] = buckets[i];
+		}
+	}
+	return 0;
+}
+
+static void
+level_init(struct ptab_level *L, const struct level_def *d)
+{
+	memset(L, 0, sizeof(*L));
+	L->kbits = d->kbits;
+	L->minlen = d->minlen;
+	L->maxlen = d->maxlen;
+}
+
+static int
+build_level(struct ptab_level *L, struct sitem *v, size_t n, size_t *bytes)
+{
+	struct ptab_hslot *buckets = NULL;
 	size_t nrec = 0, nbuckets = 0;
+	int rc = RSG_ENOMEM;
 
 	/* de-duplicate in place, count buckets */
 	for (size_t i = 0; i < n; i++) {
@@ -185,69 +243,39 @@ build_level(struct ptab_level *L, const struct level_def *d, struct sitem *v,
 			nbuckets++;
 		v[nrec++] = v[i];
 	}
-	L->kbits = d->kbits;
-	L->minlen = d->minlen;
-	L->maxlen = d->maxlen;
 	L->nrec = (uint32_t)nrec;
 	if (nrec == 0)
 		return 0;
 	L->rec = rsg__reallocarray(NULL, nrec, sizeof(*L->rec));
-	if (L->rec == NULL)
-		return RSG_ENOMEM;
+	buckets =
+	    rsg__calloc(nbuckets, sizeof(*buckets)); /* no stray padding */
+	if (L->rec == NULL || buckets == NULL)
+		goto out;
 	*bytes += nrec * sizeof(*L->rec);
+	nbuckets = 0;
 	for (size_t i = 0; i < nrec; i++) {
 		L->rec[i].bits = v[i].bits;
 		L->rec[i].data = v[i].data;
 		L->rec[i].len = v[i].len;
 		L->rec[i].maxlen = v[i].maxlen;
 		L->rec[i].up = PTAB_UP_NONE;
-	}
-	if (d->kbits <= 16) {
-		size_t nb = (size_t)1 << d->kbits;
-
-		L->dir = rsg__calloc(nb + 1, sizeof(*L->dir));
-		if (L->dir == NULL)
-			return RSG_ENOMEM;
-		*bytes += (nb + 1) * sizeof(*L->dir);
-		for (size_t i = 0; i < nrec; i++)
-			L->dir[v[i].khi + 1]++;
-		for (size_t b = 0; b < nb; b++)
-			L->dir[b + 1] += L->dir[b];
-	} else {
-		size_t hsize = 16;
-
-		while (hsize < nbuckets * 2)
-			hsize *= 2;
-		L->hash = rsg__calloc(hsize, sizeof(*L->hash));
-		if (L->hash == NULL)
-			return RSG_ENOMEM;
-		*bytes += hsize * sizeof(*L->hash);
-		L->hmask = (uint32_t)(hsize - 1);
-		for (size_t i = 0; i < nrec;) {
-			size_t j = i + 1;
-			uint32_t h;
-
-			while (j < nrec && sitem_same_bucket(&v[i], &v[j]))
-				j++;
-			h = ptab_hash(v[i].khi, v[i].klo) & L->hmask;
-			while (L->hash[h].end != 0)
-				h = (h + 1) & L->hmask;
-			L->hash[h].khi = v[i].khi;
-			L->hash[h].klo = v[i].klo;
-			L->hash[h].start = (uint32_t)i;
-			L->hash[h].end = (uint32_t)j;
-			i = j;
+		if (i == 0 || !sitem_same_bucket(&v[i - 1], &v[i])) {
+			if (nbuckets > 0)
+				buckets[nbuckets - 1].end = (uint32_t)i;
+			buckets[nbuckets].khi = v[i].khi;
+			buckets[nbuckets].klo = v[i].klo;
+			buckets[nbuckets].start = (uint32_t)i;
+			nbuckets++;
 		}
 	}
-	for (size_t i = 0; i < nrec;) {
-		size_t j = i + 1;
-
-		while (j < nrec && sitem_same_bucket(&v[i], &v[j]))
-			j++;
-		link_bucket(L->rec + i, j - i, d->kbits);
-		i = j;
-	}
-	return 0;
+	buckets[nbuckets - 1].end = (uint32_t)nrec;
+	for (size_t b = 0; b < nbuckets; b++)
+		link_bucket(L->rec + buckets[b].start,
+		    buckets[b].end - buckets[b].start, L->kbits);
+	rc = index_level(L, buckets, nbuckets, bytes);
+out:
+	rsg__free(buckets);
+	return rc;
 }
 
 void
@@ -261,11 +289,8 @@ rsg__ptab_init(struct ptab *t, unsigned afi)
 	memset(t, 0, sizeof(*t));
 	t->afi = (uint8_t)afi;
 	t->nlevels = (uint8_t)n;
-	for (size_t l = 0; l < n; l++) {
-		t->lv[l].kbits = defs[l].kbits;
-		t->lv[l].minlen = defs[l].minlen;
-		t->lv[l].maxlen = defs[l].maxlen;
-	}
+	for (size_t l = 0; l < n; l++)
+		level_init(&t->lv[l], &defs[l]);
 }
 
 void
@@ -277,6 +302,7 @@ rsg__ptab_free(struct ptab *t)
 		rsg__free(t->lv[l].rec);
 		rsg__free(t->lv[l].dir);
 		rsg__free(t->lv[l].hash);
+		rsg__free(t->lv[l].order);
 	}
 	rsg__ptab_init(t, t->afi);
 }
@@ -333,10 +359,7 @@ rsg__ptab_build(struct ptab *t, unsigned afi, struct ptab_item *items, size_t n)
 		if (counts[l] == 0)
 			continue;
 		sort_level(lv, tmp, counts[l], t->lv[l].kbits, count);
-		rc = build_level(&t->lv[l],
-		    &(struct level_def){
-			t->lv[l].kbits, t->lv[l].minlen, t->lv[l].maxlen },
-		    lv, counts[l], &t->bytes);
+		rc = build_level(&t->lv[l], lv, counts[l], &t->bytes);
 		if (rc != 0) {
 			rsg__ptab_free(t);
 			goto out;
@@ -348,5 +371,229 @@ out:
 	rsg__free(v);
 	rsg__free(tmp);
 	rsg__free(count);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Incremental update                                                  */
+
+static int
+key_cmp(uint64_t ahi, uint32_t alo, uint64_t bhi, uint32_t blo)
+{
+	if (ahi != bhi)
+		return ahi < bhi ? -1 : 1;
+	if (alo != blo)
+		return alo < blo ? -1 : 1;
+	return 0;
+}
+
+/* Order of a record and an item of the same bucket. */
+static int
+rec_item_cmp(const struct ptab_rec *r, const struct sitem *s)
+{
+	if (r->bits != s->bits)
+		return r->bits < s->bits ? -1 : 1;
+	if (r->len != s->len)
+		return r->len < s->len ? -1 : 1;
+	if (r->data != s->data)
+		return r->data < s->data ? -1 : 1;
+	if (r->maxlen != s->maxlen)
+		return r->maxlen < s->maxlen ? -1 : 1;
+	return 0;
+}
+
+static void
+item_rec(const struct sitem *s, struct ptab_rec *r)
+{
+	r->bits = s->bits;
+	r->data = s->data;
+	r->len = s->len;
+	r->maxlen = s->maxlen;
+	r->up = PTAB_UP_NONE;
+}
+
+/* The non-empty buckets of a level, in order. */
+static struct ptab_hslot *
+level_buckets(const struct ptab_level *L, size_t *n)
+{
+	struct ptab_hslot *b;
+	size_t nb = 0;
+
+	*n = 0;
+	if (L->nrec == 0)
+		return rsg__malloc(sizeof(*b));
+	if (L->dir == NULL) {
+		b = rsg__reallocarray(NULL, L->norder, sizeof(*b));
+		if (b != NULL) {
+			memcpy(b, L->order, L->norder * sizeof(*b));
+			*n = L->norder;
+		}
+		return b;
+	}
+	for (size_t k = 0; k < ((size_t)1 << L->kbits); k++)
+		nb += L->dir[k] != L->dir[k + 1];
+	b = rsg__calloc(nb, sizeof(*b));
+	if (b == NULL)
+		return NULL;
+	for (size_t k = 0; k < ((size_t)1 << L->kbits); k++) {
+		if (L->dir[k] == L->dir[k + 1])
+			continue;
+		b[*n].khi = k;
+		b[*n].klo = 0;
+		b[*n].start = L->dir[k];
+		b[*n].end = L->dir[k + 1];
+		(*n)++;
+	}
+	return b;
+}
+
+/* One level: L = old + add - del (add and del sorted, same level). */
+static int
+update_level(struct ptab_level *L, const struct ptab_level *old,
+    const struct sitem *add, size_t na, const struct sitem *del, size_t nd,
+    size_t *bytes)
+{
+	struct ptab_hslot *ob = NULL, *nb = NULL;
+	size_t nob, nnb = 0, nrec = 0, i = 0, a = 0, d = 0;
+	int rc = RSG_ENOMEM;
+
+	ob = level_buckets(old, &nob);
+	L->rec = rsg__reallocarray(
+	    NULL, (size_t)old->nrec + na + 1, sizeof(*L->rec));
+	nb = rsg__calloc(nob + na + 1, sizeof(*nb));
+	if (ob == NULL || L->rec == NULL || nb == NULL)
+		goto out;
+	while (i < nob || a < na) {
+		uint64_t khi;
+		uint32_t klo;
+		const struct ptab_rec *r = NULL;
+		size_t nr = 0, start = nrec, a0, d0;
+
+		if (i < nob
+		    && (a == na
+			|| key_cmp(ob[i].khi, ob[i].klo, add[a].khi, add[a].klo)
+			    <= 0)) {
+			khi = ob[i].khi;
+			klo = ob[i].klo;
+		} else {
+			khi = add[a].khi;
+			klo = add[a].klo;
+		}
+		if (i < nob && key_cmp(ob[i].khi, ob[i].klo, khi, klo) == 0) {
+			r = old->rec + ob[i].start;
+			nr = ob[i].end - ob[i].start;
+			i++;
+		}
+		while (d < nd && key_cmp(del[d].khi, del[d].klo, khi, klo) < 0)
+			d++;
+		a0 = a;
+		d0 = d;
+		while (a < na && key_cmp(add[a].khi, add[a].klo, khi, klo) == 0)
+			a++;
+		while (d < nd && key_cmp(del[d].khi, del[d].klo, khi, klo) == 0)
+			d++;
+		if (a == a0 && d == d0) {
+			/* untouched: the parent distances stay valid */
+			memcpy(L->rec + nrec, r, nr * sizeof(*r));
+			nrec += nr;
+		} else {
+			size_t p = 0, q = a0, x = d0;
+
+			while (p < nr || q < a) {
+				struct ptab_rec c;
+				int cmp = p == nr ? 1
+				    : q == a      ? -1
+					     : rec_item_cmp(&r[p], &add[q]);
+
+				if (cmp <= 0) {
+					c = r[p++];
+					q += cmp == 0;
+				} else {
+					item_rec(&add[q++], &c);
+				}
+				while (x < d && rec_item_cmp(&c, &del[x]) > 0)
+					x++;
+				if (x < d && rec_item_cmp(&c, &del[x]) == 0)
+					continue;
+				c.up = PTAB_UP_NONE;
+				L->rec[nrec++] = c;
+			}
+			link_bucket(L->rec + start, nrec - start, L->kbits);
+		}
+		if (nrec > start) {
+			nb[nnb].khi = khi;
+			nb[nnb].klo = klo;
+			nb[nnb].start = (uint32_t)start;
+			nb[nnb].end = (uint32_t)nrec;
+			nnb++;
+		}
+	}
+	L->nrec = (uint32_t)nrec;
+	*bytes += nrec * sizeof(*L->rec);
+	rc = nrec > 0 ? index_level(L, nb, nnb, bytes) : 0;
+out:
+	rsg__free(ob);
+	rsg__free(nb);
+	return rc;
+}
+
+/* Items of one level as sorted, de-duplicated sort items. */
+static struct sitem *
+level_items(const struct ptab *t, unsigned l, const struct ptab_item *it,
+    size_t n, size_t *out)
+{
+	struct sitem *v = rsg__reallocarray(NULL, n ? n : 1, sizeof(*v));
+	size_t k = 0;
+
+	*out = 0;
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned lv = t->nlevels - 1;
+
+		while (lv > 0 && it[i].len < t->lv[lv].minlen)
+			lv--;
+		if (lv != l)
+			continue;
+		ptab_key(it[i].addr, t->lv[l].kbits, &v[k].khi, &v[k].klo);
+		v[k].bits = ptab_window(it[i].addr, t->lv[l].kbits);
+		v[k].data = it[i].data;
+		v[k].len = it[i].len;
+		v[k].maxlen = it[i].maxlen;
+		k++;
+	}
+	qsort(v, k, sizeof(*v), sitem_cmp);
+	for (size_t i = 0; i < k; i++) {
+		if (*out == 0 || !sitem_same_entry(&v[*out - 1], &v[i]))
+			v[(*out)++] = v[i];
+	}
+	return v;
+}
+
+int
+rsg__ptab_update(struct ptab *t, const struct ptab *old,
+    const struct ptab_item *add, size_t nadd, const struct ptab_item *del,
+    size_t ndel)
+{
+	int rc = 0;
+
+	rsg__ptab_init(t, old->afi);
+	for (unsigned l = 0; l < t->nlevels && rc == 0; l++) {
+		struct sitem *a = NULL, *d = NULL;
+		size_t na, nd;
+
+		a = level_items(t, l, add, nadd, &na);
+		d = level_items(t, l, del, ndel, &nd);
+		if (a == NULL || d == NULL)
+			rc = RSG_ENOMEM;
+		else
+			rc = update_level(
+			    &t->lv[l], &old->lv[l], a, na, d, nd, &t->bytes);
+		t->nrec += t->lv[l].nrec;
+		rsg__free(a);
+		rsg__free(d);
+	}
+	if (rc != 0)
+		rsg__ptab_free(t);
 	return rc;
 }

@@ -66,6 +66,8 @@ struct ptab_level {
 	uint32_t *dir;           /* K <= 16: 2^K + 1 offsets */
 	struct ptab_hslot *hash; /* K >= 24 */
 	uint32_t hmask;
+	struct ptab_hslot *order; /* K >= 24: the buckets in record order */
+	uint32_t norder;
 };
 
 #define PTAB_MAX_LEVELS 6
@@ -94,6 +96,17 @@ struct ptab_item {
 int rsg__ptab_build(
     struct ptab *t, unsigned afi, struct ptab_item *items, size_t n);
 void rsg__ptab_free(struct ptab *t);
+
+/*
+ * t = old + add - del, entries compared whole (prefix, data, maxlen);
+ * adding a present entry or deleting an absent one does nothing. Buckets
+ * without changes are copied as they are, changed ones merged and
+ * re-linked: the cost is a copy of the records plus the changes, not a
+ * build. Returns 0 or RSG_ENOMEM (t empty but valid).
+ */
+int rsg__ptab_update(struct ptab *t, const struct ptab *old,
+    const struct ptab_item *add, size_t nadd, const struct ptab_item *del,
+    size_t ndel);
 /* Initialise an empty table (valid for lookups, covers nothing). */
 void rsg__ptab_init(struct ptab *t, unsigned afi);
 

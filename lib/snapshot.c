@@ -27,7 +27,7 @@ ip_hash(const struct rsg_ip *ip)
 }
 
 const struct snap_client *
-rsg__snapshot_client(const struct rsg_snapshot *s, const struct rsg_ip *peer)
+rsg__snapshot_client(const struct snap_policy *s, const struct rsg_ip *peer)
 {
 	uint32_t h;
 
@@ -53,13 +53,11 @@ client_free(struct snap_client *c)
 	rsg__asnset_free(&c->own_transit_free);
 }
 
-void
-rsg__snapshot_free(struct rsg_snapshot *s)
+static void
+policy_free(struct snap_policy *s)
 {
 	if (s == NULL)
 		return;
-	rsg__roa_free(&s->roa);
-	rsg__aspa_free(&s->aspa);
 	rsg__plist_free(&s->bogons);
 	rsg__plist_free(&s->peering_lans);
 	rsg__plist_free(&s->global_blacklist);
@@ -71,6 +69,140 @@ rsg__snapshot_free(struct rsg_snapshot *s)
 	client_free(&s->general);
 	rsg__free(s->peers);
 	rsg__free(s);
+}
+
+void
+rsg__policy_part_unref(struct snap_policy *p)
+{
+	if (p != NULL && --p->refs == 0)
+		policy_free(p);
+}
+
+void
+rsg__rov_part_unref(struct snap_rov *p)
+{
+	if (p != NULL && --p->refs == 0) {
+		rsg__roa_free(&p->roa);
+		rsg__free(p);
+	}
+}
+
+void
+rsg__aspa_part_unref(struct snap_aspa *p)
+{
+	if (p != NULL && --p->refs == 0) {
+		rsg__aspa_free(&p->aspa);
+		rsg__free(p);
+	}
+}
+
+int
+rsg__rov_part_new(
+    const struct vrp_vec *vrps, int64_t buildtime, struct snap_rov **out)
+{
+	struct snap_rov *p = rsg__calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (p == NULL)
+		return RSG_ENOMEM;
+	p->refs = 1;
+	p->have = vrps != NULL;
+	p->buildtime = buildtime;
+	if (vrps != NULL && rsg__roa_build(&p->roa, vrps->v, vrps->n) != 0) {
+		rsg__free(p);
+		return RSG_ENOMEM;
+	}
+	if (vrps == NULL)
+		rsg__roa_init(&p->roa);
+	p->bytes = sizeof(*p) + p->roa.t4.bytes + p->roa.t6.bytes;
+	*out = p;
+	return 0;
+}
+
+int
+rsg__rov_part_update(const struct snap_rov *old, const struct ptab_item *add4,
+    size_t nadd4, const struct ptab_item *del4, size_t ndel4,
+    const struct ptab_item *add6, size_t nadd6, const struct ptab_item *del6,
+    size_t ndel6, struct snap_rov **out)
+{
+	struct snap_rov *p = rsg__calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (p == NULL)
+		return RSG_ENOMEM;
+	p->refs = 1;
+	p->have = true;
+	p->buildtime = old->buildtime;
+	if (rsg__ptab_update(&p->roa.t4, &old->roa.t4, add4, nadd4, del4, ndel4)
+	    != 0) {
+		rsg__free(p);
+		return RSG_ENOMEM;
+	}
+	if (rsg__ptab_update(&p->roa.t6, &old->roa.t6, add6, nadd6, del6, ndel6)
+	    != 0) {
+		rsg__ptab_free(&p->roa.t4);
+		rsg__free(p);
+		return RSG_ENOMEM;
+	}
+	p->bytes = sizeof(*p) + p->roa.t4.bytes + p->roa.t6.bytes;
+	*out = p;
+	return 0;
+}
+
+int
+rsg__aspa_part_new(const struct aspa_set *aspas, struct snap_aspa **out)
+{
+	struct snap_aspa *p = rsg__calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (p == NULL)
+		return RSG_ENOMEM;
+	p->refs = 1;
+	p->have = aspas != NULL;
+	rsg__aspa_init(&p->aspa);
+	if (aspas != NULL && rsg__aspa_build(&p->aspa, aspas) != 0) {
+		rsg__free(p);
+		return RSG_ENOMEM;
+	}
+	p->bytes = sizeof(*p) + rsg__aspa_bytes(&p->aspa);
+	*out = p;
+	return 0;
+}
+
+int
+rsg__snapshot_assemble(struct snap_rov *rov, struct snap_aspa *aspa,
+    struct snap_policy *pol, struct rsg_snapshot **out)
+{
+	struct rsg_snapshot *s = rsg__calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (s == NULL)
+		return RSG_ENOMEM;
+	s->rov = rov;
+	s->aspa = aspa;
+	s->pol = pol;
+	rov->refs++;
+	aspa->refs++;
+	pol->refs++;
+	*out = s;
+	return 0;
+}
+
+void
+rsg__snapshot_free(struct rsg_snapshot *s)
+{
+	if (s == NULL)
+		return;
+	rsg__rov_part_unref(s->rov);
+	rsg__aspa_part_unref(s->aspa);
+	rsg__policy_part_unref(s->pol);
+	rsg__free(s);
+}
+
+size_t
+rsg__snapshot_bytes(const struct rsg_snapshot *s)
+{
+	return sizeof(*s) + s->rov->bytes + s->aspa->bytes + s->pol->bytes;
 }
 
 static struct rsg_ip *
@@ -124,7 +256,7 @@ client_limits(struct snap_client *c, const struct pdb_vec *pdb)
 }
 
 static int
-build_clients(struct rsg_snapshot *s, const struct rsg_config *cfg,
+build_clients(struct snap_policy *s, const struct rsg_config *cfg,
     const struct pdb_vec *pdb)
 {
 	size_t npeers = 0, hsize = 16;
@@ -211,7 +343,7 @@ build_clients(struct rsg_snapshot *s, const struct rsg_config *cfg,
 }
 
 static int
-build_bogons(struct rsg_snapshot *s, const struct snap_input *in)
+build_bogons(struct snap_policy *s, const struct policy_input *in)
 {
 	struct pfx_vec all = { 0 };
 	int rc = RSG_ENOMEM;
@@ -237,7 +369,7 @@ out:
 }
 
 static int
-build_never_via(struct rsg_snapshot *s, const struct snap_input *in)
+build_never_via(struct snap_policy *s, const struct policy_input *in)
 {
 	const struct rsg_config *cfg = in->cfg;
 	struct asn_vec v = { 0 };
@@ -261,19 +393,17 @@ out:
 }
 
 int
-rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out)
+rsg__policy_part_new(const struct policy_input *in, struct snap_policy **out)
 {
 	const struct rsg_config *cfg = in->cfg;
-	struct rsg_snapshot *s;
-	uint64_t t0 = rsg__now_usec();
+	struct snap_policy *s;
 	int rc = RSG_ENOMEM;
 
 	*out = NULL;
 	s = rsg__calloc(1, sizeof(*s));
 	if (s == NULL)
 		return RSG_ENOMEM;
-	rsg__roa_init(&s->roa);
-	rsg__aspa_init(&s->aspa);
+	s->refs = 1;
 	rsg__plist_init(&s->bogons);
 	rsg__plist_init(&s->peering_lans);
 	rsg__plist_init(&s->global_blacklist);
@@ -282,14 +412,6 @@ rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out)
 	s->reject_cause_ld1 = cfg->reject_cause_ld1;
 	s->announced_by_ld1 = cfg->announced_by_ld1;
 	s->info_communities = cfg->info_communities;
-	s->rpki_buildtime = in->rpki_buildtime;
-	s->have_rov = in->vrps != NULL;
-	s->have_aspa = in->aspas != NULL;
-	if (in->vrps != NULL
-	    && rsg__roa_build(&s->roa, in->vrps->v, in->vrps->n) != 0)
-		goto out;
-	if (in->aspas != NULL && rsg__aspa_build(&s->aspa, in->aspas) != 0)
-		goto out;
 	if (build_bogons(s, in) != 0)
 		goto out;
 	if (rsg__plist_build(
@@ -309,16 +431,42 @@ rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out)
 	client_limits(&s->general, NULL);
 	if (build_clients(s, cfg, in->pdb) != 0)
 		goto out;
-	s->bytes += sizeof(*s) + s->roa.t4.bytes + s->roa.t6.bytes
-	    + rsg__aspa_bytes(&s->aspa) + rsg__plist_bytes(&s->bogons)
+	s->bytes += sizeof(*s) + rsg__plist_bytes(&s->bogons)
 	    + rsg__plist_bytes(&s->peering_lans)
 	    + rsg__plist_bytes(&s->global_blacklist)
 	    + (s->never_via.n + s->transit_free.n) * sizeof(uint32_t);
-	s->build_usec = rsg__now_usec() - t0;
 	*out = s;
 	s = NULL;
 	rc = 0;
 out:
-	rsg__snapshot_free(s);
+	policy_free(s);
+	return rc;
+}
+
+int
+rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out)
+{
+	struct policy_input pin = { in->cfg, in->pdb, in->bogons4,
+		in->bogons6 };
+	struct snap_rov *rov = NULL;
+	struct snap_aspa *aspa = NULL;
+	struct snap_policy *pol = NULL;
+	uint64_t t0 = rsg__now_usec();
+	int rc;
+
+	*out = NULL;
+	rc = rsg__rov_part_new(in->vrps, in->rpki_buildtime, &rov);
+	if (rc == 0)
+		rc = rsg__aspa_part_new(in->aspas, &aspa);
+	if (rc == 0)
+		rc = rsg__policy_part_new(&pin, &pol);
+	if (rc == 0)
+		rc = rsg__snapshot_assemble(rov, aspa, pol, out);
+	if (rc == 0)
+		(*out)->build_usec = rsg__now_usec() - t0;
+	/* the snapshot holds its own references */
+	rsg__rov_part_unref(rov);
+	rsg__aspa_part_unref(aspa);
+	rsg__policy_part_unref(pol);
 	return rc;
 }

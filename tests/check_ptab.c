@@ -275,6 +275,104 @@ START_TEST(test_far_parent)
 }
 END_TEST
 
+/* Two tables with the same content have the same layout. */
+static void
+assert_same_table(const struct ptab *a, const struct ptab *b)
+{
+	ck_assert_uint_eq(a->nrec, b->nrec);
+	for (unsigned l = 0; l < a->nlevels; l++) {
+		const struct ptab_level *x = &a->lv[l], *y = &b->lv[l];
+
+		ck_assert_uint_eq(x->nrec, y->nrec);
+		if (x->nrec == 0)
+			continue;
+		ck_assert_int_eq(
+		    memcmp(x->rec, y->rec, x->nrec * sizeof(*x->rec)), 0);
+		if (x->dir != NULL)
+			ck_assert_int_eq(memcmp(x->dir, y->dir,
+					     (((size_t)1 << x->kbits) + 1)
+						 * sizeof(*x->dir)),
+			    0);
+		else
+			ck_assert_int_eq(memcmp(x->order, y->order,
+					     x->norder * sizeof(*x->order)),
+			    0);
+	}
+}
+
+static bool
+item_in(const struct ptab_item *v, size_t n, const struct ptab_item *it)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (memcmp(&v[i], it, sizeof(*it)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* update(old, add, del) == build(old + add - del), for both families */
+static void
+update_differential(unsigned afi, size_t n, size_t nadd, size_t ndel)
+{
+	struct ptab_item *base = calloc(n, sizeof(*base));
+	struct ptab_item *add = calloc(nadd, sizeof(*add));
+	struct ptab_item *del = calloc(ndel, sizeof(*del));
+	struct ptab_item *want = calloc(n + nadd, sizeof(*want));
+	struct ptab_item *tmp = calloc(n + nadd, sizeof(*tmp));
+	struct ptab old, upd, full;
+	size_t nwant = 0;
+
+	ck_assert_ptr_nonnull(base);
+	ck_assert_ptr_nonnull(want);
+	for (size_t i = 0; i < n; i++)
+		random_prefix(afi, &base[i], 0, afi_bits(afi));
+	for (size_t i = 0; i < nadd; i++) {
+		if (i % 5 == 0)
+			add[i] = base[rng() % n]; /* already present */
+		else
+			random_prefix(afi, &add[i], 0, afi_bits(afi));
+	}
+	for (size_t i = 0; i < ndel; i++) {
+		if (i % 7 == 0)
+			random_prefix(
+			    afi, &del[i], 0, afi_bits(afi)); /* absent */
+		else
+			del[i] = base[rng() % n];
+	}
+	for (size_t i = 0; i < n + nadd; i++) {
+		const struct ptab_item *it = i < n ? &base[i] : &add[i - n];
+
+		if (!item_in(del, ndel, it))
+			want[nwant++] = *it;
+	}
+	memcpy(tmp, base, n * sizeof(*base));
+	ck_assert_int_eq(rsg__ptab_build(&old, afi, tmp, n), 0);
+	ck_assert_int_eq(rsg__ptab_update(&upd, &old, add, nadd, del, ndel), 0);
+	ck_assert_int_eq(rsg__ptab_build(&full, afi, want, nwant), 0);
+	assert_same_table(&upd, &full);
+	/* and an empty change copies the table */
+	rsg__ptab_free(&upd);
+	ck_assert_int_eq(rsg__ptab_update(&upd, &old, NULL, 0, NULL, 0), 0);
+	assert_same_table(&upd, &old);
+	rsg__ptab_free(&old);
+	rsg__ptab_free(&upd);
+	rsg__ptab_free(&full);
+	free(base);
+	free(add);
+	free(del);
+	free(want);
+	free(tmp);
+}
+
+START_TEST(test_update)
+{
+	update_differential(RSG_AFI_IPV4, 3000, 400, 300);
+	update_differential(RSG_AFI_IPV6, 3000, 400, 300);
+	update_differential(RSG_AFI_IPV4, 200, 0, 200); /* delete most */
+	update_differential(RSG_AFI_IPV6, 1, 300, 0);   /* from nearly empty */
+}
+END_TEST
+
 Suite *
 ptab_suite(void)
 {
@@ -287,6 +385,7 @@ ptab_suite(void)
 	tcase_add_test(tc, test_random_v4);
 	tcase_add_test(tc, test_random_v6);
 	tcase_add_test(tc, test_far_parent);
+	tcase_add_test(tc, test_update);
 	suite_add_tcase(s, tc);
 	return s;
 }
