@@ -275,6 +275,8 @@ enum rsg_source {
 	RSG_SOURCE_PEERINGDB = 4, /**< PeeringDB /api/net JSON */
 	RSG_SOURCE_BOGONS_V4 = 5, /**< IPv4 bogon list (replaces built-in) */
 	RSG_SOURCE_BOGONS_V6 = 6, /**< IPv6 bogon list (replaces built-in) */
+	RSG_SOURCE_RTR = 7,       /**< an RTR cache (status and changes only) */
+	RSG_SOURCE_CONFIG = 8,    /**< the configuration file (likewise) */
 };
 
 /**
@@ -340,7 +342,9 @@ struct rsg_stats {
 	uint64_t vrp_bytes;      /**< of which the ROV tables */
 	uint64_t build_usec;     /**< time to build the snapshot */
 	int64_t rpki_buildtime;  /**< oldest VRP source build time, 0 unknown */
-	uint64_t reserved_[8];
+	uint64_t publications; /**< snapshots published by this context */
+	uint64_t publish_usec; /**< the last swap, grace period and free */
+	uint64_t reserved_[6];
 };
 
 /**
@@ -388,6 +392,149 @@ struct rsg_client_limits {
 RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
     const struct rsg_ip *peer_ip, uint32_t peer_asn,
     struct rsg_client_limits *out);
+
+/* ------------------------------------------------------------------ */
+/* Live tables: the worker                                             */
+
+/**
+ * @brief Start the worker thread that keeps the tables fresh.
+ *
+ * The worker owns a libuv loop and does all I/O: it connects the RTR
+ * caches (rtrlib), re-reads file sources when they change on disk and
+ * every `sources.refresh` seconds, builds each new snapshot aside (a VRP
+ * delta updates only the ROV tables) and publishes it atomically; readers
+ * keep calling rsg_check() throughout. Start it after the host has
+ * forked (a daemon). All signals are blocked in the worker and in
+ * rtrlib's threads. The worker loads every source itself; call
+ * rsg_ctx_load() first if routes must be checked before its first
+ * publication.
+ * @return 0, RSG_EBUSY (already running), RSG_ENOMEM or RSG_EIO (no
+ *   thread, no loop).
+ * Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_ctx_start(struct rsg_ctx *ctx);
+
+/**
+ * @brief Stop the worker: RTR sessions closed, thread joined, everything
+ * it held freed. The current snapshot stays published. NULL-safe; a
+ * stopped context may be started again.
+ * @return 0. Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_ctx_stop(struct rsg_ctx *ctx);
+
+/**
+ * @brief Ask the worker to re-read every file source now.
+ * @return 0, or RSG_EINVAL if the worker is not running.
+ * Thread-safety: any thread (it only queues a command).
+ */
+RSG_EXPORT int rsg_ctx_refresh(struct rsg_ctx *ctx);
+
+/**
+ * @brief Ask the worker to re-read the configuration file: policy,
+ * clients and sources. A file with errors is not applied; the errors
+ * appear in the CONFIG source status.
+ * @return 0, or RSG_EINVAL if the worker is not running.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_reload(struct rsg_ctx *ctx);
+
+/**
+ * @brief A descriptor that becomes readable when publications are waiting
+ * to be reported: poll it from the host's event loop, then call
+ * rsg_ctx_dispatch(). Valid from rsg_ctx_new() to rsg_ctx_free().
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_get_fd(const struct rsg_ctx *ctx);
+
+/** What changed since the last dispatch; valid during the callback. */
+struct rsg_changes;
+
+/** Called by rsg_ctx_dispatch() on the host's thread. */
+typedef void (*rsg_changes_cb)(void *arg, const struct rsg_changes *ch);
+
+/**
+ * @brief Report the publications since the last call: @p cb runs once, on
+ * the calling thread, with everything that changed, merged.
+ * @return 1 if @p cb was called, 0 if nothing was pending.
+ * Thread-safety: one host thread.
+ */
+RSG_EXPORT int rsg_ctx_dispatch(struct rsg_ctx *ctx, rsg_changes_cb cb,
+    void *arg);
+
+/** @brief The newest generation the change summary covers. */
+RSG_EXPORT uint64_t rsg_changes_generation(const struct rsg_changes *ch);
+/** @brief Sources that changed: bit (1u << enum rsg_source). */
+RSG_EXPORT unsigned rsg_changes_sources(const struct rsg_changes *ch);
+/**
+ * @brief True if every route must be checked again (policy, bogons,
+ * PeeringDB, or too many changes to list).
+ */
+RSG_EXPORT bool rsg_changes_all(const struct rsg_changes *ch);
+/**
+ * @brief The changed VRP prefixes, compacted (no entry covers another): a
+ * route is affected if one of them covers its prefix.
+ * @return the count; *out points into the summary.
+ */
+RSG_EXPORT size_t rsg_changes_prefixes(const struct rsg_changes *ch,
+    const struct rsg_prefix **out);
+/** @brief True if the changes can alter the verdict of a route for @p p. */
+RSG_EXPORT bool rsg_changes_affects(const struct rsg_changes *ch,
+    const struct rsg_prefix *p);
+/**
+ * @brief ASNs whose ASPA changed: routes whose AS_PATH holds one of them
+ * are affected. @return the count; *out points into the summary.
+ */
+RSG_EXPORT size_t rsg_changes_asns(const struct rsg_changes *ch,
+    const uint32_t **out);
+/** @brief Session addresses of clients whose policy changed. */
+RSG_EXPORT size_t rsg_changes_clients(const struct rsg_changes *ch,
+    const struct rsg_ip **out);
+
+/** State of a data source. */
+enum rsg_source_state {
+	RSG_SRC_INIT = 0,	/**< not loaded yet */
+	RSG_SRC_OK = 1,		/**< its data is in service */
+	RSG_SRC_ERROR = 2,	/**< the last attempt failed; last good data kept */
+	RSG_SRC_STALE = 3,	/**< data too old or expired: withdrawn */
+	RSG_SRC_CONNECTING = 4, /**< RTR: no session (yet) */
+};
+
+/** Status of one data source (rsg_ctx_source_status()). */
+struct rsg_source_status {
+	char name[160];	      /**< file path, or "rtr host:port" */
+	uint8_t kind;	      /**< enum rsg_source */
+	uint8_t state;	      /**< enum rsg_source_state */
+	uint8_t reserved_[6];
+	int64_t last_attempt; /**< unix time of the last read or sync */
+	int64_t last_success;
+	int64_t last_change;  /**< the data last changed */
+	int64_t data_time;    /**< build time of a file, RTR last update */
+	uint64_t serial;      /**< RTR serial; files: changes seen */
+	uint64_t vrps;
+	uint64_t aspas;
+	uint64_t records;     /**< other records (prefixes, networks) */
+	uint64_t errors;      /**< failed attempts so far */
+	char last_error[256]; /**< "" if none; names file, line, column */
+	uint64_t reserved2_[4];
+};
+
+/** @brief Number of data sources of the running configuration. */
+RSG_EXPORT size_t rsg_ctx_source_count(const struct rsg_ctx *ctx);
+
+/**
+ * @brief Status of source @p i (0 .. rsg_ctx_source_count() - 1).
+ * @return 0 or RSG_ENOENT. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_source_status(const struct rsg_ctx *ctx, size_t i,
+    struct rsg_source_status *out);
+
+/**
+ * @brief Status and counters in the Prometheus text format (0.0.4).
+ * @return the length of the full text, as snprintf.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf,
+    size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Checks: the hot path                                                */

@@ -67,7 +67,7 @@ struct cfg_rtr {
 	uint32_t preference; /* 1..255 */
 	enum cfg_rtr_transport transport;
 	char *ssh_user;
-	char *ssh_key;	       /* private key file (or password) */
+	char *ssh_key;	       /* private key file */
 	char *ssh_known_hosts; /* host key check, with a key only */
 	char *ssh_password;
 	unsigned line;	       /* where it is configured */

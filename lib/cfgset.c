@@ -71,6 +71,9 @@ apply(struct rsg_config *cfg, const struct cfg_override *o)
 		return set_path(&cfg->bogons_v4_file, o->path);
 	case RSG_SOURCE_BOGONS_V6:
 		return set_path(&cfg->bogons_v6_file, o->path);
+	case RSG_SOURCE_RTR:
+	case RSG_SOURCE_CONFIG:
+		break; /* not files: refused by rsg_config_add_source() */
 	}
 	return RSG_EINVAL;
 }

@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -235,6 +236,19 @@ client_free(struct cfg_client *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static void
+rtr_free(struct cfg_rtr *r)
+{
+	rsg__free(r->host);
+	rsg__free(r->port);
+	rsg__free(r->bind);
+	rsg__free(r->ssh_user);
+	rsg__free(r->ssh_key);
+	rsg__free(r->ssh_known_hosts);
+	rsg__free(r->ssh_password);
+	memset(r, 0, sizeof(*r));
+}
+
 /* Free and zero every setting; diagnostics and source stay. */
 static void
 clear_settings(struct rsg_config *cfg)
@@ -261,6 +275,13 @@ clear_settings(struct rsg_config *cfg)
 	rsg__free(cfg->bogons_v4_file);
 	rsg__free(cfg->bogons_v6_file);
 	cfg->peeringdb_file = cfg->bogons_v4_file = cfg->bogons_v6_file = NULL;
+	for (size_t i = 0; i < cfg->rtr.n; i++)
+		rtr_free(&cfg->rtr.v[i]);
+	VEC_FREE(&cfg->rtr);
+	cfg->rtr_refresh = cfg->rtr_retry = cfg->rtr_expire = 0;
+	cfg->rtr_cache_timers = false;
+	cfg->file_refresh = 0;
+	cfg->max_shrink_pct = 0;
 	for (size_t i = 0; i < cfg->clients.n; i++)
 		client_free(&cfg->clients.v[i]);
 	VEC_FREE(&cfg->clients);
@@ -290,6 +311,13 @@ config_defaults(struct rsg_config *cfg)
 	cfg->info_communities = true;
 	cfg->rpki_max_age = 21600;
 	cfg->rpki_check_expires = true;
+	/* RFC 8210 section 6, recommended defaults */
+	cfg->rtr_refresh = 3600;
+	cfg->rtr_retry = 600;
+	cfg->rtr_expire = 7200;
+	cfg->rtr_cache_timers = true;
+	cfg->file_refresh = 600;
+	cfg->max_shrink_pct = 50;
 	for (size_t i = 0; i < ARRAY_SIZE(default_transit_free); i++) {
 		if (VEC_PUSH(&cfg->transit_free, default_transit_free[i]) != 0)
 			return RSG_ENOMEM;
@@ -395,6 +423,13 @@ struct ipseen {
 	size_t ord;
 };
 
+/* Where an RTR cache was given, to name both places of a duplicate. */
+struct rtrseen {
+	const char *host, *port; /* owned by the cache in cfg->rtr */
+	unsigned line, col;      /* of its host */
+	size_t ord;
+};
+
 struct parse {
 	struct rsg_config *cfg;
 	yaml_document_t doc;
@@ -407,6 +442,10 @@ struct parse {
 		struct ipseen *v;
 		size_t n, cap;
 	} ips;
+	struct {
+		struct rtrseen *v;
+		size_t n, cap;
+	} rtrs;
 	bool nomem;
 };
 
@@ -1174,6 +1213,8 @@ static const struct choice policy_choices[] = { { "reject", RSG_REJECT },
 	{ NULL, 0 } };
 static const struct choice fmt_choices[] = { { "auto", RPKI_FMT_AUTO },
 	{ "json", RPKI_FMT_JSON }, { "csv", RPKI_FMT_CSV }, { NULL, 0 } };
+static const struct choice transport_choices[] = { { "tcp", RTR_TCP },
+	{ "ssh", RTR_SSH }, { NULL, 0 } };
 
 static void
 daemon_warning(struct parse *p, const yaml_node_t *k)
@@ -2201,15 +2242,405 @@ parse_vrp_source(struct parse *p, yaml_node_t *n)
 	}
 }
 
+/*
+ * A cache's port: a number in 1..65535, kept in decimal, or a service
+ * name for getaddrinfo(). rtrlib's SSH transport takes a number only.
+ * false on error (reported); *out stays NULL if v is null.
+ */
+static bool
+get_port(struct parse *p, const yaml_node_t *v, bool ssh, char **out)
+{
+	const char *s, *c;
+	uint64_t x;
+	bool letter = false;
+
+	if (is_null(v))
+		return true;
+	if ((s = get_str(p, v, "sources.rtr.port")) == NULL)
+		return false;
+	if (parse_u64(s, strlen(s), &x)) {
+		if (x < 1 || x > 65535) {
+			perr(p, v,
+			    "sources.rtr.port: expected a port number in "
+			    "1..65535 or a service name");
+			return false;
+		}
+		if ((*out = fmt_alloc("%u", (unsigned)x)) == NULL)
+			p->nomem = true;
+		return *out != NULL;
+	}
+	/* like /etc/services: letters, digits, '-', '_', '.' */
+	for (c = s; *c != '\0'; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))
+			letter = true;
+		else if (!(*c >= '0' && *c <= '9') && *c != '-' && *c != '_'
+		    && *c != '.')
+			break;
+	}
+	if (*c != '\0' || !letter) {
+		perr(p, v,
+		    "sources.rtr.port: '%.*s' is neither a port number in "
+		    "1..65535 nor a service name",
+		    QUOTE_MAX, s);
+		return false;
+	}
+	if (ssh) {
+		perr(p, v,
+		    "sources.rtr.port: transport ssh needs a port number, not "
+		    "a service name ('%.*s')",
+		    QUOTE_MAX, s);
+		return false;
+	}
+	if ((*out = rsg__strdup(s)) == NULL)
+		p->nomem = true;
+	return *out != NULL;
+}
+
+/* A non-empty string, copied into *out (replacing it); false on error. */
+static bool
+dup_str(struct parse *p, const yaml_node_t *v, const char *key, char **out)
+{
+	const char *s = get_str(p, v, key);
+
+	if (s == NULL) {
+		if (is_null(v))
+			perr(p, v, "%s: expected a string", key);
+		return false;
+	}
+	if (*s == '\0') {
+		perr(p, v, "%s: empty string", key);
+		return false;
+	}
+	rsg__free(*out);
+	if ((*out = rsg__strdup(s)) == NULL)
+		p->nomem = true;
+	return *out != NULL;
+}
+
+/* ssh: {user, key | password, known_hosts}, for transport ssh only. */
+static void
+parse_rtr_ssh(
+    struct parse *p, yaml_node_t *n, const yaml_node_t *at, struct cfg_rtr *r)
+{
+	yaml_node_t *k, *v, *user = NULL, *key = NULL, *pw = NULL, *kh = NULL,
+			    *khk = NULL;
+
+	if (is_null(n)) {
+		perr(p, n != NULL ? n : at,
+		    "sources.rtr: transport ssh needs an ssh mapping with "
+		    "user and key or password");
+		return;
+	}
+	if (!map_open(p, n, "sources.rtr.ssh"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "user")) {
+			user = v;
+		} else if (str_eq(k, "key")) {
+			key = v;
+		} else if (str_eq(k, "password")) {
+			pw = v;
+		} else if (str_eq(k, "known_hosts")) {
+			khk = k;
+			kh = v;
+		} else {
+			unknown(p, k, "sources.rtr.ssh");
+		}
+	}
+	if (is_null(user))
+		perr(p, user != NULL ? user : n,
+		    "sources.rtr.ssh: user is required");
+	else
+		dup_str(p, user, "sources.rtr.ssh.user", &r->ssh_user);
+	if (!is_null(key) && !is_null(pw)) {
+		perr(p, pw, "sources.rtr.ssh: give key or password, not both");
+	} else if (!is_null(key)) {
+		r->ssh_key = get_path(p, key, "sources.rtr.ssh.key");
+	} else if (!is_null(pw)) {
+		/* never quoted: it is a secret */
+		dup_str(p, pw, "sources.rtr.ssh.password", &r->ssh_password);
+	} else {
+		perr(p, n, "sources.rtr.ssh: key or password is required");
+	}
+	if (khk != NULL && is_null(key) && !is_null(pw)) {
+		/* tr_ssh_init() checks the key, not the host key file */
+		perr(p, khk,
+		    "sources.rtr.ssh.known_hosts: only allowed with key: "
+		    "rtrlib 0.8 refuses a host key file without a private "
+		    "key, so password authentication would never connect");
+	} else if (khk != NULL) {
+		r->ssh_known_hosts =
+		    get_path(p, kh, "sources.rtr.ssh.known_hosts");
+	} else if (!is_null(key) || !is_null(pw)) {
+		pwarn(p, n,
+		    "sources.rtr.ssh: no known_hosts: the host key of the "
+		    "cache is not checked");
+	}
+}
+
+/* One RTR cache: {host, port, bind, preference, transport, ssh}. */
+static void
+parse_rtr_cache(struct parse *p, yaml_node_t *n)
+{
+	struct cfg_rtr r;
+	struct rsg_ip hip, bip;
+	yaml_node_t *k, *v, *host = NULL, *port = NULL, *bind = NULL,
+			    *pref = NULL, *tr = NULL, *ssh = NULL, *sshk = NULL;
+	bool tr_ok = true, port_ok;
+	uint64_t x;
+	int t;
+
+	memset(&r, 0, sizeof(r));
+	memset(&hip, 0, sizeof(hip));
+	r.preference = 1;
+	r.transport = RTR_TCP;
+	r.line = nline(n);
+	if (!is_map(n)) {
+		perr(p, n, "sources.rtr: each cache must be a mapping");
+		return;
+	}
+	check_dups(p, n, "sources.rtr");
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "host")) {
+			host = v;
+		} else if (str_eq(k, "port")) {
+			port = v;
+		} else if (str_eq(k, "bind")) {
+			bind = v;
+		} else if (str_eq(k, "preference")) {
+			pref = v;
+		} else if (str_eq(k, "transport")) {
+			tr = v;
+		} else if (str_eq(k, "ssh")) {
+			sshk = k;
+			ssh = v;
+		} else {
+			unknown(p, k, "sources.rtr");
+		}
+	}
+	if (is_null(host)) {
+		perr(p, host != NULL ? host : n,
+		    "sources.rtr: host is required");
+	} else if (dup_str(p, host, "sources.rtr.host", &r.host)
+	    && rsg__ip_parse(r.host, strlen(r.host), &hip) != 0) {
+		/* a name: "host:port", "[::1]" or "a b" are mistakes */
+		memset(&hip, 0, sizeof(hip));
+		if (strpbrk(r.host, " \t\r\n:/[]") != NULL) {
+			perr(p, host,
+			    "sources.rtr.host: '%.*s' is not a host name or "
+			    "an IP address",
+			    QUOTE_MAX, r.host);
+			rsg__free(r.host);
+			r.host = NULL;
+		}
+	}
+	if (tr != NULL && !is_null(tr)) {
+		if (get_enum(
+			p, tr, "sources.rtr.transport", transport_choices, &t))
+			r.transport = (enum cfg_rtr_transport)t;
+		else
+			tr_ok = false;
+	}
+	port_ok = get_port(p, port, r.transport == RTR_SSH, &r.port);
+	if (port_ok && r.port == NULL && (r.port = rsg__strdup("323")) == NULL)
+		p->nomem = true;
+	if (!is_null(bind) && get_ip(p, bind, "sources.rtr.bind", &bip)) {
+		if (hip.afi != 0 && hip.afi != bip.afi)
+			perr(p, bind,
+			    "sources.rtr.bind: %.*s is an IPv%c address, "
+			    "the host an IPv%c one",
+			    QUOTE_MAX, sval(bind),
+			    bip.afi == RSG_AFI_IPV4 ? '4' : '6',
+			    hip.afi == RSG_AFI_IPV4 ? '4' : '6');
+		else
+			dup_str(p, bind, "sources.rtr.bind", &r.bind);
+	}
+	if (pref != NULL
+	    && get_uint(p, pref, "sources.rtr.preference", 1, 255, &x))
+		r.preference = (uint32_t)x;
+	if (sshk != NULL && r.transport != RTR_SSH && tr_ok)
+		perr(p, sshk,
+		    "sources.rtr.ssh: only allowed with transport: ssh");
+	else if (r.transport == RTR_SSH)
+		parse_rtr_ssh(p, ssh, tr, &r);
+	if (r.host == NULL) {
+		rtr_free(&r);
+		return;
+	}
+	if (p->nomem || VEC_PUSH(&p->cfg->rtr, r) != 0) {
+		rtr_free(&r);
+		p->nomem = true;
+		return;
+	}
+	if (port_ok) {
+		struct rtrseen s = { r.host, r.port, nline(host), ncol(host),
+			p->rtrs.n };
+
+		if (VEC_PUSH(&p->rtrs, s) != 0)
+			p->nomem = true;
+	}
+}
+
+static int
+rtrseen_cmp(const void *a, const void *b)
+{
+	const struct rtrseen *x = a, *y = b;
+	int c = strcasecmp(x->host, y->host);
+
+	if (c == 0)
+		c = strcmp(x->port, y->port);
+	if (c != 0)
+		return c;
+	if (x->ord != y->ord)
+		return x->ord < y->ord ? -1 : 1;
+	return 0;
+}
+
+/* One cache per host and port: name both places of a duplicate. */
+static void
+check_dup_rtrs(struct parse *p)
+{
+	if (p->rtrs.n < 2)
+		return;
+	qsort(p->rtrs.v, p->rtrs.n, sizeof(*p->rtrs.v), rtrseen_cmp);
+	for (size_t i = 1, first = 0; i < p->rtrs.n; i++) {
+		const struct rtrseen *a = &p->rtrs.v[first], *b = &p->rtrs.v[i];
+
+		if (strcasecmp(a->host, b->host) != 0
+		    || strcmp(a->port, b->port) != 0) {
+			first = i;
+			continue;
+		}
+		if (a->line == b->line && a->col == b->col)
+			perr_at(p, b->line, b->col,
+			    "sources.rtr: cache %.*s port %.*s is used twice "
+			    "(through an alias)",
+			    QUOTE_MAX, b->host, QUOTE_MAX, b->port);
+		else
+			perr_at(p, b->line, b->col,
+			    "sources.rtr: duplicate cache %.*s port %.*s "
+			    "(first "
+			    "at line %u, column %u)",
+			    QUOTE_MAX, b->host, QUOTE_MAX, b->port, a->line,
+			    a->col);
+	}
+}
+
+/*
+ * rtr_timers: the ranges of RFC 8210 section 6 and rtrlib, except that
+ * expire may be shorter than their 600 s (the worker then withdraws the
+ * data itself). As the RFC requires, expire is larger than refresh and
+ * retry.
+ */
+static void
+parse_rtr_timers(struct parse *p, yaml_node_t *n)
+{
+	struct rsg_config *cfg = p->cfg;
+	yaml_node_t *k, *v, *rn = NULL, *tn = NULL, *en = NULL;
+	uint64_t refresh = cfg->rtr_refresh, retry = cfg->rtr_retry,
+		 expire = cfg->rtr_expire;
+	bool ok = true;
+
+	if (!map_open(p, n, "sources.rtr_timers"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "refresh")) {
+			rn = v;
+			if (!get_uint(p, v, "sources.rtr_timers.refresh", 1,
+				86400, &refresh))
+				ok = ok && is_null(v);
+		} else if (str_eq(k, "retry")) {
+			tn = v;
+			if (!get_uint(p, v, "sources.rtr_timers.retry", 1, 7200,
+				&retry))
+				ok = ok && is_null(v);
+		} else if (str_eq(k, "expire")) {
+			en = v;
+			if (!get_uint(p, v, "sources.rtr_timers.expire", 1,
+				172800, &expire))
+				ok = ok && is_null(v);
+		} else if (str_eq(k, "from_cache")) {
+			get_bool(p, v, "sources.rtr_timers.from_cache",
+			    &cfg->rtr_cache_timers);
+		} else {
+			unknown(p, k, "sources.rtr_timers");
+		}
+	}
+	if (!ok)
+		return;
+	if (expire <= refresh || expire <= retry) {
+		/* at the value given, expire's first */
+		const yaml_node_t *at = n;
+
+		if (!is_null(en))
+			at = en;
+		else if (expire <= refresh && !is_null(rn))
+			at = rn;
+		else if (!is_null(tn))
+			at = tn;
+		perr(p, at,
+		    "sources.rtr_timers: expire (%u) must be larger than "
+		    "refresh (%u) and retry (%u) (RFC 8210, section 6)",
+		    (unsigned)expire, (unsigned)refresh, (unsigned)retry);
+		return;
+	}
+	cfg->rtr_refresh = (uint32_t)refresh;
+	cfg->rtr_retry = (uint32_t)retry;
+	cfg->rtr_expire = (uint32_t)expire;
+}
+
+/* A share in 0..100: 50 or "50%". */
+static void
+parse_max_shrink(struct parse *p, const yaml_node_t *v)
+{
+	size_t len;
+	uint64_t x;
+
+	if (is_null(v))
+		return;
+	if (is_scalar(v)) {
+		len = v->data.scalar.length;
+		if (len > 0 && sval(v)[len - 1] == '%')
+			len--;
+		if (parse_u64(sval(v), len, &x) && x <= 100) {
+			p->cfg->max_shrink_pct = (uint32_t)x;
+			return;
+		}
+	}
+	perr(p, v,
+	    "sources.max_shrink: expected a percentage in 0..100 (50 or "
+	    "\"50%%\")");
+}
+
 static void
 parse_sources(struct parse *p, yaml_node_t *n)
 {
-	yaml_node_t *k, *v, *k2, *v2;
+	yaml_node_t *k, *v, *k2, *v2, *timers = NULL;
+	size_t ncaches = 0;
+	uint64_t x;
 
 	if (!map_open(p, n, "sources"))
 		return;
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "vrps")) {
+		if (str_eq(k, "rtr")) {
+			/* one mapping stands for a list of itself */
+			size_t cnt =
+			    is_map(v) ? 1 : list_len(p, v, "sources.rtr");
+
+			ncaches += cnt;
+			for (size_t i = 0; i < cnt && !p->nomem; i++)
+				parse_rtr_cache(
+				    p, is_map(v) ? v : list_at(p, v, i));
+		} else if (str_eq(k, "rtr_timers")) {
+			if (is_map(v))
+				timers = k;
+			parse_rtr_timers(p, v);
+		} else if (str_eq(k, "refresh")) {
+			if (get_uint(p, v, "sources.refresh", 0, 604800, &x))
+				p->cfg->file_refresh = (uint32_t)x;
+		} else if (str_eq(k, "max_shrink")) {
+			parse_max_shrink(p, v);
+		} else if (str_eq(k, "vrps")) {
 			/* one {file, format} stands for a list of itself */
 			size_t cnt =
 			    is_map(v) ? 1 : list_len(p, v, "sources.vrps");
@@ -2243,6 +2674,13 @@ parse_sources(struct parse *p, yaml_node_t *n)
 			unknown(p, k, "sources");
 		}
 	}
+	if (p->nomem)
+		return;
+	check_dup_rtrs(p);
+	if (timers != NULL && ncaches == 0)
+		pwarn(p, timers,
+		    "sources.rtr_timers: not used: no RTR cache in "
+		    "sources.rtr");
 }
 
 /* ------------------------------------------------------------------ */
@@ -2409,6 +2847,7 @@ out:
 		rsg__str_vec_free(&p.asns.v[i].sets);
 	VEC_FREE(&p.asns);
 	VEC_FREE(&p.ips);
+	VEC_FREE(&p.rtrs);
 	if (rc == 0 && p.nomem)
 		rc = RSG_ENOMEM;
 	return rc;

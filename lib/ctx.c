@@ -9,9 +9,11 @@
 
 #include "ctx.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "pfxfile.h"
@@ -47,7 +49,7 @@ RSG_EXPORT int
 rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
 {
 	struct rsg_ctx *ctx;
-	int rc;
+	int fds[2], rc;
 
 	if (cfg == NULL || out == NULL)
 		return RSG_EINVAL;
@@ -57,12 +59,24 @@ rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
 	ctx = rsg__calloc(1, sizeof(*ctx));
 	if (ctx == NULL)
 		return RSG_ENOMEM;
+	ctx->notify_rd = ctx->notify_wr = -1;
 	rc = rsg__config_copy(&ctx->cfg, cfg);
+	if (rc == 0 && pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
+		rc = RSG_EIO;
+	if (rc == 0) {
+		ctx->notify_rd = fds[0];
+		ctx->notify_wr = fds[1];
+		if (pthread_mutex_init(&ctx->lock, NULL) != 0) {
+			close(fds[0]);
+			close(fds[1]);
+			rc = RSG_ENOMEM;
+		}
+	}
 	if (rc != 0) {
 		rsg__config_clear(&ctx->cfg);
 		rsg__config_free_overrides(&ctx->cfg);
 		rsg__free(ctx);
-		return rc == RSG_ENOMEM ? RSG_ENOMEM : RSG_EINVAL;
+		return rc == RSG_ENOMEM || rc == RSG_EIO ? rc : RSG_EINVAL;
 	}
 	*out = ctx;
 	return 0;
@@ -73,10 +87,16 @@ rsg_ctx_free(struct rsg_ctx *ctx)
 {
 	if (ctx == NULL)
 		return;
+	rsg_ctx_stop(ctx);
 	/* no reader may remain: freeing needs no grace period */
 	rsg__snapshot_free(ctx->snap);
 	rsg__config_clear(&ctx->cfg);
 	rsg__config_free_overrides(&ctx->cfg);
+	rsg__changes_free(&ctx->pending);
+	rsg__free(ctx->status);
+	close(ctx->notify_rd);
+	close(ctx->notify_wr);
+	pthread_mutex_destroy(&ctx->lock);
 	rsg__free(ctx);
 }
 
@@ -86,10 +106,51 @@ rsg_ctx_errmsg(const struct rsg_ctx *ctx)
 	return ctx != NULL ? ctx->errmsg : "";
 }
 
+RSG_EXPORT int
+rsg_ctx_start(struct rsg_ctx *ctx)
+{
+	if (ctx == NULL)
+		return RSG_EINVAL;
+	if (ctx->w != NULL)
+		return RSG_EBUSY;
+	return rsg__worker_start(ctx);
+}
+
+RSG_EXPORT int
+rsg_ctx_stop(struct rsg_ctx *ctx)
+{
+	if (ctx != NULL && ctx->w != NULL)
+		rsg__worker_stop(ctx);
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_ctx_refresh(struct rsg_ctx *ctx)
+{
+	return ctx != NULL ? rsg__worker_command(ctx, WCMD_REFRESH)
+			   : RSG_EINVAL;
+}
+
+RSG_EXPORT int
+rsg_ctx_reload(struct rsg_ctx *ctx)
+{
+	return ctx != NULL ? rsg__worker_command(ctx, WCMD_RELOAD)
+			   : RSG_EINVAL;
+}
+
+RSG_EXPORT int
+rsg_ctx_get_fd(const struct rsg_ctx *ctx)
+{
+	return ctx != NULL ? ctx->notify_rd : -1;
+}
+
 void
-rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s)
+rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s,
+    const struct rsg_changes *ch)
 {
 	struct rsg_snapshot *old;
+	uint64_t t0 = rsg__now_usec();
+	bool wake;
 
 	s->generation = ++ctx->generation;
 	s->published_at = rsg__wall_time();
@@ -97,6 +158,24 @@ rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s)
 	if (old != NULL) {
 		rsg__rcu_synchronize(ctx);
 		rsg__snapshot_free(old);
+	}
+	pthread_mutex_lock(&ctx->lock);
+	ctx->publications++;
+	ctx->publish_usec = rsg__now_usec() - t0;
+	wake = !ctx->have_pending;
+	if (ch != NULL && rsg__changes_merge(&ctx->pending, ch) != 0)
+		ctx->pending.all = true;
+	if (ch == NULL)
+		ctx->pending.all = true;
+	ctx->pending.generation = s->generation;
+	ctx->have_pending = true;
+	pthread_mutex_unlock(&ctx->lock);
+	if (wake) {
+		char b = 1;
+
+		/* the pipe is non-blocking: a full pipe wakes the host too */
+		if (write(ctx->notify_wr, &b, 1) < 0) {
+		}
 	}
 }
 
@@ -192,6 +271,9 @@ rsg_ctx_load(struct rsg_ctx *ctx)
 
 	if (ctx == NULL)
 		return RSG_EINVAL;
+	if (ctx->w != NULL)
+		return ctx_fail(ctx, RSG_EBUSY,
+		    "the worker is running: use rsg_ctx_refresh()");
 	cfg = &ctx->cfg;
 	ctx->errmsg[0] = '\0';
 	rc = load_rpki(ctx, &l, &err);
@@ -226,7 +308,7 @@ rsg_ctx_load(struct rsg_ctx *ctx)
 			goto out;
 		}
 	}
-	rsg__ctx_publish(ctx, s);
+	rsg__ctx_publish(ctx, s, NULL);
 	rsg__ctx_log(ctx, RSG_LOG_INFO,
 	    "published generation %llu: %zu+%zu VRPs, %zu ASPA customers, "
 	    "%zu clients, %zu bytes, built in %llu us",
@@ -264,6 +346,10 @@ rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st)
 		st->snapshot_bytes = rsg__snapshot_bytes(s);
 		st->vrp_bytes = s->rov->roa.t4.bytes + s->rov->roa.t6.bytes;
 		st->build_usec = s->build_usec;
+		pthread_mutex_lock(ctx_lock(ctx));
+		st->publications = ctx->publications;
+		st->publish_usec = ctx->publish_usec;
+		pthread_mutex_unlock(ctx_lock(ctx));
 		st->rpki_buildtime = s->rov->buildtime;
 	}
 	rsg__rcu_read_unlock(ctx);

@@ -117,4 +117,7 @@ void rsg__slurm_free(struct slurm *s);
 int rsg__slurm_apply(
     const struct slurm *s, struct vrp_vec *vrps, struct aspa_set *aspas);
 
+/* RFC 8416 §3.3.1: does a prefix filter of s drop v? */
+bool rsg__slurm_filtered(const struct slurm *s, const struct rsg_vrp *v);
+
 #endif /* RSG_RPKI_H */

@@ -659,6 +659,16 @@ slurm_aspa_filtered(const struct slurm *s, uint32_t customer)
 	return false;
 }
 
+bool
+rsg__slurm_filtered(const struct slurm *s, const struct rsg_vrp *v)
+{
+	for (size_t i = 0; i < s->filters.n; i++) {
+		if (slurm_match(&s->filters.v[i], v))
+			return true;
+	}
+	return false;
+}
+
 int
 rsg__slurm_apply(
     const struct slurm *s, struct vrp_vec *vrps, struct aspa_set *aspas)

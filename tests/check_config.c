@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "cfg.h"
@@ -129,6 +130,13 @@ assert_defaults(const struct rsg_config *cfg)
 	ck_assert_ptr_null(cfg->peeringdb_file);
 	ck_assert_ptr_null(cfg->bogons_v4_file);
 	ck_assert_ptr_null(cfg->bogons_v6_file);
+	ck_assert_uint_eq(cfg->rtr.n, 0);
+	ck_assert_uint_eq(cfg->rtr_refresh, 3600);
+	ck_assert_uint_eq(cfg->rtr_retry, 600);
+	ck_assert_uint_eq(cfg->rtr_expire, 7200);
+	ck_assert(cfg->rtr_cache_timers);
+	ck_assert_uint_eq(cfg->file_refresh, 600);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 50);
 	ck_assert_uint_eq(cfg->clients.n, 0);
 }
 
@@ -250,6 +258,27 @@ assert_cfg_equal(const struct rsg_config *a, const struct rsg_config *b)
 	assert_opt_str_equal(a->peeringdb_file, b->peeringdb_file);
 	assert_opt_str_equal(a->bogons_v4_file, b->bogons_v4_file);
 	assert_opt_str_equal(a->bogons_v6_file, b->bogons_v6_file);
+	ck_assert_uint_eq(a->rtr.n, b->rtr.n);
+	for (size_t i = 0; i < a->rtr.n; i++) {
+		const struct cfg_rtr *x = &a->rtr.v[i], *y = &b->rtr.v[i];
+
+		ck_assert_str_eq(x->host, y->host);
+		ck_assert_str_eq(x->port, y->port);
+		assert_opt_str_equal(x->bind, y->bind);
+		ck_assert_uint_eq(x->preference, y->preference);
+		ck_assert_int_eq(x->transport, y->transport);
+		assert_opt_str_equal(x->ssh_user, y->ssh_user);
+		assert_opt_str_equal(x->ssh_key, y->ssh_key);
+		assert_opt_str_equal(x->ssh_known_hosts, y->ssh_known_hosts);
+		assert_opt_str_equal(x->ssh_password, y->ssh_password);
+		ck_assert_uint_eq(x->line, y->line);
+	}
+	ck_assert_uint_eq(a->rtr_refresh, b->rtr_refresh);
+	ck_assert_uint_eq(a->rtr_retry, b->rtr_retry);
+	ck_assert_uint_eq(a->rtr_expire, b->rtr_expire);
+	ck_assert(a->rtr_cache_timers == b->rtr_cache_timers);
+	ck_assert_uint_eq(a->file_refresh, b->file_refresh);
+	ck_assert_uint_eq(a->max_shrink_pct, b->max_shrink_pct);
 	ck_assert_uint_eq(a->clients.n, b->clients.n);
 	for (size_t i = 0; i < a->clients.n; i++) {
 		const struct cfg_client *x = &a->clients.v[i];
@@ -548,6 +577,21 @@ START_TEST(test_example)
 	    &cfg->clients.v[1].as_sets, &cfg->clients.v[2].as_sets);
 	ck_assert_str_eq(cfg->clients.v[0].as_sets.v[0], "AS-EXAMPLE-A");
 	ck_assert(cfg->clients.v[4].k.transparent_rs);
+	/* two independent validators, used together */
+	ck_assert_uint_eq(cfg->rtr.n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		ck_assert_uint_eq(cfg->rtr.v[i].preference, 1);
+		ck_assert_int_eq(cfg->rtr.v[i].transport, RTR_TCP);
+		ck_assert_ptr_null(cfg->rtr.v[i].bind);
+	}
+	ck_assert_str_eq(cfg->rtr.v[0].host, "198.51.100.10");
+	ck_assert_str_eq(cfg->rtr.v[0].port, "3323");
+	ck_assert_str_eq(cfg->rtr.v[1].host, "198.51.100.20");
+	ck_assert_str_eq(cfg->rtr.v[1].port, "8282");
+	ck_assert_uint_eq(cfg->rtr_refresh, 3600);
+	ck_assert_uint_eq(cfg->rtr_expire, 7200);
+	ck_assert_uint_eq(cfg->file_refresh, 600);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 50);
 	rsg_config_free(cfg);
 }
 END_TEST
@@ -932,6 +976,184 @@ static const struct error_case error_cases[] = {
 	    "t.yml:3:28: format: expected auto, json or csv" },
 	{ "cfg: {rs_as: 1}\nsources:\n  bogons: {ipv4: \"\"}\n",
 	    "t.yml:3:18: sources.bogons.ipv4: empty file path" },
+	/* sources.rtr */
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr:\n    - port: 323\n",
+	    "t.yml:4:7: sources.rtr: host is required" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr:\n    - host:\n      port: 1\n",
+	    "t.yml:4:12: sources.rtr: host is required" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: \"\"}]\n",
+	    "t.yml:3:16: sources.rtr.host: empty string" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: [a]}]\n",
+	    "t.yml:3:16: sources.rtr.host: expected a string" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: \"rtr.example:323\"}]\n",
+	    "t.yml:3:16: sources.rtr.host: 'rtr.example:323' is not a host "
+	    "name or an IP address" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: \"[2001:db8::1]\"}]\n",
+	    "t.yml:3:16: sources.rtr.host: '[2001:db8::1]' is not a host "
+	    "name or an IP address" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, port: 0}]\n",
+	    "t.yml:3:25: sources.rtr.port: expected a port number in 1..65535 "
+	    "or a service name" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, port: 65536}]\n",
+	    "t.yml:3:25: sources.rtr.port: expected a port number in 1..65535 "
+	    "or a service name" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, port: -1}]\n",
+	    "t.yml:3:25: sources.rtr.port: '-1' is neither a port number in "
+	    "1..65535 nor a service name" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, port: \"rpki rtr\"}]\n",
+	    "t.yml:3:25: sources.rtr.port: 'rpki rtr' is neither a port number "
+	    "in 1..65535 nor a service name" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, port: \"\"}]\n",
+	    "t.yml:3:25: sources.rtr.port: '' is neither a port number in "
+	    "1..65535 nor a service name" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr:\n    - host: a\n"
+	  "      port: rpki-rtr\n      transport: ssh\n"
+	  "      ssh: {user: u, key: /k}\n",
+	    "t.yml:5:13: sources.rtr.port: transport ssh needs a port number, "
+	    "not a service name ('rpki-rtr')" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, timeout: 5}]\n",
+	    "t.yml:3:19: unknown key 'timeout' in sources.rtr" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, preference: 0}]\n",
+	    "t.yml:3:31: sources.rtr.preference: expected an integer in "
+	    "1..255" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, preference: 256}]\n",
+	    "t.yml:3:31: sources.rtr.preference: expected an integer in "
+	    "1..255" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, transport: tls}]\n",
+	    "t.yml:3:30: sources.rtr.transport: expected tcp or ssh" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, bind: b.example}]\n",
+	    "t.yml:3:25: sources.rtr.bind: 'b.example' is not an IPv4 or IPv6 "
+	    "address" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, bind: 192.0.2.0/24}]\n",
+	    "t.yml:3:25: sources.rtr.bind: expected an address, not a prefix: "
+	    "'192.0.2.0/24'" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: 192.0.2.1, bind: \"2001:db8::1\"}]\n",
+	    "t.yml:3:33: sources.rtr.bind: 2001:db8::1 is an IPv6 address, the "
+	    "host an IPv4 one" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [a.example]\n",
+	    "t.yml:3:9: sources.rtr: each cache must be a mapping" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: {host: a, host: b}\n",
+	    "t.yml:3:18: sources.rtr: duplicate key 'host' (first at line 3, "
+	    "column 9)" },
+	/* the same cache twice: names are case-insensitive, 323 the default */
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr:\n    - host: rtr.example\n"
+	  "    - host: rtr.example\n      port: 8282\n"
+	  "    - host: RTR.Example\n      port: \"0323\"\n",
+	    "t.yml:7:13: sources.rtr: duplicate cache RTR.Example port 323 "
+	    "(first at line 4, column 13)" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, port: 22}, {host: a, port: 22, transport: ssh,"
+	  " ssh: {user: u, password: p}}]\n",
+	    "t.yml:3:37: sources.rtr: duplicate cache a port 22 (first at "
+	    "line 3, column 16)" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [&c {host: a}, *c]\n",
+	    "t.yml:3:19: sources.rtr: cache a port 323 is used twice (through "
+	    "an alias)" },
+	/* ssh */
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, ssh: {user: u, key: /k}}]\n",
+	    "t.yml:3:19: sources.rtr.ssh: only allowed with transport: ssh" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: tcp, ssh: {user: u, key: /k}}]\n",
+	    "t.yml:3:35: sources.rtr.ssh: only allowed with transport: ssh" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr: [{host: a, transport: ssh}]\n",
+	    "t.yml:3:30: sources.rtr: transport ssh needs an ssh mapping with "
+	    "user and key or password" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: yes}]\n",
+	    "t.yml:3:40: sources.rtr.ssh: expected a mapping" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: {key: /k}}]\n",
+	    "t.yml:3:40: sources.rtr.ssh: user is required" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: {user: u}}]\n",
+	    "t.yml:3:40: sources.rtr.ssh: key or password is required" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: {user: u, key: /k,"
+	  " password: p}}]\n",
+	    "t.yml:3:69: sources.rtr.ssh: give key or password, not both" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: {user: u, password: "
+	  "\"\"}}]\n",
+	    "t.yml:3:60: sources.rtr.ssh.password: empty string" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr: [{host: a, transport: ssh, ssh: {user: u, key: /k,"
+	  " port: 22}}]\n",
+	    "t.yml:3:59: unknown key 'port' in sources.rtr.ssh" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr:\n    - host: a\n"
+	  "      transport: ssh\n      ssh:\n        user: u\n"
+	  "        password: secret\n        known_hosts: /kh\n",
+	    "t.yml:9:9: sources.rtr.ssh.known_hosts: only allowed with key: "
+	    "rtrlib 0.8 refuses a host key file without a private key, so "
+	    "password authentication would never connect" },
+	/* sources.rtr_timers */
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: 5\n",
+	    "t.yml:3:15: sources.rtr_timers: expected a mapping" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {refresh: 0}\n",
+	    "t.yml:3:25: sources.rtr_timers.refresh: expected an integer in "
+	    "1..86400" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {refresh: 86401}\n",
+	    "t.yml:3:25: sources.rtr_timers.refresh: expected an integer in "
+	    "1..86400" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {retry: 7201}\n",
+	    "t.yml:3:23: sources.rtr_timers.retry: expected an integer in "
+	    "1..7200" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {expire: 0}\n",
+	    "t.yml:3:24: sources.rtr_timers.expire: expected an integer in "
+	    "1..172800" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {expire: 599}\n",
+	    "t.yml:3:24: sources.rtr_timers: expire (599) must be larger than "
+	    "refresh (3600) and retry (600) (RFC 8210, section 6)" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {expire: 172801}\n",
+	    "t.yml:3:24: sources.rtr_timers.expire: expected an integer in "
+	    "1..172800" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {from_cache: maybe}\n",
+	    "t.yml:3:28: sources.rtr_timers.from_cache: expected a boolean" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {timeout: 5}\n",
+	    "t.yml:3:16: unknown key 'timeout' in sources.rtr_timers" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr_timers: {refresh: 3600, expire: 3000}\n",
+	    "t.yml:3:39: sources.rtr_timers: expire (3000) must be larger than "
+	    "refresh (3600) and retry (600) (RFC 8210, section 6)" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr_timers: {refresh: 3600, expire: 3600}\n",
+	    "t.yml:3:39: sources.rtr_timers: expire (3600) must be larger than "
+	    "refresh (3600) and retry (600) (RFC 8210, section 6)" },
+	/* the default expire (7200) against a refresh that is given */
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {refresh: 86400}\n",
+	    "t.yml:3:25: sources.rtr_timers: expire (7200) must be larger than "
+	    "refresh (86400) and retry (600) (RFC 8210, section 6)" },
+	{ "cfg: {rs_as: 1}\nsources:\n"
+	  "  rtr_timers: {refresh: 60, retry: 7200, expire: 7200}\n",
+	    "t.yml:3:50: sources.rtr_timers: expire (7200) must be larger than "
+	    "refresh (60) and retry (7200) (RFC 8210, section 6)" },
+	{ "cfg: {rs_as: 1}\nsources:\n  rtr_timers:\n    retry: 7200\n",
+	    "t.yml:4:12: sources.rtr_timers: expire (7200) must be larger than "
+	    "refresh (3600) and retry (7200) (RFC 8210, section 6)" },
+	/* sources.refresh and sources.max_shrink */
+	{ "cfg: {rs_as: 1}\nsources:\n  refresh: 604801\n",
+	    "t.yml:3:12: sources.refresh: expected an integer in 0..604800" },
+	{ "cfg: {rs_as: 1}\nsources:\n  refresh: -1\n",
+	    "t.yml:3:12: sources.refresh: expected an integer in 0..604800" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: 101\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: \"101%\"\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: 50%%\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: \"%\"\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: 0.5\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
+	{ "cfg: {rs_as: 1}\nsources:\n  max_shrink: [50]\n",
+	    "t.yml:3:15: sources.max_shrink: expected a percentage in 0..100 "
+	    "(50 or \"50%\")" },
 	/* YAML itself */
 	{ "cfg:\n  rs_as: 1\n  - x\n",
 	    "t.yml:3:3: YAML syntax error: did not find expected key (while "
@@ -1297,6 +1519,336 @@ START_TEST(test_copy)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* Live refresh: RTR caches, timers, file refresh                      */
+/* ------------------------------------------------------------------ */
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_ge(fputs(text, f), 0);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(unlink(path), 0);
+}
+
+static void
+assert_rtr(const struct cfg_rtr *r, const char *host, const char *port,
+    const char *bind, uint32_t pref, enum cfg_rtr_transport tr, unsigned line)
+{
+	ck_assert_str_eq(r->host, host);
+	ck_assert_str_eq(r->port, port);
+	assert_opt_str_equal(bind, r->bind);
+	ck_assert_uint_eq(r->preference, pref);
+	ck_assert_int_eq(r->transport, tr);
+	ck_assert_uint_eq(r->line, line);
+	if (tr == RTR_TCP) {
+		ck_assert_ptr_null(r->ssh_user);
+		ck_assert_ptr_null(r->ssh_key);
+		ck_assert_ptr_null(r->ssh_known_hosts);
+		ck_assert_ptr_null(r->ssh_password);
+	}
+}
+
+/* An IXP's setup: two validators in parallel, an SSH cache behind them. */
+static const char rtr_example[] =
+    "cfg: {rs_as: 64496}\n"
+    "sources:\n"
+    "  rtr:\n"
+    "    # two independent validators, used together\n"
+    "    - host: rpki1.example.net\n"
+    "      port: 3323\n"
+    "    - host: \"192.0.2.10\"\n"
+    "      port: rpki-rtr\n"
+    "      bind: \"192.0.2.1\"\n"
+    "      preference: 1\n"
+    "    # the fallback, over SSH\n"
+    "    - host: \"2001:db8::10\"\n"
+    "      port: 22\n"
+    "      bind: \"2001:db8::1\"\n"
+    "      preference: 2\n"
+    "      transport: ssh\n"
+    "      ssh:\n"
+    "        user: rsguard\n"
+    "        key: id_rtr\n"
+    "        known_hosts: known_hosts\n"
+    "  rtr_timers:\n"
+    "    refresh: 900\n"
+    "    retry: 300\n"
+    "    expire: 3600\n"
+    "    from_cache: false\n"
+    "  refresh: 300\n"
+    "  max_shrink: \"25%\"\n";
+
+START_TEST(test_rtr_example)
+{
+	char tmpl[] = "/tmp/rsguard-check-config-XXXXXX";
+	char dir[PATH_MAX], path[PATH_MAX + 32], buf[2 * PATH_MAX];
+	struct rsg_config *cfg, *copy;
+	const struct cfg_rtr *r;
+	int rc;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	ck_assert_ptr_nonnull(realpath(tmpl, dir));
+	write_file(dir, "rsguard.yml", rtr_example);
+	write_file(dir, "id_rtr", "not a key\n");
+	write_file(dir, "known_hosts", "\n");
+	snprintf(path, sizeof(path), "%s/rsguard.yml", dir);
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_file(cfg, path);
+	if (rc != 0 || rsg_config_warning_count(cfg) != 0)
+		dump(cfg);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	ck_assert_uint_eq(cfg->rtr.n, 3);
+	assert_rtr(
+	    &cfg->rtr.v[0], "rpki1.example.net", "3323", NULL, 1, RTR_TCP, 5);
+	assert_rtr(&cfg->rtr.v[1], "192.0.2.10", "rpki-rtr", "192.0.2.1", 1,
+	    RTR_TCP, 7);
+	r = &cfg->rtr.v[2];
+	assert_rtr(r, "2001:db8::10", "22", "2001:db8::1", 2, RTR_SSH, 12);
+	ck_assert_str_eq(r->ssh_user, "rsguard");
+	/* resolved against the directory of the file, like sources.vrps */
+	snprintf(buf, sizeof(buf), "%s/id_rtr", dir);
+	ck_assert_str_eq(r->ssh_key, buf);
+	snprintf(buf, sizeof(buf), "%s/known_hosts", dir);
+	ck_assert_str_eq(r->ssh_known_hosts, buf);
+	ck_assert_ptr_null(r->ssh_password);
+	ck_assert_uint_eq(cfg->rtr_refresh, 900);
+	ck_assert_uint_eq(cfg->rtr_retry, 300);
+	ck_assert_uint_eq(cfg->rtr_expire, 3600);
+	ck_assert(!cfg->rtr_cache_timers);
+	ck_assert_uint_eq(cfg->file_refresh, 300);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 25);
+
+	/* a copy re-reads the text: the same caches, nothing shared */
+	copy = calloc(1, sizeof(*copy));
+	ck_assert_ptr_nonnull(copy);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	assert_cfg_equal(cfg, copy);
+	ck_assert_ptr_ne(copy->rtr.v, cfg->rtr.v);
+	ck_assert_ptr_ne(copy->rtr.v[2].ssh_key, cfg->rtr.v[2].ssh_key);
+	rsg_config_free(copy);
+
+	/* from memory: kept as given, and the files are not there */
+	ck_assert_int_eq(rsg_config_load_string(
+			     cfg, rtr_example, strlen(rtr_example), "mem"),
+	    0);
+	ck_assert_str_eq(cfg->rtr.v[2].ssh_key, "id_rtr");
+	ck_assert_str_eq(cfg->rtr.v[2].ssh_known_hosts, "known_hosts");
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 2);
+	ck_has_warning(cfg,
+	    "mem:19:14: sources.rtr.ssh.key: id_rtr: No such file or "
+	    "directory (it may appear later)");
+	ck_has_warning(cfg,
+	    "mem:20:22: sources.rtr.ssh.known_hosts: known_hosts: No such "
+	    "file or directory (it may appear later)");
+	rsg_config_free(cfg);
+
+	remove_file(dir, "rsguard.yml");
+	remove_file(dir, "id_rtr");
+	remove_file(dir, "known_hosts");
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
+START_TEST(test_rtr_values)
+{
+	struct rsg_config *cfg;
+	const struct cfg_rtr *r;
+
+	/* one mapping stands for a list of one; every default */
+	cfg =
+	    load_ok("cfg: {rs_as: 1}\nsources:\n  rtr: {host: rtr.example}\n");
+	ck_assert_uint_eq(cfg->rtr.n, 1);
+	assert_rtr(&cfg->rtr.v[0], "rtr.example", "323", NULL, 1, RTR_TCP, 3);
+	ck_assert_uint_eq(cfg->rtr_refresh, 3600);
+	ck_assert_uint_eq(cfg->rtr_retry, 600);
+	ck_assert_uint_eq(cfg->rtr_expire, 7200);
+	ck_assert(cfg->rtr_cache_timers);
+	ck_assert_uint_eq(cfg->file_refresh, 600);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 50);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	rsg_config_free(cfg);
+
+	/* ports: numbers in decimal, service names as given */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr:\n"
+		      "    - {host: a, port: 8282}\n"
+		      "    - {host: b, port: \"0323\", transport: tcp}\n"
+		      "    - {host: c, port: rpki-rtr, bind: ~}\n"
+		      "    - {host: d, port: 65535, preference: 255,"
+		      " bind: \"::1\"}\n"
+		      "    - {host: \"2001:db8::1\", bind: \"2001:db8::2\","
+		      " port: 1}\n"
+		      "    - {host: a, port: 8283, preference: 3}\n");
+	ck_assert_uint_eq(cfg->rtr.n, 6);
+	assert_rtr(&cfg->rtr.v[0], "a", "8282", NULL, 1, RTR_TCP, 4);
+	assert_rtr(&cfg->rtr.v[1], "b", "323", NULL, 1, RTR_TCP, 5);
+	assert_rtr(&cfg->rtr.v[2], "c", "rpki-rtr", NULL, 1, RTR_TCP, 6);
+	assert_rtr(&cfg->rtr.v[3], "d", "65535", "::1", 255, RTR_TCP, 7);
+	assert_rtr(
+	    &cfg->rtr.v[4], "2001:db8::1", "1", "2001:db8::2", 1, RTR_TCP, 8);
+	assert_rtr(&cfg->rtr.v[5], "a", "8283", NULL, 3, RTR_TCP, 9);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	rsg_config_free(cfg);
+
+	/* timers at their limits, files only on change, no shrink check */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr: [{host: a}]\n"
+		      "  rtr_timers: {refresh: 86400, retry: 7200,"
+		      " expire: 172800, from_cache: no}\n"
+		      "  refresh: 0\n"
+		      "  max_shrink: 100\n");
+	ck_assert_uint_eq(cfg->rtr_refresh, 86400);
+	ck_assert_uint_eq(cfg->rtr_retry, 7200);
+	ck_assert_uint_eq(cfg->rtr_expire, 172800);
+	ck_assert(!cfg->rtr_cache_timers);
+	ck_assert_uint_eq(cfg->file_refresh, 0);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 100);
+	rsg_config_free(cfg);
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr: [{host: a}]\n"
+		      "  rtr_timers: {refresh: 1, retry: 1, expire: 2}\n"
+		      "  refresh: 604800\n"
+		      "  max_shrink: \"0%\"\n");
+	ck_assert_uint_eq(cfg->rtr_refresh, 1);
+	ck_assert_uint_eq(cfg->rtr_retry, 1);
+	ck_assert_uint_eq(cfg->rtr_expire, 2);
+	ck_assert(cfg->rtr_cache_timers);
+	ck_assert_uint_eq(cfg->file_refresh, 604800);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 0);
+	rsg_config_free(cfg);
+	cfg = load_ok("cfg: {rs_as: 1}\nsources: {max_shrink: 75%}\n");
+	ck_assert_uint_eq(cfg->max_shrink_pct, 75);
+	rsg_config_free(cfg);
+
+	/* empty keys are absent ones */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr:\n"
+		      "  rtr_timers:\n"
+		      "  refresh:\n"
+		      "  max_shrink:\n");
+	ck_assert_uint_eq(cfg->rtr.n, 0);
+	ck_assert_uint_eq(cfg->rtr_refresh, 3600);
+	ck_assert_uint_eq(cfg->rtr_expire, 7200);
+	ck_assert_uint_eq(cfg->file_refresh, 600);
+	ck_assert_uint_eq(cfg->max_shrink_pct, 50);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
+	rsg_config_free(cfg);
+
+	/* timers without a cache: accepted, not used */
+	cfg = load_ok(
+	    "cfg: {rs_as: 1}\nsources:\n  rtr_timers: {refresh: 600}\n");
+	ck_assert_uint_eq(cfg->rtr_refresh, 600);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0),
+	    "t.yml:3:3: sources.rtr_timers: not used: no RTR cache in "
+	    "sources.rtr");
+	rsg_config_free(cfg);
+
+	/* SSH with a password: nothing checks the host key */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr:\n"
+		      "    - host: a\n"
+		      "      port: 22\n"
+		      "      transport: ssh\n"
+		      "      ssh: {user: u, password: \"s3cret#1\"}\n");
+	r = &cfg->rtr.v[0];
+	assert_rtr(r, "a", "22", NULL, 1, RTR_SSH, 4);
+	ck_assert_str_eq(r->ssh_user, "u");
+	ck_assert_str_eq(r->ssh_password, "s3cret#1");
+	ck_assert_ptr_null(r->ssh_key);
+	ck_assert_ptr_null(r->ssh_known_hosts);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0),
+	    "t.yml:7:12: sources.rtr.ssh: no known_hosts: the host key of the "
+	    "cache is not checked");
+	rsg_config_free(cfg);
+
+	/* SSH with a key that is not there yet; the default port */
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "sources:\n"
+		      "  rtr:\n"
+		      "    - host: a\n"
+		      "      transport: ssh\n"
+		      "      ssh:\n"
+		      "        user: u\n"
+		      "        key: /nonexistent/rsguard-test/id_rtr\n"
+		      "        known_hosts: /dev/null\n");
+	r = &cfg->rtr.v[0];
+	assert_rtr(r, "a", "323", NULL, 1, RTR_SSH, 4);
+	ck_assert_str_eq(r->ssh_key, "/nonexistent/rsguard-test/id_rtr");
+	ck_assert_str_eq(r->ssh_known_hosts, "/dev/null");
+	ck_assert_ptr_null(r->ssh_password);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_str_eq(rsg_config_warning(cfg, 0),
+	    "t.yml:8:14: sources.rtr.ssh.key: /nonexistent/rsguard-test/"
+	    "id_rtr: No such file or directory (it may appear later)");
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* Every problem of the caches at once; none of them is applied. */
+START_TEST(test_rtr_errors)
+{
+	static const char yaml[] = "cfg: {rs_as: 1}\n"
+				   "sources:\n"
+				   "  rtr:\n"
+				   "    - host: a\n"
+				   "      preference: 0\n"
+				   "    - host: a\n"
+				   "      ssh: {user: u}\n"
+				   "    - {host: b, port: 0, transport: ssh}\n"
+				   "  rtr_timers: {expire: 0}\n"
+				   "  refresh: 1w\n";
+	static const char *const want[] = {
+		"t.yml:5:19: sources.rtr.preference: expected an integer in "
+		"1..255",
+		"t.yml:7:7: sources.rtr.ssh: only allowed with transport: ssh",
+		"t.yml:8:23: sources.rtr.port: expected a port number in "
+		"1..65535 or a service name",
+		"t.yml:8:37: sources.rtr: transport ssh needs an ssh mapping "
+		"with user and key or password",
+		"t.yml:9:24: sources.rtr_timers.expire: expected an integer in "
+		"1..172800",
+		"t.yml:10:12: sources.refresh: expected an integer in "
+		"0..604800",
+		"t.yml:6:13: sources.rtr: duplicate cache a port 323 (first at "
+		"line 4, column 13)",
+	};
+	struct rsg_config *cfg = load_rc(yaml, RSG_ECONFIG);
+
+	if (rsg_config_error_count(cfg) != sizeof(want) / sizeof(want[0]))
+		dump(cfg);
+	ck_assert_uint_eq(
+	    rsg_config_error_count(cfg), sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_str_eq(rsg_config_error(cfg, i), want[i]);
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Allocation failures                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -1418,6 +1970,22 @@ START_TEST(test_oom_full)
 }
 END_TEST
 
+START_TEST(test_oom_rtr)
+{
+	oom_loop(NULL, rtr_example, 0);
+	oom_loop(NULL,
+	    "cfg: {rs_as: 1}\n"
+	    "sources:\n"
+	    "  rtr:\n"
+	    "    - {host: a, bind: 192.0.2.1}\n"
+	    "    - {host: A, port: 323, ssh: {user: u}}\n"
+	    "    - {host: b, transport: ssh, ssh: {user: u, password: p,"
+	    " known_hosts: k}}\n"
+	    "  rtr_timers: {refresh: 9000}\n",
+	    RSG_ECONFIG);
+}
+END_TEST
+
 START_TEST(test_oom_errors)
 {
 	/* diagnostics are allocations too */
@@ -1454,7 +2022,11 @@ config_suite(void)
 	tcase_add_test(tc, test_load_file_errors);
 	tcase_add_test(tc, test_log_callback);
 	tcase_add_test(tc, test_copy);
+	tcase_add_test(tc, test_rtr_example);
+	tcase_add_test(tc, test_rtr_values);
+	tcase_add_test(tc, test_rtr_errors);
 	tcase_add_test(tc, test_oom_full);
+	tcase_add_test(tc, test_oom_rtr);
 	tcase_add_test(tc, test_oom_errors);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

@@ -34,6 +34,9 @@ main(void)
 	srunner_add_suite(sr, pfxfile_suite());
 	srunner_add_suite(sr, ctx_suite());
 	srunner_add_suite(sr, oom_suite());
+	srunner_add_suite(sr, vrpmap_suite());
+	srunner_add_suite(sr, worker_suite());
+	srunner_add_suite(sr, rtr_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * RTR caches through rtrlib 0.8, inside the worker (rtrlib-stayrtr.md).
+ *
+ * - rtrlib calls pfx_cb once per record in its socket threads (and in the
+ *   worker while it stops). The callback only appends to a queue under a
+ *   mutex and wakes the loop with uv_async_send(); the worker drains the
+ *   queue into the VRP map. Nothing calls back into rtrlib from there.
+ * - Threads: rtrlib's socket threads inherit the worker's signal mask, in
+ *   which every signal is blocked: a signal the host handles cannot abort
+ *   a sync half way (rtrlib then stalls, §1 "Signals").
+ * - Cache restart with a new session id: rtrlib 0.8 would repeat its
+ *   Serial Query for ever. On a fatal error the status callback (which
+ *   runs in the socket's own thread) sets request_session_id, so the next
+ *   connect sends a Reset Query.
+ * - Expiry: rtrlib accepts expire intervals of 600 s and more only, and
+ *   drops data on its own schedule. rsguard also checks the age of every
+ *   cache's last update each second: data older than the expire interval
+ *   is withdrawn (routes become NotFound, never Invalid) and read back
+ *   from rtrlib's table in full when the cache is in sync again.
+ * - rtrlib 0.8 has no ASPA (RTR version 1): ASPAs come from files.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <rtrlib/rtrlib.h>
+
+#include "alloc.h"
+#include "ctx.h"
+#include "util.h"
+#include "worker.h"
+
+#define CONNECT_TIMEOUT 10 /* seconds */
+
+struct wrtr {
+	struct rtr_socket rs; /* first: a record's socket points here */
+	struct tr_socket tr;
+	struct worker *w;
+	unsigned bit;	 /* vrpmap bit */
+	unsigned status; /* status index */
+	char *host, *port, *bind, *user, *key, *known_hosts, *password;
+	uint8_t preference;
+	bool ssh;
+	bool tr_ready;	/* tr initialised: rtr_mgr_free frees it */
+	time_t seen;	/* last_update seen by the worker */
+	bool expired;	/* withdrawn by rsguard's expiry */
+	int mgr_status;
+	int sock_state;
+};
+
+struct rtr_ev {
+	uint32_t sock;
+	uint8_t is_status;
+	uint8_t added;
+	uint8_t mgr_status;
+	uint8_t sock_state;
+	struct rsg_vrp v;
+};
+
+struct ev_vec {
+	struct rtr_ev *v;
+	size_t n, cap;
+};
+
+struct rtr_state {
+	struct rtr_mgr_config *conf;
+	struct rtr_mgr_group *groups;
+	size_t ngroups;
+	struct wrtr **socks;
+	size_t nsocks;
+	pthread_mutex_t lock; /* q, stopping */
+	struct ev_vec q;
+	struct ev_vec work;   /* worker side: the drained queue */
+	bool stopping;
+	bool dropped;	      /* out of memory in a callback: resync */
+};
+
+static unsigned
+sock_index(const struct rtr_state *st, const struct rtr_socket *rs)
+{
+	for (size_t i = 0; i < st->nsocks; i++) {
+		if (&st->socks[i]->rs == rs)
+			return (unsigned)i;
+	}
+	return UINT32_MAX;
+}
+
+/* rtrlib thread: queue and wake. */
+static void
+queue(struct worker *w, const struct rtr_ev *ev)
+{
+	struct rtr_state *st = w->rtr;
+	bool wake;
+
+	pthread_mutex_lock(&st->lock);
+	wake = !st->stopping;
+	if (wake && VEC_PUSH(&st->q, *ev) != 0)
+		st->dropped = true;
+	pthread_mutex_unlock(&st->lock);
+	if (wake)
+		uv_async_send(&w->rtr_async);
+}
+
+static void
+pfx_cb(struct pfx_table *t, const struct pfx_record r, const bool added)
+{
+	const struct wrtr *s = (const struct wrtr *)r.socket;
+	struct rtr_ev ev;
+
+	(void)t;
+	if (s == NULL)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.sock = sock_index(s->w->rtr, r.socket);
+	ev.added = added;
+	if (r.prefix.ver == LRTR_IPV4) {
+		ev.v.prefix.ip.afi = RSG_AFI_IPV4;
+		ev.v.prefix.ip.addr[0] = r.prefix.u.addr4.addr;
+	} else {
+		ev.v.prefix.ip.afi = RSG_AFI_IPV6;
+		memcpy(ev.v.prefix.ip.addr, r.prefix.u.addr6.addr,
+		    sizeof(ev.v.prefix.ip.addr));
+	}
+	ev.v.prefix.len = r.min_len;
+	ev.v.max_len = r.max_len;
+	ev.v.asn = r.asn;
+	queue(s->w, &ev);
+}
+
+static void
+status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status status,
+    const struct rtr_socket *rs, void *data)
+{
+	struct worker *w = data;
+	struct rtr_ev ev;
+
+	(void)g;
+	if (rs == NULL)
+		return;
+	/* runs in the socket's thread: it may touch its own socket */
+	if (status == RTR_MGR_ERROR && rs->state == RTR_ERROR_FATAL)
+		((struct rtr_socket *)(uintptr_t)rs)->request_session_id = true;
+	memset(&ev, 0, sizeof(ev));
+	ev.sock = sock_index(w->rtr, rs);
+	ev.is_status = 1;
+	ev.mgr_status = (uint8_t)status;
+	ev.sock_state = (uint8_t)rs->state;
+	queue(w, &ev);
+}
+
+static int64_t
+mono_now(void)
+{
+	return (int64_t)(rsg__now_usec() / 1000000);
+}
+
+static void
+rtr_status(struct worker *w, struct wrtr *s, enum rsg_source_state state,
+    const char *err)
+{
+	struct rsg_source_status st;
+	int64_t now = rsg__wall_time();
+
+	rsg__worker_status_get(w, s->status, &st);
+	if (err != NULL) {
+		if (st.state != (uint8_t)state || strcmp(st.last_error, err))
+			st.errors++;
+		snprintf(st.last_error, sizeof(st.last_error), "%s", err);
+	}
+	st.state = (uint8_t)state;
+	st.last_attempt = now;
+	st.vrps = w->map.count[s->bit];
+	rsg__worker_status_set(w, s->status, &st);
+}
+
+void
+rsg__rtr_drain(struct worker *w)
+{
+	struct rtr_state *st = w->rtr;
+	struct ev_vec tmp;
+	bool dropped, any = false;
+
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&st->lock);
+	tmp = st->q;
+	st->q = st->work;
+	st->q.n = 0;
+	dropped = st->dropped;
+	st->dropped = false;
+	pthread_mutex_unlock(&st->lock);
+	st->work = tmp;
+	for (size_t i = 0; i < tmp.n; i++) {
+		const struct rtr_ev *ev = &tmp.v[i];
+		struct wrtr *s;
+
+		if (ev->sock >= st->nsocks)
+			continue;
+		s = st->socks[ev->sock];
+		if (ev->is_status) {
+			char msg[160];
+
+			s->mgr_status = ev->mgr_status;
+			s->sock_state = ev->sock_state;
+			snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host,
+			    s->port, rtr_mgr_status_to_str(ev->mgr_status),
+			    rtr_state_to_str(ev->sock_state));
+			if (ev->mgr_status == RTR_MGR_ERROR) {
+				rtr_status(w, s,
+				    s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR,
+				    msg);
+				rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+			} else if (ev->mgr_status == RTR_MGR_CONNECTING &&
+			    w->map.count[s->bit] == 0) {
+				rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+			}
+			continue;
+		}
+		if (s->expired)
+			continue; /* read back in full when it syncs again */
+		if (rsg__vrpmap_set(&w->map, &ev->v, s->bit, ev->added,
+			&w->delta) != 0)
+			dropped = true;
+		any = true;
+	}
+	tmp.n = 0;
+	st->work.n = 0;
+	if (dropped) {
+		/* a record was lost: read every cache back in full */
+		for (size_t i = 0; i < st->nsocks; i++)
+			st->socks[i]->expired = true;
+	}
+	if (any) {
+		rsg__worker_note_source(w, RSG_SOURCE_RTR);
+		rsg__worker_schedule(w, 20);
+	}
+}
+
+/* rtr_mgr_for_each_*: collect the records of one socket. */
+struct collect {
+	const struct rtr_socket *rs;
+	struct vrp_vec *out;
+	bool nomem;
+};
+
+static void
+collect_cb(const struct pfx_record *r, void *data)
+{
+	struct collect *c = data;
+	struct rsg_vrp v;
+
+	if (r->socket != c->rs)
+		return;
+	memset(&v, 0, sizeof(v));
+	if (r->prefix.ver == LRTR_IPV4) {
+		v.prefix.ip.afi = RSG_AFI_IPV4;
+		v.prefix.ip.addr[0] = r->prefix.u.addr4.addr;
+	} else {
+		v.prefix.ip.afi = RSG_AFI_IPV6;
+		memcpy(v.prefix.ip.addr, r->prefix.u.addr6.addr,
+		    sizeof(v.prefix.ip.addr));
+	}
+	v.prefix.len = r->min_len;
+	v.max_len = r->max_len;
+	v.asn = r->asn;
+	if (VEC_PUSH(c->out, v) != 0)
+		c->nomem = true;
+}
+
+/* Read a cache's records back from rtrlib after rsguard withdrew them. */
+static int
+resync(struct worker *w, struct wrtr *s)
+{
+	struct vrp_vec v = { 0 };
+	struct collect c = { &s->rs, &v, false };
+	int rc;
+
+	rtr_mgr_for_each_ipv4_record(w->rtr->conf, collect_cb, &c);
+	rtr_mgr_for_each_ipv6_record(w->rtr->conf, collect_cb, &c);
+	rc = c.nomem ? RSG_ENOMEM
+		     : rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n,
+			   &w->delta);
+	rsg__vrp_vec_free(&v);
+	return rc;
+}
+
+void
+rsg__rtr_tick(struct worker *w, int64_t now)
+{
+	struct rtr_state *st = w->rtr;
+	int64_t mono = mono_now();
+
+	(void)now;
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < st->nsocks; i++) {
+		struct wrtr *s = st->socks[i];
+		time_t last = s->rs.last_update; /* an aligned word */
+		int64_t expire = w->cfg->rtr_cache_timers &&
+			w->cfg->rtr_expire >= 600
+		    ? (int64_t)s->rs.expire_interval
+		    : (int64_t)w->cfg->rtr_expire;
+		struct rsg_source_status ss;
+
+		if (last == 0)
+			continue; /* never in sync */
+		if (last != s->seen) {
+			s->seen = last;
+			if (s->expired) {
+				if (resync(w, s) != 0)
+					continue; /* try again next tick */
+				s->expired = false;
+				rsg__worker_note_source(w, RSG_SOURCE_RTR);
+				rsg__worker_schedule(w, 20);
+			}
+			rsg__worker_status_get(w, s->status, &ss);
+			ss.state = RSG_SRC_OK;
+			ss.last_attempt = ss.last_success =
+			    rsg__wall_time() - (mono - last);
+			ss.data_time = ss.last_success;
+			if (ss.serial != s->rs.serial_number)
+				ss.last_change = ss.last_success;
+			ss.serial = s->rs.serial_number;
+			ss.vrps = w->map.count[s->bit];
+			ss.last_error[0] = '\0';
+			rsg__worker_status_set(w, s->status, &ss);
+		} else if (!s->expired && mono - last > expire) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg),
+			    "rtr %s:%s: no update for %lld s (expire %lld s): "
+			    "its VRPs are withdrawn",
+			    s->host, s->port, (long long)(mono - last),
+			    (long long)expire);
+			s->expired = true;
+			rsg__vrpmap_drop(&w->map, s->bit, &w->delta);
+			rtr_status(w, s, RSG_SRC_STALE, msg);
+			rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+			rsg__worker_note_source(w, RSG_SOURCE_RTR);
+			rsg__worker_schedule(w, 20);
+		}
+	}
+}
+
+static char *
+dup_or_null(const char *s, bool *nomem)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = rsg__strdup(s)) == NULL)
+		*nomem = true;
+	return d;
+}
+
+static void
+wrtr_free(struct wrtr *s)
+{
+	if (s == NULL)
+		return;
+	rsg__free(s->host);
+	rsg__free(s->port);
+	rsg__free(s->bind);
+	rsg__free(s->user);
+	rsg__free(s->key);
+	rsg__free(s->known_hosts);
+	rsg__free(s->password);
+	rsg__free(s);
+}
+
+static int
+pref_cmp(const void *a, const void *b)
+{
+	const struct rtr_mgr_group *x = a, *y = b;
+
+	return x->preference - y->preference;
+}
+
+static void
+state_free(struct rtr_state *st)
+{
+	for (size_t g = 0; g < st->ngroups; g++)
+		rsg__free(st->groups[g].sockets);
+	rsg__free(st->groups);
+	for (size_t i = 0; i < st->nsocks; i++)
+		wrtr_free(st->socks[i]);
+	rsg__free(st->socks);
+	VEC_FREE(&st->q);
+	VEC_FREE(&st->work);
+	pthread_mutex_destroy(&st->lock);
+	rsg__free(st);
+}
+
+/* The transport of one cache. */
+static int
+transport(struct wrtr *s)
+{
+	if (!s->ssh) {
+		struct tr_tcp_config tc;
+
+		memset(&tc, 0, sizeof(tc));
+		tc.host = s->host;
+		tc.port = s->port;
+		tc.bindaddr = s->bind;
+		tc.connect_timeout = CONNECT_TIMEOUT;
+		return tr_tcp_init(&tc, &s->tr) == TR_SUCCESS ? 0 : RSG_EINVAL;
+	} else {
+		struct tr_ssh_config sc;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.host = s->host;
+		sc.port = (unsigned)strtoul(s->port, NULL, 10);
+		sc.bindaddr = s->bind;
+		sc.username = s->user;
+		sc.server_hostkey_path = s->known_hosts;
+		sc.client_privkey_path = s->key;
+		sc.password = s->password;
+		sc.connect_timeout = CONNECT_TIMEOUT;
+		return tr_ssh_init(&sc, &s->tr) == TR_SUCCESS ? 0 : RSG_EINVAL;
+	}
+}
+
+int
+rsg__rtr_start(struct worker *w)
+{
+	const struct rsg_config *c = w->cfg;
+	struct rtr_state *st;
+	unsigned expire;
+	bool nomem = false;
+	int rc = RSG_ENOMEM;
+
+	w->rtr = NULL;
+	if (c->rtr.n == 0)
+		return 0;
+	if (w->next_bit + c->rtr.n > VRPMAP_MAX_SOURCES)
+		return RSG_ERANGE;
+	st = rsg__calloc(1, sizeof(*st));
+	if (st == NULL)
+		return RSG_ENOMEM;
+	if (pthread_mutex_init(&st->lock, NULL) != 0) {
+		rsg__free(st);
+		return RSG_ENOMEM;
+	}
+	st->socks = rsg__calloc(c->rtr.n, sizeof(*st->socks));
+	st->groups = rsg__calloc(c->rtr.n, sizeof(*st->groups));
+	if (st->socks == NULL || st->groups == NULL)
+		goto fail;
+	w->rtr = st;
+	for (size_t i = 0; i < c->rtr.n; i++) {
+		const struct cfg_rtr *r = &c->rtr.v[i];
+		struct wrtr *s = rsg__calloc(1, sizeof(*s));
+		char name[160];
+
+		if (s == NULL)
+			goto fail;
+		st->socks[st->nsocks++] = s;
+		s->w = w;
+		s->host = dup_or_null(r->host, &nomem);
+		s->port = dup_or_null(r->port != NULL ? r->port : "323", &nomem);
+		s->bind = dup_or_null(r->bind, &nomem);
+		s->user = dup_or_null(r->ssh_user, &nomem);
+		s->key = dup_or_null(r->ssh_key, &nomem);
+		s->known_hosts = dup_or_null(r->ssh_known_hosts, &nomem);
+		s->password = dup_or_null(r->ssh_password, &nomem);
+		if (nomem)
+			goto fail;
+		s->ssh = r->transport == RTR_SSH;
+		s->preference = (uint8_t)r->preference;
+		s->bit = w->next_bit++;
+		snprintf(name, sizeof(name), "rtr %s:%s%s (preference %u)",
+		    s->host, s->port, s->ssh ? " ssh" : "", s->preference);
+		s->status = rsg__worker_status_add(w, RSG_SOURCE_RTR, name);
+		if (transport(s) != 0) {
+			rc = RSG_EINVAL;
+			rtr_status(w, s, RSG_SRC_ERROR,
+			    "the transport could not be set up (ssh: one of "
+			    "key and password, host keys only with a key)");
+			goto fail;
+		}
+		s->tr_ready = true;
+		s->rs.tr_socket = &s->tr;
+		rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+	}
+	/* groups: caches of one preference */
+	for (size_t i = 0; i < st->nsocks; i++) {
+		struct rtr_mgr_group *g = NULL;
+
+		for (size_t k = 0; k < st->ngroups; k++) {
+			if (st->groups[k].preference == st->socks[i]->preference)
+				g = &st->groups[k];
+		}
+		if (g == NULL) {
+			g = &st->groups[st->ngroups++];
+			g->preference = st->socks[i]->preference;
+			g->sockets = rsg__calloc(st->nsocks, sizeof(*g->sockets));
+			if (g->sockets == NULL)
+				goto fail;
+		}
+		g->sockets[g->sockets_len++] = &st->socks[i]->rs;
+	}
+	qsort(st->groups, st->ngroups, sizeof(*st->groups), pref_cmp);
+	/* rtrlib's ranges; rsguard enforces shorter expire intervals */
+	expire = c->rtr_expire < 600 ? 600 : c->rtr_expire;
+	if (rtr_mgr_init(&st->conf, st->groups, (unsigned)st->ngroups,
+		c->rtr_refresh, expire, c->rtr_retry, pfx_cb, NULL, status_cb,
+		w) != RTR_SUCCESS) {
+		rc = RSG_EINVAL;
+		goto fail;
+	}
+	if (!c->rtr_cache_timers) {
+		for (size_t i = 0; i < st->nsocks; i++)
+			rtr_set_interval_mode(&st->socks[i]->rs,
+			    RTR_INTERVAL_MODE_IGNORE_ANY);
+	}
+	/* the worker blocks every signal: rtrlib's threads inherit that */
+	if (rtr_mgr_start(st->conf) != RTR_SUCCESS) {
+		rc = RSG_EIO;
+		goto fail;
+	}
+	return 0;
+fail:
+	if (st->conf != NULL) {
+		rtr_mgr_free(st->conf); /* frees the transports too */
+	} else {
+		for (size_t i = 0; i < st->nsocks; i++) {
+			if (st->socks[i]->tr_ready)
+				st->socks[i]->tr.free_fp(&st->socks[i]->tr);
+		}
+	}
+	w->rtr = NULL;
+	state_free(st);
+	return rc;
+}
+
+void
+rsg__rtr_stop(struct worker *w)
+{
+	struct rtr_state *st = w->rtr;
+
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&st->lock);
+	st->stopping = true;
+	pthread_mutex_unlock(&st->lock);
+	/* joins the socket threads; the records it removes are ignored */
+	rtr_mgr_stop(st->conf);
+	rtr_mgr_free(st->conf);
+	w->rtr = NULL;
+	state_free(st);
+}

@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * The worker with file sources: first publication, changes on disk,
+ * "skip if equal", bad, empty, shrunk and stale files (last good kept,
+ * status says why), SLURM, PeeringDB, configuration reload, change
+ * summaries through the notification fd, metrics, and readers checking
+ * routes while the worker publishes without pause.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "suites.h"
+#include "testutil.h"
+
+static char dir[512];
+
+static const char *
+path(const char *name)
+{
+	static char buf[4][700];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, name);
+	return buf[i];
+}
+
+/* Replace a file atomically, as rpki-client and fetchers do. */
+static void
+put(const char *name, const char *text)
+{
+	char tmp[800];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path(name));
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	ck_assert_int_eq(rename(tmp, path(name)), 0);
+}
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "%s", tu_build("worker-XXXXXX"));
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+static char *
+vrp_json(int64_t buildtime, const char *roas)
+{
+	static char buf[4096];
+	char bt[32];
+	time_t t = (time_t)buildtime;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(bt, sizeof(bt), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(buf, sizeof(buf),
+	    "{\"metadata\": {\"buildtime\": \"%s\"}, \"roas\": [%s]}\n", bt,
+	    roas);
+	return buf;
+}
+
+#define ROA_A "{\"asn\": 3333, \"prefix\": \"193.0.0.0/21\", \"maxLength\": 21}"
+#define ROA_B "{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
+#define ROA_C "{\"asn\": 15169, \"prefix\": \"8.8.8.0/24\", \"maxLength\": 24}"
+#define ROA_D "{\"asn\": 13335, \"prefix\": \"1.1.1.0/24\", \"maxLength\": 24}"
+
+static struct rsg_ctx *
+start_ctx(const char *extra)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  refresh: 1\n"
+	    "%s"
+	    "clients:\n"
+	    "  - {asn: 3333, ip: 185.0.0.10}\n",
+	    path("vrps.json"), extra);
+	put("rsguard.yml", text);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_msg(rsg_config_load_file(cfg, path("rsguard.yml")) == 0,
+	    "%s", rsg_config_error(cfg, 0));
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_start(ctx), RSG_EBUSY);
+	return ctx;
+}
+
+/* What the last dispatch said. */
+struct seen {
+	uint64_t generation;
+	unsigned sources;
+	bool all;
+	size_t nprefixes;
+	bool affects;	  /* rsg_changes_affects(probe) */
+	struct rsg_prefix probe;
+	size_t nclients;
+	size_t nasns;
+};
+
+static void
+on_changes(void *arg, const struct rsg_changes *ch)
+{
+	struct seen *s = arg;
+	const struct rsg_prefix *p;
+	const struct rsg_ip *ips;
+	const uint32_t *asns;
+
+	s->generation = rsg_changes_generation(ch);
+	s->sources = rsg_changes_sources(ch);
+	s->all = rsg_changes_all(ch);
+	s->nprefixes = rsg_changes_prefixes(ch, &p);
+	s->affects = rsg_changes_affects(ch, &s->probe);
+	s->nclients = rsg_changes_clients(ch, &ips);
+	s->nasns = rsg_changes_asns(ch, &asns);
+}
+
+/* Wait up to ms for a dispatch that reaches generation >= gen. */
+static bool
+wait_gen(struct rsg_ctx *ctx, uint64_t gen, int ms, struct seen *s)
+{
+	struct pollfd p = { rsg_ctx_get_fd(ctx), POLLIN, 0 };
+
+	for (int waited = 0; waited < ms; waited += 50) {
+		poll(&p, 1, 50);
+		if (rsg_ctx_dispatch(ctx, on_changes, s) == 1 &&
+		    s->generation >= gen)
+			return true;
+	}
+	return false;
+}
+
+static enum rsg_rov
+rov(struct rsg_ctx *ctx, const char *pfx, uint32_t origin)
+{
+	struct rsg_prefix p = tu_pfx(pfx);
+
+	return rsg_rov_validate(ctx, &p, origin, NULL, 0, NULL);
+}
+
+static uint64_t
+gen(struct rsg_ctx *ctx)
+{
+	struct rsg_stats st;
+
+	return rsg_ctx_stats(ctx, &st) == 0 ? st.generation : 0;
+}
+
+/* Status of the source whose name ends with name. */
+static struct rsg_source_status
+status(struct rsg_ctx *ctx, const char *name)
+{
+	struct rsg_source_status st;
+
+	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
+		ck_assert_int_eq(rsg_ctx_source_status(ctx, i, &st), 0);
+		if (strlen(st.name) >= strlen(name) &&
+		    strcmp(st.name + strlen(st.name) - strlen(name), name) == 0)
+			return st;
+	}
+	ck_abort_msg("no source %s", name);
+	return st;
+}
+
+START_TEST(test_first_publication_and_change)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	uint64_t g;
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert(s.all); /* the first publication: everything */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_NOTFOUND);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_OK);
+	ck_assert_uint_eq(st.vrps, 2);
+	ck_assert_int_eq(st.kind, RSG_SOURCE_VRPS);
+	/* a change on disk: published within seconds, with what changed */
+	g = gen(ctx);
+	s.probe = tu_pfx("8.8.8.0/24");
+	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_C));
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_VALID);
+	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_NOTFOUND);
+	ck_assert(!s.all);
+	ck_assert_uint_eq(s.nprefixes, 2); /* B removed, C added */
+	ck_assert(s.affects);
+	ck_assert(s.sources & (1u << RSG_SOURCE_VRPS));
+	s.probe = tu_pfx("9.9.9.0/24");
+	rsg_ctx_stop(ctx);
+	rsg_ctx_stop(ctx); /* twice is fine */
+	/* the snapshot stays in service after the worker stopped */
+	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_skip_if_equal)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	uint64_t g;
+	int64_t t = time(NULL);
+
+	put("vrps.json", vrp_json(t, ROA_A));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	g = gen(ctx);
+	/* same content, new file: read, but nothing to publish */
+	put("vrps.json", vrp_json(t, ROA_A));
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	ck_assert(!wait_gen(ctx, g + 1, 1500, &s));
+	ck_assert_uint_eq(gen(ctx), g);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_bad_files_keep_last_good)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	uint64_t g;
+	int64_t t = time(NULL);
+
+	put("vrps.json",
+	    vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+	ctx = start_ctx("  max_shrink: 50\n");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	g = gen(ctx);
+	/* truncated */
+	put("vrps.json", "{\"roas\": [{\"asn\": 3333, \"prefix\": ");
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	usleep(500000);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_msg(strstr(st.last_error, "vrps.json:1:") != NULL, "%s",
+	    st.last_error);
+	ck_assert_uint_ge(st.errors, 1);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	/* empty */
+	put("vrps.json", vrp_json(t, ""));
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	usleep(500000);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
+	/* shrunk from 4 to 1: more than 50% */
+	put("vrps.json", vrp_json(t, ROA_A));
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	usleep(500000);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_msg(strstr(st.last_error, "shrank from 4 to 1") != NULL,
+	    "%s", st.last_error);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
+	ck_assert_uint_eq(gen(ctx), g); /* nothing published meanwhile */
+	/* removed file */
+	ck_assert_int_eq(unlink(path("vrps.json")), 0);
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	usleep(500000);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
+	/* a good file again: recovered */
+	put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C));
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert_int_eq(status(ctx, "vrps.json").state, RSG_SRC_OK);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_NOTFOUND);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_stale_data_withdrawn)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	struct rsg_config *c;
+	char text[1024];
+
+	/* built 10 s ago, allowed 13 s: withdrawn about 3 s from now */
+	put("vrps.json", vrp_json(time(NULL) - 10, ROA_A));
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false, "
+	    "ignore_cache_files_older_than: 13}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n",
+	    path("vrps.json"));
+	ck_assert_int_eq(rsg_config_new(&c), 0);
+	ck_assert_int_eq(rsg_config_load_string(c, text, strlen(text), "t"), 0);
+	ck_assert_int_eq(rsg_ctx_new(c, &ctx), 0);
+	rsg_config_free(c);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	ck_assert(wait_gen(ctx, 2, 8000, &s));
+	/* withdrawn: NotFound, never Invalid */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 1), RSG_ROV_NOTFOUND);
+	st = status(ctx, "vrps.json");
+	ck_assert_int_eq(st.state, RSG_SRC_STALE);
+	ck_assert_msg(strstr(st.last_error, "older than the limit of 13 s"),
+	    "%s", st.last_error);
+	/* a fresh file brings the data back */
+	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	ck_assert(wait_gen(ctx, 3, 5000, &s));
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_slurm_and_peeringdb)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	uint64_t g;
+	char extra[1024];
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	put("slurm.json",
+	    "{\"slurmVersion\": 1, \"validationOutputFilters\": "
+	    "{\"prefixFilters\": [{\"prefix\": \"202.232.0.0/16\"}], "
+	    "\"bgpsecFilters\": []}, \"locallyAddedAssertions\": "
+	    "{\"prefixAssertions\": [{\"asn\": 64999, \"prefix\": "
+	    "\"203.0.113.0/24\"}], \"bgpsecAssertions\": []}}");
+	put("pdb.json",
+	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 100, "
+	    "\"info_prefixes6\": 10, \"info_never_via_route_servers\": false, "
+	    "\"irr_as_set\": \"\"}]}");
+	snprintf(extra, sizeof(extra),
+	    "  slurm: [\"%s\"]\n  peeringdb: \"%s\"\n", path("slurm.json"),
+	    path("pdb.json"));
+	ctx = start_ctx(extra);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_NOTFOUND);
+	ck_assert_int_eq(rov(ctx, "203.0.113.0/24", 64999), RSG_ROV_VALID);
+	{
+		struct rsg_client_limits l;
+		struct rsg_ip ip = tu_ip("185.0.0.10");
+
+		ck_assert_int_eq(rsg_client_limits(ctx, &ip, 3333, &l), 0);
+		ck_assert_uint_eq(l.max_prefix_v4, (100 + 100) * 115 / 100);
+	}
+	/* the filter goes: the VRP comes back, only its prefix changed */
+	g = gen(ctx);
+	s.probe = tu_pfx("202.232.1.0/24");
+	put("slurm.json",
+	    "{\"slurmVersion\": 1, \"validationOutputFilters\": "
+	    "{\"prefixFilters\": [], \"bgpsecFilters\": []}, "
+	    "\"locallyAddedAssertions\": {\"prefixAssertions\": [{\"asn\": "
+	    "64999, \"prefix\": \"203.0.113.0/24\"}], \"bgpsecAssertions\": "
+	    "[]}}");
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_VALID);
+	ck_assert(s.affects);
+	ck_assert(!s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_SLURM));
+	/* PeeringDB changes the policy: every route is affected */
+	g = gen(ctx);
+	put("pdb.json",
+	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 200, "
+	    "\"info_prefixes6\": 10, \"info_never_via_route_servers\": true, "
+	    "\"irr_as_set\": \"\"}]}");
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_PEERINGDB));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_reload_config)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	char text[2048];
+	uint64_t g;
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	/* a broken file is not applied */
+	put("rsguard.yml", "general:\n  rs_as: banana\n");
+	g = gen(ctx);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	usleep(500000);
+	st = status(ctx, "rsguard.yml");
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_msg(strstr(st.last_error, "rsguard.yml:2:") != NULL, "%s",
+	    st.last_error);
+	ck_assert_uint_eq(gen(ctx), g);
+	/* a new client policy */
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  refresh: 1\n"
+	    "clients:\n"
+	    "  - asn: 3333\n"
+	    "    ip: 185.0.0.10\n"
+	    "    cfg: {filtering: {max_as_path_len: 5}}\n",
+	    path("vrps.json"));
+	put("rsguard.yml", text);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(s.sources & (1u << RSG_SOURCE_CONFIG));
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_OK);
+	/* the VRPs stayed: the sources did not change */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_metrics)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	char buf[16384];
+	size_t n;
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	n = rsg_ctx_metrics(ctx, buf, sizeof(buf));
+	ck_assert_uint_lt(n, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "rsguard_vrps{afi=\"ipv4\"} 2\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "# TYPE rsguard_source_up gauge"));
+	ck_assert_msg(strstr(buf, "vrps.json\",kind=\"vrps\"} 1\n") != NULL,
+	    "%s", buf);
+	ck_assert_ptr_nonnull(strstr(buf, "rsguard_source_errors_total{"));
+	ck_assert_uint_eq(rsg_ctx_metrics(ctx, NULL, 0), n);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* Readers check while the worker publishes two alternating tables. */
+struct reader {
+	struct rsg_ctx *ctx;
+	atomic_bool *stop;
+	unsigned long checks, bad;
+};
+
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct rsg_route route;
+	struct rsg_verdict v;
+	uint8_t path_[] = { 2, 1, 0, 0, 0x0d, 0x05 }; /* AS3333 */
+
+	rsg_thread_register();
+	memset(&route, 0, sizeof(route));
+	route.peer_ip = tu_ip("185.0.0.10");
+	route.next_hop = route.peer_ip;
+	route.peer_asn = 3333;
+	route.prefix = tu_pfx("193.0.0.0/21");
+	route.as_path = path_;
+	route.as_path_len = sizeof(path_);
+	while (!atomic_load(r->stop)) {
+		if (rsg_check(r->ctx, &route, &v) != 0)
+			continue;
+		/* odd files hold the VRP, even ones not: a verdict is
+		 * entirely of one generation */
+		if (v.generation > 1 &&
+		    (v.rov == RSG_ROV_VALID) != (v.generation % 2 == 0))
+			r->bad++;
+		r->checks++;
+	}
+	rsg_thread_unregister();
+	return NULL;
+}
+
+START_TEST(test_readers_while_publishing)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	atomic_bool stop = false;
+	struct reader rd[2] = { { NULL, &stop, 0, 0 }, { NULL, &stop, 0, 0 } };
+	pthread_t th[2];
+	int64_t t = time(NULL);
+
+	put("vrps.json", vrp_json(t, ROA_B));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	rd[0].ctx = rd[1].ctx = ctx;
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(
+		    pthread_create(&th[i], NULL, reader_main, &rd[i]), 0);
+	/* generation 2k holds ROA_A, 2k+1 does not */
+	for (uint64_t g = 2; g <= 20; g++) {
+		put("vrps.json",
+		    vrp_json(t, g % 2 == 0 ? ROA_A "," ROA_B : ROA_B));
+		rsg_ctx_refresh(ctx);
+		ck_assert_msg(wait_gen(ctx, g, 5000, &s), "generation %llu",
+		    (unsigned long long)g);
+	}
+	atomic_store(&stop, true);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_uint_gt(rd[i].checks, 0);
+		ck_assert_uint_eq(rd[i].bad, 0);
+	}
+	ck_assert_uint_eq(gen(ctx), 20);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_commands_without_worker)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), RSG_EINVAL);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), RSG_EINVAL);
+	ck_assert_int_eq(rsg_ctx_dispatch(ctx, NULL, NULL), 0);
+	ck_assert_int_ge(rsg_ctx_get_fd(ctx), 0);
+	ck_assert_uint_eq(rsg_ctx_source_count(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_stop(ctx), 0);
+	/* a synchronous load reports "everything changed" */
+	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_dispatch(ctx, NULL, NULL), 1);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+Suite *
+worker_suite(void)
+{
+	Suite *s = suite_create("worker");
+	TCase *tc = tcase_create("files");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_first_publication_and_change);
+	tcase_add_test(tc, test_skip_if_equal);
+	tcase_add_test(tc, test_bad_files_keep_last_good);
+	tcase_add_test(tc, test_stale_data_withdrawn);
+	tcase_add_test(tc, test_slurm_and_peeringdb);
+	tcase_add_test(tc, test_reload_config);
+	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_readers_while_publishing);
+	tcase_add_test(tc, test_commands_without_worker);
+	suite_add_tcase(s, tc);
+	return s;
+}
