@@ -342,8 +342,8 @@ struct rsg_stats {
 	uint64_t vrp_bytes;      /**< of which the ROV tables */
 	uint64_t build_usec;     /**< time to build the snapshot */
 	int64_t rpki_buildtime;  /**< oldest VRP source build time, 0 unknown */
-	uint64_t publications; /**< snapshots published by this context */
-	uint64_t publish_usec; /**< the last swap, grace period and free */
+	uint64_t publications;   /**< snapshots published by this context */
+	uint64_t publish_usec;   /**< the last swap, grace period and free */
 	uint64_t reserved_[6];
 };
 
@@ -458,8 +458,8 @@ typedef void (*rsg_changes_cb)(void *arg, const struct rsg_changes *ch);
  * @return 1 if @p cb was called, 0 if nothing was pending.
  * Thread-safety: one host thread.
  */
-RSG_EXPORT int rsg_ctx_dispatch(struct rsg_ctx *ctx, rsg_changes_cb cb,
-    void *arg);
+RSG_EXPORT int rsg_ctx_dispatch(
+    struct rsg_ctx *ctx, rsg_changes_cb cb, void *arg);
 
 /** @brief The newest generation the change summary covers. */
 RSG_EXPORT uint64_t rsg_changes_generation(const struct rsg_changes *ch);
@@ -475,41 +475,41 @@ RSG_EXPORT bool rsg_changes_all(const struct rsg_changes *ch);
  * route is affected if one of them covers its prefix.
  * @return the count; *out points into the summary.
  */
-RSG_EXPORT size_t rsg_changes_prefixes(const struct rsg_changes *ch,
-    const struct rsg_prefix **out);
+RSG_EXPORT size_t rsg_changes_prefixes(
+    const struct rsg_changes *ch, const struct rsg_prefix **out);
 /** @brief True if the changes can alter the verdict of a route for @p p. */
-RSG_EXPORT bool rsg_changes_affects(const struct rsg_changes *ch,
-    const struct rsg_prefix *p);
+RSG_EXPORT bool rsg_changes_affects(
+    const struct rsg_changes *ch, const struct rsg_prefix *p);
 /**
  * @brief ASNs whose ASPA changed: routes whose AS_PATH holds one of them
  * are affected. @return the count; *out points into the summary.
  */
-RSG_EXPORT size_t rsg_changes_asns(const struct rsg_changes *ch,
-    const uint32_t **out);
+RSG_EXPORT size_t rsg_changes_asns(
+    const struct rsg_changes *ch, const uint32_t **out);
 /** @brief Session addresses of clients whose policy changed. */
-RSG_EXPORT size_t rsg_changes_clients(const struct rsg_changes *ch,
-    const struct rsg_ip **out);
+RSG_EXPORT size_t rsg_changes_clients(
+    const struct rsg_changes *ch, const struct rsg_ip **out);
 
 /** State of a data source. */
 enum rsg_source_state {
-	RSG_SRC_INIT = 0,	/**< not loaded yet */
-	RSG_SRC_OK = 1,		/**< its data is in service */
-	RSG_SRC_ERROR = 2,	/**< the last attempt failed; last good data kept */
-	RSG_SRC_STALE = 3,	/**< data too old or expired: withdrawn */
+	RSG_SRC_INIT = 0,  /**< not loaded yet */
+	RSG_SRC_OK = 1,    /**< its data is in service */
+	RSG_SRC_ERROR = 2, /**< the last attempt failed; last good data kept */
+	RSG_SRC_STALE = 3, /**< data too old or expired: withdrawn */
 	RSG_SRC_CONNECTING = 4, /**< RTR: no session (yet) */
 };
 
 /** Status of one data source (rsg_ctx_source_status()). */
 struct rsg_source_status {
-	char name[160];	      /**< file path, or "rtr host:port" */
-	uint8_t kind;	      /**< enum rsg_source */
-	uint8_t state;	      /**< enum rsg_source_state */
+	char name[160]; /**< file path, or "rtr host:port" */
+	uint8_t kind;   /**< enum rsg_source */
+	uint8_t state;  /**< enum rsg_source_state */
 	uint8_t reserved_[6];
 	int64_t last_attempt; /**< unix time of the last read or sync */
 	int64_t last_success;
-	int64_t last_change;  /**< the data last changed */
-	int64_t data_time;    /**< build time of a file, RTR last update */
-	uint64_t serial;      /**< RTR serial; files: changes seen */
+	int64_t last_change; /**< the data last changed */
+	int64_t data_time;   /**< build time of a file, RTR last update */
+	uint64_t serial;     /**< RTR serial; files: changes seen */
 	uint64_t vrps;
 	uint64_t aspas;
 	uint64_t records;     /**< other records (prefixes, networks) */
@@ -525,16 +525,16 @@ RSG_EXPORT size_t rsg_ctx_source_count(const struct rsg_ctx *ctx);
  * @brief Status of source @p i (0 .. rsg_ctx_source_count() - 1).
  * @return 0 or RSG_ENOENT. Thread-safety: any thread.
  */
-RSG_EXPORT int rsg_ctx_source_status(const struct rsg_ctx *ctx, size_t i,
-    struct rsg_source_status *out);
+RSG_EXPORT int rsg_ctx_source_status(
+    const struct rsg_ctx *ctx, size_t i, struct rsg_source_status *out);
 
 /**
  * @brief Status and counters in the Prometheus text format (0.0.4).
  * @return the length of the full text, as snprintf.
  * Thread-safety: any thread.
  */
-RSG_EXPORT size_t rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf,
-    size_t len);
+RSG_EXPORT size_t rsg_ctx_metrics(
+    const struct rsg_ctx *ctx, char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Checks: the hot path                                                */

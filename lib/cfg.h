@@ -62,15 +62,15 @@ enum cfg_rtr_transport {
  * the group with the lowest preference that works. */
 struct cfg_rtr {
 	char *host;
-	char *port;	     /* service or number, as text (rtrlib) */
-	char *bind;	     /* local address, NULL: any */
+	char *port;          /* service or number, as text (rtrlib) */
+	char *bind;          /* local address, NULL: any */
 	uint32_t preference; /* 1..255 */
 	enum cfg_rtr_transport transport;
 	char *ssh_user;
-	char *ssh_key;	       /* private key file */
+	char *ssh_key;         /* private key file */
 	char *ssh_known_hosts; /* host key check, with a key only */
 	char *ssh_password;
-	unsigned line;	       /* where it is configured */
+	unsigned line; /* where it is configured */
 };
 
 struct cfg_override {
@@ -125,14 +125,14 @@ struct rsg_config {
 	struct {
 		struct cfg_rtr *v;
 		size_t n, cap;
-	} rtr;			   /* RTR caches, RFC 8210 through rtrlib */
-	uint32_t rtr_refresh;	   /* seconds, rtrlib range 1..86400 */
-	uint32_t rtr_retry;	   /* 1..7200 */
-	uint32_t rtr_expire;	   /* 1..172800; below 600 enforced by rsguard */
-	bool rtr_cache_timers;	   /* take the timers of End of Data */
-	uint32_t file_refresh;	   /* re-read file sources every N s (0: only
+	} rtr;                   /* RTR caches, RFC 8210 through rtrlib */
+	uint32_t rtr_refresh;    /* seconds, rtrlib range 1..86400 */
+	uint32_t rtr_retry;      /* 1..7200 */
+	uint32_t rtr_expire;     /* 1..172800; below 600 enforced by rsguard */
+	bool rtr_cache_timers;   /* take the timers of End of Data */
+	uint32_t file_refresh;   /* re-read file sources every N s (0: only
 				    * on change); default 600 */
-	uint32_t max_shrink_pct;   /* refuse a refresh that loses more than
+	uint32_t max_shrink_pct; /* refuse a refresh that loses more than
 				    * this % of a source's records; 100: off */
 
 	/* clients */

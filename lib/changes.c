@@ -43,20 +43,21 @@ rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src)
 		dst->generation = src->generation;
 	dst->sources |= src->sources;
 	dst->all |= src->all;
-	if (dst->all || dst->prefixes.n + src->prefixes.n >
-			    CHANGES_MAX_PREFIXES) {
+	if (dst->all
+	    || dst->prefixes.n + src->prefixes.n > CHANGES_MAX_PREFIXES) {
 		dst->all = true;
 		dst->prefixes.n = 0;
 	} else {
-		if (VEC_RESERVE(&dst->prefixes,
-			dst->prefixes.n + src->prefixes.n) != 0)
+		if (VEC_RESERVE(
+			&dst->prefixes, dst->prefixes.n + src->prefixes.n)
+		    != 0)
 			goto nomem;
 		memcpy(dst->prefixes.v + dst->prefixes.n, src->prefixes.v,
 		    src->prefixes.n * sizeof(*src->prefixes.v));
 		dst->prefixes.n += src->prefixes.n;
 	}
-	if (VEC_RESERVE(&dst->asns, dst->asns.n + src->asns.n) != 0 ||
-	    VEC_RESERVE(&dst->clients, dst->clients.n + src->clients.n) != 0)
+	if (VEC_RESERVE(&dst->asns, dst->asns.n + src->asns.n) != 0
+	    || VEC_RESERVE(&dst->clients, dst->clients.n + src->clients.n) != 0)
 		goto nomem;
 	memcpy(dst->asns.v + dst->asns.n, src->asns.v,
 	    src->asns.n * sizeof(*src->asns.v));
@@ -103,7 +104,8 @@ rsg__changes_compact(struct rsg_changes *c)
 	 * everything it covers: keep a prefix unless the last kept covers it */
 	qsort(c->prefixes.v, c->prefixes.n, sizeof(*c->prefixes.v), pfx_qcmp);
 	for (size_t i = 0; i < c->prefixes.n; i++) {
-		if (k > 0 && pfx_covers(&c->prefixes.v[k - 1], &c->prefixes.v[i]))
+		if (k > 0
+		    && pfx_covers(&c->prefixes.v[k - 1], &c->prefixes.v[i]))
 			continue;
 		c->prefixes.v[k++] = c->prefixes.v[i];
 	}
@@ -170,8 +172,8 @@ rsg_changes_all(const struct rsg_changes *ch)
 }
 
 RSG_EXPORT size_t
-rsg_changes_prefixes(const struct rsg_changes *ch,
-    const struct rsg_prefix **out)
+rsg_changes_prefixes(
+    const struct rsg_changes *ch, const struct rsg_prefix **out)
 {
 	*out = ch->prefixes.v;
 	return ch->prefixes.n;

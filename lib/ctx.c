@@ -134,8 +134,7 @@ rsg_ctx_refresh(struct rsg_ctx *ctx)
 RSG_EXPORT int
 rsg_ctx_reload(struct rsg_ctx *ctx)
 {
-	return ctx != NULL ? rsg__worker_command(ctx, WCMD_RELOAD)
-			   : RSG_EINVAL;
+	return ctx != NULL ? rsg__worker_command(ctx, WCMD_RELOAD) : RSG_EINVAL;
 }
 
 RSG_EXPORT int
@@ -145,8 +144,8 @@ rsg_ctx_get_fd(const struct rsg_ctx *ctx)
 }
 
 void
-rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s,
-    const struct rsg_changes *ch)
+rsg__ctx_publish(
+    struct rsg_ctx *ctx, struct rsg_snapshot *s, const struct rsg_changes *ch)
 {
 	struct rsg_snapshot *old;
 	uint64_t t0 = rsg__now_usec();

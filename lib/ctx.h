@@ -18,21 +18,21 @@
 #include "worker.h"
 
 struct rsg_ctx {
-	struct rsg_config cfg;	   /* private copy */
+	struct rsg_config cfg;     /* private copy */
 	struct rsg_snapshot *snap; /* RCU: rsg__rcu_deref() to read */
-	uint64_t generation;	   /* of the last publication */
+	uint64_t generation;       /* of the last publication */
 	uint64_t publications;
-	uint64_t publish_usec;	   /* of the last publication */
+	uint64_t publish_usec; /* of the last publication */
 	char errmsg[512];
 
-	struct worker *w;	   /* NULL: no worker running */
+	struct worker *w; /* NULL: no worker running */
 
-	pthread_mutex_t lock;	   /* guards everything below */
+	pthread_mutex_t lock; /* guards everything below */
 	struct rsg_source_status *status;
 	size_t nstatus;
 	struct rsg_changes pending; /* merged since the last dispatch */
 	bool have_pending;
-	int notify_rd;		   /* readable: rsg_ctx_dispatch() */
+	int notify_rd; /* readable: rsg_ctx_dispatch() */
 	int notify_wr;
 };
 
@@ -49,8 +49,8 @@ ctx_lock(const struct rsg_ctx *ctx)
  * for the host and wake it. The writer's thread only (rsg_ctx_load() or
  * the worker, never both).
  */
-void rsg__ctx_publish(struct rsg_ctx *ctx, struct rsg_snapshot *s,
-    const struct rsg_changes *ch);
+void rsg__ctx_publish(
+    struct rsg_ctx *ctx, struct rsg_snapshot *s, const struct rsg_changes *ch);
 
 /* Log through the configuration's callback, if any. */
 void rsg__ctx_log(const struct rsg_ctx *ctx, enum rsg_log_level level,

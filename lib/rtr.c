@@ -42,14 +42,14 @@ struct wrtr {
 	struct rtr_socket rs; /* first: a record's socket points here */
 	struct tr_socket tr;
 	struct worker *w;
-	unsigned bit;	 /* vrpmap bit */
+	unsigned bit;    /* vrpmap bit */
 	unsigned status; /* status index */
 	char *host, *port, *bind, *user, *key, *known_hosts, *password;
 	uint8_t preference;
 	bool ssh;
-	bool tr_ready;	/* tr initialised: rtr_mgr_free frees it */
-	time_t seen;	/* last_update seen by the worker */
-	bool expired;	/* withdrawn by rsguard's expiry */
+	bool tr_ready; /* tr initialised: rtr_mgr_free frees it */
+	time_t seen;   /* last_update seen by the worker */
+	bool expired;  /* withdrawn by rsguard's expiry */
 	int mgr_status;
 	int sock_state;
 };
@@ -76,9 +76,9 @@ struct rtr_state {
 	size_t nsocks;
 	pthread_mutex_t lock; /* q, stopping */
 	struct ev_vec q;
-	struct ev_vec work;   /* worker side: the drained queue */
+	struct ev_vec work; /* worker side: the drained queue */
 	bool stopping;
-	bool dropped;	      /* out of memory in a callback: resync */
+	bool dropped; /* out of memory in a callback: resync */
 };
 
 static unsigned
@@ -208,24 +208,27 @@ rsg__rtr_drain(struct worker *w)
 
 			s->mgr_status = ev->mgr_status;
 			s->sock_state = ev->sock_state;
-			snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host,
-			    s->port, rtr_mgr_status_to_str(ev->mgr_status),
+			snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)",
+			    s->host, s->port,
+			    rtr_mgr_status_to_str(ev->mgr_status),
 			    rtr_state_to_str(ev->sock_state));
 			if (ev->mgr_status == RTR_MGR_ERROR) {
 				rtr_status(w, s,
 				    s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR,
 				    msg);
-				rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
-			} else if (ev->mgr_status == RTR_MGR_CONNECTING &&
-			    w->map.count[s->bit] == 0) {
+				rsg__ctx_log(
+				    w->ctx, RSG_LOG_WARNING, "%s", msg);
+			} else if (ev->mgr_status == RTR_MGR_CONNECTING
+			    && w->map.count[s->bit] == 0) {
 				rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
 			}
 			continue;
 		}
 		if (s->expired)
 			continue; /* read back in full when it syncs again */
-		if (rsg__vrpmap_set(&w->map, &ev->v, s->bit, ev->added,
-			&w->delta) != 0)
+		if (rsg__vrpmap_set(
+			&w->map, &ev->v, s->bit, ev->added, &w->delta)
+		    != 0)
 			dropped = true;
 		any = true;
 	}
@@ -283,9 +286,9 @@ resync(struct worker *w, struct wrtr *s)
 
 	rtr_mgr_for_each_ipv4_record(w->rtr->conf, collect_cb, &c);
 	rtr_mgr_for_each_ipv6_record(w->rtr->conf, collect_cb, &c);
-	rc = c.nomem ? RSG_ENOMEM
-		     : rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n,
-			   &w->delta);
+	rc = c.nomem
+	    ? RSG_ENOMEM
+	    : rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n, &w->delta);
 	rsg__vrp_vec_free(&v);
 	return rc;
 }
@@ -302,8 +305,8 @@ rsg__rtr_tick(struct worker *w, int64_t now)
 	for (size_t i = 0; i < st->nsocks; i++) {
 		struct wrtr *s = st->socks[i];
 		time_t last = s->rs.last_update; /* an aligned word */
-		int64_t expire = w->cfg->rtr_cache_timers &&
-			w->cfg->rtr_expire >= 600
+		int64_t expire =
+		    w->cfg->rtr_cache_timers && w->cfg->rtr_expire >= 600
 		    ? (int64_t)s->rs.expire_interval
 		    : (int64_t)w->cfg->rtr_expire;
 		struct rsg_source_status ss;
@@ -463,7 +466,8 @@ rsg__rtr_start(struct worker *w)
 		st->socks[st->nsocks++] = s;
 		s->w = w;
 		s->host = dup_or_null(r->host, &nomem);
-		s->port = dup_or_null(r->port != NULL ? r->port : "323", &nomem);
+		s->port =
+		    dup_or_null(r->port != NULL ? r->port : "323", &nomem);
 		s->bind = dup_or_null(r->bind, &nomem);
 		s->user = dup_or_null(r->ssh_user, &nomem);
 		s->key = dup_or_null(r->ssh_key, &nomem);
@@ -493,13 +497,15 @@ rsg__rtr_start(struct worker *w)
 		struct rtr_mgr_group *g = NULL;
 
 		for (size_t k = 0; k < st->ngroups; k++) {
-			if (st->groups[k].preference == st->socks[i]->preference)
+			if (st->groups[k].preference
+			    == st->socks[i]->preference)
 				g = &st->groups[k];
 		}
 		if (g == NULL) {
 			g = &st->groups[st->ngroups++];
 			g->preference = st->socks[i]->preference;
-			g->sockets = rsg__calloc(st->nsocks, sizeof(*g->sockets));
+			g->sockets =
+			    rsg__calloc(st->nsocks, sizeof(*g->sockets));
 			if (g->sockets == NULL)
 				goto fail;
 		}
@@ -510,14 +516,15 @@ rsg__rtr_start(struct worker *w)
 	expire = c->rtr_expire < 600 ? 600 : c->rtr_expire;
 	if (rtr_mgr_init(&st->conf, st->groups, (unsigned)st->ngroups,
 		c->rtr_refresh, expire, c->rtr_retry, pfx_cb, NULL, status_cb,
-		w) != RTR_SUCCESS) {
+		w)
+	    != RTR_SUCCESS) {
 		rc = RSG_EINVAL;
 		goto fail;
 	}
 	if (!c->rtr_cache_timers) {
 		for (size_t i = 0; i < st->nsocks; i++)
-			rtr_set_interval_mode(&st->socks[i]->rs,
-			    RTR_INTERVAL_MODE_IGNORE_ANY);
+			rtr_set_interval_mode(
+			    &st->socks[i]->rs, RTR_INTERVAL_MODE_IGNORE_ANY);
 	}
 	/* the worker blocks every signal: rtrlib's threads inherit that */
 	if (rtr_mgr_start(st->conf) != RTR_SUCCESS) {

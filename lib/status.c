@@ -30,8 +30,8 @@ rsg_ctx_source_count(const struct rsg_ctx *ctx)
 }
 
 RSG_EXPORT int
-rsg_ctx_source_status(const struct rsg_ctx *ctx, size_t i,
-    struct rsg_source_status *out)
+rsg_ctx_source_status(
+    const struct rsg_ctx *ctx, size_t i, struct rsg_source_status *out)
 {
 	int rc = RSG_ENOENT;
 
@@ -203,8 +203,8 @@ rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf, size_t len)
 			out_printf(&o, "%s{source=\"", source_metrics[m].name);
 			label(&o, s->name);
 			out_printf(&o, "\",kind=\"%s\"} %" PRIu64 "\n",
-			    s->kind < ARRAY_SIZE(kind_names) &&
-				    kind_names[s->kind] != NULL
+			    s->kind < ARRAY_SIZE(kind_names)
+				    && kind_names[s->kind] != NULL
 				? kind_names[s->kind]
 				: "?",
 			    source_value(s, m));

@@ -17,8 +17,8 @@
 static uint64_t
 ent_hash(const uint32_t a[4], uint32_t asn, unsigned len, unsigned maxlen)
 {
-	uint64_t h = ((uint64_t)asn << 16 | len << 8 | maxlen) *
-	    0x9e3779b97f4a7c15ULL;
+	uint64_t h =
+	    ((uint64_t)asn << 16 | len << 8 | maxlen) * 0x9e3779b97f4a7c15ULL;
 
 	for (unsigned w = 0; w < 4; w++)
 		h = (h ^ a[w]) * 0xff51afd7ed558ccdULL;
@@ -28,9 +28,9 @@ ent_hash(const uint32_t a[4], uint32_t asn, unsigned len, unsigned maxlen)
 static bool
 ent_is(const struct vrpmap_ent *e, const struct rsg_vrp *v)
 {
-	return e->afi == v->prefix.ip.afi && e->len == v->prefix.len &&
-	    e->maxlen == v->max_len && e->asn == v->asn &&
-	    memcmp(e->addr, v->prefix.ip.addr, sizeof(e->addr)) == 0;
+	return e->afi == v->prefix.ip.afi && e->len == v->prefix.len
+	    && e->maxlen == v->max_len && e->asn == v->asn
+	    && memcmp(e->addr, v->prefix.ip.addr, sizeof(e->addr)) == 0;
 }
 
 void
@@ -74,8 +74,9 @@ grow(struct vrpmap *m)
 static int
 delta_push(struct vrp_delta *d, const struct vrpmap_ent *e, bool add)
 {
-	struct item_vec *iv = e->afi == RSG_AFI_IPV6 ? (add ? &d->add6 : &d->del6)
-						     : (add ? &d->add4 : &d->del4);
+	struct item_vec *iv = e->afi == RSG_AFI_IPV6
+	    ? (add ? &d->add6 : &d->del6)
+	    : (add ? &d->add4 : &d->del4);
 	struct ptab_item it;
 
 	memset(&it, 0, sizeof(it));
@@ -106,8 +107,8 @@ filtered(const struct vrpmap *m, const struct vrpmap_ent *e)
 static int
 settle(struct vrpmap *m, struct vrpmap_ent *e, struct vrp_delta *d)
 {
-	bool eff = (e->src & m->assert_mask) != 0 ||
-	    ((e->src & ~m->assert_mask) != 0 && !filtered(m, e));
+	bool eff = (e->src & m->assert_mask) != 0
+	    || ((e->src & ~m->assert_mask) != 0 && !filtered(m, e));
 
 	if (eff == (e->eff != 0))
 		return 0;
@@ -131,9 +132,9 @@ remove_at(struct vrpmap *m, size_t i)
 		j = (j + 1) & mask;
 		if (m->v[j].afi == 0)
 			break;
-		k = ent_hash(m->v[j].addr, m->v[j].asn, m->v[j].len,
-			m->v[j].maxlen) &
-		    mask;
+		k = ent_hash(
+			m->v[j].addr, m->v[j].asn, m->v[j].len, m->v[j].maxlen)
+		    & mask;
 		/* move j back to i unless its home lies in (i, j] */
 		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
 			continue;
@@ -175,8 +176,8 @@ slot(struct vrpmap *m, const struct rsg_vrp *v, bool insert)
 		return SIZE_MAX;
 	if (m->cap == 0)
 		return SIZE_MAX;
-	h = ent_hash(v->prefix.ip.addr, v->asn, v->prefix.len, v->max_len) &
-	    (m->cap - 1);
+	h = ent_hash(v->prefix.ip.addr, v->asn, v->prefix.len, v->max_len)
+	    & (m->cap - 1);
 	while (m->v[h].afi != 0) {
 		if (ent_is(&m->v[h], v))
 			return h;
@@ -203,8 +204,8 @@ rsg__vrpmap_set(struct vrpmap *m, const struct rsg_vrp *v, unsigned src,
 	if (i == SIZE_MAX)
 		return present ? RSG_ENOMEM : 0;
 	m->v[i].stamp = m->stamp;
-	return update_at(m, i, present ? m->v[i].src | bit : m->v[i].src & ~bit,
-	    d);
+	return update_at(
+	    m, i, present ? m->v[i].src | bit : m->v[i].src & ~bit, d);
 }
 
 int
@@ -245,8 +246,8 @@ rsg__vrpmap_drop(struct vrpmap *m, unsigned src, struct vrp_delta *d)
 }
 
 int
-rsg__vrpmap_refilter(struct vrpmap *m, const struct slurm *filters,
-    struct vrp_delta *d)
+rsg__vrpmap_refilter(
+    struct vrpmap *m, const struct slurm *filters, struct vrp_delta *d)
 {
 	m->filters = filters;
 	for (size_t i = 0; i < m->cap; i++) {

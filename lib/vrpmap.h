@@ -36,11 +36,11 @@ struct vrpmap {
 	struct vrpmap_ent *v;
 	size_t cap; /* power of two, or 0 */
 	size_t n;
-	size_t neff;			     /* effective VRPs */
-	uint64_t assert_mask;		     /* sources that bypass filters */
-	const struct slurm *filters;	     /* SLURM filters, may be NULL */
+	size_t neff;                 /* effective VRPs */
+	uint64_t assert_mask;        /* sources that bypass filters */
+	const struct slurm *filters; /* SLURM filters, may be NULL */
 	uint32_t stamp;
-	size_t count[VRPMAP_MAX_SOURCES];    /* VRPs held per source */
+	size_t count[VRPMAP_MAX_SOURCES]; /* VRPs held per source */
 };
 
 /* Changes of the effective set, split by family for ptab updates. */
@@ -61,15 +61,15 @@ int rsg__vrpmap_set(struct vrpmap *m, const struct rsg_vrp *v, unsigned src,
     bool present, struct vrp_delta *d);
 
 /* Source src holds exactly these VRPs now (a file reload). */
-int rsg__vrpmap_replace(struct vrpmap *m, unsigned src,
-    const struct rsg_vrp *v, size_t n, struct vrp_delta *d);
+int rsg__vrpmap_replace(struct vrpmap *m, unsigned src, const struct rsg_vrp *v,
+    size_t n, struct vrp_delta *d);
 
 /* Source src holds nothing any more. */
 int rsg__vrpmap_drop(struct vrpmap *m, unsigned src, struct vrp_delta *d);
 
 /* New SLURM filters (or none): recompute what is effective. */
-int rsg__vrpmap_refilter(struct vrpmap *m, const struct slurm *filters,
-    struct vrp_delta *d);
+int rsg__vrpmap_refilter(
+    struct vrpmap *m, const struct slurm *filters, struct vrp_delta *d);
 
 /* Every effective VRP (for a full build). Appends to out. */
 int rsg__vrpmap_effective(const struct vrpmap *m, struct vrp_vec *out);

@@ -33,17 +33,16 @@
 #include "pfxfile.h"
 #include "util.h"
 
-#define PUBLISH_QUIET_MS 20
+#define PUBLISH_QUIET_MS     20
 #define PUBLISH_MAX_DELAY_MS 1000
-#define FSDELAY_MS 100
-#define TICK_MS 1000
+#define FSDELAY_MS           100
+#define TICK_MS              1000
 
 /* ------------------------------------------------------------------ */
 /* Status                                                              */
 
 unsigned
-rsg__worker_status_add(struct worker *w, enum rsg_source kind,
-    const char *name)
+rsg__worker_status_add(struct worker *w, enum rsg_source kind, const char *name)
 {
 	struct rsg_ctx *ctx = w->ctx;
 	struct rsg_source_status *nv, st;
@@ -65,8 +64,8 @@ rsg__worker_status_add(struct worker *w, enum rsg_source kind,
 }
 
 void
-rsg__worker_status_get(struct worker *w, unsigned idx,
-    struct rsg_source_status *st)
+rsg__worker_status_get(
+    struct worker *w, unsigned idx, struct rsg_source_status *st)
 {
 	memset(st, 0, sizeof(*st));
 	pthread_mutex_lock(&w->ctx->lock);
@@ -76,8 +75,8 @@ rsg__worker_status_get(struct worker *w, unsigned idx,
 }
 
 void
-rsg__worker_status_set(struct worker *w, unsigned idx,
-    const struct rsg_source_status *st)
+rsg__worker_status_set(
+    struct worker *w, unsigned idx, const struct rsg_source_status *st)
 {
 	pthread_mutex_lock(&w->ctx->lock);
 	if (idx < w->ctx->nstatus)
@@ -154,7 +153,8 @@ delta_prefixes(struct worker *w, const struct item_vec *iv, unsigned afi)
 	if (VEC_RESERVE(&w->pend.prefixes, w->pend.prefixes.n + iv->n) != 0)
 		return RSG_ENOMEM;
 	for (size_t i = 0; i < iv->n; i++) {
-		struct rsg_prefix *p = &w->pend.prefixes.v[w->pend.prefixes.n++];
+		struct rsg_prefix *p =
+		    &w->pend.prefixes.v[w->pend.prefixes.n++];
 
 		memset(p, 0, sizeof(*p));
 		memcpy(p->ip.addr, iv->v[i].addr, sizeof(p->ip.addr));
@@ -171,22 +171,24 @@ aspa_union(struct worker *w, struct aspa_set *out)
 	for (size_t i = 0; i < w->nsrc; i++) {
 		const struct wsource *s = &w->src[i];
 
-		if (!s->loaded || s->stale ||
-		    (s->kind != RSG_SOURCE_VRPS && s->kind != RSG_SOURCE_ASPA))
+		if (!s->loaded || s->stale
+		    || (s->kind != RSG_SOURCE_VRPS
+			&& s->kind != RSG_SOURCE_ASPA))
 			continue;
 		for (size_t r = 0; r < s->aspas.rec.n; r++) {
 			const struct aspa_rec *rec = &s->aspas.rec.v[r];
 
 			if (rsg__aspa_set_add(out, rec->customer,
-				s->aspas.prov.v + rec->off, rec->n) != 0)
+				s->aspas.prov.v + rec->off, rec->n)
+			    != 0)
 				return RSG_ENOMEM;
 		}
 	}
 	for (size_t i = 0; i < w->nsrc; i++) {
 		const struct wsource *s = &w->src[i];
 
-		if (s->kind == RSG_SOURCE_SLURM && s->loaded &&
-		    rsg__slurm_apply(&s->slurm, NULL, out) != 0)
+		if (s->kind == RSG_SOURCE_SLURM && s->loaded
+		    && rsg__slurm_apply(&s->slurm, NULL, out) != 0)
 			return RSG_ENOMEM;
 	}
 	return 0;
@@ -194,8 +196,8 @@ aspa_union(struct worker *w, struct aspa_set *out)
 
 /* Customers whose provider set differs between two tables. */
 static int
-aspa_changes(struct worker *w, const struct aspa_table *a,
-    const struct aspa_table *b)
+aspa_changes(
+    struct worker *w, const struct aspa_table *a, const struct aspa_table *b)
 {
 	const struct aspa_table *t[2] = { a, b };
 
@@ -209,23 +211,23 @@ aspa_changes(struct worker *w, const struct aspa_table *a,
 			if (s->off == UINT32_MAX)
 				continue;
 			for (uint32_t i = 0; i < s->n && same; i++)
-				same = rsg__aspa_auth(y, s->customer,
-					   x->prov[s->off + i]) ==
-				    ASPA_PROVIDER_PLUS;
+				same = rsg__aspa_auth(
+					   y, s->customer, x->prov[s->off + i])
+				    == ASPA_PROVIDER_PLUS;
 			if (same) {
 				/* and y has no provider x lacks */
 				uint32_t hy;
 
 				for (hy = aspa_hash(s->customer) & y->mask;
-				    y->slot != NULL &&
-				    y->slot[hy].off != UINT32_MAX;
-				    hy = (hy + 1) & y->mask) {
+				     y->slot != NULL
+				     && y->slot[hy].off != UINT32_MAX;
+				     hy = (hy + 1) & y->mask) {
 					if (y->slot[hy].customer == s->customer)
 						break;
 				}
-				same = y->slot != NULL &&
-				    y->slot[hy].off != UINT32_MAX &&
-				    y->slot[hy].n == s->n;
+				same = y->slot != NULL
+				    && y->slot[hy].off != UINT32_MAX
+				    && y->slot[hy].n == s->n;
 			}
 			if (!same && VEC_PUSH(&w->pend.asns, s->customer) != 0)
 				return RSG_ENOMEM;
@@ -256,8 +258,8 @@ do_publish(struct worker *w)
 
 		rc = rsg__vrpmap_effective(&w->map, &all);
 		if (rc == 0)
-			rc = rsg__rov_part_new(have_vrp_sources(w) ? &all : NULL,
-			    0, &rov);
+			rc = rsg__rov_part_new(
+			    have_vrp_sources(w) ? &all : NULL, 0, &rov);
 		rsg__vrp_vec_free(&all);
 		w->pend.all = true;
 	} else if (!rsg__vrp_delta_empty(&w->delta)) {
@@ -280,8 +282,8 @@ do_publish(struct worker *w)
 		bool have = false;
 
 		for (size_t i = 0; i < w->nsrc; i++)
-			have |= w->src[i].kind == RSG_SOURCE_VRPS ||
-			    w->src[i].kind == RSG_SOURCE_ASPA;
+			have |= w->src[i].kind == RSG_SOURCE_VRPS
+			    || w->src[i].kind == RSG_SOURCE_ASPA;
 		rc = aspa_union(w, &u);
 		if (rc == 0)
 			rc = rsg__aspa_part_new(have ? &u : NULL, &aspa);
@@ -311,8 +313,8 @@ do_publish(struct worker *w)
 		goto out;
 	if (rov == NULL && aspa == NULL && pol == NULL)
 		goto out; /* nothing changed: keep the snapshot */
-	rc = rsg__snapshot_assemble(rov ? rov : w->rov, aspa ? aspa : w->aspa,
-	    pol ? pol : w->pol, &s);
+	rc = rsg__snapshot_assemble(
+	    rov ? rov : w->rov, aspa ? aspa : w->aspa, pol ? pol : w->pol, &s);
 	if (rc != 0)
 		goto out;
 	if (rov != NULL) {
@@ -320,10 +322,10 @@ do_publish(struct worker *w)
 		for (size_t i = 0; i < w->nsrc; i++) {
 			const struct wsource *src = &w->src[i];
 
-			if (src->kind == RSG_SOURCE_VRPS && src->loaded &&
-			    !src->stale && src->buildtime != 0 &&
-			    (rov->buildtime == 0 ||
-				src->buildtime < rov->buildtime))
+			if (src->kind == RSG_SOURCE_VRPS && src->loaded
+			    && !src->stale && src->buildtime != 0
+			    && (rov->buildtime == 0
+				|| src->buildtime < rov->buildtime))
 				rov->buildtime = src->buildtime;
 		}
 		rsg__rov_part_unref(w->rov);
@@ -402,8 +404,8 @@ hash_aspas(const struct aspa_set *a)
 	for (size_t i = 0; i < a->rec.n; i++) {
 		const struct aspa_rec *r = &a->rec.v[i];
 
-		h += r->customer * 0x9e3779b97f4a7c15ULL +
-		    hash_bytes(a->prov.v + r->off, r->n * sizeof(uint32_t));
+		h += r->customer * 0x9e3779b97f4a7c15ULL
+		    + hash_bytes(a->prov.v + r->off, r->n * sizeof(uint32_t));
 	}
 	return h;
 }
@@ -417,13 +419,13 @@ file_stat(struct wsource *s, bool *changed)
 		*changed = true; /* let the read report it */
 		return;
 	}
-	*changed = st.st_ino != s->ino || st.st_size != s->size ||
-	    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec !=
-		s->mtime_ns;
+	*changed = st.st_ino != s->ino || st.st_size != s->size
+	    || (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec
+		!= s->mtime_ns;
 	s->ino = st.st_ino;
 	s->size = st.st_size;
-	s->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 +
-	    st.st_mtim.tv_nsec;
+	s->mtime_ns =
+	    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 }
 
 static bool
@@ -431,8 +433,8 @@ shrunk(const struct worker *w, size_t before, size_t after)
 {
 	unsigned pct = w->cfg->max_shrink_pct;
 
-	return pct < 100 && before > 0 &&
-	    (uint64_t)after * 100 < (uint64_t)before * (100 - pct);
+	return pct < 100 && before > 0
+	    && (uint64_t)after * 100 < (uint64_t)before * (100 - pct);
 }
 
 static void
@@ -465,8 +467,9 @@ load_rpki(struct worker *w, struct wsource *s)
 		.now = cfg->as_of ? cfg->as_of : rsg__wall_time(),
 		.max_age = cfg->rpki_max_age,
 		.check_expires = cfg->rpki_check_expires,
-		.tas = cfg->allowed_tas.n ? (const char *const *)cfg->allowed_tas.v
-					  : NULL,
+		.tas = cfg->allowed_tas.n
+		    ? (const char *const *)cfg->allowed_tas.v
+		    : NULL,
 		.ntas = cfg->allowed_tas.n,
 	};
 	struct vrp_vec v = { 0 };
@@ -486,8 +489,8 @@ load_rpki(struct worker *w, struct wsource *s)
 		goto out;
 	}
 	held = vrps ? w->map.count[s->bit] : 0;
-	if (s->loaded && !s->stale &&
-	    (shrunk(w, held, v.n) || shrunk(w, s->aspas.rec.n, a.rec.n))) {
+	if (s->loaded && !s->stale
+	    && (shrunk(w, held, v.n) || shrunk(w, s->aspas.rec.n, a.rec.n))) {
 		snprintf(msg, sizeof(msg),
 		    "%s: refused: it shrank from %zu to %zu VRPs and from %zu "
 		    "to %zu ASPAs (max_shrink %u%%)",
@@ -502,9 +505,9 @@ load_rpki(struct worker *w, struct wsource *s)
 		source_ok(w, s, false, v.n, a.rec.n, 0);
 		goto out;
 	}
-	if (vrps &&
-	    (rc = rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n, &w->delta)) !=
-		0) {
+	if (vrps
+	    && (rc = rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n, &w->delta))
+		!= 0) {
 		/* the map stays consistent: what went in is in the delta */
 		status_fail(w, s->status, RSG_SRC_ERROR, rsg_strerror(rc));
 		rsg__worker_schedule(w, PUBLISH_QUIET_MS);
@@ -538,7 +541,8 @@ slurm_merge(struct worker *w)
 		if (s->kind != RSG_SOURCE_SLURM || !s->loaded)
 			continue;
 		if (VEC_RESERVE(&w->slurm_all.filters,
-			w->slurm_all.filters.n + s->slurm.filters.n) != 0)
+			w->slurm_all.filters.n + s->slurm.filters.n)
+		    != 0)
 			return RSG_ENOMEM;
 		memcpy(w->slurm_all.filters.v + w->slurm_all.filters.n,
 		    s->slurm.filters.v,
@@ -551,12 +555,12 @@ slurm_merge(struct worker *w)
 static uint64_t
 hash_slurm(const struct slurm *s)
 {
-	return hash_bytes(s->filters.v, s->filters.n * sizeof(*s->filters.v)) ^
-	    (hash_vrps(&s->assertions) * 3) ^
-	    (hash_bytes(s->aspa_filters.v,
-		 s->aspa_filters.n * sizeof(*s->aspa_filters.v)) *
-		5) ^
-	    (hash_aspas(&s->aspa_assertions) * 7);
+	return hash_bytes(s->filters.v, s->filters.n * sizeof(*s->filters.v))
+	    ^ (hash_vrps(&s->assertions) * 3)
+	    ^ (hash_bytes(s->aspa_filters.v,
+		   s->aspa_filters.n * sizeof(*s->aspa_filters.v))
+		* 5)
+	    ^ (hash_aspas(&s->aspa_assertions) * 7);
 }
 
 static void
@@ -609,11 +613,11 @@ hash_pdb(const struct pdb_vec *p)
 	for (size_t i = 0; i < p->n; i++) {
 		const struct pdb_net *n = &p->v[i];
 
-		h = h * 31 + n->asn * 7 + n->info_prefixes4 * 11 +
-		    n->info_prefixes6 * 13 + n->never_via_rs +
-		    (n->irr_as_set ? hash_bytes(n->irr_as_set,
-					 strlen(n->irr_as_set))
-				   : 0);
+		h = h * 31 + n->asn * 7 + n->info_prefixes4 * 11
+		    + n->info_prefixes6 * 13 + n->never_via_rs
+		    + (n->irr_as_set
+			    ? hash_bytes(n->irr_as_set, strlen(n->irr_as_set))
+			    : 0);
 	}
 	return h;
 }
@@ -654,8 +658,8 @@ load_policy_file(struct worker *w, struct wsource *s)
 		h = hash_pfx(&pfx);
 	}
 	if (rc == 0 && n == 0)
-		rc = rsg__err(&err, RSG_EEMPTY, s->path, 0, 0,
-		    "no records: refused");
+		rc = rsg__err(
+		    &err, RSG_EEMPTY, s->path, 0, 0, "no records: refused");
 	if (rc == 0 && s->loaded && shrunk(w, before, n)) {
 		snprintf(msg, sizeof(msg),
 		    "%s: refused: it shrank from %zu to %zu records "
@@ -748,8 +752,8 @@ on_fs_event(uv_fs_event_t *ev, const char *name, int events, int status)
 	struct wsource *s = ev->data;
 
 	(void)events;
-	if (status < 0 ||
-	    (name != NULL && strcmp(name, base_name(s->path)) != 0))
+	if (status < 0
+	    || (name != NULL && strcmp(name, base_name(s->path)) != 0))
 		return;
 	/* writers rename or write in several steps: let them finish */
 	s->want = true;
@@ -768,8 +772,8 @@ watch(struct worker *w, struct wsource *s)
 	else if (slash == s->path)
 		snprintf(dir, sizeof(dir), "/");
 	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - s->path),
-		    s->path);
+		snprintf(
+		    dir, sizeof(dir), "%.*s", (int)(slash - s->path), s->path);
 	s->ev = rsg__malloc(sizeof(*s->ev));
 	if (s->ev == NULL || uv_fs_event_init(&w->loop, s->ev) != 0) {
 		rsg__free(s->ev);
@@ -909,9 +913,9 @@ check_ages(struct worker *w, int64_t now)
 		time_t bt;
 		struct tm tm;
 
-		if ((s->kind != RSG_SOURCE_VRPS && s->kind != RSG_SOURCE_ASPA) ||
-		    !s->loaded || s->stale || s->buildtime == 0 ||
-		    now - s->buildtime <= max_age)
+		if ((s->kind != RSG_SOURCE_VRPS && s->kind != RSG_SOURCE_ASPA)
+		    || !s->loaded || s->stale || s->buildtime == 0
+		    || now - s->buildtime <= max_age)
 			continue;
 		bt = (time_t)s->buildtime;
 		gmtime_r(&bt, &tm);
@@ -937,8 +941,8 @@ on_tick(uv_timer_t *t)
 
 	check_ages(w, now);
 	rsg__rtr_tick(w, now);
-	if (w->cfg->file_refresh > 0 &&
-	    now - w->last_refresh >= (int64_t)w->cfg->file_refresh) {
+	if (w->cfg->file_refresh > 0
+	    && now - w->last_refresh >= (int64_t)w->cfg->file_refresh) {
 		w->last_refresh = now;
 		for (size_t i = 0; i < w->nsrc; i++)
 			load_source(w, &w->src[i], false);
@@ -959,19 +963,19 @@ close_all(struct worker *w)
 static bool
 same_sources(const struct rsg_config *a, const struct rsg_config *b)
 {
-	if (a->vrp_files.n != b->vrp_files.n ||
-	    a->aspa_files.n != b->aspa_files.n ||
-	    a->slurm_files.n != b->slurm_files.n || a->rtr.n != b->rtr.n ||
-	    a->rtr_refresh != b->rtr_refresh || a->rtr_retry != b->rtr_retry ||
-	    a->rtr_expire != b->rtr_expire ||
-	    a->rtr_cache_timers != b->rtr_cache_timers ||
-	    a->rpki_max_age != b->rpki_max_age ||
-	    a->rpki_check_expires != b->rpki_check_expires ||
-	    a->allowed_tas.n != b->allowed_tas.n)
+	if (a->vrp_files.n != b->vrp_files.n
+	    || a->aspa_files.n != b->aspa_files.n
+	    || a->slurm_files.n != b->slurm_files.n || a->rtr.n != b->rtr.n
+	    || a->rtr_refresh != b->rtr_refresh || a->rtr_retry != b->rtr_retry
+	    || a->rtr_expire != b->rtr_expire
+	    || a->rtr_cache_timers != b->rtr_cache_timers
+	    || a->rpki_max_age != b->rpki_max_age
+	    || a->rpki_check_expires != b->rpki_check_expires
+	    || a->allowed_tas.n != b->allowed_tas.n)
 		return false;
 	for (size_t i = 0; i < a->vrp_files.n; i++) {
-		if (strcmp(a->vrp_files.v[i].path, b->vrp_files.v[i].path) ||
-		    a->vrp_files.v[i].format != b->vrp_files.v[i].format)
+		if (strcmp(a->vrp_files.v[i].path, b->vrp_files.v[i].path)
+		    || a->vrp_files.v[i].format != b->vrp_files.v[i].format)
 			return false;
 	}
 	for (size_t i = 0; i < a->aspa_files.n; i++) {
@@ -989,31 +993,31 @@ same_sources(const struct rsg_config *a, const struct rsg_config *b)
 	for (size_t i = 0; i < a->rtr.n; i++) {
 		const struct cfg_rtr *x = &a->rtr.v[i], *y = &b->rtr.v[i];
 
-#define SAME(f) ((x->f == NULL) == (y->f == NULL) && \
-	    (x->f == NULL || strcmp(x->f, y->f) == 0))
-		if (!SAME(host) || !SAME(port) || !SAME(bind) ||
-		    !SAME(ssh_user) || !SAME(ssh_key) ||
-		    !SAME(ssh_known_hosts) || !SAME(ssh_password) ||
-		    x->preference != y->preference ||
-		    x->transport != y->transport)
+#define SAME(f)                                                                \
+	((x->f == NULL) == (y->f == NULL)                                      \
+	    && (x->f == NULL || strcmp(x->f, y->f) == 0))
+		if (!SAME(host) || !SAME(port) || !SAME(bind) || !SAME(ssh_user)
+		    || !SAME(ssh_key) || !SAME(ssh_known_hosts)
+		    || !SAME(ssh_password) || x->preference != y->preference
+		    || x->transport != y->transport)
 			return false;
 #undef SAME
 	}
-	return (a->peeringdb_file == NULL) == (b->peeringdb_file == NULL) &&
-	    (a->peeringdb_file == NULL ||
-		strcmp(a->peeringdb_file, b->peeringdb_file) == 0) &&
-	    (a->bogons_v4_file == NULL) == (b->bogons_v4_file == NULL) &&
-	    (a->bogons_v4_file == NULL ||
-		strcmp(a->bogons_v4_file, b->bogons_v4_file) == 0) &&
-	    (a->bogons_v6_file == NULL) == (b->bogons_v6_file == NULL) &&
-	    (a->bogons_v6_file == NULL ||
-		strcmp(a->bogons_v6_file, b->bogons_v6_file) == 0);
+	return (a->peeringdb_file == NULL) == (b->peeringdb_file == NULL)
+	    && (a->peeringdb_file == NULL
+		|| strcmp(a->peeringdb_file, b->peeringdb_file) == 0)
+	    && (a->bogons_v4_file == NULL) == (b->bogons_v4_file == NULL)
+	    && (a->bogons_v4_file == NULL
+		|| strcmp(a->bogons_v4_file, b->bogons_v4_file) == 0)
+	    && (a->bogons_v6_file == NULL) == (b->bogons_v6_file == NULL)
+	    && (a->bogons_v6_file == NULL
+		|| strcmp(a->bogons_v6_file, b->bogons_v6_file) == 0);
 }
 
 /* Clients whose settings differ (or that came or went). */
 static int
-client_changes(struct worker *w, const struct rsg_config *a,
-    const struct rsg_config *b)
+client_changes(
+    struct worker *w, const struct rsg_config *a, const struct rsg_config *b)
 {
 	const struct rsg_config *cfg[2] = { a, b };
 
@@ -1027,18 +1031,20 @@ client_changes(struct worker *w, const struct rsg_config *a,
 			for (size_t j = 0; j < y->clients.n && !same; j++) {
 				const struct cfg_client *d = &y->clients.v[j];
 
-				same = c->asn == d->asn && c->ips.n == d->ips.n &&
-				    memcmp(c->ips.v, d->ips.v,
-					c->ips.n * sizeof(*c->ips.v)) == 0 &&
-				    memcmp(&c->k, &d->k, sizeof(c->k)) == 0 &&
-				    c->blacklist.n == d->blacklist.n &&
-				    c->nh_authorized.n == d->nh_authorized.n &&
-				    c->transit_free.n == d->transit_free.n;
+				same = c->asn == d->asn && c->ips.n == d->ips.n
+				    && memcmp(c->ips.v, d->ips.v,
+					   c->ips.n * sizeof(*c->ips.v))
+					== 0
+				    && memcmp(&c->k, &d->k, sizeof(c->k)) == 0
+				    && c->blacklist.n == d->blacklist.n
+				    && c->nh_authorized.n == d->nh_authorized.n
+				    && c->transit_free.n == d->transit_free.n;
 			}
 			if (same)
 				continue;
 			for (size_t n = 0; n < c->ips.n; n++) {
-				if (VEC_PUSH(&w->pend.clients, c->ips.v[n]) != 0)
+				if (VEC_PUSH(&w->pend.clients, c->ips.v[n])
+				    != 0)
 					return RSG_ENOMEM;
 			}
 		}

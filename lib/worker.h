@@ -70,21 +70,21 @@ enum wcmd {
 /* One data source owned by the worker. */
 struct wsource {
 	enum rsg_source kind;
-	char *path;	  /* files */
-	unsigned bit;	  /* vrpmap bit, or UINT32_MAX */
-	unsigned status;  /* index into ctx->status */
+	char *path;      /* files */
+	unsigned bit;    /* vrpmap bit, or UINT32_MAX */
+	unsigned status; /* index into ctx->status */
 	enum rpki_format format;
-	bool loaded;	  /* good data in service */
-	bool stale;	  /* withdrawn for its age */
+	bool loaded; /* good data in service */
+	bool stale;  /* withdrawn for its age */
 	int64_t buildtime;
-	uint64_t hash;	  /* of the parsed content: skip if equal */
+	uint64_t hash;         /* of the parsed content: skip if equal */
 	struct aspa_set aspas; /* VRP and ASPA files */
 	struct slurm slurm;
 	struct pdb_vec pdb;
 	struct pfx_vec pfx;
 	uv_fs_event_t *ev; /* watches the file's directory; NULL: none */
-	bool want;	  /* changed on disk: read it soon */
-	int64_t mtime_ns; /* of the last read: skip a refresh if equal */
+	bool want;         /* changed on disk: read it soon */
+	int64_t mtime_ns;  /* of the last read: skip a refresh if equal */
 	int64_t size;
 	uint64_t ino;
 	struct worker *w;
@@ -96,14 +96,14 @@ struct worker {
 	uv_loop_t loop;
 	uv_async_t cmd_async;
 	uv_async_t rtr_async;
-	uv_timer_t tick;     /* once a second: ages, expiry, refresh */
-	uv_timer_t publish;  /* debounce of publications */
-	uv_timer_t fsdelay;  /* debounce of file-change events */
+	uv_timer_t tick;    /* once a second: ages, expiry, refresh */
+	uv_timer_t publish; /* debounce of publications */
+	uv_timer_t fsdelay; /* debounce of file-change events */
 
 	pthread_mutex_t qlock; /* cmds, init handshake */
 	pthread_cond_t qcond;
 	unsigned cmds;
-	int init_rc;  /* thread start: 1 running, < 0 failed */
+	int init_rc; /* thread start: 1 running, < 0 failed */
 	bool stopping;
 
 	struct rsg_config *cfg; /* the worker's own copy */
@@ -113,15 +113,15 @@ struct worker {
 	int64_t last_refresh;
 
 	struct vrpmap map;
-	struct vrp_delta delta;	  /* not yet published */
-	struct slurm slurm_all;	  /* filters of every SLURM file */
+	struct vrp_delta delta; /* not yet published */
+	struct slurm slurm_all; /* filters of every SLURM file */
 	bool aspa_dirty;
 	bool policy_dirty;
-	bool rov_full;		  /* build the ROV part from scratch */
-	struct rsg_changes pend;  /* for the next publication */
-	uint64_t first_pending;	  /* usec when the oldest change came */
+	bool rov_full;           /* build the ROV part from scratch */
+	struct rsg_changes pend; /* for the next publication */
+	uint64_t first_pending;  /* usec when the oldest change came */
 
-	struct snap_rov *rov;	  /* the published parts (worker refs) */
+	struct snap_rov *rov; /* the published parts (worker refs) */
 	struct snap_aspa *aspa;
 	struct snap_policy *pol;
 
@@ -135,12 +135,12 @@ int rsg__worker_command(struct rsg_ctx *ctx, unsigned cmd);
 
 /* worker.c: for rtr.c, on the worker thread */
 void rsg__worker_schedule(struct worker *w, unsigned delay_ms);
-unsigned rsg__worker_status_add(struct worker *w, enum rsg_source kind,
-    const char *name);
-void rsg__worker_status_set(struct worker *w, unsigned idx,
-    const struct rsg_source_status *st);
-void rsg__worker_status_get(struct worker *w, unsigned idx,
-    struct rsg_source_status *st);
+unsigned rsg__worker_status_add(
+    struct worker *w, enum rsg_source kind, const char *name);
+void rsg__worker_status_set(
+    struct worker *w, unsigned idx, const struct rsg_source_status *st);
+void rsg__worker_status_get(
+    struct worker *w, unsigned idx, struct rsg_source_status *st);
 void rsg__worker_note_source(struct worker *w, enum rsg_source kind);
 
 /* rtr.c */

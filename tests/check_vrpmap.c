@@ -45,8 +45,8 @@ make_pool(void)
 
 		memset(v, 0, sizeof(*v));
 		v->prefix.ip.afi = i % 4 == 0 ? RSG_AFI_IPV6 : RSG_AFI_IPV4;
-		v->prefix.ip.addr[0] = (uint32_t)(rng() & 0xffff0000u) |
-		    (i % 4 == 0 ? 0x20000000u : 0);
+		v->prefix.ip.addr[0] = (uint32_t)(rng() & 0xffff0000u)
+		    | (i % 4 == 0 ? 0x20000000u : 0);
 		v->prefix.len = (uint8_t)(8 + i % 17);
 		addr_mask(v->prefix.ip.addr, v->prefix.len);
 		v->max_len = (uint8_t)(v->prefix.len + i % 3);
@@ -83,9 +83,10 @@ pool_index(const struct ptab_item *it, unsigned afi)
 	for (unsigned i = 0; i < NV; i++) {
 		const struct rsg_vrp *v = &pool[i];
 
-		if (v->prefix.ip.afi == afi && v->prefix.len == it->len &&
-		    v->max_len == it->maxlen && v->asn == it->data &&
-		    memcmp(v->prefix.ip.addr, it->addr, sizeof(it->addr)) == 0)
+		if (v->prefix.ip.afi == afi && v->prefix.len == it->len
+		    && v->max_len == it->maxlen && v->asn == it->data
+		    && memcmp(v->prefix.ip.addr, it->addr, sizeof(it->addr))
+			== 0)
 			return i;
 	}
 	ck_abort_msg("delta item not in the pool");
@@ -108,7 +109,8 @@ apply(struct vrp_delta *d)
 
 	for (unsigned l = 0; l < 4; l++) {
 		for (size_t k = 0; k < lists[l].v->n; k++) {
-			unsigned i = pool_index(&lists[l].v->v[k], lists[l].afi);
+			unsigned i =
+			    pool_index(&lists[l].v->v[k], lists[l].afi);
 
 			bad += applied[i] == lists[l].add;
 			applied[i] = lists[l].add;
@@ -146,8 +148,8 @@ START_TEST(test_random_model)
 			unsigned i = (unsigned)(rng() % NV);
 			bool p = rng() % 3 != 0;
 
-			ck_assert_int_eq(rsg__vrpmap_set(&m, &pool[i], s, p, &d),
-			    0);
+			ck_assert_int_eq(
+			    rsg__vrpmap_set(&m, &pool[i], s, p, &d), 0);
 			held[s][i] = p;
 		} else if (op < 93) {
 			/* a file reload: a random subset */
@@ -159,16 +161,16 @@ START_TEST(test_random_model)
 				if (held[s][i])
 					v[n++] = pool[i];
 			}
-			ck_assert_int_eq(rsg__vrpmap_replace(&m, s, v, n, &d),
-			    0);
+			ck_assert_int_eq(
+			    rsg__vrpmap_replace(&m, s, v, n, &d), 0);
 			free(v);
 		} else if (op < 97) {
 			ck_assert_int_eq(rsg__vrpmap_drop(&m, s, &d), 0);
 			memset(held[s], 0, sizeof(held[s]));
 		} else {
 			use_filter = !use_filter;
-			ck_assert_int_eq(rsg__vrpmap_refilter(&m,
-					     use_filter ? &filt : NULL, &d),
+			ck_assert_int_eq(rsg__vrpmap_refilter(
+					     &m, use_filter ? &filt : NULL, &d),
 			    0);
 		}
 		bad += apply(&d);

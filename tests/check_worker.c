@@ -85,7 +85,8 @@ vrp_json(int64_t buildtime, const char *roas)
 }
 
 #define ROA_A "{\"asn\": 3333, \"prefix\": \"193.0.0.0/21\", \"maxLength\": 21}"
-#define ROA_B "{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
+#define ROA_B                                                                  \
+	"{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
 #define ROA_C "{\"asn\": 15169, \"prefix\": \"8.8.8.0/24\", \"maxLength\": 24}"
 #define ROA_D "{\"asn\": 13335, \"prefix\": \"1.1.1.0/24\", \"maxLength\": 24}"
 
@@ -109,8 +110,8 @@ start_ctx(const char *extra)
 	    path("vrps.json"), extra);
 	put("rsguard.yml", text);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_msg(rsg_config_load_file(cfg, path("rsguard.yml")) == 0,
-	    "%s", rsg_config_error(cfg, 0));
+	ck_assert_msg(rsg_config_load_file(cfg, path("rsguard.yml")) == 0, "%s",
+	    rsg_config_error(cfg, 0));
 	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
 	rsg_config_free(cfg);
 	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
@@ -124,7 +125,7 @@ struct seen {
 	unsigned sources;
 	bool all;
 	size_t nprefixes;
-	bool affects;	  /* rsg_changes_affects(probe) */
+	bool affects; /* rsg_changes_affects(probe) */
 	struct rsg_prefix probe;
 	size_t nclients;
 	size_t nasns;
@@ -155,8 +156,8 @@ wait_gen(struct rsg_ctx *ctx, uint64_t gen, int ms, struct seen *s)
 
 	for (int waited = 0; waited < ms; waited += 50) {
 		poll(&p, 1, 50);
-		if (rsg_ctx_dispatch(ctx, on_changes, s) == 1 &&
-		    s->generation >= gen)
+		if (rsg_ctx_dispatch(ctx, on_changes, s) == 1
+		    && s->generation >= gen)
 			return true;
 	}
 	return false;
@@ -186,8 +187,9 @@ status(struct rsg_ctx *ctx, const char *name)
 
 	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
 		ck_assert_int_eq(rsg_ctx_source_status(ctx, i, &st), 0);
-		if (strlen(st.name) >= strlen(name) &&
-		    strcmp(st.name + strlen(st.name) - strlen(name), name) == 0)
+		if (strlen(st.name) >= strlen(name)
+		    && strcmp(st.name + strlen(st.name) - strlen(name), name)
+			== 0)
 			return st;
 	}
 	ck_abort_msg("no source %s", name);
@@ -259,8 +261,7 @@ START_TEST(test_bad_files_keep_last_good)
 	uint64_t g;
 	int64_t t = time(NULL);
 
-	put("vrps.json",
-	    vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+	put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
 	ctx = start_ctx("  max_shrink: 50\n");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g = gen(ctx);
@@ -270,8 +271,8 @@ START_TEST(test_bad_files_keep_last_good)
 	usleep(500000);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
-	ck_assert_msg(strstr(st.last_error, "vrps.json:1:") != NULL, "%s",
-	    st.last_error);
+	ck_assert_msg(
+	    strstr(st.last_error, "vrps.json:1:") != NULL, "%s", st.last_error);
 	ck_assert_uint_ge(st.errors, 1);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	/* empty */
@@ -287,8 +288,8 @@ START_TEST(test_bad_files_keep_last_good)
 	usleep(500000);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
-	ck_assert_msg(strstr(st.last_error, "shrank from 4 to 1") != NULL,
-	    "%s", st.last_error);
+	ck_assert_msg(strstr(st.last_error, "shrank from 4 to 1") != NULL, "%s",
+	    st.last_error);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	ck_assert_uint_eq(gen(ctx), g); /* nothing published meanwhile */
 	/* removed file */
@@ -467,8 +468,8 @@ START_TEST(test_metrics)
 	ck_assert_uint_lt(n, sizeof(buf));
 	ck_assert_ptr_nonnull(strstr(buf, "rsguard_vrps{afi=\"ipv4\"} 2\n"));
 	ck_assert_ptr_nonnull(strstr(buf, "# TYPE rsguard_source_up gauge"));
-	ck_assert_msg(strstr(buf, "vrps.json\",kind=\"vrps\"} 1\n") != NULL,
-	    "%s", buf);
+	ck_assert_msg(
+	    strstr(buf, "vrps.json\",kind=\"vrps\"} 1\n") != NULL, "%s", buf);
 	ck_assert_ptr_nonnull(strstr(buf, "rsguard_source_errors_total{"));
 	ck_assert_uint_eq(rsg_ctx_metrics(ctx, NULL, 0), n);
 	rsg_ctx_free(ctx);
@@ -503,8 +504,8 @@ reader_main(void *arg)
 			continue;
 		/* odd files hold the VRP, even ones not: a verdict is
 		 * entirely of one generation */
-		if (v.generation > 1 &&
-		    (v.rov == RSG_ROV_VALID) != (v.generation % 2 == 0))
+		if (v.generation > 1
+		    && (v.rov == RSG_ROV_VALID) != (v.generation % 2 == 0))
 			r->bad++;
 		r->checks++;
 	}
