@@ -15,9 +15,13 @@
  *   Serial Query for ever. On a fatal error the status callback (which
  *   runs in the socket's own thread) sets request_session_id, so the next
  *   connect sends a Reset Query.
+ * - Sync state: each socket's state callback is wrapped. The wrapper runs
+ *   in the socket's thread, where serial and last update are its own, and
+ *   queues them with the state; the worker never reads rtrlib's socket
+ *   fields, which rtrlib writes without a lock.
  * - Expiry: rtrlib accepts expire intervals of 600 s and more only, and
  *   drops data on its own schedule. rsguard also checks the age of every
- *   cache's last update each second: data older than the expire interval
+ *   cache's last sync each second: data older than the expire interval
  *   is withdrawn (routes become NotFound, never Invalid) and read back
  *   from rtrlib's table in full when the cache is in sync again.
  * - rtrlib 0.8 has no ASPA (RTR version 1): ASPAs come from files.
@@ -48,18 +52,25 @@ struct wrtr {
 	uint8_t preference;
 	bool ssh;
 	bool tr_ready; /* tr initialised: rtr_mgr_free frees it */
-	time_t seen;   /* last_update seen by the worker */
-	bool expired;  /* withdrawn by rsguard's expiry */
-	int mgr_status;
-	int sock_state;
+	rtr_connection_state_fp mgr_fp; /* rtrlib's own state callback */
+	/* worker side */
+	int64_t synced;  /* monotonic time of the last sync, 0 never */
+	uint32_t serial; /* after the last sync */
+	uint32_t expire; /* the cache's expire interval then */
+	bool expired;    /* withdrawn by rsguard's expiry */
 };
+
+enum { EV_PFX, EV_MGR, EV_SOCK };
 
 struct rtr_ev {
 	uint32_t sock;
-	uint8_t is_status;
+	uint8_t kind;
 	uint8_t added;
 	uint8_t mgr_status;
 	uint8_t sock_state;
+	uint32_t serial;
+	uint32_t expire;
+	int64_t last_update;
 	struct rsg_vrp v;
 };
 
@@ -78,7 +89,8 @@ struct rtr_state {
 	struct ev_vec q;
 	struct ev_vec work; /* worker side: the drained queue */
 	bool stopping;
-	bool dropped; /* out of memory in a callback: resync */
+	bool dropped; /* out of memory in a callback */
+	bool reread;  /* worker: read every synced cache back in full */
 };
 
 static unsigned
@@ -148,10 +160,32 @@ status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status status,
 		((struct rtr_socket *)(uintptr_t)rs)->request_session_id = true;
 	memset(&ev, 0, sizeof(ev));
 	ev.sock = sock_index(w->rtr, rs);
-	ev.is_status = 1;
+	ev.kind = EV_MGR;
 	ev.mgr_status = (uint8_t)status;
 	ev.sock_state = (uint8_t)rs->state;
 	queue(w, &ev);
+}
+
+/* A socket's state changed: in its own thread (or the worker's, while
+ * it starts and stops the manager). */
+static void
+sock_state_cb(const struct rtr_socket *rs, enum rtr_socket_state state,
+    void *cfg, void *grp)
+{
+	const struct wrtr *s = (const struct wrtr *)rs;
+	struct rtr_ev ev;
+
+	s->mgr_fp(rs, state, cfg, grp);
+	if (state != RTR_ESTABLISHED)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.sock = sock_index(s->w->rtr, rs);
+	ev.kind = EV_SOCK;
+	ev.sock_state = (uint8_t)state;
+	ev.serial = rs->serial_number;
+	ev.expire = rs->expire_interval;
+	ev.last_update = (int64_t)rs->last_update;
+	queue(s->w, &ev);
 }
 
 static int64_t
@@ -177,72 +211,6 @@ rtr_status(struct worker *w, struct wrtr *s, enum rsg_source_state state,
 	st.last_attempt = now;
 	st.vrps = w->map.count[s->bit];
 	rsg__worker_status_set(w, s->status, &st);
-}
-
-void
-rsg__rtr_drain(struct worker *w)
-{
-	struct rtr_state *st = w->rtr;
-	struct ev_vec tmp;
-	bool dropped, any = false;
-
-	if (st == NULL)
-		return;
-	pthread_mutex_lock(&st->lock);
-	tmp = st->q;
-	st->q = st->work;
-	st->q.n = 0;
-	dropped = st->dropped;
-	st->dropped = false;
-	pthread_mutex_unlock(&st->lock);
-	st->work = tmp;
-	for (size_t i = 0; i < tmp.n; i++) {
-		const struct rtr_ev *ev = &tmp.v[i];
-		struct wrtr *s;
-
-		if (ev->sock >= st->nsocks)
-			continue;
-		s = st->socks[ev->sock];
-		if (ev->is_status) {
-			char msg[160];
-
-			s->mgr_status = ev->mgr_status;
-			s->sock_state = ev->sock_state;
-			snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)",
-			    s->host, s->port,
-			    rtr_mgr_status_to_str(ev->mgr_status),
-			    rtr_state_to_str(ev->sock_state));
-			if (ev->mgr_status == RTR_MGR_ERROR) {
-				rtr_status(w, s,
-				    s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR,
-				    msg);
-				rsg__ctx_log(
-				    w->ctx, RSG_LOG_WARNING, "%s", msg);
-			} else if (ev->mgr_status == RTR_MGR_CONNECTING
-			    && w->map.count[s->bit] == 0) {
-				rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
-			}
-			continue;
-		}
-		if (s->expired)
-			continue; /* read back in full when it syncs again */
-		if (rsg__vrpmap_set(
-			&w->map, &ev->v, s->bit, ev->added, &w->delta)
-		    != 0)
-			dropped = true;
-		any = true;
-	}
-	tmp.n = 0;
-	st->work.n = 0;
-	if (dropped) {
-		/* a record was lost: read every cache back in full */
-		for (size_t i = 0; i < st->nsocks; i++)
-			st->socks[i]->expired = true;
-	}
-	if (any) {
-		rsg__worker_note_source(w, RSG_SOURCE_RTR);
-		rsg__worker_schedule(w, 20);
-	}
 }
 
 /* rtr_mgr_for_each_*: collect the records of one socket. */
@@ -293,6 +261,133 @@ resync(struct worker *w, struct wrtr *s)
 	return rc;
 }
 
+/* The expire interval rsguard enforces for a cache. */
+static int64_t
+expire_of(const struct worker *w, const struct wrtr *s)
+{
+	const struct rsg_config *c = w->cfg;
+
+	/* below rtrlib's minimum of 600 s, the configured value always */
+	if (c->rtr_cache_timers && c->rtr_expire >= 600 && s->expire != 0)
+		return (int64_t)s->expire;
+	return (int64_t)c->rtr_expire;
+}
+
+static void
+mgr_event(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host, s->port,
+	    rtr_mgr_status_to_str(ev->mgr_status),
+	    rtr_state_to_str(ev->sock_state));
+	if (ev->mgr_status == RTR_MGR_ERROR) {
+		rtr_status(
+		    w, s, s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR, msg);
+		rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+	} else if (ev->mgr_status == RTR_MGR_CONNECTING && s->synced == 0) {
+		rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+	}
+}
+
+/* Out of memory lost a record: read the caches back, or try later. */
+static void
+reread(struct worker *w)
+{
+	struct rtr_state *st = w->rtr;
+
+	for (size_t i = 0; i < st->nsocks; i++) {
+		struct wrtr *s = st->socks[i];
+
+		if (s->synced != 0 && !s->expired && resync(w, s) != 0)
+			return;
+	}
+	st->reread = false;
+	rsg__worker_note_source(w, RSG_SOURCE_RTR);
+	rsg__worker_schedule(w, 20);
+}
+
+/* A sync ended: the cache's data is current. */
+static void
+synced(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
+{
+	struct rsg_source_status ss;
+	int64_t mono = mono_now();
+
+	if (s->expired) {
+		s->expired = false;
+		if (resync(w, s) != 0)
+			w->rtr->reread = true;
+		rsg__worker_note_source(w, RSG_SOURCE_RTR);
+		rsg__worker_schedule(w, 20);
+	}
+	s->synced = ev->last_update != 0 ? ev->last_update : mono;
+	s->expire = ev->expire;
+	rsg__worker_status_get(w, s->status, &ss);
+	ss.state = RSG_SRC_OK;
+	ss.last_attempt = ss.last_success =
+	    rsg__wall_time() - (mono - s->synced);
+	ss.data_time = ss.last_success;
+	if (ss.serial != ev->serial || ss.last_change == 0)
+		ss.last_change = ss.last_success;
+	ss.serial = ev->serial;
+	ss.vrps = w->map.count[s->bit];
+	ss.last_error[0] = '\0';
+	rsg__worker_status_set(w, s->status, &ss);
+}
+
+void
+rsg__rtr_drain(struct worker *w)
+{
+	struct rtr_state *st = w->rtr;
+	struct ev_vec tmp;
+	bool dropped, any = false;
+
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&st->lock);
+	tmp = st->q;
+	st->q = st->work;
+	st->q.n = 0;
+	dropped = st->dropped;
+	st->dropped = false;
+	pthread_mutex_unlock(&st->lock);
+	st->work = tmp;
+	for (size_t i = 0; i < tmp.n; i++) {
+		const struct rtr_ev *ev = &tmp.v[i];
+		struct wrtr *s;
+
+		if (ev->sock >= st->nsocks)
+			continue;
+		s = st->socks[ev->sock];
+		if (ev->kind == EV_MGR) {
+			mgr_event(w, s, ev);
+			continue;
+		}
+		if (ev->kind == EV_SOCK) {
+			synced(w, s, ev);
+			continue;
+		}
+		if (s->expired)
+			continue; /* read back in full when it syncs again */
+		if (rsg__vrpmap_set(
+			&w->map, &ev->v, s->bit, ev->added, &w->delta)
+		    != 0)
+			dropped = true;
+		any = true;
+	}
+	tmp.n = 0;
+	st->work.n = 0;
+	if (dropped)
+		st->reread = true; /* a record was lost */
+	if (st->reread)
+		reread(w);
+	if (any) {
+		rsg__worker_note_source(w, RSG_SOURCE_RTR);
+		rsg__worker_schedule(w, 20);
+	}
+}
+
 void
 rsg__rtr_tick(struct worker *w, int64_t now)
 {
@@ -302,52 +397,26 @@ rsg__rtr_tick(struct worker *w, int64_t now)
 	(void)now;
 	if (st == NULL)
 		return;
+	if (st->reread)
+		reread(w);
 	for (size_t i = 0; i < st->nsocks; i++) {
 		struct wrtr *s = st->socks[i];
-		time_t last = s->rs.last_update; /* an aligned word */
-		int64_t expire =
-		    w->cfg->rtr_cache_timers && w->cfg->rtr_expire >= 600
-		    ? (int64_t)s->rs.expire_interval
-		    : (int64_t)w->cfg->rtr_expire;
-		struct rsg_source_status ss;
+		int64_t expire = expire_of(w, s);
+		char msg[200];
 
-		if (last == 0)
-			continue; /* never in sync */
-		if (last != s->seen) {
-			s->seen = last;
-			if (s->expired) {
-				if (resync(w, s) != 0)
-					continue; /* try again next tick */
-				s->expired = false;
-				rsg__worker_note_source(w, RSG_SOURCE_RTR);
-				rsg__worker_schedule(w, 20);
-			}
-			rsg__worker_status_get(w, s->status, &ss);
-			ss.state = RSG_SRC_OK;
-			ss.last_attempt = ss.last_success =
-			    rsg__wall_time() - (mono - last);
-			ss.data_time = ss.last_success;
-			if (ss.serial != s->rs.serial_number)
-				ss.last_change = ss.last_success;
-			ss.serial = s->rs.serial_number;
-			ss.vrps = w->map.count[s->bit];
-			ss.last_error[0] = '\0';
-			rsg__worker_status_set(w, s->status, &ss);
-		} else if (!s->expired && mono - last > expire) {
-			char msg[200];
-
-			snprintf(msg, sizeof(msg),
-			    "rtr %s:%s: no update for %lld s (expire %lld s): "
-			    "its VRPs are withdrawn",
-			    s->host, s->port, (long long)(mono - last),
-			    (long long)expire);
-			s->expired = true;
-			rsg__vrpmap_drop(&w->map, s->bit, &w->delta);
-			rtr_status(w, s, RSG_SRC_STALE, msg);
-			rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
-			rsg__worker_note_source(w, RSG_SOURCE_RTR);
-			rsg__worker_schedule(w, 20);
-		}
+		if (s->synced == 0 || s->expired || mono - s->synced <= expire)
+			continue;
+		snprintf(msg, sizeof(msg),
+		    "rtr %s:%s: no update for %lld s (expire %lld s): "
+		    "its VRPs are withdrawn",
+		    s->host, s->port, (long long)(mono - s->synced),
+		    (long long)expire);
+		s->expired = true;
+		rsg__vrpmap_drop(&w->map, s->bit, &w->delta);
+		rtr_status(w, s, RSG_SRC_STALE, msg);
+		rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+		rsg__worker_note_source(w, RSG_SOURCE_RTR);
+		rsg__worker_schedule(w, 20);
 	}
 }
 
@@ -521,10 +590,14 @@ rsg__rtr_start(struct worker *w)
 		rc = RSG_EINVAL;
 		goto fail;
 	}
-	if (!c->rtr_cache_timers) {
-		for (size_t i = 0; i < st->nsocks; i++)
+	for (size_t i = 0; i < st->nsocks; i++) {
+		struct wrtr *s = st->socks[i];
+
+		s->mgr_fp = s->rs.connection_state_fp;
+		s->rs.connection_state_fp = sock_state_cb;
+		if (!c->rtr_cache_timers)
 			rtr_set_interval_mode(
-			    &st->socks[i]->rs, RTR_INTERVAL_MODE_IGNORE_ANY);
+			    &s->rs, RTR_INTERVAL_MODE_IGNORE_ANY);
 	}
 	/* the worker blocks every signal: rtrlib's threads inherit that */
 	if (rtr_mgr_start(st->conf) != RTR_SUCCESS) {

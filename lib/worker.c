@@ -867,20 +867,33 @@ sources_free(struct worker *w)
 
 /* Load every source and start everything that runs in the loop. */
 static int
-sources_start(struct worker *w)
+sources_setup(struct worker *w)
 {
 	int rc;
 
 	w->map.assert_mask = 0;
 	rc = setup_sources(w);
-	if (rc != 0)
-		return rc;
+	return rc != 0 ? rc : rsg__rtr_start(w);
+}
+
+/* Watch and read the files (RTR caches run in rtrlib's threads). */
+static void
+sources_load(struct worker *w)
+{
 	for (size_t i = 0; i < w->nsrc; i++) {
 		watch(w, &w->src[i]);
 		load_source(w, &w->src[i], true);
 	}
 	w->last_refresh = rsg__wall_time();
-	return rsg__rtr_start(w);
+}
+
+static int
+sources_start(struct worker *w)
+{
+	int rc = sources_setup(w);
+
+	sources_load(w);
+	return rc;
 }
 
 static void
@@ -1188,7 +1201,6 @@ worker_main(void *arg)
 	uv_timer_init(&w->loop, &w->fsdelay);
 	w->cmd_async.data = w->rtr_async.data = w;
 	w->tick.data = w->publish.data = w->fsdelay.data = w;
-	handshake(w, 1);
 
 	status_clear(w);
 	idx = rsg__worker_status_add(w, RSG_SOURCE_CONFIG,
@@ -1203,9 +1215,12 @@ worker_main(void *arg)
 		rsg__worker_status_set(w, idx, &st);
 	}
 	w->rov_full = w->aspa_dirty = w->policy_dirty = true;
-	rc = sources_start(w);
+	rc = sources_setup(w);
 	if (rc != 0)
 		status_fail(w, idx, RSG_SRC_ERROR, rsg_strerror(rc));
+	/* rsg_ctx_start() returns once every source has a status entry */
+	handshake(w, 1);
+	sources_load(w);
 	/* the first publication now, not after a quiet period */
 	do_publish(w);
 	uv_timer_start(&w->tick, on_tick, TICK_MS, TICK_MS);

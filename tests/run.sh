@@ -32,6 +32,8 @@ if [ ! -f Makefile ]; then
 	fi
 fi
 make -j"$(nproc)"
+# every test runs: a missing tool (stayrtr) is a failure, not a skip
+export RSG_TEST_REQUIRE_ALL=1
 # ASan/UBSan: fail on the first report; TSan likewise
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
