@@ -147,7 +147,7 @@ cache_start(void)
 		_exit(127);
 	}
 	/* it reads the whole file before it listens */
-	for (int i = 0; i < 1200 && !port_open(cache_port); i++)
+	for (int i = 0; i < 1200 * tu_slow() && !port_open(cache_port); i++)
 		usleep(50000);
 	ck_assert_msg(port_open(cache_port), "stayrtr did not start: see %s",
 	    path("stayrtr.log"));
@@ -439,7 +439,7 @@ START_TEST(test_real_vrps)
 	ck_assert_int_eq(system(cmd), 0);
 	cache_start();
 	ctx = start_ctx(tcp_cache(), "");
-	ck_assert(wait_state(ctx, RSG_SRC_OK, 60000));
+	ck_assert(wait_state(ctx, RSG_SRC_OK, 60000 * tu_slow()));
 	/* the file read directly, ignoring expiry the same way */
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	snprintf(cmd, sizeof(cmd),

@@ -38,6 +38,10 @@ export RSG_TEST_REQUIRE_ALL=1
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+# sanitizers run code 2-15 times slower: so may the tests
+if [ -n "$sanitize" ]; then
+	export CK_TIMEOUT_MULTIPLIER="${CK_TIMEOUT_MULTIPLIER:-5}"
+fi
 if ! make -j"$(nproc)" check; then
 	for f in $(find . -name '*.log' -path '*tests*' | sort); do
 		if grep -q -E '^(FAIL|ERROR)' "${f%.log}.trs" 2>/dev/null; then

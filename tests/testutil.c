@@ -72,3 +72,12 @@ tu_ip(const char *s)
 	ck_assert_msg(rsg_ip_parse(s, &ip) == 0, "bad address %s", s);
 	return ip;
 }
+
+int
+tu_slow(void)
+{
+	const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
+	int f = m != NULL ? atoi(m) : 1;
+
+	return f >= 1 && f <= 100 ? f : 1;
+}

@@ -13,6 +13,9 @@ const char *tu_data(const char *rel);
 const char *tu_build(const char *rel);
 /* Read a whole file; NULL on error. Free with free(). */
 char *tu_slurp(const char *path, size_t *len);
+/* Check's CK_TIMEOUT_MULTIPLIER (1 unless set; tests/run.sh raises it for
+ * sanitizer builds): scales a test's own waits like its timeout. */
+int tu_slow(void);
 /* Parse a prefix/IP, failing the test on error. */
 struct rsg_prefix tu_pfx(const char *s);
 struct rsg_ip tu_ip(const char *s);
