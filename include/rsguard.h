@@ -499,6 +499,14 @@ enum rsg_source_state {
 	RSG_SRC_CONNECTING = 4, /**< RTR: no session (yet) */
 };
 
+/**
+ * @brief Name of a source kind ("vrps", "rtr", ...; "unknown" otherwise),
+ * as in the configuration and the metrics labels.
+ */
+RSG_EXPORT const char *rsg_source_name(unsigned kind);
+/** @brief Name of a source state ("ok", "error", "stale", ...). */
+RSG_EXPORT const char *rsg_source_state_name(unsigned state);
+
 /** Status of one data source (rsg_ctx_source_status()). */
 struct rsg_source_status {
 	char name[160]; /**< file path, or "rtr host:port" */

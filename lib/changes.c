@@ -52,18 +52,22 @@ rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src)
 			&dst->prefixes, dst->prefixes.n + src->prefixes.n)
 		    != 0)
 			goto nomem;
-		memcpy(dst->prefixes.v + dst->prefixes.n, src->prefixes.v,
-		    src->prefixes.n * sizeof(*src->prefixes.v));
+		if (src->prefixes.n > 0)
+			memcpy(dst->prefixes.v + dst->prefixes.n,
+			    src->prefixes.v,
+			    src->prefixes.n * sizeof(*src->prefixes.v));
 		dst->prefixes.n += src->prefixes.n;
 	}
 	if (VEC_RESERVE(&dst->asns, dst->asns.n + src->asns.n) != 0
 	    || VEC_RESERVE(&dst->clients, dst->clients.n + src->clients.n) != 0)
 		goto nomem;
-	memcpy(dst->asns.v + dst->asns.n, src->asns.v,
-	    src->asns.n * sizeof(*src->asns.v));
+	if (src->asns.n > 0)
+		memcpy(dst->asns.v + dst->asns.n, src->asns.v,
+		    src->asns.n * sizeof(*src->asns.v));
 	dst->asns.n += src->asns.n;
-	memcpy(dst->clients.v + dst->clients.n, src->clients.v,
-	    src->clients.n * sizeof(*src->clients.v));
+	if (src->clients.n > 0)
+		memcpy(dst->clients.v + dst->clients.n, src->clients.v,
+		    src->clients.n * sizeof(*src->clients.v));
 	dst->clients.n += src->clients.n;
 	return 0;
 nomem:
@@ -102,7 +106,9 @@ rsg__changes_compact(struct rsg_changes *c)
 
 	/* sorted by address then length, a covering prefix comes before
 	 * everything it covers: keep a prefix unless the last kept covers it */
-	qsort(c->prefixes.v, c->prefixes.n, sizeof(*c->prefixes.v), pfx_qcmp);
+	if (c->prefixes.n > 1)
+		qsort(c->prefixes.v, c->prefixes.n, sizeof(*c->prefixes.v),
+		    pfx_qcmp);
 	for (size_t i = 0; i < c->prefixes.n; i++) {
 		if (k > 0
 		    && pfx_covers(&c->prefixes.v[k - 1], &c->prefixes.v[i]))
@@ -110,14 +116,17 @@ rsg__changes_compact(struct rsg_changes *c)
 		c->prefixes.v[k++] = c->prefixes.v[i];
 	}
 	c->prefixes.n = k;
-	qsort(c->asns.v, c->asns.n, sizeof(*c->asns.v), u32_qcmp);
+	if (c->asns.n > 1)
+		qsort(c->asns.v, c->asns.n, sizeof(*c->asns.v), u32_qcmp);
 	k = 0;
 	for (size_t i = 0; i < c->asns.n; i++) {
 		if (k == 0 || c->asns.v[k - 1] != c->asns.v[i])
 			c->asns.v[k++] = c->asns.v[i];
 	}
 	c->asns.n = k;
-	qsort(c->clients.v, c->clients.n, sizeof(*c->clients.v), ip_qcmp);
+	if (c->clients.n > 1)
+		qsort(
+		    c->clients.v, c->clients.n, sizeof(*c->clients.v), ip_qcmp);
 	k = 0;
 	for (size_t i = 0; i < c->clients.n; i++) {
 		if (k == 0 || !ip_equal(&c->clients.v[k - 1], &c->clients.v[i]))

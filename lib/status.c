@@ -79,6 +79,31 @@ static const char *const kind_names[] = {
 	[RSG_SOURCE_CONFIG] = "config",
 };
 
+static const char *const state_names[] = {
+	[RSG_SRC_INIT] = "init",
+	[RSG_SRC_OK] = "ok",
+	[RSG_SRC_ERROR] = "error",
+	[RSG_SRC_STALE] = "stale",
+	[RSG_SRC_CONNECTING] = "connecting",
+};
+
+RSG_EXPORT const char *
+rsg_source_name(unsigned kind)
+{
+	return kind < sizeof(kind_names) / sizeof(kind_names[0])
+		&& kind_names[kind] != NULL
+	    ? kind_names[kind]
+	    : "unknown";
+}
+
+RSG_EXPORT const char *
+rsg_source_state_name(unsigned state)
+{
+	return state < sizeof(state_names) / sizeof(state_names[0])
+	    ? state_names[state]
+	    : "unknown";
+}
+
 /* A label value: backslash, quote and newline escaped. */
 static void
 label(struct out *o, const char *s)

@@ -538,7 +538,8 @@ slurm_merge(struct worker *w)
 	for (size_t i = 0; i < w->nsrc; i++) {
 		const struct wsource *s = &w->src[i];
 
-		if (s->kind != RSG_SOURCE_SLURM || !s->loaded)
+		if (s->kind != RSG_SOURCE_SLURM || !s->loaded
+		    || s->slurm.filters.n == 0)
 			continue;
 		if (VEC_RESERVE(&w->slurm_all.filters,
 			w->slurm_all.filters.n + s->slurm.filters.n)

@@ -36,6 +36,7 @@ make -j"$(nproc)"
 export RSG_TEST_REQUIRE_ALL=1
 # ASan/UBSan: fail on the first report; TSan likewise
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 # sanitizers run code 2-15 times slower: so may the tests

@@ -49,6 +49,8 @@ int cli_common_opt(struct common *c, int opt, const char *arg);
 
 /* Load the configuration and data: a context ready for checks. */
 struct rsg_ctx *cli_open(struct common *c);
+/* The same context before any data is loaded. */
+struct rsg_ctx *cli_new(struct common *c);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -56,6 +58,7 @@ int cmd_check(int argc, char **argv);
 int cmd_table(int argc, char **argv);
 int cmd_rov(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* output.c: JSON and text rendering of verdicts */
 void json_string(FILE *f, const char *s);

@@ -7,6 +7,7 @@
  *   rsguard table    a table dump (bgpdump -m text or MRT)
  *   rsguard rov      "prefix origin" lines -> origin validation states
  *   rsguard config   check a configuration file
+ *   rsguard watch    keep the tables fresh, report every publication
  */
 #include "config.h"
 
@@ -114,7 +115,7 @@ log_cb(void *arg, enum rsg_log_level level, const char *msg)
 }
 
 struct rsg_ctx *
-cli_open(struct common *c)
+cli_new(struct common *c)
 {
 	struct rsg_config *cfg = NULL;
 	struct rsg_ctx *ctx = NULL;
@@ -159,13 +160,21 @@ cli_open(struct common *c)
 		cli_error("%s", rsg_strerror(rc));
 		goto out;
 	}
-	if ((rc = rsg_ctx_load(ctx)) != 0) {
+out:
+	rsg_config_free(cfg);
+	return ctx;
+}
+
+struct rsg_ctx *
+cli_open(struct common *c)
+{
+	struct rsg_ctx *ctx = cli_new(c);
+
+	if (ctx != NULL && rsg_ctx_load(ctx) != 0) {
 		cli_error("%s", rsg_ctx_errmsg(ctx));
 		rsg_ctx_free(ctx);
 		ctx = NULL;
 	}
-out:
-	rsg_config_free(cfg);
 	return ctx;
 }
 
@@ -186,6 +195,8 @@ usage(FILE *f)
 	    "  rov    [-c CONFIG] [--vrps FILE]   prefix origin lines on "
 	    "stdin\n"
 	    "  config check FILE   report every error with file:line:column\n"
+	    "  watch  [-c CONFIG] [--once] [--for SECONDS] [--metrics FILE]\n"
+	    "         run the worker: report publications and source states\n"
 	    "  version\n"
 	    "\n"
 	    "common options: -c CONFIG, --vrps FILE (repeatable; replaces the\n"
@@ -212,6 +223,8 @@ main(int argc, char **argv)
 		return cmd_rov(argc - 1, argv + 1);
 	if (strcmp(cmd, "config") == 0)
 		return cmd_config(argc - 1, argv + 1);
+	if (strcmp(cmd, "watch") == 0)
+		return cmd_watch(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("rsguard %s (library %s)\n", RSG_VERSION_STRING,
 		    rsg_version());

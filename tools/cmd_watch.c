@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * rsguard watch: run the library's worker as a route server would, and
+ * print every publication and every change of a source's state. SIGHUP
+ * reloads the configuration, SIGUSR1 prints the status of every source,
+ * SIGINT and SIGTERM stop. --metrics writes the Prometheus text to a file
+ * (for node_exporter's textfile collector).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define MAX_SOURCES 64
+
+static int sigpipe[2] = { -1, -1 };
+
+static void
+on_signal(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	int saved = errno;
+
+	if (write(sigpipe[1], &c, 1) < 0) {
+		/* full: a signal of each kind is already queued */
+	}
+	errno = saved;
+}
+
+static void
+stamp(void)
+{
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	printf("%s ", buf);
+}
+
+struct watch {
+	struct rsg_ctx *ctx;
+	bool verbose;
+	bool published;
+	uint8_t state[MAX_SOURCES];
+	uint64_t errors[MAX_SOURCES];
+	size_t nsources;
+};
+
+/* "vrps /path/file", or the name alone if it says its kind ("rtr ..."). */
+static void
+print_name(const struct rsg_source_status *st)
+{
+	const char *kind = rsg_source_name(st->kind);
+	size_t n = strlen(kind);
+
+	if (strncmp(st->name, kind, n) == 0 && st->name[n] == ' ')
+		printf("%s", st->name);
+	else
+		printf("%s %s", kind, st->name);
+}
+
+static void
+print_source(const struct rsg_source_status *st)
+{
+	printf("  %-10s ", rsg_source_state_name(st->state));
+	print_name(st);
+	if (st->kind == RSG_SOURCE_RTR && st->state == RSG_SRC_OK)
+		printf(", serial %llu", (unsigned long long)st->serial);
+	if (st->vrps != 0 || st->kind == RSG_SOURCE_VRPS
+	    || st->kind == RSG_SOURCE_RTR)
+		printf(", %llu VRPs", (unsigned long long)st->vrps);
+	if (st->aspas != 0)
+		printf(", %llu ASPAs", (unsigned long long)st->aspas);
+	if (st->records != 0)
+		printf(", %llu records", (unsigned long long)st->records);
+	if (st->last_success != 0)
+		printf(", last success %llds ago",
+		    (long long)(time(NULL) - st->last_success));
+	if (st->last_error[0] != '\0')
+		printf("\n             %s", st->last_error);
+	putchar('\n');
+}
+
+static void
+print_status(struct watch *w)
+{
+	struct rsg_source_status st;
+	size_t n = rsg_ctx_source_count(w->ctx);
+
+	stamp();
+	printf("%zu sources:\n", n);
+	for (size_t i = 0; i < n; i++) {
+		if (rsg_ctx_source_status(w->ctx, i, &st) == 0)
+			print_source(&st);
+	}
+	fflush(stdout);
+}
+
+/* Report state changes and new errors since the last call. */
+static void
+diff_status(struct watch *w)
+{
+	struct rsg_source_status st;
+	size_t n = rsg_ctx_source_count(w->ctx);
+
+	if (n != w->nsources) {
+		/* a reload changed the sources: start over */
+		memset(w->state, 0, sizeof(w->state));
+		memset(w->errors, 0, sizeof(w->errors));
+		w->nsources = n;
+	}
+	for (size_t i = 0; i < n && i < MAX_SOURCES; i++) {
+		if (rsg_ctx_source_status(w->ctx, i, &st) != 0)
+			continue;
+		if (st.state == w->state[i] && st.errors == w->errors[i])
+			continue;
+		stamp();
+		printf("source ");
+		print_name(&st);
+		printf(": %s -> %s\n", rsg_source_state_name(w->state[i]),
+		    rsg_source_state_name(st.state));
+		if (st.last_error[0] != '\0' && st.errors != w->errors[i])
+			printf("  %s\n", st.last_error);
+		w->state[i] = st.state;
+		w->errors[i] = st.errors;
+	}
+	fflush(stdout);
+}
+
+static void
+on_changes(void *arg, const struct rsg_changes *ch)
+{
+	struct watch *w = arg;
+	struct rsg_stats s;
+	const struct rsg_prefix *p;
+	const struct rsg_ip *ips;
+	const uint32_t *asns;
+	unsigned src = rsg_changes_sources(ch);
+	size_t np = rsg_changes_prefixes(ch, &p);
+	size_t nc = rsg_changes_clients(ch, &ips);
+	size_t na = rsg_changes_asns(ch, &asns);
+	const char *sep = "";
+
+	if (rsg_ctx_stats(w->ctx, &s) != 0)
+		return;
+	stamp();
+	printf("generation %llu (", (unsigned long long)s.generation);
+	for (unsigned k = 0; k < 32; k++) {
+		if (src & (1u << k)) {
+			printf("%s%s", sep, rsg_source_name(k));
+			sep = ", ";
+		}
+	}
+	if (rsg_changes_all(ch))
+		printf("%severything to check again", sep);
+	else
+		printf("%s%zu prefixes, %zu clients, %zu ASNs changed", sep, np,
+		    nc, na);
+	printf("): %llu VRPs (IPv4 %llu, IPv6 %llu), %llu ASPAs, %llu "
+	       "clients; built in %.1f ms, swapped in %.2f ms\n",
+	    (unsigned long long)(s.vrps_ipv4 + s.vrps_ipv6),
+	    (unsigned long long)s.vrps_ipv4, (unsigned long long)s.vrps_ipv6,
+	    (unsigned long long)s.aspas, (unsigned long long)s.clients,
+	    (double)s.build_usec / 1000.0, (double)s.publish_usec / 1000.0);
+	if (w->verbose && !rsg_changes_all(ch)) {
+		for (size_t i = 0; i < np && i < 50; i++) {
+			char buf[64];
+
+			if (rsg_prefix_format(&p[i], buf, sizeof(buf)) > 0)
+				printf("  %s\n", buf);
+		}
+		if (np > 50)
+			printf("  ... %zu more\n", np - 50);
+	}
+	w->published = true;
+	fflush(stdout);
+}
+
+/* Write the metrics next to path, then rename: readers see whole files. */
+static int
+write_metrics(struct rsg_ctx *ctx, const char *path)
+{
+	char tmp[4096];
+	size_t len = rsg_ctx_metrics(ctx, NULL, 0);
+	char *buf = malloc(len + 1);
+	FILE *f;
+	int rc = 0;
+
+	if (buf == NULL)
+		return -1;
+	rsg_ctx_metrics(ctx, buf, len + 1);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL) {
+		free(buf);
+		return -1;
+	}
+	if (fwrite(buf, 1, len, f) != len)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	free(buf);
+	return rc;
+}
+
+static bool
+all_ok(struct rsg_ctx *ctx)
+{
+	struct rsg_source_status st;
+
+	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
+		if (rsg_ctx_source_status(ctx, i, &st) == 0
+		    && st.state != RSG_SRC_OK)
+			return false;
+	}
+	return true;
+}
+
+static void
+watch_usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: %s watch [-c CONFIG] [--vrps FILE] [--once] [--for "
+	    "SECONDS]\n"
+	    "                [--metrics FILE] [-v] [-q]\n",
+	    progname);
+}
+
+int
+cmd_watch(int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS,
+		{ "once", no_argument, NULL, 2001 },
+		{ "for", required_argument, NULL, 2002 },
+		{ "metrics", required_argument, NULL, 2003 },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct common c = { 0 };
+	struct watch w = { 0 };
+	struct sigaction sa;
+	const char *metrics = NULL;
+	bool once = false, stop = false;
+	long duration = 0;
+	time_t started, last_metrics = 0;
+	int opt, rc, ret = 0;
+
+	while ((opt = getopt_long(
+		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
+	    != -1) {
+		int r = cli_common_opt(&c, opt, optarg);
+		char *end;
+
+		if (r == 1)
+			continue;
+		if (r < 0)
+			return EXIT_ERROR;
+		switch (opt) {
+		case 2001:
+			once = true;
+			break;
+		case 2002:
+			duration = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || duration < 1) {
+				cli_error("--for: expected seconds, got '%s'",
+				    optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 2003:
+			metrics = optarg;
+			break;
+		case 'h':
+			watch_usage(stdout);
+			return 0;
+		default:
+			watch_usage(stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind != argc || (c.config == NULL && c.nvrps == 0)) {
+		watch_usage(stderr);
+		return EXIT_ERROR;
+	}
+	if ((w.ctx = cli_new(&c)) == NULL)
+		return EXIT_ERROR;
+	w.verbose = c.verbose > 0;
+	if (pipe2(sigpipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+		cli_error("pipe: %s", strerror(errno));
+		rsg_ctx_free(w.ctx);
+		return EXIT_ERROR;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	if ((rc = rsg_ctx_start(w.ctx)) != 0) {
+		cli_error("cannot start the worker: %s", rsg_strerror(rc));
+		rsg_ctx_free(w.ctx);
+		return EXIT_ERROR;
+	}
+	started = time(NULL);
+	if (!c.quiet) {
+		stamp();
+		printf("watching %s (SIGHUP: reload, SIGUSR1: status)\n",
+		    c.config != NULL ? c.config : "the given files");
+		fflush(stdout);
+	}
+	while (!stop) {
+		struct pollfd p[2] = { { rsg_ctx_get_fd(w.ctx), POLLIN, 0 },
+			{ sigpipe[0], POLLIN, 0 } };
+		unsigned char sig;
+		time_t now;
+
+		poll(p, 2, 1000);
+		while (read(sigpipe[0], &sig, 1) == 1) {
+			if (sig == SIGHUP) {
+				stamp();
+				printf("reloading %s\n",
+				    c.config != NULL ? c.config : "(none)");
+				rsg_ctx_reload(w.ctx);
+			} else if (sig == SIGUSR1) {
+				print_status(&w);
+			} else {
+				stop = true;
+			}
+		}
+		if (rsg_ctx_dispatch(w.ctx, c.quiet ? NULL : on_changes, &w)
+		    == 1) {
+			w.published = true;
+			if (metrics != NULL)
+				last_metrics = 0; /* now */
+		}
+		if (!c.quiet)
+			diff_status(&w);
+		now = time(NULL);
+		if (metrics != NULL && now - last_metrics >= 15) {
+			if (write_metrics(w.ctx, metrics) != 0) {
+				cli_error("%s: %s", metrics, strerror(errno));
+				ret = EXIT_ERROR;
+				break;
+			}
+			last_metrics = now;
+		}
+		if (once && w.published) {
+			print_status(&w);
+			ret = all_ok(w.ctx) ? 0 : EXIT_FILTERED;
+			break;
+		}
+		if (duration > 0 && now - started >= duration)
+			break;
+	}
+	rsg_ctx_stop(w.ctx);
+	if (!c.quiet && !once) {
+		stamp();
+		printf("stopped\n");
+	}
+	rsg_ctx_free(w.ctx);
+	close(sigpipe[0]);
+	close(sigpipe[1]);
+	return ret;
+}
