@@ -5,7 +5,9 @@
  * rsguard watch: run the library's worker as a route server would, and
  * print every publication and every change of a source's state. SIGHUP
  * reloads the configuration, SIGUSR1 prints the status of every source,
- * SIGINT and SIGTERM stop. --metrics writes the Prometheus text to a file
+ * SIGINT and SIGTERM stop. --once waits until every source has been read
+ * or has failed, prints their status and exits 0 if all are ok (a health
+ * check for cron or a deployment). --metrics writes the Prometheus text to a file
  * (for node_exporter's textfile collector).
  */
 #include "config.h"
@@ -218,6 +220,21 @@ write_metrics(struct rsg_ctx *ctx, const char *path)
 	return rc;
 }
 
+/* Every source has been read or has failed: none still starting. */
+static bool
+settled(struct rsg_ctx *ctx)
+{
+	struct rsg_source_status st;
+
+	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
+		if (rsg_ctx_source_status(ctx, i, &st) == 0
+		    && (st.state == RSG_SRC_INIT
+			|| st.state == RSG_SRC_CONNECTING))
+			return false;
+	}
+	return true;
+}
+
 static bool
 all_ok(struct rsg_ctx *ctx)
 {
@@ -295,6 +312,8 @@ cmd_watch(int argc, char **argv)
 		watch_usage(stderr);
 		return EXIT_ERROR;
 	}
+	if (once && duration == 0)
+		duration = 60; /* RTR caches get that long to sync */
 	if ((w.ctx = cli_new(&c)) == NULL)
 		return EXIT_ERROR;
 	w.verbose = c.verbose > 0;
@@ -359,9 +378,13 @@ cmd_watch(int argc, char **argv)
 			}
 			last_metrics = now;
 		}
-		if (once && w.published) {
+		if (once
+		    && ((w.published && settled(w.ctx))
+			|| now - started >= duration)) {
+			rsg_ctx_dispatch(
+			    w.ctx, c.quiet ? NULL : on_changes, &w);
 			print_status(&w);
-			ret = all_ok(w.ctx) ? 0 : EXIT_FILTERED;
+			ret = w.published && all_ok(w.ctx) ? 0 : EXIT_FILTERED;
 			break;
 		}
 		if (duration > 0 && now - started >= duration)
