@@ -76,6 +76,42 @@ nomem:
 }
 
 static int
+add_items(struct rsg_changes *c, const struct item_vec *iv, unsigned afi)
+{
+	if (c->all)
+		return 0;
+	if (c->prefixes.n + iv->n > CHANGES_MAX_PREFIXES) {
+		c->all = true;
+		return 0;
+	}
+	if (VEC_RESERVE(&c->prefixes, c->prefixes.n + iv->n) != 0)
+		return RSG_ENOMEM;
+	for (size_t i = 0; i < iv->n; i++) {
+		struct rsg_prefix *p = &c->prefixes.v[c->prefixes.n++];
+
+		memset(p, 0, sizeof(*p));
+		memcpy(p->ip.addr, iv->v[i].addr, sizeof(p->ip.addr));
+		p->ip.afi = (uint8_t)afi;
+		p->len = iv->v[i].len;
+	}
+	return 0;
+}
+
+int
+rsg__changes_add_delta(struct rsg_changes *c, const struct vrp_delta *d)
+{
+	int rc = add_items(c, &d->add4, RSG_AFI_IPV4);
+
+	if (rc == 0)
+		rc = add_items(c, &d->del4, RSG_AFI_IPV4);
+	if (rc == 0)
+		rc = add_items(c, &d->add6, RSG_AFI_IPV6);
+	if (rc == 0)
+		rc = add_items(c, &d->del6, RSG_AFI_IPV6);
+	return rc;
+}
+
+static int
 pfx_qcmp(const void *a, const void *b)
 {
 	return pfx_cmp(a, b);

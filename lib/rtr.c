@@ -15,6 +15,11 @@
  *   Serial Query for ever. On a fatal error the status callback (which
  *   runs in the socket's own thread) sets request_session_id, so the next
  *   connect sends a Reset Query.
+ * - Atomic updates: rtrlib applies a cache's records as they arrive. They
+ *   go into the VRP map at once, but are published only when the sync
+ *   ends (the socket is back in RTR_ESTABLISHED), so no snapshot holds
+ *   half of a serial's changes. Records without a sync (rtrlib dropping a
+ *   socket's data) are published once they stop for RECORD_QUIET_S.
  * - Sync state: each socket's state callback is wrapped. The wrapper runs
  *   in the socket's thread, where serial and last update are its own, and
  *   queues them with the state; the worker never reads rtrlib's socket
@@ -41,6 +46,7 @@
 #include "worker.h"
 
 #define CONNECT_TIMEOUT 10 /* seconds */
+#define RECORD_QUIET_S  2
 
 struct wrtr {
 	struct rtr_socket rs; /* first: a record's socket points here */
@@ -54,10 +60,12 @@ struct wrtr {
 	bool tr_ready; /* tr initialised: rtr_mgr_free frees it */
 	rtr_connection_state_fp mgr_fp; /* rtrlib's own state callback */
 	/* worker side */
-	int64_t synced;  /* monotonic time of the last sync, 0 never */
-	uint32_t serial; /* after the last sync */
-	uint32_t expire; /* the cache's expire interval then */
-	bool expired;    /* withdrawn by rsguard's expiry */
+	int64_t synced;      /* monotonic time of the last sync, 0 never */
+	uint32_t serial;     /* after the last sync */
+	uint32_t expire;     /* the cache's expire interval then */
+	bool expired;        /* withdrawn by rsguard's expiry */
+	bool pending;        /* records applied, not published yet */
+	int64_t last_record; /* monotonic time of the last record */
 };
 
 enum { EV_PFX, EV_MGR, EV_SOCK };
@@ -103,7 +111,7 @@ sock_index(const struct rtr_state *st, const struct rtr_socket *rs)
 	return UINT32_MAX;
 }
 
-/* rtrlib thread: queue and wake. */
+/* rtrlib thread: queue, and wake the worker if it may be asleep. */
 static void
 queue(struct worker *w, const struct rtr_ev *ev)
 {
@@ -111,8 +119,10 @@ queue(struct worker *w, const struct rtr_ev *ev)
 	bool wake;
 
 	pthread_mutex_lock(&st->lock);
-	wake = !st->stopping;
-	if (wake && VEC_PUSH(&st->q, *ev) != 0)
+	/* wake the worker for the first event after it drained: it takes
+	 * whatever has queued up by the time it runs */
+	wake = !st->stopping && (st->q.n == 0 || ev->kind != EV_PFX);
+	if (!st->stopping && VEC_PUSH(&st->q, *ev) != 0)
 		st->dropped = true;
 	pthread_mutex_unlock(&st->lock);
 	if (wake)
@@ -318,8 +328,13 @@ synced(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
 		s->expired = false;
 		if (resync(w, s) != 0)
 			w->rtr->reread = true;
+		s->pending = true;
+	}
+	if (s->pending) {
+		/* the sync is complete: publish it as one change */
+		s->pending = false;
 		rsg__worker_note_source(w, RSG_SOURCE_RTR);
-		rsg__worker_schedule(w, 20);
+		rsg__worker_schedule(w, 0);
 	}
 	s->synced = ev->last_update != 0 ? ev->last_update : mono;
 	s->expire = ev->expire;
@@ -341,7 +356,8 @@ rsg__rtr_drain(struct worker *w)
 {
 	struct rtr_state *st = w->rtr;
 	struct ev_vec tmp;
-	bool dropped, any = false;
+	int64_t mono = mono_now();
+	bool dropped;
 
 	if (st == NULL)
 		return;
@@ -374,7 +390,8 @@ rsg__rtr_drain(struct worker *w)
 			&w->map, &ev->v, s->bit, ev->added, &w->delta)
 		    != 0)
 			dropped = true;
-		any = true;
+		s->pending = true;
+		s->last_record = mono;
 	}
 	tmp.n = 0;
 	st->work.n = 0;
@@ -382,10 +399,6 @@ rsg__rtr_drain(struct worker *w)
 		st->reread = true; /* a record was lost */
 	if (st->reread)
 		reread(w);
-	if (any) {
-		rsg__worker_note_source(w, RSG_SOURCE_RTR);
-		rsg__worker_schedule(w, 20);
-	}
 }
 
 void
@@ -404,6 +417,12 @@ rsg__rtr_tick(struct worker *w, int64_t now)
 		int64_t expire = expire_of(w, s);
 		char msg[200];
 
+		if (s->pending && mono - s->last_record >= RECORD_QUIET_S) {
+			/* records outside a sync: rtrlib dropped data */
+			s->pending = false;
+			rsg__worker_note_source(w, RSG_SOURCE_RTR);
+			rsg__worker_schedule(w, 0);
+		}
 		if (s->synced == 0 || s->expired || mono - s->synced <= expire)
 			continue;
 		snprintf(msg, sizeof(msg),

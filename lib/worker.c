@@ -141,29 +141,6 @@ rsg__worker_schedule(struct worker *w, unsigned delay_ms)
 	uv_timer_start(&w->publish, on_publish, delay_ms, 0);
 }
 
-static int
-delta_prefixes(struct worker *w, const struct item_vec *iv, unsigned afi)
-{
-	if (w->pend.all)
-		return 0;
-	if (w->pend.prefixes.n + iv->n > CHANGES_MAX_PREFIXES) {
-		w->pend.all = true;
-		return 0;
-	}
-	if (VEC_RESERVE(&w->pend.prefixes, w->pend.prefixes.n + iv->n) != 0)
-		return RSG_ENOMEM;
-	for (size_t i = 0; i < iv->n; i++) {
-		struct rsg_prefix *p =
-		    &w->pend.prefixes.v[w->pend.prefixes.n++];
-
-		memset(p, 0, sizeof(*p));
-		memcpy(p->ip.addr, iv->v[i].addr, sizeof(p->ip.addr));
-		p->ip.afi = (uint8_t)afi;
-		p->len = iv->v[i].len;
-	}
-	return 0;
-}
-
 /* The union of every loaded source's ASPAs, SLURM applied. */
 static int
 aspa_union(struct worker *w, struct aspa_set *out)
@@ -253,6 +230,12 @@ do_publish(struct worker *w)
 	int rc = 0;
 
 	w->first_pending = 0;
+	/* a delta larger than a quarter of the tables (a first RTR sync):
+	 * building them anew is faster than updating */
+	if (w->rov != NULL
+	    && rsg__vrp_delta_count(&w->delta)
+		> (w->rov->roa.t4.nrec + w->rov->roa.t6.nrec) / 4 + 4096)
+		w->rov_full = true;
 	if (w->rov_full || w->rov == NULL) {
 		struct vrp_vec all = { 0 };
 
@@ -269,13 +252,7 @@ do_publish(struct worker *w)
 		    d->del4.v, d->del4.n, d->add6.v, d->add6.n, d->del6.v,
 		    d->del6.n, &rov);
 		if (rc == 0)
-			rc = delta_prefixes(w, &d->add4, RSG_AFI_IPV4);
-		if (rc == 0)
-			rc = delta_prefixes(w, &d->del4, RSG_AFI_IPV4);
-		if (rc == 0)
-			rc = delta_prefixes(w, &d->add6, RSG_AFI_IPV6);
-		if (rc == 0)
-			rc = delta_prefixes(w, &d->del6, RSG_AFI_IPV6);
+			rc = rsg__changes_add_delta(&w->pend, d);
 	}
 	if (rc == 0 && (w->aspa_dirty || w->aspa == NULL)) {
 		struct aspa_set u = { 0 };

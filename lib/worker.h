@@ -54,6 +54,8 @@ struct rsg_changes {
 #define CHANGES_MAX_PREFIXES 200000
 
 void rsg__changes_clear(struct rsg_changes *c);
+/* The prefixes of a VRP delta (or "all" past CHANGES_MAX_PREFIXES). */
+int rsg__changes_add_delta(struct rsg_changes *c, const struct vrp_delta *d);
 void rsg__changes_free(struct rsg_changes *c);
 /* dst += src (src unchanged). 0 or RSG_ENOMEM (then dst->all is set). */
 int rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src);

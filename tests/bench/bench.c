@@ -30,6 +30,7 @@
 #include <rtrlib/rtrlib.h>
 
 #include "alloc.h"
+#include "bench.h"
 #include "cfg.h"
 #include "ctx.h"
 #include "filter.h"
@@ -37,7 +38,6 @@
 #include "rpki.h"
 #include "snapshot.h"
 
-#define RUNS     7
 #define NQUERIES 1000000
 
 struct query {
@@ -45,7 +45,7 @@ struct query {
 	uint32_t origin;
 };
 
-static double
+double
 now(void)
 {
 	struct timespec ts;
@@ -62,7 +62,7 @@ dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double
+double
 median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), dbl_cmp);
@@ -100,12 +100,6 @@ from_rtrlib(enum pfxv_state s)
 	    : s == BGP_PFXV_STATE_INVALID ? RSG_ROV_INVALID
 					  : RSG_ROV_NOTFOUND;
 }
-
-/* Routes of the table dump, parsed once; buffers kept alive. */
-struct routes {
-	struct rsg_route *r;
-	size_t n;
-};
 
 static int
 load_routes(const char *path, struct routes *out)
@@ -185,12 +179,25 @@ main(int argc, char **argv)
 	struct mallinfo2 m0, m1;
 	volatile unsigned sink = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s VRPS.json TABLE.txt CONFIG.yml\n",
+	struct live_args live;
+
+	if (argc != 6) {
+		fprintf(stderr,
+		    "usage: %s VRPS.json TABLE.txt CONFIG.yml OLD_VRPS.json "
+		    "DIFF.json\n",
 		    argv[0]);
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	live = (struct live_args){ argv[1], argv[4], argv[5], argv[3], NULL };
+	/* RSG_BENCH_ONLY=rtr: only the RTR sync (it needs no other data) */
+	if (getenv("RSG_BENCH_ONLY") != NULL
+	    && strcmp(getenv("RSG_BENCH_ONLY"), "rtr") == 0) {
+		bench_rtr_sync(&live);
+		return 0;
+	}
+	/* first, in a child, while this process holds nothing */
+	bench_swap_rss(&live);
 	/* parse the VRP file (3 runs, keep the last result) */
 	for (int i = 0; i < 3; i++) {
 		double t0;
@@ -343,6 +350,11 @@ main(int argc, char **argv)
 		rsg__snapshot_free(s);
 	}
 	printf("snapshot_build_ms: %.1f\n", median(t_build, RUNS) * 1e3);
+
+	/* the live tables */
+	live.routes = &routes;
+	bench_delta_and_readers(&live);
+	bench_rtr_sync(&live);
 
 	rsg_ctx_free(ctx);
 	rsg_config_free(cfg);

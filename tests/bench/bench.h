@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* make bench: what bench.c and bench_live.c share. */
+#ifndef RSG_BENCH_H
+#define RSG_BENCH_H
+
+#include <stddef.h>
+
+#include <rsguard.h>
+
+#define RUNS 7
+
+/* Routes of the table dump, parsed once; buffers kept alive. */
+struct routes {
+	struct rsg_route *r;
+	size_t n;
+};
+
+double now(void);
+/* Sorts v. */
+double median(double *v, int n);
+
+/* The live-table lines (issue 3). Each prints its own lines. */
+struct live_args {
+	const char *vrps;     /* rpki-client JSON, 10:01:45 */
+	const char *vrps_old; /* the same 30 minutes earlier, 09:31:35 */
+	const char *diff;     /* rpkilog's diff between the two */
+	const char *config;   /* the demo policy */
+	const struct routes *routes;
+};
+/* In a child process, before the parent holds anything: RSS. */
+void bench_swap_rss(const struct live_args *a);
+void bench_delta_and_readers(const struct live_args *a);
+void bench_rtr_sync(const struct live_args *a);
+
+#endif

@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * make bench, the live tables:
+ * - delta_publish_ms: rpkilog's real diff between the rpki-client runs of
+ *   09:31 and 10:01 (10,208 records: every REPLACE removes the old VRP and
+ *   adds the new one) applied to the VRP map, the ROV tables updated, the
+ *   change summary made, the snapshot assembled and published (swap, RCU
+ *   grace period, old one freed). delta10k_publish_ms: the same with
+ *   10,336 real VRPs (every 70th) withdrawn or restored, a delta that
+ *   really changes the tables; full_publish_ms: the ROV tables rebuilt
+ *   from all VRPs instead, the baseline.
+ * - reader_p999_ns_idle / reader_p999_ns_swapping: the 99.9th percentile
+ *   of one rsg_check() over the real table in a reader thread, with no
+ *   writer, and while the writer publishes 10k deltas back to back.
+ * - swap_peak_rss_ratio: the worker serving the real VRPs from a file; the
+ *   file is replaced by the other real run; peak RSS while it is read,
+ *   diffed and published over the steady RSS before.
+ * - rtr_sync_s: StayRTR serving the real VRPs on loopback, rsg_ctx_start()
+ *   until the snapshot holds all of them; rtrlib_sync_s: rtrlib alone on
+ *   the same cache until rtr_mgr_conf_in_sync().
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rtrlib/rtrlib.h>
+
+#include "bench.h"
+#include "cfg.h"
+#include "ctx.h"
+#include "rpki.h"
+#include "snapshot.h"
+#include "vrpmap.h"
+#include "worker.h"
+
+extern char **environ;
+
+/* ------------------------------------------------------------------ */
+/* Deltas and readers                                                  */
+
+struct op {
+	struct rsg_vrp v;
+	bool add;
+};
+
+struct ops {
+	struct op *v;
+	size_t n, cap;
+};
+
+static void
+ops_push(struct ops *o, const struct rsg_vrp *v, bool add)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 16384;
+		o->v = realloc(o->v, o->cap * sizeof(*o->v));
+		if (o->v == NULL)
+			abort();
+	}
+	o->v[o->n].v = *v;
+	o->v[o->n++].add = add;
+}
+
+/* { "prefix": "1.0.64.0/18", "maxLength": 18, "asn": 18144, ... } */
+static bool
+parse_roa(const char *p, struct rsg_vrp *v)
+{
+	char pfx[64];
+	unsigned ml, asn;
+
+	if (p == NULL
+	    || sscanf(p,
+		   "{ \"prefix\": \"%63[^\"]\", \"maxLength\": %u, "
+		   "\"asn\": %u",
+		   pfx, &ml, &asn)
+		!= 3
+	    || rsg_prefix_parse(pfx, &v->prefix) != 0)
+		return false;
+	v->max_len = (uint8_t)ml;
+	v->asn = asn;
+	return true;
+}
+
+static const char *
+after(const char *s, const char *key)
+{
+	const char *p = strstr(s, key);
+
+	return p != NULL ? p + strlen(key) : NULL;
+}
+
+/* rpkilog's diff, one record per line; fwd and its inverse. */
+static size_t
+load_diff(const char *path, struct ops *fwd, struct ops *rev)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	size_t records = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		struct rsg_vrp o, n;
+		bool has_old, has_new;
+
+		if (strstr(line, "\"verb\"") == NULL)
+			continue;
+		memset(&o, 0, sizeof(o));
+		memset(&n, 0, sizeof(n));
+		has_old = parse_roa(after(line, "\"old_roa\": "), &o);
+		has_new = parse_roa(after(line, "\"new_roa\": "), &n);
+		if (has_old)
+			ops_push(fwd, &o, false);
+		if (has_new)
+			ops_push(fwd, &n, true);
+		records += has_old || has_new;
+	}
+	fclose(f);
+	for (size_t i = fwd->n; i-- > 0;)
+		ops_push(rev, &fwd->v[i].v, !fwd->v[i].add);
+	return records;
+}
+
+struct writer {
+	struct rsg_ctx *ctx;
+	struct vrpmap map;
+	struct vrp_delta delta;
+	struct rsg_changes ch;
+};
+
+/* Publish ops the way the worker does; returns seconds. */
+static double
+publish_ops(struct writer *w, const struct ops *o)
+{
+	struct rsg_snapshot *cur = w->ctx->snap, *s;
+	struct snap_rov *rov;
+	double t0 = now();
+	const struct vrp_delta *d = &w->delta;
+
+	for (size_t i = 0; i < o->n; i++) {
+		if (rsg__vrpmap_set(
+			&w->map, &o->v[i].v, 0, o->v[i].add, &w->delta)
+		    != 0)
+			abort();
+	}
+	if (rsg__rov_part_update(cur->rov, d->add4.v, d->add4.n, d->del4.v,
+		d->del4.n, d->add6.v, d->add6.n, d->del6.v, d->del6.n, &rov)
+	    != 0)
+		abort();
+	if (rsg__changes_add_delta(&w->ch, d) != 0
+	    || rsg__snapshot_assemble(rov, cur->aspa, cur->pol, &s) != 0)
+		abort();
+	rsg__rov_part_unref(rov); /* the snapshot holds it */
+	w->ch.sources = 1u << RSG_SOURCE_RTR;
+	rsg__ctx_publish(w->ctx, s, &w->ch);
+	t0 = now() - t0;
+	rsg__vrp_delta_clear(&w->delta);
+	rsg__changes_clear(&w->ch);
+	rsg_ctx_dispatch(w->ctx, NULL, NULL);
+	return t0;
+}
+
+/* The ROV tables from scratch, for comparison. */
+static double
+publish_full(struct writer *w)
+{
+	struct rsg_snapshot *cur = w->ctx->snap, *s;
+	struct snap_rov *rov;
+	struct vrp_vec all = { 0 };
+	double t0 = now();
+
+	if (rsg__vrpmap_effective(&w->map, &all) != 0
+	    || rsg__rov_part_new(&all, 0, &rov) != 0
+	    || rsg__snapshot_assemble(rov, cur->aspa, cur->pol, &s) != 0)
+		abort();
+	rsg__rov_part_unref(rov);
+	w->ch.all = true;
+	rsg__ctx_publish(w->ctx, s, &w->ch);
+	t0 = now() - t0;
+	rsg__vrp_vec_free(&all);
+	rsg__changes_clear(&w->ch);
+	rsg_ctx_dispatch(w->ctx, NULL, NULL);
+	return t0;
+}
+
+struct reader {
+	const struct rsg_ctx *ctx;
+	const struct routes *routes;
+	uint32_t *ns;
+	size_t n;
+	atomic_bool *go;
+};
+
+static uint64_t
+ns_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct rsg_verdict v;
+	size_t k = 0;
+
+	rsg_thread_register();
+	while (!atomic_load(r->go))
+		;
+	for (size_t i = 0; i < r->n; i++) {
+		uint64_t t0 = ns_now(), t1;
+
+		rsg_check(r->ctx, &r->routes->r[k], &v);
+		t1 = ns_now();
+		r->ns[i] =
+		    (uint32_t)(t1 - t0 > UINT32_MAX ? UINT32_MAX : t1 - t0);
+		if (++k == r->routes->n)
+			k = 0;
+	}
+	rsg_thread_unregister();
+	return NULL;
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One reader run of n checks; the writer publishes meanwhile if asked. */
+static double
+reader_p999(struct writer *w, const struct routes *routes, size_t n,
+    const struct ops *a, const struct ops *b, unsigned *publications)
+{
+	atomic_bool go = false;
+	struct reader r = { w->ctx, routes, malloc(n * sizeof(uint32_t)), n,
+		&go };
+	pthread_t th;
+	double p;
+
+	if (r.ns == NULL || pthread_create(&th, NULL, reader_main, &r) != 0)
+		abort();
+	atomic_store(&go, true);
+	if (a != NULL) {
+		/* publish until the reader is done */
+		while (pthread_tryjoin_np(th, NULL) == EBUSY) {
+			publish_ops(w, (*publications)++ % 2 ? b : a);
+		}
+		if (*publications % 2)
+			publish_ops(w, b); /* back where it started */
+	} else {
+		pthread_join(th, NULL);
+	}
+	qsort(r.ns, n, sizeof(*r.ns), u32_cmp);
+	p = r.ns[n - n / 1000 - 1];
+	free(r.ns);
+	return p;
+}
+
+void
+bench_delta_and_readers(const struct live_args *a)
+{
+	struct rsg_config *cfg;
+	struct writer w;
+	struct vrp_vec vrps = { 0 };
+	struct aspa_set aspas = { 0 };
+	struct rpki_meta meta = { 0 };
+	struct rpki_opts opts = { 0 };
+	struct rsg_error err;
+	struct ops fwd = { 0 }, rev = { 0 }, out = { 0 }, in = { 0 };
+	double t_diff[RUNS], t_10k[RUNS], t_full[RUNS], idle[3], busy[3];
+	size_t records;
+	unsigned pubs = 0;
+
+	memset(&w, 0, sizeof(w));
+	records = load_diff(a->diff, &fwd, &rev);
+	if (records == 0) {
+		fprintf(stderr, "%s: no diff records\n", a->diff);
+		return;
+	}
+	if (rsg__rpki_load_file(
+		a->vrps_old, RPKI_FMT_AUTO, &opts, &vrps, &aspas, &meta, &err)
+	    != 0) {
+		fprintf(stderr, "%s\n", err.message);
+		return;
+	}
+	/* the worker's state: the map, and a published snapshot from it */
+	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, a->config)
+	    || rsg_ctx_new(cfg, &w.ctx) != 0 || rsg_ctx_load(w.ctx) != 0) {
+		fprintf(stderr, "%s: cannot load\n", a->config);
+		return;
+	}
+	rsg_config_free(cfg);
+	rsg__vrpmap_init(&w.map);
+	if (rsg__vrpmap_replace(&w.map, 0, vrps.v, vrps.n, &w.delta) != 0)
+		abort();
+	rsg__vrp_delta_clear(&w.delta);
+	publish_full(&w);
+	for (size_t i = 0; i < vrps.n; i += 70) {
+		ops_push(&out, &vrps.v[i], false);
+		ops_push(&in, &vrps.v[i], true);
+	}
+	printf("delta_records: %zu\n", records);
+	printf("delta10k_vrps: %zu\n", out.n);
+	for (int run = 0; run < RUNS; run++) {
+		/* forward and back: each run starts from the 09:31 tables */
+		t_diff[run] = publish_ops(&w, &fwd);
+		publish_ops(&w, &rev);
+		t_10k[run] = publish_ops(&w, &out);
+		publish_ops(&w, &in);
+		t_full[run] = publish_full(&w);
+	}
+	printf("delta_publish_ms: %.2f\n", median(t_diff, RUNS) * 1e3);
+	printf("delta10k_publish_ms: %.2f\n", median(t_10k, RUNS) * 1e3);
+	printf("full_publish_ms: %.1f\n", median(t_full, RUNS) * 1e3);
+	printf("delta10k_speedup_vs_full: %.1f\n",
+	    median(t_full, RUNS) / median(t_10k, RUNS));
+
+	/* readers: idle and swapping, interleaved */
+	for (int run = 0; run < 3; run++) {
+		idle[run] =
+		    reader_p999(&w, a->routes, 2000000, NULL, NULL, NULL);
+		busy[run] =
+		    reader_p999(&w, a->routes, 2000000, &out, &in, &pubs);
+	}
+	printf("reader_p999_ns_idle: %.0f\n", median(idle, 3));
+	printf("reader_p999_ns_swapping: %.0f\n", median(busy, 3));
+	printf("reader_p999_ratio: %.2f\n", median(busy, 3) / median(idle, 3));
+	printf("reader_swapping_publications: %u\n", pubs);
+
+	rsg_ctx_free(w.ctx);
+	rsg__vrpmap_free(&w.map);
+	rsg__vrp_delta_free(&w.delta);
+	rsg__changes_free(&w.ch);
+	rsg__vrp_vec_free(&vrps);
+	rsg__aspa_set_free(&aspas);
+	free(fwd.v);
+	free(rev.v);
+	free(out.v);
+	free(in.v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Peak RSS of a refresh                                               */
+
+static long
+status_kb(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, key, strlen(key)) == 0)
+			kb = strtol(line + strlen(key), NULL, 10);
+	}
+	fclose(f);
+	return kb;
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	char tmp[600], buf[1 << 16];
+	FILE *in = fopen(from, "r"), *out;
+	size_t n;
+	int rc = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", to);
+	out = fopen(tmp, "w");
+	if (in == NULL || out == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	}
+	fclose(in);
+	if (fclose(out) != 0 || rc != 0)
+		return -1;
+	return rename(tmp, to);
+}
+
+static bool
+wait_generation(struct rsg_ctx *ctx, uint64_t gen, int seconds)
+{
+	struct rsg_stats st;
+
+	for (int i = 0; i < seconds * 100; i++) {
+		if (rsg_ctx_stats(ctx, &st) == 0 && st.generation >= gen)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+static void
+swap_rss_child(const struct live_args *a, const char *dir)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	char file[512];
+	long steady, peak;
+	int fd;
+
+	snprintf(file, sizeof(file), "%s/vrps.json", dir);
+	if (copy_file(a->vrps_old, file) != 0 || rsg_config_new(&cfg) != 0
+	    || rsg_config_load_file(cfg, a->config) != 0
+	    || rsg_config_add_source(cfg, RSG_SOURCE_VRPS, file, true) != 0
+	    || rsg_ctx_new(cfg, &ctx) != 0 || rsg_ctx_start(ctx) != 0) {
+		fprintf(stderr, "swap_peak_rss: cannot start\n");
+		return;
+	}
+	rsg_config_free(cfg);
+	if (!wait_generation(ctx, 1, 60))
+		return;
+	sleep(1); /* let the first read's buffers go */
+	malloc_trim(0);
+	steady = status_kb("VmRSS:");
+	/* reset the peak ("5" to clear_refs, Linux 4.0) */
+	fd = open("/proc/self/clear_refs", O_WRONLY);
+	if (fd < 0 || write(fd, "5", 1) != 1) {
+		fprintf(stderr, "swap_peak_rss: cannot reset VmHWM\n");
+		return;
+	}
+	close(fd);
+	if (copy_file(a->vrps, file) != 0 || !wait_generation(ctx, 2, 60)) {
+		fprintf(stderr, "swap_peak_rss: no second publication\n");
+		return;
+	}
+	peak = status_kb("VmHWM:");
+	printf("steady_rss_mb: %.1f\n", (double)steady / 1024);
+	printf("swap_peak_rss_mb: %.1f\n", (double)peak / 1024);
+	printf("swap_peak_rss_ratio: %.2f\n", (double)peak / (double)steady);
+	rsg_ctx_free(ctx);
+}
+
+void
+bench_swap_rss(const struct live_args *a)
+{
+	char dir[] = "/tmp/rsguard-bench-XXXXXX";
+	char cmd[300];
+	pid_t pid;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		swap_rss_child(a, dir);
+		fflush(stdout);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* RTR sync                                                            */
+
+static int
+free_port(void)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0
+	    && getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
+		port = ntohs(sa.sin_port);
+	close(fd);
+	return port;
+}
+
+static bool
+port_open(int port)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	bool ok;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sa.sin_port = htons((uint16_t)port);
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return ok;
+}
+
+/* StayRTR drops VRPs past "expires": serve a copy that never expires. */
+static int
+unexpire(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "r"), *out = fopen(to, "w");
+	char line[1024];
+
+	if (in == NULL || out == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), in) != NULL) {
+		char *e = strstr(line, "\"expires\": ");
+
+		if (e != NULL) {
+			char *d = e + 11, *end = d;
+
+			while (*end >= '0' && *end <= '9')
+				end++;
+			fwrite(line, 1, (size_t)(d - line), out);
+			fputs("4102444800", out);
+			fputs(end, out);
+		} else {
+			fputs(line, out);
+		}
+	}
+	fclose(in);
+	return fclose(out);
+}
+
+static void
+count_cb(const struct pfx_record *r, void *data)
+{
+	(void)r;
+	(*(size_t *)data)++;
+}
+
+/* rtrlib alone: connect, until in sync. Returns seconds, count in n. */
+static double
+rtrlib_sync(int port, size_t *n)
+{
+	struct tr_socket tr;
+	struct tr_tcp_config tc = { 0 };
+	struct rtr_socket rs;
+	struct rtr_mgr_group g;
+	struct rtr_socket *socks[1] = { &rs };
+	struct rtr_mgr_config *conf = NULL;
+	char portstr[16], host[] = "127.0.0.1";
+	double t0, t = -1;
+
+	snprintf(portstr, sizeof(portstr), "%d", port);
+	tc.host = host;
+	tc.port = portstr;
+	memset(&rs, 0, sizeof(rs));
+	memset(&g, 0, sizeof(g));
+	if (tr_tcp_init(&tc, &tr) != TR_SUCCESS)
+		return -1;
+	rs.tr_socket = &tr;
+	g.sockets = socks;
+	g.sockets_len = 1;
+	g.preference = 1;
+	if (rtr_mgr_init(&conf, &g, 1, 3600, 7200, 600, NULL, NULL, NULL, NULL)
+	    != RTR_SUCCESS)
+		return -1;
+	t0 = now();
+	rtr_mgr_start(conf);
+	for (int i = 0; i < 12000; i++) {
+		if (rtr_mgr_conf_in_sync(conf)) {
+			t = now() - t0;
+			break;
+		}
+		usleep(5000);
+	}
+	*n = 0;
+	rtr_mgr_for_each_ipv4_record(conf, count_cb, n);
+	rtr_mgr_for_each_ipv6_record(conf, count_cb, n);
+	rtr_mgr_stop(conf);
+	rtr_mgr_free(conf);
+	return t;
+}
+
+/* rsguard's worker: start until the snapshot holds n VRPs. */
+static double
+rsguard_sync(int port, const char *config, size_t n)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	char text[512];
+	double t0, t = -1;
+
+	snprintf(text, sizeof(text),
+	    "general: {rs_as: 64496}\n"
+	    "sources:\n  rtr: [{host: 127.0.0.1, port: %d}]\n",
+	    port);
+	(void)config;
+	if (rsg_config_new(&cfg) != 0
+	    || rsg_config_load_string(cfg, text, strlen(text), "bench") != 0
+	    || rsg_ctx_new(cfg, &ctx) != 0)
+		return -1;
+	rsg_config_free(cfg);
+	t0 = now();
+	if (rsg_ctx_start(ctx) != 0)
+		return -1;
+	for (int i = 0; i < 12000; i++) {
+		struct rsg_stats st;
+
+		if (rsg_ctx_stats(ctx, &st) == 0
+		    && st.vrps_ipv4 + st.vrps_ipv6 >= n) {
+			t = now() - t0;
+			break;
+		}
+		usleep(5000);
+	}
+	rsg_ctx_free(ctx);
+	return t;
+}
+
+void
+bench_rtr_sync(const struct live_args *a)
+{
+	char stayrtr[] = "/usr/bin/stayrtr";
+	char dir[] = "/tmp/rsguard-rtr-XXXXXX", file[300], bind[64], log[300];
+	char cmd[400];
+	double ours[3], base[3];
+	size_t n = 0;
+	pid_t pid;
+	int port, fd;
+	posix_spawn_file_actions_t fa;
+
+	if (access(stayrtr, X_OK) != 0) {
+		fprintf(stderr, "rtr_sync_s: no %s, not measured\n", stayrtr);
+		return;
+	}
+	if (mkdtemp(dir) == NULL)
+		return;
+	snprintf(file, sizeof(file), "%s/vrps.json", dir);
+	snprintf(log, sizeof(log), "%s/stayrtr.log", dir);
+	port = free_port();
+	snprintf(bind, sizeof(bind), "127.0.0.1:%d", port);
+	if (unexpire(a->vrps, file) != 0)
+		goto out;
+	{
+		static char o_bind[] = "-bind", o_cache[] = "-cache",
+			    o_check[] = "-checktime=false",
+			    o_metrics[] = "-metrics.addr=",
+			    o_refresh[] = "-refresh=3600",
+			    o_log[] = "-log.verbose=false";
+		char *argv[] = { stayrtr, o_bind, bind, o_cache, file, o_check,
+			o_metrics, o_refresh, o_log, NULL };
+
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(
+		    &fa, 1, log, O_WRONLY | O_CREAT, 0644);
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+		if (posix_spawn(&pid, stayrtr, &fa, NULL, argv, environ) != 0)
+			goto out;
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	for (int i = 0; i < 1200 && !port_open(port); i++)
+		usleep(50000);
+	/* rtrlib and rsguard write their debug lines to stderr: not here */
+	fflush(stderr);
+	fd = dup(2);
+	if (fd >= 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 2);
+		close(null);
+	}
+	for (int run = 0; run < 3; run++) {
+		base[run] = rtrlib_sync(port, &n);
+		ours[run] = rsguard_sync(port, a->config, n);
+	}
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	printf("rtr_vrps: %zu\n", n);
+	printf("rtrlib_sync_s: %.2f\n", median(base, 3));
+	printf("rtr_sync_s: %.2f\n", median(ours, 3));
+	printf("rtr_sync_ratio_vs_rtrlib: %.2f\n",
+	    median(ours, 3) / median(base, 3));
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+out:
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
