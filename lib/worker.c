@@ -1168,6 +1168,8 @@ worker_main(void *arg)
 	unsigned idx;
 	int rc;
 
+	/* "top -H" and gdb show it; rtrlib's threads inherit the name */
+	pthread_setname_np(pthread_self(), "rsg-worker");
 	if (uv_loop_init(&w->loop) != 0) {
 		handshake(w, RSG_EIO);
 		return NULL;

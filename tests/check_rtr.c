@@ -481,6 +481,8 @@ START_TEST(test_hanging_cache)
 	ctx = start_ctx(rtr, "");
 	sleep(3);
 	ck_assert_int_ne(rtr_status(ctx).state, RSG_SRC_OK);
+	/* the worker and rtrlib's socket thread (which inherits its name) */
+	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 2);
 	memset(&route, 0, sizeof(route));
 	route.prefix = tu_pfx("193.0.0.0/21");
 	route.peer_ip = route.next_hop = tu_ip("185.0.0.10");

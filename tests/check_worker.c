@@ -548,6 +548,67 @@ START_TEST(test_readers_while_publishing)
 }
 END_TEST
 
+/* The bogon list file changes: the policy is published anew. */
+START_TEST(test_bogon_file)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_route route;
+	struct rsg_verdict v;
+	uint8_t p[] = { 2, 1, 0, 0, 0x0d, 0x05 }; /* AS3333 */
+	char extra[600];
+	uint64_t g;
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	put("bogons4.txt", "10.0.0.0/8\n");
+	snprintf(extra, sizeof(extra), "  bogons: {ipv4: \"%s\"}\n",
+	    path("bogons4.txt"));
+	ctx = start_ctx(extra);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	memset(&route, 0, sizeof(route));
+	route.peer_ip = route.next_hop = tu_ip("185.0.0.10");
+	route.peer_asn = 3333;
+	route.prefix = tu_pfx("198.18.0.0/15"); /* a bogon by default */
+	route.as_path = p;
+	route.as_path_len = sizeof(p);
+	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
+	ck_assert(!rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	g = gen(ctx);
+	put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/15\n");
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_BOGONS_V4));
+	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
+	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	/* a broken list: the last good one stays */
+	put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/33\n");
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	usleep(500000);
+	ck_assert_int_eq(status(ctx, "bogons4.txt").state, RSG_SRC_ERROR);
+	ck_assert_msg(
+	    strstr(status(ctx, "bogons4.txt").last_error, "bogons4.txt:2:")
+		!= NULL,
+	    "%s", status(ctx, "bogons4.txt").last_error);
+	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
+	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* Every thread the worker starts blocks the host's signals. */
+START_TEST(test_worker_blocks_signals)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 1);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_commands_without_worker)
 {
 	struct rsg_config *cfg;
@@ -586,6 +647,8 @@ worker_suite(void)
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_readers_while_publishing);
 	tcase_add_test(tc, test_commands_without_worker);
+	tcase_add_test(tc, test_bogon_file);
+	tcase_add_test(tc, test_worker_blocks_signals);
 	suite_add_tcase(s, tc);
 	return s;
 }

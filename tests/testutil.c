@@ -5,8 +5,12 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
 
 const char *
 tu_data(const char *rel)
@@ -80,4 +84,49 @@ tu_slow(void)
 	int f = m != NULL ? atoi(m) : 1;
 
 	return f >= 1 && f <= 100 ? f : 1;
+}
+
+unsigned
+tu_threads_block_signals(const char *prefix)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGCHLD,
+		SIGPIPE };
+	char dirpath[64], buf[256];
+	unsigned found = 0;
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dirpath, sizeof(dirpath), "/proc/%d/task", (int)getpid());
+	d = opendir(dirpath);
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		char file[400], comm[32] = "";
+		unsigned long long blk = 0;
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(
+		    file, sizeof(file), "%s/%s/status", dirpath, e->d_name);
+		if ((f = fopen(file, "r")) == NULL)
+			continue;
+		while (fgets(buf, sizeof(buf), f) != NULL) {
+			if (strncmp(buf, "Name:", 5) == 0)
+				sscanf(buf + 5, "%31s", comm);
+			if (strncmp(buf, "SigBlk:", 7) == 0)
+				blk = strtoull(buf + 7, NULL, 16);
+		}
+		fclose(f);
+		if (strncmp(comm, prefix, strlen(prefix)) != 0)
+			continue;
+		found++;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+			/* bit n-1 is signal n */
+			ck_assert_msg(blk & (1ull << (sigs[i] - 1)),
+			    "thread %s (%s) does not block signal %d",
+			    e->d_name, comm, sigs[i]);
+		}
+	}
+	closedir(d);
+	return found;
 }

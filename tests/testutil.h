@@ -16,6 +16,10 @@ char *tu_slurp(const char *path, size_t *len);
 /* Check's CK_TIMEOUT_MULTIPLIER (1 unless set; tests/run.sh raises it for
  * sanitizer builds): scales a test's own waits like its timeout. */
 int tu_slow(void);
+/* Check that every thread of this process whose name starts with prefix
+ * blocks the signals a host handles (HUP, INT, TERM, USR1, CHLD, PIPE);
+ * returns how many were checked. */
+unsigned tu_threads_block_signals(const char *prefix);
 /* Parse a prefix/IP, failing the test on error. */
 struct rsg_prefix tu_pfx(const char *s);
 struct rsg_ip tu_ip(const char *s);
