@@ -186,7 +186,9 @@ sock_state_cb(const struct rtr_socket *rs, enum rtr_socket_state state,
 	struct rtr_ev ev;
 
 	s->mgr_fp(rs, state, cfg, grp);
-	if (state != RTR_ESTABLISHED)
+	if (state != RTR_ESTABLISHED && state != RTR_ERROR_TRANSPORT
+	    && state != RTR_ERROR_FATAL && state != RTR_ERROR_NO_DATA_AVAIL
+	    && state != RTR_ERROR_NO_INCR_UPDATE_AVAIL)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.sock = sock_index(s->w->rtr, rs);
@@ -288,16 +290,41 @@ mgr_event(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
 {
 	char msg[160];
 
-	snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host, s->port,
-	    rtr_mgr_status_to_str(ev->mgr_status),
-	    rtr_state_to_str(ev->sock_state));
-	if (ev->mgr_status == RTR_MGR_ERROR) {
-		rtr_status(
-		    w, s, s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR, msg);
-		rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
-	} else if (ev->mgr_status == RTR_MGR_CONNECTING && s->synced == 0) {
+	snprintf(msg, sizeof(msg), "rtr %s:%s: group %s", s->host, s->port,
+	    rtr_mgr_status_to_str(ev->mgr_status));
+	rsg__ctx_log(w->ctx, RSG_LOG_INFO, "%s", msg);
+	if (ev->mgr_status == RTR_MGR_CONNECTING && s->synced == 0)
 		rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+}
+
+/* A socket failed: what it means, for the status and the log. */
+static void
+sock_error(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
+{
+	const char *what;
+	char msg[200];
+
+	switch (ev->sock_state) {
+	case RTR_ERROR_TRANSPORT:
+		what = "cannot connect, or the connection was lost";
+		break;
+	case RTR_ERROR_FATAL:
+		what = "protocol error (an Error Report from the cache, or a "
+		       "PDU rtrlib could not use); reconnecting with a new "
+		       "session";
+		break;
+	case RTR_ERROR_NO_DATA_AVAIL:
+		what = "the cache has no data yet";
+		break;
+	default:
+		what = "the cache has no incremental update: full sync";
+		break;
 	}
+	snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host, s->port, what,
+	    rtr_state_to_str(ev->sock_state));
+	/* the last good data stays until it expires */
+	rtr_status(w, s, s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR, msg);
+	rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
 }
 
 /* Out of memory lost a record: read the caches back, or try later. */
@@ -381,7 +408,10 @@ rsg__rtr_drain(struct worker *w)
 			continue;
 		}
 		if (ev->kind == EV_SOCK) {
-			synced(w, s, ev);
+			if (ev->sock_state == RTR_ESTABLISHED)
+				synced(w, s, ev);
+			else
+				sock_error(w, s, ev);
 			continue;
 		}
 		if (s->expired)

@@ -58,7 +58,7 @@ struct watch {
 	bool verbose;
 	bool published;
 	uint8_t state[MAX_SOURCES];
-	uint64_t errors[MAX_SOURCES];
+	char error[MAX_SOURCES][256];
 	size_t nsources;
 };
 
@@ -122,23 +122,25 @@ diff_status(struct watch *w)
 	if (n != w->nsources) {
 		/* a reload changed the sources: start over */
 		memset(w->state, 0, sizeof(w->state));
-		memset(w->errors, 0, sizeof(w->errors));
+		memset(w->error, 0, sizeof(w->error));
 		w->nsources = n;
 	}
 	for (size_t i = 0; i < n && i < MAX_SOURCES; i++) {
 		if (rsg_ctx_source_status(w->ctx, i, &st) != 0)
 			continue;
-		if (st.state == w->state[i] && st.errors == w->errors[i])
+		/* a new state, or a different error: not every retry */
+		if (st.state == w->state[i]
+		    && strcmp(st.last_error, w->error[i]) == 0)
 			continue;
 		stamp();
 		printf("source ");
 		print_name(&st);
 		printf(": %s -> %s\n", rsg_source_state_name(w->state[i]),
 		    rsg_source_state_name(st.state));
-		if (st.last_error[0] != '\0' && st.errors != w->errors[i])
+		if (st.last_error[0] != '\0')
 			printf("  %s\n", st.last_error);
 		w->state[i] = st.state;
-		w->errors[i] = st.errors;
+		memcpy(w->error[i], st.last_error, sizeof(w->error[i]));
 	}
 	fflush(stdout);
 }
@@ -178,6 +180,24 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	    (unsigned long long)s.vrps_ipv4, (unsigned long long)s.vrps_ipv6,
 	    (unsigned long long)s.aspas, (unsigned long long)s.clients,
 	    (double)s.build_usec / 1000.0, (double)s.publish_usec / 1000.0);
+	/* the sources of the changed kinds: serial and counts */
+	for (size_t i = 0; i < rsg_ctx_source_count(w->ctx); i++) {
+		struct rsg_source_status st;
+
+		if (rsg_ctx_source_status(w->ctx, i, &st) != 0
+		    || !(src & (1u << st.kind)) || st.kind == RSG_SOURCE_CONFIG)
+			continue;
+		printf("  ");
+		print_name(&st);
+		printf(": serial %llu, %llu VRPs",
+		    (unsigned long long)st.serial, (unsigned long long)st.vrps);
+		if (st.aspas != 0)
+			printf(", %llu ASPAs", (unsigned long long)st.aspas);
+		if (st.records != 0)
+			printf(
+			    ", %llu records", (unsigned long long)st.records);
+		putchar('\n');
+	}
 	if (w->verbose && !rsg_changes_all(ch)) {
 		for (size_t i = 0; i < np && i < 50; i++) {
 			char buf[64];
