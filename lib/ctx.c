@@ -197,10 +197,9 @@ loaded_free(struct loaded *l)
 	rsg__pfx_vec_free(&l->bogons6);
 }
 
-static int
-load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
+struct rpki_opts
+rsg__ctx_rpki_opts(const struct rsg_config *cfg)
 {
-	const struct rsg_config *cfg = &ctx->cfg;
 	struct rpki_opts o = {
 		.now = cfg->as_of ? cfg->as_of : rsg__wall_time(),
 		.max_age = cfg->rpki_max_age,
@@ -210,6 +209,15 @@ load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
 		    : NULL,
 		.ntas = cfg->allowed_tas.n,
 	};
+
+	return o;
+}
+
+static int
+load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
+{
+	const struct rsg_config *cfg = &ctx->cfg;
+	struct rpki_opts o = rsg__ctx_rpki_opts(cfg);
 	int rc;
 
 	for (size_t i = 0; i < cfg->vrp_files.n; i++) {

@@ -52,6 +52,9 @@ ctx_lock(const struct rsg_ctx *ctx)
 void rsg__ctx_publish(
     struct rsg_ctx *ctx, struct rsg_snapshot *s, const struct rsg_changes *ch);
 
+/* How a configuration reads rpki-client files (now: as_of, or the clock). */
+struct rpki_opts rsg__ctx_rpki_opts(const struct rsg_config *cfg);
+
 /* Log through the configuration's callback, if any. */
 void rsg__ctx_log(const struct rsg_ctx *ctx, enum rsg_log_level level,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));

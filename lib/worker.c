@@ -440,15 +440,7 @@ static void
 load_rpki(struct worker *w, struct wsource *s)
 {
 	const struct rsg_config *cfg = w->cfg;
-	struct rpki_opts o = {
-		.now = cfg->as_of ? cfg->as_of : rsg__wall_time(),
-		.max_age = cfg->rpki_max_age,
-		.check_expires = cfg->rpki_check_expires,
-		.tas = cfg->allowed_tas.n
-		    ? (const char *const *)cfg->allowed_tas.v
-		    : NULL,
-		.ntas = cfg->allowed_tas.n,
-	};
+	struct rpki_opts o = rsg__ctx_rpki_opts(cfg);
 	struct vrp_vec v = { 0 };
 	struct aspa_set a = { 0 };
 	struct rpki_meta m = { 0 };
