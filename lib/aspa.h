@@ -64,35 +64,45 @@ aspa_hash(uint32_t asn)
 	return (uint32_t)(((uint64_t)asn * 0x9e3779b97f4a7c15ULL) >> 32);
 }
 
-static inline enum aspa_auth
-rsg__aspa_auth(const struct aspa_table *t, uint32_t customer, uint32_t provider)
+/* The slot of a customer, or NULL if it has no ASPA. */
+static inline const struct aspa_slot *
+rsg__aspa_find(const struct aspa_table *t, uint32_t customer)
 {
 	uint32_t h;
 
 	if (t->ncust == 0)
-		return ASPA_NO_ATTESTATION;
+		return NULL;
 	for (h = aspa_hash(customer) & t->mask;; h = (h + 1) & t->mask) {
 		const struct aspa_slot *s = &t->slot[h];
 
 		if (s->off == UINT32_MAX)
-			return ASPA_NO_ATTESTATION;
-		if (s->customer == customer) {
-			const uint32_t *p = t->prov + s->off;
-			size_t lo = 0, hi = s->n;
-
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-
-				if (p[mid] < provider)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			return lo < s->n && p[lo] == provider
-			    ? ASPA_PROVIDER_PLUS
-			    : ASPA_NOT_PROVIDER_PLUS;
-		}
+			return NULL;
+		if (s->customer == customer)
+			return s;
 	}
+}
+
+static inline enum aspa_auth
+rsg__aspa_auth(const struct aspa_table *t, uint32_t customer, uint32_t provider)
+{
+	const struct aspa_slot *s = rsg__aspa_find(t, customer);
+	const uint32_t *p;
+	size_t lo = 0, hi;
+
+	if (s == NULL)
+		return ASPA_NO_ATTESTATION;
+	p = t->prov + s->off;
+	hi = s->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p[mid] < provider)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && p[lo] == provider ? ASPA_PROVIDER_PLUS
+					      : ASPA_NOT_PROVIDER_PLUS;
 }
 
 /*

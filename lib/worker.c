@@ -171,6 +171,18 @@ aspa_union(struct worker *w, struct aspa_set *out)
 	return 0;
 }
 
+/* Provider lists are sorted and unique: equal sets are equal arrays. */
+static bool
+same_providers(const struct aspa_table *x, const struct aspa_slot *s,
+    const struct aspa_table *y, const struct aspa_slot *o)
+{
+	return s->n == o->n
+	    && (s->n == 0
+		|| memcmp(x->prov + s->off, y->prov + o->off,
+		       s->n * sizeof(*x->prov))
+		    == 0);
+}
+
 /* Customers whose provider set differs between two tables. */
 static int
 aspa_changes(
@@ -182,31 +194,15 @@ aspa_changes(
 		const struct aspa_table *x = t[k], *y = t[1 - k];
 
 		for (uint32_t h = 0; x->slot != NULL && h <= x->mask; h++) {
-			const struct aspa_slot *s = &x->slot[h];
-			bool same = true;
+			const struct aspa_slot *s = &x->slot[h], *o;
 
 			if (s->off == UINT32_MAX)
 				continue;
-			for (uint32_t i = 0; i < s->n && same; i++)
-				same = rsg__aspa_auth(
-					   y, s->customer, x->prov[s->off + i])
-				    == ASPA_PROVIDER_PLUS;
-			if (same) {
-				/* and y has no provider x lacks */
-				uint32_t hy;
-
-				for (hy = aspa_hash(s->customer) & y->mask;
-				     y->slot != NULL
-				     && y->slot[hy].off != UINT32_MAX;
-				     hy = (hy + 1) & y->mask) {
-					if (y->slot[hy].customer == s->customer)
-						break;
-				}
-				same = y->slot != NULL
-				    && y->slot[hy].off != UINT32_MAX
-				    && y->slot[hy].n == s->n;
-			}
-			if (!same && VEC_PUSH(&w->pend.asns, s->customer) != 0)
+			o = rsg__aspa_find(y, s->customer);
+			/* customers in both tables are compared once */
+			if (o != NULL && (k == 1 || same_providers(x, s, y, o)))
+				continue;
+			if (VEC_PUSH(&w->pend.asns, s->customer) != 0)
 				return RSG_ENOMEM;
 		}
 	}

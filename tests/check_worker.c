@@ -129,6 +129,7 @@ struct seen {
 	struct rsg_prefix probe;
 	size_t nclients;
 	size_t nasns;
+	uint32_t asn[4]; /* the first ones */
 };
 
 static void
@@ -146,6 +147,8 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	s->affects = rsg_changes_affects(ch, &s->probe);
 	s->nclients = rsg_changes_clients(ch, &ips);
 	s->nasns = rsg_changes_asns(ch, &asns);
+	for (size_t i = 0; i < s->nasns && i < 4; i++)
+		s->asn[i] = asns[i];
 }
 
 /* Wait up to ms for a dispatch that reaches generation >= gen. */
@@ -454,6 +457,45 @@ START_TEST(test_reload_config)
 }
 END_TEST
 
+/* ASPA changes name the customers whose provider set changed. */
+START_TEST(test_aspa_changes)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	char extra[600];
+	uint64_t g;
+
+	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	put("aspa.json",
+	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
+	    "64502]}, {\"customer_asid\": 64510, \"providers\": [64511]}]}");
+	snprintf(extra, sizeof(extra), "  aspa: [\"%s\"]\n", path("aspa.json"));
+	ctx = start_ctx(extra);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	/* 64500 changes a provider, 64510 stays, 64520 is new */
+	g = gen(ctx);
+	put("aspa.json",
+	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
+	    "64503]}, {\"customer_asid\": 64510, \"providers\": [64511]}, "
+	    "{\"customer_asid\": 64520, \"providers\": [64521]}]}");
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(!s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_ASPA));
+	ck_assert_uint_eq(s.nasns, 2);
+	ck_assert_uint_eq(s.asn[0], 64500);
+	ck_assert_uint_eq(s.asn[1], 64520);
+	/* 64510 goes */
+	g = gen(ctx);
+	put("aspa.json",
+	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
+	    "64503]}, {\"customer_asid\": 64520, \"providers\": [64521]}]}");
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert_uint_eq(s.nasns, 1);
+	ck_assert_uint_eq(s.asn[0], 64510);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_metrics)
 {
 	struct rsg_ctx *ctx;
@@ -645,6 +687,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_slurm_and_peeringdb);
 	tcase_add_test(tc, test_reload_config);
 	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_aspa_changes);
 	tcase_add_test(tc, test_readers_while_publishing);
 	tcase_add_test(tc, test_commands_without_worker);
 	tcase_add_test(tc, test_bogon_file);
