@@ -206,22 +206,15 @@ mono_now(void)
 	return (int64_t)(rsg__now_usec() / 1000000);
 }
 
+/* No session yet (failures go through rsg__worker_status_fail()). */
 static void
-rtr_status(struct worker *w, struct wrtr *s, enum rsg_source_state state,
-    const char *err)
+connecting(struct worker *w, struct wrtr *s)
 {
 	struct rsg_source_status st;
-	int64_t now = rsg__wall_time();
 
 	rsg__worker_status_get(w, s->status, &st);
-	if (err != NULL) {
-		if (st.state != (uint8_t)state || strcmp(st.last_error, err))
-			st.errors++;
-		snprintf(st.last_error, sizeof(st.last_error), "%s", err);
-	}
-	st.state = (uint8_t)state;
-	st.last_attempt = now;
-	st.vrps = w->map.count[s->bit];
+	st.state = RSG_SRC_CONNECTING;
+	st.last_attempt = rsg__wall_time();
 	rsg__worker_status_set(w, s->status, &st);
 }
 
@@ -294,7 +287,7 @@ mgr_event(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
 	    rtr_mgr_status_to_str(ev->mgr_status));
 	rsg__ctx_log(w->ctx, RSG_LOG_INFO, "%s", msg);
 	if (ev->mgr_status == RTR_MGR_CONNECTING && s->synced == 0)
-		rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+		connecting(w, s);
 }
 
 /* A socket failed: what it means, for the status and the log. */
@@ -323,8 +316,7 @@ sock_error(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
 	snprintf(msg, sizeof(msg), "rtr %s:%s: %s (%s)", s->host, s->port, what,
 	    rtr_state_to_str(ev->sock_state));
 	/* the last good data stays until it expires */
-	rtr_status(w, s, s->expired ? RSG_SRC_STALE : RSG_SRC_ERROR, msg);
-	rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+	rsg__worker_status_fail(w, s->status, RSG_SRC_ERROR, msg);
 }
 
 /* Out of memory lost a record: read the caches back, or try later. */
@@ -462,8 +454,7 @@ rsg__rtr_tick(struct worker *w, int64_t now)
 		    (long long)expire);
 		s->expired = true;
 		rsg__vrpmap_drop(&w->map, s->bit, &w->delta);
-		rtr_status(w, s, RSG_SRC_STALE, msg);
-		rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s", msg);
+		rsg__worker_status_fail(w, s->status, RSG_SRC_STALE, msg);
 		rsg__worker_note_source(w, RSG_SOURCE_RTR);
 		rsg__worker_schedule(w, 20);
 	}
@@ -601,14 +592,14 @@ rsg__rtr_start(struct worker *w)
 		s->status = rsg__worker_status_add(w, RSG_SOURCE_RTR, name);
 		if (transport(s) != 0) {
 			rc = RSG_EINVAL;
-			rtr_status(w, s, RSG_SRC_ERROR,
+			rsg__worker_status_fail(w, s->status, RSG_SRC_ERROR,
 			    "the transport could not be set up (ssh: one of "
 			    "key and password, host keys only with a key)");
 			goto fail;
 		}
 		s->tr_ready = true;
 		s->rs.tr_socket = &s->tr;
-		rtr_status(w, s, RSG_SRC_CONNECTING, NULL);
+		connecting(w, s);
 	}
 	/* groups: caches of one preference */
 	for (size_t i = 0; i < st->nsocks; i++) {

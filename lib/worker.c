@@ -94,10 +94,11 @@ status_clear(struct worker *w)
 	pthread_mutex_unlock(&w->ctx->lock);
 }
 
-/* A failed attempt: the last good data stays. */
-static void
-status_fail(struct worker *w, unsigned idx, enum rsg_source_state state,
-    const char *msg)
+/* A failed attempt (ERROR: the last good data stays), or data withdrawn
+ * (STALE). */
+void
+rsg__worker_status_fail(struct worker *w, unsigned idx,
+    enum rsg_source_state state, const char *msg)
 {
 	struct rsg_source_status st;
 
@@ -109,7 +110,8 @@ status_fail(struct worker *w, unsigned idx, enum rsg_source_state state,
 		st.state = (uint8_t)state;
 	snprintf(st.last_error, sizeof(st.last_error), "%s", msg);
 	rsg__worker_status_set(w, idx, &st);
-	rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s (last good data kept)", msg);
+	rsg__ctx_log(w->ctx, RSG_LOG_WARNING, "%s%s", msg,
+	    state == RSG_SRC_ERROR ? " (last good data kept)" : "");
 }
 
 void
@@ -450,7 +452,8 @@ load_rpki(struct worker *w, struct wsource *s)
 	rc = rsg__rpki_load_file(s->path, vrps ? s->format : RPKI_FMT_JSON, &o,
 	    vrps ? &v : NULL, &a, &m, &err);
 	if (rc != 0) {
-		status_fail(w, s->status, RSG_SRC_ERROR, err.message);
+		rsg__worker_status_fail(
+		    w, s->status, RSG_SRC_ERROR, err.message);
 		goto out;
 	}
 	held = vrps ? w->map.count[s->bit] : 0;
@@ -461,7 +464,7 @@ load_rpki(struct worker *w, struct wsource *s)
 		    "to %zu ASPAs (max_shrink %u%%)",
 		    s->path, held, v.n, s->aspas.rec.n, a.rec.n,
 		    cfg->max_shrink_pct);
-		status_fail(w, s->status, RSG_SRC_ERROR, msg);
+		rsg__worker_status_fail(w, s->status, RSG_SRC_ERROR, msg);
 		goto out;
 	}
 	h = hash_vrps(&v) ^ (hash_aspas(&a) * 31);
@@ -474,7 +477,8 @@ load_rpki(struct worker *w, struct wsource *s)
 	    && (rc = rsg__vrpmap_replace(&w->map, s->bit, v.v, v.n, &w->delta))
 		!= 0) {
 		/* the map stays consistent: what went in is in the delta */
-		status_fail(w, s->status, RSG_SRC_ERROR, rsg_strerror(rc));
+		rsg__worker_status_fail(
+		    w, s->status, RSG_SRC_ERROR, rsg_strerror(rc));
 		rsg__worker_schedule(w, PUBLISH_QUIET_MS);
 		goto out;
 	}
@@ -539,7 +543,8 @@ load_slurm(struct worker *w, struct wsource *s)
 
 	rc = rsg__slurm_load_file(s->path, &n, &err);
 	if (rc != 0) {
-		status_fail(w, s->status, RSG_SRC_ERROR, err.message);
+		rsg__worker_status_fail(
+		    w, s->status, RSG_SRC_ERROR, err.message);
 		rsg__slurm_free(&n);
 		return;
 	}
@@ -561,7 +566,8 @@ load_slurm(struct worker *w, struct wsource *s)
 		rc = rsg__vrpmap_replace(&w->map, s->bit, s->slurm.assertions.v,
 		    s->slurm.assertions.n, &w->delta);
 	if (rc != 0)
-		status_fail(w, s->status, RSG_SRC_ERROR, rsg_strerror(rc));
+		rsg__worker_status_fail(
+		    w, s->status, RSG_SRC_ERROR, rsg_strerror(rc));
 	else
 		source_ok(w, s, true, s->slurm.assertions.n,
 		    s->slurm.aspa_assertions.rec.n,
@@ -635,7 +641,8 @@ load_policy_file(struct worker *w, struct wsource *s)
 		rc = RSG_EEMPTY;
 	}
 	if (rc != 0) {
-		status_fail(w, s->status, RSG_SRC_ERROR, err.message);
+		rsg__worker_status_fail(
+		    w, s->status, RSG_SRC_ERROR, err.message);
 	} else if (s->loaded && h == s->hash) {
 		source_ok(w, s, false, 0, 0, n);
 	} else {
@@ -906,7 +913,7 @@ check_ages(struct worker *w, int64_t now)
 		if (s->kind == RSG_SOURCE_VRPS)
 			rsg__vrpmap_drop(&w->map, s->bit, &w->delta);
 		w->aspa_dirty = true;
-		status_fail(w, s->status, RSG_SRC_STALE, msg);
+		rsg__worker_status_fail(w, s->status, RSG_SRC_STALE, msg);
 		rsg__worker_note_source(w, s->kind);
 		rsg__worker_schedule(w, PUBLISH_QUIET_MS);
 	}
@@ -1047,7 +1054,7 @@ reload_config(struct worker *w)
 			idx = (unsigned)i;
 	}
 	if (w->cfg->src_name == NULL || w->cfg->base_dir == NULL) {
-		status_fail(w, idx, RSG_SRC_ERROR,
+		rsg__worker_status_fail(w, idx, RSG_SRC_ERROR,
 		    "the configuration was not read from a file: nothing to "
 		    "reload");
 		return;
@@ -1066,7 +1073,7 @@ reload_config(struct worker *w)
 		    n != NULL && rsg_config_error_count(n) > 0
 			? rsg_config_error(n, 0)
 			: rsg_strerror(rc));
-		status_fail(w, idx, RSG_SRC_ERROR, msg);
+		rsg__worker_status_fail(w, idx, RSG_SRC_ERROR, msg);
 		rsg_config_free(n);
 		return;
 	}
@@ -1085,7 +1092,8 @@ reload_config(struct worker *w)
 		idx = rsg__worker_status_add(w, RSG_SOURCE_CONFIG, n->src_name);
 		w->rov_full = w->aspa_dirty = true;
 		if ((rc = sources_start(w)) != 0)
-			status_fail(w, idx, RSG_SRC_ERROR, rsg_strerror(rc));
+			rsg__worker_status_fail(
+			    w, idx, RSG_SRC_ERROR, rsg_strerror(rc));
 	} else {
 		rsg_config_free(w->cfg);
 		w->cfg = n;
@@ -1185,7 +1193,8 @@ worker_main(void *arg)
 	w->rov_full = w->aspa_dirty = w->policy_dirty = true;
 	rc = sources_setup(w);
 	if (rc != 0)
-		status_fail(w, idx, RSG_SRC_ERROR, rsg_strerror(rc));
+		rsg__worker_status_fail(
+		    w, idx, RSG_SRC_ERROR, rsg_strerror(rc));
 	/* rsg_ctx_start() returns once every source has a status entry */
 	handshake(w, 1);
 	sources_load(w);

@@ -141,6 +141,11 @@ unsigned rsg__worker_status_add(
     struct worker *w, enum rsg_source kind, const char *name);
 void rsg__worker_status_set(
     struct worker *w, unsigned idx, const struct rsg_source_status *st);
+/* A failed attempt (ERROR, the last good data stays) or data withdrawn
+ * (STALE): counted, logged, kept as the last error. An ERROR does not
+ * turn STALE data back into ERROR. */
+void rsg__worker_status_fail(struct worker *w, unsigned idx,
+    enum rsg_source_state state, const char *msg);
 void rsg__worker_status_get(
     struct worker *w, unsigned idx, struct rsg_source_status *st);
 void rsg__worker_note_source(struct worker *w, enum rsg_source kind);
