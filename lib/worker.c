@@ -600,7 +600,8 @@ hash_pfx(const struct pfx_vec *p)
 	uint64_t h = p->n;
 
 	for (size_t i = 0; i < p->n; i++)
-		h = h * 31 + hash_bytes(&p->v[i].pfx, sizeof(p->v[i].pfx));
+		h = h * 31 + hash_bytes(&p->v[i].pfx, sizeof(p->v[i].pfx))
+		    + (uint64_t)p->v[i].ge * 257 + p->v[i].le;
 	return h;
 }
 
@@ -945,59 +946,92 @@ close_all(struct worker *w)
 	uv_close((uv_handle_t *)&w->fsdelay, NULL);
 }
 
+/* Two optional strings are equal. */
+static bool
+str_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static bool
+strs_same(const struct str_vec *a, const struct str_vec *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!str_same(a->v[i], b->v[i]))
+			return false;
+	}
+	return true;
+}
+
 /* Source definitions equal: a reload can keep the sources running. */
 static bool
 same_sources(const struct rsg_config *a, const struct rsg_config *b)
 {
-	if (a->vrp_files.n != b->vrp_files.n
-	    || a->aspa_files.n != b->aspa_files.n
-	    || a->slurm_files.n != b->slurm_files.n || a->rtr.n != b->rtr.n
+	if (a->vrp_files.n != b->vrp_files.n || a->rtr.n != b->rtr.n
 	    || a->rtr_refresh != b->rtr_refresh || a->rtr_retry != b->rtr_retry
 	    || a->rtr_expire != b->rtr_expire
 	    || a->rtr_cache_timers != b->rtr_cache_timers
 	    || a->rpki_max_age != b->rpki_max_age
 	    || a->rpki_check_expires != b->rpki_check_expires
-	    || a->allowed_tas.n != b->allowed_tas.n)
+	    || !strs_same(&a->aspa_files, &b->aspa_files)
+	    || !strs_same(&a->slurm_files, &b->slurm_files)
+	    || !strs_same(&a->allowed_tas, &b->allowed_tas)
+	    || !str_same(a->peeringdb_file, b->peeringdb_file)
+	    || !str_same(a->bogons_v4_file, b->bogons_v4_file)
+	    || !str_same(a->bogons_v6_file, b->bogons_v6_file))
 		return false;
 	for (size_t i = 0; i < a->vrp_files.n; i++) {
-		if (strcmp(a->vrp_files.v[i].path, b->vrp_files.v[i].path)
+		if (!str_same(a->vrp_files.v[i].path, b->vrp_files.v[i].path)
 		    || a->vrp_files.v[i].format != b->vrp_files.v[i].format)
-			return false;
-	}
-	for (size_t i = 0; i < a->aspa_files.n; i++) {
-		if (strcmp(a->aspa_files.v[i], b->aspa_files.v[i]))
-			return false;
-	}
-	for (size_t i = 0; i < a->slurm_files.n; i++) {
-		if (strcmp(a->slurm_files.v[i], b->slurm_files.v[i]))
-			return false;
-	}
-	for (size_t i = 0; i < a->allowed_tas.n; i++) {
-		if (strcmp(a->allowed_tas.v[i], b->allowed_tas.v[i]))
 			return false;
 	}
 	for (size_t i = 0; i < a->rtr.n; i++) {
 		const struct cfg_rtr *x = &a->rtr.v[i], *y = &b->rtr.v[i];
 
-#define SAME(f)                                                                \
-	((x->f == NULL) == (y->f == NULL)                                      \
-	    && (x->f == NULL || strcmp(x->f, y->f) == 0))
-		if (!SAME(host) || !SAME(port) || !SAME(bind) || !SAME(ssh_user)
-		    || !SAME(ssh_key) || !SAME(ssh_known_hosts)
-		    || !SAME(ssh_password) || x->preference != y->preference
+		if (!str_same(x->host, y->host) || !str_same(x->port, y->port)
+		    || !str_same(x->bind, y->bind)
+		    || !str_same(x->ssh_user, y->ssh_user)
+		    || !str_same(x->ssh_key, y->ssh_key)
+		    || !str_same(x->ssh_known_hosts, y->ssh_known_hosts)
+		    || !str_same(x->ssh_password, y->ssh_password)
+		    || x->preference != y->preference
 		    || x->transport != y->transport)
 			return false;
-#undef SAME
 	}
-	return (a->peeringdb_file == NULL) == (b->peeringdb_file == NULL)
-	    && (a->peeringdb_file == NULL
-		|| strcmp(a->peeringdb_file, b->peeringdb_file) == 0)
-	    && (a->bogons_v4_file == NULL) == (b->bogons_v4_file == NULL)
-	    && (a->bogons_v4_file == NULL
-		|| strcmp(a->bogons_v4_file, b->bogons_v4_file) == 0)
-	    && (a->bogons_v6_file == NULL) == (b->bogons_v6_file == NULL)
-	    && (a->bogons_v6_file == NULL
-		|| strcmp(a->bogons_v6_file, b->bogons_v6_file) == 0);
+	return true;
+}
+
+#define VEC_SAME(a, b)                                                         \
+	((a)->n == (b)->n                                                      \
+	    && ((a)->n == 0                                                    \
+		|| memcmp((a)->v, (b)->v, (a)->n * sizeof(*(a)->v)) == 0))
+
+static bool
+pfx_entries_same(const struct pfx_vec *a, const struct pfx_vec *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		if (memcmp(&a->v[i].pfx, &b->v[i].pfx, sizeof(a->v[i].pfx)) != 0
+		    || a->v[i].ge != b->v[i].ge || a->v[i].le != b->v[i].le)
+			return false;
+	}
+	return true;
+}
+
+/* Everything a client's checks depend on is equal. */
+static bool
+client_same(const struct cfg_client *c, const struct cfg_client *d)
+{
+	return c->asn == d->asn && VEC_SAME(&c->ips, &d->ips)
+	    && VEC_SAME(&c->nh_authorized, &d->nh_authorized)
+	    && pfx_entries_same(&c->blacklist, &d->blacklist)
+	    && strs_same(&c->as_sets, &d->as_sets)
+	    && c->own_transit_free == d->own_transit_free
+	    && VEC_SAME(&c->transit_free, &d->transit_free)
+	    && memcmp(&c->k, &d->k, sizeof(c->k)) == 0;
 }
 
 /* Clients whose settings differ (or that came or went). */
@@ -1014,18 +1048,8 @@ client_changes(
 			const struct cfg_client *c = &x->clients.v[i];
 			bool same = false;
 
-			for (size_t j = 0; j < y->clients.n && !same; j++) {
-				const struct cfg_client *d = &y->clients.v[j];
-
-				same = c->asn == d->asn && c->ips.n == d->ips.n
-				    && memcmp(c->ips.v, d->ips.v,
-					   c->ips.n * sizeof(*c->ips.v))
-					== 0
-				    && memcmp(&c->k, &d->k, sizeof(c->k)) == 0
-				    && c->blacklist.n == d->blacklist.n
-				    && c->nh_authorized.n == d->nh_authorized.n
-				    && c->transit_free.n == d->transit_free.n;
-			}
+			for (size_t j = 0; j < y->clients.n && !same; j++)
+				same = client_same(c, &y->clients.v[j]);
 			if (same)
 				continue;
 			for (size_t n = 0; n < c->ips.n; n++) {

@@ -453,6 +453,29 @@ START_TEST(test_reload_config)
 	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_OK);
 	/* the VRPs stayed: the sources did not change */
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	/* a second client; then only the first one's blacklist entry
+	 * changes (one entry before and after): only it is named */
+	for (int step = 0; step < 2; step++) {
+		snprintf(text, sizeof(text),
+		    "general:\n"
+		    "  rs_as: 64496\n"
+		    "  rpki_roas: {check_expires: false}\n"
+		    "sources:\n"
+		    "  vrps: [\"%s\"]\n"
+		    "clients:\n"
+		    "  - asn: 3333\n"
+		    "    ip: 185.0.0.10\n"
+		    "    cfg: {filtering: {black_list_pref: [{prefix: %s, "
+		    "length: 24}]}}\n"
+		    "  - {asn: 2497, ip: 185.0.0.20}\n",
+		    path("vrps.json"),
+		    step == 0 ? "203.0.113.0" : "198.51.100.0");
+		put("rsguard.yml", text);
+		g = gen(ctx);
+		ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+		ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	}
+	ck_assert_uint_eq(s.nclients, 1);
 	rsg_ctx_free(ctx);
 }
 END_TEST
