@@ -445,7 +445,7 @@ load_rpki(struct worker *w, struct wsource *s)
 	struct rsg_error err;
 	bool vrps = s->kind == RSG_SOURCE_VRPS;
 	size_t held;
-	uint64_t h;
+	uint64_t h, ha;
 	char msg[512];
 	int rc;
 
@@ -467,7 +467,8 @@ load_rpki(struct worker *w, struct wsource *s)
 		rsg__worker_status_fail(w, s->status, RSG_SRC_ERROR, msg);
 		goto out;
 	}
-	h = hash_vrps(&v) ^ (hash_aspas(&a) * 31);
+	ha = hash_aspas(&a);
+	h = hash_vrps(&v) ^ (ha * 31);
 	s->buildtime = m.buildtime;
 	if (s->loaded && !s->stale && h == s->hash) {
 		source_ok(w, s, false, v.n, a.rec.n, 0);
@@ -482,9 +483,10 @@ load_rpki(struct worker *w, struct wsource *s)
 		rsg__worker_schedule(w, PUBLISH_QUIET_MS);
 		goto out;
 	}
-	if (hash_aspas(&a) != hash_aspas(&s->aspas) || s->stale) {
+	if (ha != s->aspa_hash || s->stale) {
 		rsg__aspa_set_free(&s->aspas);
 		s->aspas = a;
+		s->aspa_hash = ha;
 		memset(&a, 0, sizeof(a));
 		w->aspa_dirty = true;
 	}

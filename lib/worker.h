@@ -80,6 +80,7 @@ struct wsource {
 	bool stale;  /* withdrawn for its age */
 	int64_t buildtime;
 	uint64_t hash;         /* of the parsed content: skip if equal */
+	uint64_t aspa_hash;    /* of aspas */
 	struct aspa_set aspas; /* VRP and ASPA files */
 	struct slurm slurm;
 	struct pdb_vec pdb;
