@@ -244,16 +244,10 @@ reader_main(void *arg)
 	struct reader *r = arg;
 	struct rsg_route route;
 	struct rsg_verdict v;
-	uint8_t path[] = { 2, 1, 0, 0, 0x0d, 0x05 }; /* AS3333 */
+	uint8_t path[6];
 
 	rsg_thread_register();
-	memset(&route, 0, sizeof(route));
-	route.peer_ip = tu_ip("185.0.0.10");
-	route.next_hop = route.peer_ip;
-	route.peer_asn = 3333;
-	route.prefix = tu_pfx("193.0.0.0/21");
-	route.as_path = path;
-	route.as_path_len = sizeof(path);
+	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
 	while (!atomic_load(r->stop)) {
 		if (rsg_check(r->ctx, &route, &v) != 0 || v.action != RSG_ACCEPT
 		    || v.rov != RSG_ROV_VALID || v.generation < r->max_gen)

@@ -35,35 +35,9 @@
 
 #define STAYRTR "/usr/bin/stayrtr"
 
-static char dir[512];
 static pid_t cache_pid = -1;
 static int cache_port, ssh_port;
 static int cache_refresh; /* StayRTR re-reads its file every ... s */
-
-static const char *
-path(const char *name)
-{
-	static char buf[4][700];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, name);
-	return buf[i];
-}
-
-static void
-put(const char *name, const char *text)
-{
-	char tmp[800];
-	FILE *f;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path(name));
-	f = fopen(tmp, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	ck_assert_int_eq(rename(tmp, path(name)), 0);
-}
 
 /* A loopback TCP port nobody listens on right now. */
 static int
@@ -109,7 +83,7 @@ cache_start(void)
 
 	snprintf(bind, sizeof(bind), "127.0.0.1:%d", cache_port);
 	snprintf(sshbind, sizeof(sshbind), "127.0.0.1:%d", ssh_port);
-	snprintf(logf, sizeof(logf), "%s", path("stayrtr.log"));
+	snprintf(logf, sizeof(logf), "%s", tu_tmp("stayrtr.log"));
 	snprintf(refresh, sizeof(refresh), "-refresh=%d", cache_refresh);
 	cache_pid = fork();
 	ck_assert_int_ge(cache_pid, 0);
@@ -127,7 +101,7 @@ cache_start(void)
 		argv[n++] = strdup("-bind");
 		argv[n++] = strdup(bind);
 		argv[n++] = strdup("-cache");
-		argv[n++] = strdup(path("cache.json"));
+		argv[n++] = strdup(tu_tmp("cache.json"));
 		argv[n++] = strdup("-checktime=false");
 		argv[n++] = strdup("-metrics.addr=");
 		argv[n++] = refresh;
@@ -139,7 +113,7 @@ cache_start(void)
 			argv[n++] = strdup("-ssh.bind");
 			argv[n++] = strdup(sshbind);
 			argv[n++] = strdup("-ssh.key");
-			argv[n++] = strdup(path("hostkey.pem"));
+			argv[n++] = strdup(tu_tmp("hostkey.pem"));
 			argv[n++] = strdup("-ssh.method.password");
 			argv[n++] = strdup("-ssh.auth.user=rpki");
 			argv[n++] = strdup("-ssh.auth.password=secret");
@@ -152,7 +126,7 @@ cache_start(void)
 	for (int i = 0; i < 1200 * tu_slow() && !port_open(cache_port); i++)
 		usleep(50000);
 	ck_assert_msg(port_open(cache_port), "stayrtr did not start: see %s",
-	    path("stayrtr.log"));
+	    tu_tmp("stayrtr.log"));
 }
 
 static void
@@ -176,8 +150,7 @@ cache_stop(void)
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s", tu_build("rtr-XXXXXX"));
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_tmpdir("rtr");
 	cache_port = free_port();
 	ssh_port = 0;
 	cache_refresh = 1;
@@ -186,12 +159,8 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[600];
-
 	cache_stop();
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
+	tu_tmpdir_remove();
 }
 
 static const char *
@@ -230,10 +199,10 @@ start_ctx(const char *rtr, const char *timers)
 	    "  rtr:\n%s"
 	    "%s",
 	    rtr, timers);
-	put("rsguard.yml", text);
+	tu_put("rsguard.yml", text);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_msg(rsg_config_load_file(cfg, path("rsguard.yml")) == 0, "%s",
-	    rsg_config_error(cfg, 0));
+	ck_assert_msg(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")) == 0,
+	    "%s", rsg_config_error(cfg, 0));
 	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
 	rsg_config_free(cfg);
 	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
@@ -324,7 +293,7 @@ START_TEST(test_sync_update_loss_recovery)
 	uint64_t gen;
 	uint32_t serial;
 
-	put("cache.json", cache_json(ROA_A "," ROA_B));
+	tu_put("cache.json", cache_json(ROA_A "," ROA_B));
 	cache_start();
 	ctx = start_ctx(
 	    tcp_cache(), "  rtr_timers: {refresh: 1, retry: 1, expire: 4}\n");
@@ -341,7 +310,7 @@ START_TEST(test_sync_update_loss_recovery)
 	memset(&seen, 0, sizeof(seen));
 	seen.probe = tu_pfx("202.232.7.0/24");
 	ck_assert_int_eq(rsg_ctx_stats(ctx, &stats), 0);
-	put("cache.json", cache_json(ROA_A "," ROA_C));
+	tu_put("cache.json", cache_json(ROA_A "," ROA_C));
 	ck_assert(
 	    wait_rov(ctx, "2001:4860:1::/48", 15169, RSG_ROV_VALID, 10000));
 	/* one serial, one publication: never half of it */
@@ -371,7 +340,7 @@ START_TEST(test_sync_update_loss_recovery)
 		|| strstr(st.last_error, "rtr 127.0.0.1") != NULL,
 	    "%s", st.last_error);
 	/* back, with a new session id: a full sync again */
-	put("cache.json", cache_json(ROA_A));
+	tu_put("cache.json", cache_json(ROA_A));
 	cache_start();
 	ck_assert(wait_rov(ctx, "193.0.0.0/21", 64511, RSG_ROV_INVALID, 15000));
 	ck_assert(wait_state(ctx, RSG_SRC_OK, 3000));
@@ -388,11 +357,11 @@ START_TEST(test_ssh_transport)
 
 	snprintf(cmd, sizeof(cmd),
 	    "ssh-keygen -q -t rsa -b 2048 -m PEM -N '' -f '%s' >/dev/null",
-	    path("hostkey.pem"));
+	    tu_tmp("hostkey.pem"));
 	ck_assert_msg(system(cmd) == 0,
 	    "ssh-keygen failed (apt-get install openssh-client)");
 	ssh_port = free_port();
-	put("cache.json", cache_json(ROA_A));
+	tu_put("cache.json", cache_json(ROA_A));
 	cache_start();
 	for (int i = 0; i < 100 && !port_open(ssh_port); i++)
 		usleep(50000);
@@ -465,6 +434,7 @@ START_TEST(test_hanging_cache)
 	struct rsg_ctx *ctx;
 	struct rsg_route route;
 	struct rsg_verdict v;
+	uint8_t path[6];
 	char rtr[200];
 	uint64_t t0;
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -483,10 +453,7 @@ START_TEST(test_hanging_cache)
 	ck_assert_int_ne(rtr_status(ctx).state, RSG_SRC_OK);
 	/* the worker and rtrlib's socket thread (which inherits its name) */
 	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 2);
-	memset(&route, 0, sizeof(route));
-	route.prefix = tu_pfx("193.0.0.0/21");
-	route.peer_ip = route.next_hop = tu_ip("185.0.0.10");
-	route.peer_asn = 3333;
+	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
 	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
 	ck_assert_int_eq(v.rov, RSG_ROV_NOTFOUND);
 	t0 = (uint64_t)time(NULL);
@@ -512,7 +479,7 @@ START_TEST(test_real_vrps)
 	snprintf(cmd, sizeof(cmd),
 	    "sed -E 's/\"expires\": *[0-9]+/\"expires\": 4102444800/' '%s' "
 	    "> '%s'",
-	    src, path("cache.json"));
+	    src, tu_tmp("cache.json"));
 	ck_assert_int_eq(system(cmd), 0);
 	cache_refresh = 3600; /* re-read on SIGHUP */
 	cache_start();
@@ -524,7 +491,7 @@ START_TEST(test_real_vrps)
 	    "general:\n  rs_as: 64496\n  rpki_roas: {check_expires: false, "
 	    "ignore_cache_files_older_than: 0}\n"
 	    "sources:\n  vrps: [\"%s\"]\n",
-	    path("cache.json"));
+	    tu_tmp("cache.json"));
 	ck_assert_int_eq(rsg_config_load_string(cfg, cmd, strlen(cmd), "t"), 0);
 	ck_assert_int_eq(rsg_ctx_new(cfg, &fctx), 0);
 	rsg_config_free(cfg);
@@ -542,7 +509,7 @@ START_TEST(test_real_vrps)
 	ck_assert_uint_gt(b.vrps_ipv4, 500000);
 	ck_assert_uint_eq(a.vrps_ipv4, b.vrps_ipv4);
 	ck_assert_uint_eq(a.vrps_ipv6, b.vrps_ipv6);
-	ck_assert_uint_gt(same_answers(ctx, fctx, path("cache.json")), 7000);
+	ck_assert_uint_gt(same_answers(ctx, fctx, tu_tmp("cache.json")), 7000);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	rsg_ctx_free(fctx);
 	/* the ROA of 193.0.0.0/21 moves to AS64511; SIGHUP: StayRTR reloads
@@ -550,7 +517,7 @@ START_TEST(test_real_vrps)
 	snprintf(cmd, sizeof(cmd),
 	    "sed -i -E '/\"prefix\": \"193\\.0\\.0\\.0\\/21\"/ "
 	    "s/\"asn\": [0-9]+/\"asn\": 64511/' '%s'",
-	    path("cache.json"));
+	    tu_tmp("cache.json"));
 	ck_assert_int_eq(system(cmd), 0);
 	ck_assert_int_eq(kill(cache_pid, SIGHUP), 0);
 	ck_assert(wait_rov(

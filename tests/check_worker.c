@@ -23,49 +23,16 @@
 #include "suites.h"
 #include "testutil.h"
 
-static char dir[512];
-
-static const char *
-path(const char *name)
-{
-	static char buf[4][700];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof(buf[i]), "%s/%s", dir, name);
-	return buf[i];
-}
-
-/* Replace a file atomically, as rpki-client and fetchers do. */
-static void
-put(const char *name, const char *text)
-{
-	char tmp[800];
-	FILE *f;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path(name));
-	f = fopen(tmp, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-	ck_assert_int_eq(rename(tmp, path(name)), 0);
-}
-
 static void
 setup(void)
 {
-	snprintf(dir, sizeof(dir), "%s", tu_build("worker-XXXXXX"));
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	tu_tmpdir("worker");
 }
 
 static void
 teardown(void)
 {
-	char cmd[600];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", dir);
+	tu_tmpdir_remove();
 }
 
 static char *
@@ -107,11 +74,11 @@ start_ctx(const char *extra)
 	    "%s"
 	    "clients:\n"
 	    "  - {asn: 3333, ip: 185.0.0.10}\n",
-	    path("vrps.json"), extra);
-	put("rsguard.yml", text);
+	    tu_tmp("vrps.json"), extra);
+	tu_put("rsguard.yml", text);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_msg(rsg_config_load_file(cfg, path("rsguard.yml")) == 0, "%s",
-	    rsg_config_error(cfg, 0));
+	ck_assert_msg(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")) == 0,
+	    "%s", rsg_config_error(cfg, 0));
 	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
 	rsg_config_free(cfg);
 	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
@@ -206,7 +173,7 @@ START_TEST(test_first_publication_and_change)
 	struct rsg_source_status st;
 	uint64_t g;
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert(s.all); /* the first publication: everything */
@@ -219,7 +186,7 @@ START_TEST(test_first_publication_and_change)
 	/* a change on disk: published within seconds, with what changed */
 	g = gen(ctx);
 	s.probe = tu_pfx("8.8.8.0/24");
-	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_C));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_C));
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_VALID);
 	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_NOTFOUND);
@@ -243,12 +210,12 @@ START_TEST(test_skip_if_equal)
 	uint64_t g;
 	int64_t t = time(NULL);
 
-	put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", vrp_json(t, ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g = gen(ctx);
 	/* same content, new file: read, but nothing to publish */
-	put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", vrp_json(t, ROA_A));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	ck_assert(!wait_gen(ctx, g + 1, 1500, &s));
 	ck_assert_uint_eq(gen(ctx), g);
@@ -264,12 +231,12 @@ START_TEST(test_bad_files_keep_last_good)
 	uint64_t g;
 	int64_t t = time(NULL);
 
-	put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+	tu_put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
 	ctx = start_ctx("  max_shrink: 50\n");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g = gen(ctx);
 	/* truncated */
-	put("vrps.json", "{\"roas\": [{\"asn\": 3333, \"prefix\": ");
+	tu_put("vrps.json", "{\"roas\": [{\"asn\": 3333, \"prefix\": ");
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
@@ -279,14 +246,14 @@ START_TEST(test_bad_files_keep_last_good)
 	ck_assert_uint_ge(st.errors, 1);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	/* empty */
-	put("vrps.json", vrp_json(t, ""));
+	tu_put("vrps.json", vrp_json(t, ""));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	/* shrunk from 4 to 1: more than 50% */
-	put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", vrp_json(t, ROA_A));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
@@ -296,14 +263,14 @@ START_TEST(test_bad_files_keep_last_good)
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	ck_assert_uint_eq(gen(ctx), g); /* nothing published meanwhile */
 	/* removed file */
-	ck_assert_int_eq(unlink(path("vrps.json")), 0);
+	ck_assert_int_eq(unlink(tu_tmp("vrps.json")), 0);
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	/* a good file again: recovered */
-	put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C));
+	tu_put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C));
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert_int_eq(status(ctx, "vrps.json").state, RSG_SRC_OK);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_NOTFOUND);
@@ -320,7 +287,7 @@ START_TEST(test_stale_data_withdrawn)
 	char text[1024];
 
 	/* built 10 s ago, allowed 13 s: withdrawn about 3 s from now */
-	put("vrps.json", vrp_json(time(NULL) - 10, ROA_A));
+	tu_put("vrps.json", vrp_json(time(NULL) - 10, ROA_A));
 	snprintf(text, sizeof(text),
 	    "general:\n"
 	    "  rs_as: 64496\n"
@@ -328,7 +295,7 @@ START_TEST(test_stale_data_withdrawn)
 	    "ignore_cache_files_older_than: 13}\n"
 	    "sources:\n"
 	    "  vrps: [\"%s\"]\n",
-	    path("vrps.json"));
+	    tu_tmp("vrps.json"));
 	ck_assert_int_eq(rsg_config_new(&c), 0);
 	ck_assert_int_eq(rsg_config_load_string(c, text, strlen(text), "t"), 0);
 	ck_assert_int_eq(rsg_ctx_new(c, &ctx), 0);
@@ -345,7 +312,7 @@ START_TEST(test_stale_data_withdrawn)
 	ck_assert_msg(strstr(st.last_error, "older than the limit of 13 s"),
 	    "%s", st.last_error);
 	/* a fresh file brings the data back */
-	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
 	ck_assert(wait_gen(ctx, 3, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	rsg_ctx_free(ctx);
@@ -359,20 +326,20 @@ START_TEST(test_slurm_and_peeringdb)
 	uint64_t g;
 	char extra[1024];
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
-	put("slurm.json",
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("slurm.json",
 	    "{\"slurmVersion\": 1, \"validationOutputFilters\": "
 	    "{\"prefixFilters\": [{\"prefix\": \"202.232.0.0/16\"}], "
 	    "\"bgpsecFilters\": []}, \"locallyAddedAssertions\": "
 	    "{\"prefixAssertions\": [{\"asn\": 64999, \"prefix\": "
 	    "\"203.0.113.0/24\"}], \"bgpsecAssertions\": []}}");
-	put("pdb.json",
+	tu_put("pdb.json",
 	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 100, "
 	    "\"info_prefixes6\": 10, \"info_never_via_route_servers\": false, "
 	    "\"irr_as_set\": \"\"}]}");
 	snprintf(extra, sizeof(extra),
-	    "  slurm: [\"%s\"]\n  peeringdb: \"%s\"\n", path("slurm.json"),
-	    path("pdb.json"));
+	    "  slurm: [\"%s\"]\n  peeringdb: \"%s\"\n", tu_tmp("slurm.json"),
+	    tu_tmp("pdb.json"));
 	ctx = start_ctx(extra);
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_NOTFOUND);
@@ -387,7 +354,7 @@ START_TEST(test_slurm_and_peeringdb)
 	/* the filter goes: the VRP comes back, only its prefix changed */
 	g = gen(ctx);
 	s.probe = tu_pfx("202.232.1.0/24");
-	put("slurm.json",
+	tu_put("slurm.json",
 	    "{\"slurmVersion\": 1, \"validationOutputFilters\": "
 	    "{\"prefixFilters\": [], \"bgpsecFilters\": []}, "
 	    "\"locallyAddedAssertions\": {\"prefixAssertions\": [{\"asn\": "
@@ -400,7 +367,7 @@ START_TEST(test_slurm_and_peeringdb)
 	ck_assert(s.sources & (1u << RSG_SOURCE_SLURM));
 	/* PeeringDB changes the policy: every route is affected */
 	g = gen(ctx);
-	put("pdb.json",
+	tu_put("pdb.json",
 	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 200, "
 	    "\"info_prefixes6\": 10, \"info_never_via_route_servers\": true, "
 	    "\"irr_as_set\": \"\"}]}");
@@ -419,11 +386,11 @@ START_TEST(test_reload_config)
 	char text[2048];
 	uint64_t g;
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	/* a broken file is not applied */
-	put("rsguard.yml", "general:\n  rs_as: banana\n");
+	tu_put("rsguard.yml", "general:\n  rs_as: banana\n");
 	g = gen(ctx);
 	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
 	usleep(500000);
@@ -444,8 +411,8 @@ START_TEST(test_reload_config)
 	    "  - asn: 3333\n"
 	    "    ip: 185.0.0.10\n"
 	    "    cfg: {filtering: {max_as_path_len: 5}}\n",
-	    path("vrps.json"));
-	put("rsguard.yml", text);
+	    tu_tmp("vrps.json"));
+	tu_put("rsguard.yml", text);
 	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert(s.sources & (1u << RSG_SOURCE_CONFIG));
@@ -468,9 +435,9 @@ START_TEST(test_reload_config)
 		    "    cfg: {filtering: {black_list_pref: [{prefix: %s, "
 		    "length: 24}]}}\n"
 		    "  - {asn: 2497, ip: 185.0.0.20}\n",
-		    path("vrps.json"),
+		    tu_tmp("vrps.json"),
 		    step == 0 ? "203.0.113.0" : "198.51.100.0");
-		put("rsguard.yml", text);
+		tu_put("rsguard.yml", text);
 		g = gen(ctx);
 		ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
 		ck_assert(wait_gen(ctx, g + 1, 5000, &s));
@@ -488,16 +455,17 @@ START_TEST(test_aspa_changes)
 	char extra[600];
 	uint64_t g;
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A));
-	put("aspa.json",
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("aspa.json",
 	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
 	    "64502]}, {\"customer_asid\": 64510, \"providers\": [64511]}]}");
-	snprintf(extra, sizeof(extra), "  aspa: [\"%s\"]\n", path("aspa.json"));
+	snprintf(
+	    extra, sizeof(extra), "  aspa: [\"%s\"]\n", tu_tmp("aspa.json"));
 	ctx = start_ctx(extra);
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	/* 64500 changes a provider, 64510 stays, 64520 is new */
 	g = gen(ctx);
-	put("aspa.json",
+	tu_put("aspa.json",
 	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
 	    "64503]}, {\"customer_asid\": 64510, \"providers\": [64511]}, "
 	    "{\"customer_asid\": 64520, \"providers\": [64521]}]}");
@@ -509,7 +477,7 @@ START_TEST(test_aspa_changes)
 	ck_assert_uint_eq(s.asn[1], 64520);
 	/* 64510 goes */
 	g = gen(ctx);
-	put("aspa.json",
+	tu_put("aspa.json",
 	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
 	    "64503]}, {\"customer_asid\": 64520, \"providers\": [64521]}]}");
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
@@ -526,7 +494,7 @@ START_TEST(test_metrics)
 	char buf[16384];
 	size_t n;
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	n = rsg_ctx_metrics(ctx, buf, sizeof(buf));
@@ -554,16 +522,10 @@ reader_main(void *arg)
 	struct reader *r = arg;
 	struct rsg_route route;
 	struct rsg_verdict v;
-	uint8_t path_[] = { 2, 1, 0, 0, 0x0d, 0x05 }; /* AS3333 */
+	uint8_t path[6];
 
 	rsg_thread_register();
-	memset(&route, 0, sizeof(route));
-	route.peer_ip = tu_ip("185.0.0.10");
-	route.next_hop = route.peer_ip;
-	route.peer_asn = 3333;
-	route.prefix = tu_pfx("193.0.0.0/21");
-	route.as_path = path_;
-	route.as_path_len = sizeof(path_);
+	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
 	while (!atomic_load(r->stop)) {
 		if (rsg_check(r->ctx, &route, &v) != 0)
 			continue;
@@ -587,7 +549,7 @@ START_TEST(test_readers_while_publishing)
 	pthread_t th[2];
 	int64_t t = time(NULL);
 
-	put("vrps.json", vrp_json(t, ROA_B));
+	tu_put("vrps.json", vrp_json(t, ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	rd[0].ctx = rd[1].ctx = ctx;
@@ -596,7 +558,7 @@ START_TEST(test_readers_while_publishing)
 		    pthread_create(&th[i], NULL, reader_main, &rd[i]), 0);
 	/* generation 2k holds ROA_A, 2k+1 does not */
 	for (uint64_t g = 2; g <= 20; g++) {
-		put("vrps.json",
+		tu_put("vrps.json",
 		    vrp_json(t, g % 2 == 0 ? ROA_A "," ROA_B : ROA_B));
 		rsg_ctx_refresh(ctx);
 		ck_assert_msg(wait_gen(ctx, g, 5000, &s), "generation %llu",
@@ -620,33 +582,29 @@ START_TEST(test_bogon_file)
 	struct seen s = { 0 };
 	struct rsg_route route;
 	struct rsg_verdict v;
-	uint8_t p[] = { 2, 1, 0, 0, 0x0d, 0x05 }; /* AS3333 */
+	uint8_t p[6];
 	char extra[600];
 	uint64_t g;
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A));
-	put("bogons4.txt", "10.0.0.0/8\n");
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("bogons4.txt", "10.0.0.0/8\n");
 	snprintf(extra, sizeof(extra), "  bogons: {ipv4: \"%s\"}\n",
-	    path("bogons4.txt"));
+	    tu_tmp("bogons4.txt"));
 	ctx = start_ctx(extra);
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
-	memset(&route, 0, sizeof(route));
-	route.peer_ip = route.next_hop = tu_ip("185.0.0.10");
-	route.peer_asn = 3333;
-	route.prefix = tu_pfx("198.18.0.0/15"); /* a bogon by default */
-	route.as_path = p;
-	route.as_path_len = sizeof(p);
+	/* 198.18.0.0/15 is a bogon by default */
+	tu_route(&route, p, "185.0.0.10", 3333, "198.18.0.0/15");
 	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
 	ck_assert(!rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
 	g = gen(ctx);
-	put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/15\n");
+	tu_put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/15\n");
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert(s.all);
 	ck_assert(s.sources & (1u << RSG_SOURCE_BOGONS_V4));
 	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
 	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
 	/* a broken list: the last good one stays */
-	put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/33\n");
+	tu_put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/33\n");
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	ck_assert_int_eq(status(ctx, "bogons4.txt").state, RSG_SRC_ERROR);
@@ -666,7 +624,7 @@ START_TEST(test_worker_blocks_signals)
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 
-	put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 1);

@@ -130,3 +130,72 @@ tu_threads_block_signals(const char *prefix)
 	closedir(d);
 	return found;
 }
+
+static char tmpdir[512];
+
+const char *
+tu_tmpdir(const char *prefix)
+{
+	char templ[64];
+
+	snprintf(templ, sizeof(templ), "%s-XXXXXX", prefix);
+	snprintf(tmpdir, sizeof(tmpdir), "%s", tu_build(templ));
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	return tmpdir;
+}
+
+const char *
+tu_tmp(const char *name)
+{
+	static char buf[4][700];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "%s/%s", tmpdir, name);
+	return buf[i];
+}
+
+void
+tu_put(const char *name, const char *text)
+{
+	char tmp[800];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", tu_tmp(name));
+	f = fopen(tmp, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(rename(tmp, tu_tmp(name)), 0);
+}
+
+void
+tu_tmpdir_remove(void)
+{
+	char cmd[600];
+
+	if (tmpdir[0] == '\0')
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	tmpdir[0] = '\0';
+}
+
+void
+tu_route(struct rsg_route *r, uint8_t path[6], const char *peer, uint32_t asn,
+    const char *prefix)
+{
+	path[0] = RSG_SEG_SEQUENCE;
+	path[1] = 1;
+	path[2] = (uint8_t)(asn >> 24);
+	path[3] = (uint8_t)(asn >> 16);
+	path[4] = (uint8_t)(asn >> 8);
+	path[5] = (uint8_t)asn;
+	memset(r, 0, sizeof(*r));
+	r->peer_ip = r->next_hop = tu_ip(peer);
+	r->peer_asn = asn;
+	r->prefix = tu_pfx(prefix);
+	r->as_path = path;
+	r->as_path_len = 6;
+}

@@ -4,6 +4,7 @@
 #define RSG_TESTUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rsguard.h"
 
@@ -11,6 +12,18 @@
 const char *tu_data(const char *rel);
 /* Path under the build tree's tests/ directory (static buffer). */
 const char *tu_build(const char *rel);
+/* A fresh scratch directory under the build tree's tests/ (name: a
+ * prefix for mkdtemp); tu_tmp() names a file in it (one of four rotating
+ * static buffers); tu_put() replaces a file there atomically, as
+ * rpki-client and fetchers do; tu_tmpdir_remove() deletes it all. */
+const char *tu_tmpdir(const char *prefix);
+const char *tu_tmp(const char *name);
+void tu_put(const char *name, const char *text);
+void tu_tmpdir_remove(void);
+/* A route for prefix from client asn at peer (also the next hop), with
+ * the AS_PATH [asn] written into path. */
+void tu_route(struct rsg_route *r, uint8_t path[6], const char *peer,
+    uint32_t asn, const char *prefix);
 /* Read a whole file; NULL on error. Free with free(). */
 char *tu_slurp(const char *path, size_t *len);
 /* Check's CK_TIMEOUT_MULTIPLIER (1 unless set; tests/run.sh raises it for
