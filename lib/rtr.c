@@ -12,9 +12,9 @@
  *   which every signal is blocked: a signal the host handles cannot abort
  *   a sync half way (rtrlib then stalls, §1 "Signals").
  * - Cache restart with a new session id: rtrlib 0.8 would repeat its
- *   Serial Query for ever. On a fatal error the status callback (which
- *   runs in the socket's own thread) sets request_session_id, so the next
- *   connect sends a Reset Query.
+ *   Serial Query for ever. On a fatal error the wrapped state callback
+ *   (below; it runs in the socket's own thread) sets request_session_id,
+ *   so the next connect sends a Reset Query.
  * - Atomic updates: rtrlib applies a cache's records as they arrive. They
  *   go into the VRP map at once, but are published only when the sync
  *   ends (the socket is back in RTR_ESTABLISHED), so no snapshot holds
@@ -22,8 +22,10 @@
  *   socket's data) are published once they stop for RECORD_QUIET_S.
  * - Sync state: each socket's state callback is wrapped. The wrapper runs
  *   in the socket's thread, where serial and last update are its own, and
- *   queues them with the state; the worker never reads rtrlib's socket
- *   fields, which rtrlib writes without a lock.
+ *   queues them with the state (a sync's end, or an error); the worker
+ *   never reads rtrlib's socket fields, which rtrlib writes without a
+ *   lock. A cache is "connecting" from the start until its first sync or
+ *   error.
  * - Expiry: rtrlib accepts expire intervals of 600 s and more only, and
  *   drops data on its own schedule. rsguard also checks the age of every
  *   cache's last sync each second: data older than the expire interval
@@ -61,20 +63,18 @@ struct wrtr {
 	rtr_connection_state_fp mgr_fp; /* rtrlib's own state callback */
 	/* worker side */
 	int64_t synced;      /* monotonic time of the last sync, 0 never */
-	uint32_t serial;     /* after the last sync */
 	uint32_t expire;     /* the cache's expire interval then */
 	bool expired;        /* withdrawn by rsguard's expiry */
 	bool pending;        /* records applied, not published yet */
 	int64_t last_record; /* monotonic time of the last record */
 };
 
-enum { EV_PFX, EV_MGR, EV_SOCK };
+enum { EV_PFX, EV_SOCK };
 
 struct rtr_ev {
 	uint32_t sock;
 	uint8_t kind;
 	uint8_t added;
-	uint8_t mgr_status;
 	uint8_t sock_state;
 	uint32_t serial;
 	uint32_t expire;
@@ -155,27 +155,6 @@ pfx_cb(struct pfx_table *t, const struct pfx_record r, const bool added)
 	queue(s->w, &ev);
 }
 
-static void
-status_cb(const struct rtr_mgr_group *g, enum rtr_mgr_status status,
-    const struct rtr_socket *rs, void *data)
-{
-	struct worker *w = data;
-	struct rtr_ev ev;
-
-	(void)g;
-	if (rs == NULL)
-		return;
-	/* runs in the socket's thread: it may touch its own socket */
-	if (status == RTR_MGR_ERROR && rs->state == RTR_ERROR_FATAL)
-		((struct rtr_socket *)(uintptr_t)rs)->request_session_id = true;
-	memset(&ev, 0, sizeof(ev));
-	ev.sock = sock_index(w->rtr, rs);
-	ev.kind = EV_MGR;
-	ev.mgr_status = (uint8_t)status;
-	ev.sock_state = (uint8_t)rs->state;
-	queue(w, &ev);
-}
-
 /* A socket's state changed: in its own thread (or the worker's, while
  * it starts and stops the manager). */
 static void
@@ -186,6 +165,11 @@ sock_state_cb(const struct rtr_socket *rs, enum rtr_socket_state state,
 	struct rtr_ev ev;
 
 	s->mgr_fp(rs, state, cfg, grp);
+	/* rtrlib 0.8 would repeat its Serial Query to a cache that
+	 * restarted with a new session id for ever: ask for a new session
+	 * (its own thread may touch its socket) */
+	if (state == RTR_ERROR_FATAL)
+		((struct rtr_socket *)(uintptr_t)rs)->request_session_id = true;
 	if (state != RTR_ESTABLISHED && state != RTR_ERROR_TRANSPORT
 	    && state != RTR_ERROR_FATAL && state != RTR_ERROR_NO_DATA_AVAIL
 	    && state != RTR_ERROR_NO_INCR_UPDATE_AVAIL)
@@ -276,18 +260,6 @@ expire_of(const struct worker *w, const struct wrtr *s)
 	if (c->rtr_cache_timers && c->rtr_expire >= 600 && s->expire != 0)
 		return (int64_t)s->expire;
 	return (int64_t)c->rtr_expire;
-}
-
-static void
-mgr_event(struct worker *w, struct wrtr *s, const struct rtr_ev *ev)
-{
-	char msg[160];
-
-	snprintf(msg, sizeof(msg), "rtr %s:%s: group %s", s->host, s->port,
-	    rtr_mgr_status_to_str(ev->mgr_status));
-	rsg__ctx_log(w->ctx, RSG_LOG_INFO, "%s", msg);
-	if (ev->mgr_status == RTR_MGR_CONNECTING && s->synced == 0)
-		connecting(w, s);
 }
 
 /* A socket failed: what it means, for the status and the log. */
@@ -395,10 +367,6 @@ rsg__rtr_drain(struct worker *w)
 		if (ev->sock >= st->nsocks)
 			continue;
 		s = st->socks[ev->sock];
-		if (ev->kind == EV_MGR) {
-			mgr_event(w, s, ev);
-			continue;
-		}
 		if (ev->kind == EV_SOCK) {
 			if (ev->sock_state == RTR_ESTABLISHED)
 				synced(w, s, ev);
@@ -624,8 +592,7 @@ rsg__rtr_start(struct worker *w)
 	/* rtrlib's ranges; rsguard enforces shorter expire intervals */
 	expire = c->rtr_expire < 600 ? 600 : c->rtr_expire;
 	if (rtr_mgr_init(&st->conf, st->groups, (unsigned)st->ngroups,
-		c->rtr_refresh, expire, c->rtr_retry, pfx_cb, NULL, status_cb,
-		w)
+		c->rtr_refresh, expire, c->rtr_retry, pfx_cb, NULL, NULL, w)
 	    != RTR_SUCCESS) {
 		rc = RSG_EINVAL;
 		goto fail;
