@@ -208,7 +208,6 @@ on_changes(void *arg, const struct rsg_changes *ch)
 		if (np > 50)
 			printf("  ... %zu more\n", np - 50);
 	}
-	w->published = true;
 	fflush(stdout);
 }
 
