@@ -327,6 +327,16 @@ RSG_EXPORT const char *rsg_ctx_errmsg(const struct rsg_ctx *ctx);
  */
 RSG_EXPORT void rsg_ctx_free(struct rsg_ctx *ctx);
 
+/** Whether a table's checks run (rsg_ctx_table_status(), rsg_stats). */
+enum rsg_table_state {
+	RSG_TABLE_OFF = 0,       /**< no source of that kind configured */
+	RSG_TABLE_READY = 1,     /**< every source loaded: checks run */
+	RSG_TABLE_NOT_READY = 2, /**< a source has not completed its first
+				  *   load: checks report "not checked" */
+	RSG_TABLE_STALE = 3,     /**< a source's data was withdrawn for its
+				  *   age: checks report "not checked" */
+};
+
 /** Counters of the current snapshot (rsg_ctx_stats()). */
 struct rsg_stats {
 	uint64_t generation;  /**< 0 before the first publication */
@@ -344,7 +354,9 @@ struct rsg_stats {
 	int64_t rpki_buildtime;  /**< oldest VRP source build time, 0 unknown */
 	uint64_t publications;   /**< snapshots published by this context */
 	uint64_t publish_usec;   /**< the last swap, grace period and free */
-	uint64_t reserved_[6];
+	uint32_t rov_state;      /**< enum rsg_table_state */
+	uint32_t aspa_state;     /**< enum rsg_table_state */
+	uint64_t reserved_[5];
 };
 
 /**
@@ -395,6 +407,15 @@ RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
 
 /* ------------------------------------------------------------------ */
 /* Live tables: the worker                                             */
+/*                                                                     */
+/* Thread-safety of the control calls: rsg_ctx_start(), rsg_ctx_stop(),  */
+/* rsg_ctx_refresh(), rsg_ctx_reload(), rsg_ctx_apply_config(),          */
+/* rsg_ctx_load() and rsg_ctx_dispatch() may be called from any thread, */
+/* concurrently with each other and with every reader; each waits for   */
+/* the others only briefly (a stop waits for the worker to end).        */
+/* rsg_ctx_free() must be the last call on a context: no other call may */
+/* run or start once it is called.                                      */
+/* ------------------------------------------------------------------ */
 
 /**
  * @brief Start the worker thread that keeps the tables fresh.
@@ -403,22 +424,29 @@ RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
  * caches (rtrlib), re-reads file sources when they change on disk and
  * every `sources.refresh` seconds, builds each new snapshot aside (a VRP
  * delta updates only the ROV tables) and publishes it atomically; readers
- * keep calling rsg_check() throughout. Start it after the host has
- * forked (a daemon). All signals are blocked in the worker and in
- * rtrlib's threads. The worker loads every source itself; call
- * rsg_ctx_load() first if routes must be checked before its first
+ * keep calling rsg_check() throughout. Files are parsed and snapshots
+ * built on two threads of the worker's own, so the loop always answers.
+ *
+ * No half-loaded tables: ROV (and ASPA) are not checked until every
+ * configured source of their kind has completed its first load
+ * (RSG_VF_ROV_NOT_READY; rsg_ctx_table_status() says which source is
+ * missing), and one RTR sync is published as one change. Start it after
+ * the host has forked (a daemon). All signals are blocked in the worker
+ * and in every thread it starts. The worker loads every source itself;
+ * call rsg_ctx_load() first if routes must be checked before its first
  * publication.
- * @return 0, RSG_EBUSY (already running), RSG_ENOMEM or RSG_EIO (no
- *   thread, no loop).
- * Thread-safety: caller thread.
+ * @return 0; RSG_EBUSY (already running); RSG_ENOMEM; RSG_EIO (no thread,
+ *   or a libuv call failed: rsg_ctx_errmsg() says which). On error no
+ *   worker runs and the snapshot in service is untouched.
+ * Thread-safety: any thread (control call).
  */
 RSG_EXPORT int rsg_ctx_start(struct rsg_ctx *ctx);
 
 /**
- * @brief Stop the worker: RTR sessions closed, thread joined, everything
+ * @brief Stop the worker: RTR sessions closed, threads joined, everything
  * it held freed. The current snapshot stays published. NULL-safe; a
  * stopped context may be started again.
- * @return 0. Thread-safety: caller thread.
+ * @return 0. Thread-safety: any thread (control call).
  */
 RSG_EXPORT int rsg_ctx_stop(struct rsg_ctx *ctx);
 
@@ -430,65 +458,196 @@ RSG_EXPORT int rsg_ctx_stop(struct rsg_ctx *ctx);
 RSG_EXPORT int rsg_ctx_refresh(struct rsg_ctx *ctx);
 
 /**
- * @brief Ask the worker to re-read the configuration file: policy,
- * clients and sources. A file with errors is not applied; the errors
- * appear in the CONFIG source status.
+ * @brief Ask the worker to re-read the configuration file, as
+ * rsg_ctx_apply_config() with what the file says now. A file with errors
+ * is not applied; the errors appear in the CONFIG source status.
  * @return 0, or RSG_EINVAL if the worker is not running.
- * Thread-safety: any thread.
+ * Thread-safety: any thread (it only queues a command).
  */
 RSG_EXPORT int rsg_ctx_reload(struct rsg_ctx *ctx);
 
 /**
- * @brief A descriptor that becomes readable when publications are waiting
- * to be reported: poll it from the host's event loop, then call
- * rsg_ctx_dispatch(). Valid from rsg_ctx_new() to rsg_ctx_free().
- * Thread-safety: any thread.
+ * @brief Hand the context a new configuration (a host that parsed its own
+ * configuration again, as BIRD's `configure` does).
+ *
+ * Policy and clients change with the next publication. Sources are
+ * compared by their settings: an unchanged source keeps running (RTR
+ * sessions stay up, files keep their data); a changed or removed one
+ * keeps serving its old data until every new source has completed its
+ * first load, then leaves in the same publication that brings the new
+ * data. Without a worker the configuration is applied at once: if a
+ * snapshot is in service, every source is read again as by
+ * rsg_ctx_load(), and on error the old configuration stays.
+ * Ownership: @p cfg is copied; the caller keeps it.
+ * @return 0; RSG_EINVAL (cfg has errors: nothing applied); RSG_ENOMEM;
+ *   without a worker, what rsg_ctx_load() returns.
+ * Thread-safety: any thread (control call).
  */
-RSG_EXPORT int rsg_ctx_get_fd(const struct rsg_ctx *ctx);
+RSG_EXPORT int rsg_ctx_apply_config(
+    struct rsg_ctx *ctx, const struct rsg_config *cfg);
 
-/** What changed since the last dispatch; valid during the callback. */
+/** Tables whose readiness rsg_ctx_table_status() reports. */
+enum rsg_table {
+	RSG_TABLE_ROV = 0,
+	RSG_TABLE_ASPA = 1,
+};
+
+/** Longest reason text of struct rsg_table_status, with NUL. */
+#define RSG_TABLE_REASON_LEN 256
+
+/** Whether a table's checks run, and why not. */
+struct rsg_table_status {
+	uint8_t table; /**< enum rsg_table */
+	uint8_t state; /**< enum rsg_table_state */
+	uint8_t reserved_[6];
+	/** "" when READY or OFF; else the sources missing or withdrawn,
+	 * e.g. "rtr 127.0.0.1:8282 (preference 1) (connecting)" */
+	char reason[RSG_TABLE_REASON_LEN];
+};
+
+/**
+ * @brief Whether ROV or ASPA checks run in the snapshot in service, and
+ * which sources hold them back.
+ * @return 0 or RSG_EINVAL. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_table_status(
+    const struct rsg_ctx *ctx, unsigned table, struct rsg_table_status *out);
+
+/* ------------------------------------------------------------------ */
+/* What changed: change records, cursors                               */
+/*                                                                     */
+/* Every publication comes with a change record that names what changed */
+/* and nothing more:                                                    */
+/*  - prefixes: VRPs (RTR, files, SLURM), bogon list entries, peering   */
+/*    LANs, global blacklist entries: the routes the prefix covers;      */
+/*  - ASNs: ASPA records, transit-free and never-via-route-servers ASNs  */
+/*    (configuration or PeeringDB): the routes whose AS_PATH holds one;  */
+/*  - clients: a client's policy, limits, blacklist, next-hop addresses, */
+/*    PeeringDB record, a client that came or went, and every client     */
+/*    whose checks start or stop because the ROV or ASPA table became    */
+/*    ready or was withdrawn: the routes from that session address;      */
+/*  - unknown peers: the general policy changed, which applies to routes */
+/*    from addresses that are no client;                                 */
+/*  - all: the route server's AS, the reject-cause or announced-by       */
+/*    communities, the informational communities (what every verdict     */
+/*    carries); the first publication; a cursor that fell behind the     */
+/*    history; a record that could not be made (out of memory).         */
+/* Past 200,000 prefixes a record names 0.0.0.0/0 and ::/0 instead.     */
+/* The context keeps the newest 256 records holding at most 1,000,000    */
+/* items; a reader further behind gets "all".                           */
+/* ------------------------------------------------------------------ */
+
+/** What changed between two generations; see above. */
 struct rsg_changes;
 
-/** Called by rsg_ctx_dispatch() on the host's thread. */
-typedef void (*rsg_changes_cb)(void *arg, const struct rsg_changes *ch);
-
 /**
- * @brief Report the publications since the last call: @p cb runs once, on
- * the calling thread, with everything that changed, merged.
- * @return 1 if @p cb was called, 0 if nothing was pending.
- * Thread-safety: one host thread.
+ * @brief The changes published after generation @p since, merged.
+ * @param since a generation the caller has seen (0: none; the answer is
+ *   then "all")
+ * @param[out] out the record, to free with rsg_changes_free(); NULL if
+ *   nothing was published since
+ * @return 1 with *out; 0 if nothing changed; RSG_EINVAL; RSG_ENOMEM.
+ * Thread-safety: any thread.
  */
-RSG_EXPORT int rsg_ctx_dispatch(
-    struct rsg_ctx *ctx, rsg_changes_cb cb, void *arg);
+RSG_EXPORT int rsg_ctx_changes(
+    const struct rsg_ctx *ctx, uint64_t since, struct rsg_changes **out);
 
-/** @brief The newest generation the change summary covers. */
+/** @brief Free a record from rsg_ctx_changes() or rsg_cursor_read(). */
+RSG_EXPORT void rsg_changes_free(struct rsg_changes *ch);
+
+/** @brief The newest generation the record covers. */
 RSG_EXPORT uint64_t rsg_changes_generation(const struct rsg_changes *ch);
+/** @brief The record covers the generations after this one. */
+RSG_EXPORT uint64_t rsg_changes_since(const struct rsg_changes *ch);
 /** @brief Sources that changed: bit (1u << enum rsg_source). */
 RSG_EXPORT unsigned rsg_changes_sources(const struct rsg_changes *ch);
-/**
- * @brief True if every route must be checked again (policy, bogons,
- * PeeringDB, or too many changes to list).
- */
+/** @brief True if every route must be checked again (see above). */
 RSG_EXPORT bool rsg_changes_all(const struct rsg_changes *ch);
 /**
- * @brief The changed VRP prefixes, compacted (no entry covers another): a
+ * @brief True if routes from addresses that are no client (checked with
+ * the general policy) are affected; also when rsg_changes_all().
+ */
+RSG_EXPORT bool rsg_changes_unknown_peers(const struct rsg_changes *ch);
+/**
+ * @brief The changed prefixes, compacted (no entry covers another): a
  * route is affected if one of them covers its prefix.
- * @return the count; *out points into the summary.
+ * @return the count; *out points into the record.
  */
 RSG_EXPORT size_t rsg_changes_prefixes(
     const struct rsg_changes *ch, const struct rsg_prefix **out);
-/** @brief True if the changes can alter the verdict of a route for @p p. */
-RSG_EXPORT bool rsg_changes_affects(
-    const struct rsg_changes *ch, const struct rsg_prefix *p);
 /**
- * @brief ASNs whose ASPA changed: routes whose AS_PATH holds one of them
- * are affected. @return the count; *out points into the summary.
+ * @brief Changed ASNs, sorted: routes whose AS_PATH holds one of them are
+ * affected. @return the count; *out points into the record.
  */
 RSG_EXPORT size_t rsg_changes_asns(
     const struct rsg_changes *ch, const uint32_t **out);
-/** @brief Session addresses of clients whose policy changed. */
+/** @brief Session addresses of changed clients, sorted. */
 RSG_EXPORT size_t rsg_changes_clients(
     const struct rsg_changes *ch, const struct rsg_ip **out);
+/**
+ * @brief Can the verdict of this route differ after the changes? Uses the
+ * route's prefix, AS_PATH, peer_ip and peer_asn. Never false for a route
+ * whose verdict changed; a malformed AS_PATH is always affected.
+ * Thread-safety: any thread (the record is not modified).
+ */
+RSG_EXPORT bool rsg_changes_affects(
+    const struct rsg_changes *ch, const struct rsg_route *route);
+
+/**
+ * A consumer of changes with its own position (a generation) and its own
+ * descriptor: several consumers (one per BIRD channel, a looking glass)
+ * each read every change at their own pace.
+ */
+struct rsg_cursor;
+
+/**
+ * @brief A cursor at the current generation.
+ * Ownership: the caller frees it with rsg_cursor_free(), before
+ * rsg_ctx_free() (a cursor left over is detached and only freeable).
+ * @return 0, RSG_EINVAL, RSG_ENOMEM or RSG_EIO (no eventfd).
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_cursor_new(struct rsg_ctx *ctx, struct rsg_cursor **out);
+/**
+ * @brief An eventfd that becomes readable after every publication the
+ * cursor has not read; rsg_cursor_read() drains it.
+ */
+RSG_EXPORT int rsg_cursor_fd(const struct rsg_cursor *cur);
+/** @brief The generation the cursor has read up to. */
+RSG_EXPORT uint64_t rsg_cursor_generation(const struct rsg_cursor *cur);
+/**
+ * @brief The changes since the cursor's position, merged; the position
+ * moves to the newest generation.
+ * @param[out] out the record (rsg_changes_free()); NULL if none
+ * @return 1 with *out, 0 if nothing new, or a negative error.
+ * Thread-safety: one thread at a time per cursor; any thread.
+ */
+RSG_EXPORT int rsg_cursor_read(
+    struct rsg_cursor *cur, struct rsg_changes **out);
+/** @brief Free a cursor; NULL-safe. Thread-safety: any thread. */
+RSG_EXPORT void rsg_cursor_free(struct rsg_cursor *cur);
+
+/**
+ * @brief The context's own cursor's descriptor (rsg_cursor_fd()): poll it
+ * from the host's event loop, then call rsg_ctx_dispatch(). Valid from
+ * rsg_ctx_new() to rsg_ctx_free(). Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ctx_get_fd(const struct rsg_ctx *ctx);
+
+/** Called by rsg_ctx_dispatch() on the calling thread. */
+typedef void (*rsg_changes_cb)(void *arg, const struct rsg_changes *ch);
+
+/**
+ * @brief Read the context's own cursor: @p cb runs once, on the calling
+ * thread, with everything that changed since the last dispatch, merged.
+ * The record is valid during the callback only.
+ * @return 1 if @p cb was called, 0 if nothing was pending.
+ * Thread-safety: any thread; concurrent dispatches each get their own
+ * part of the changes. The callback may call any function but
+ * rsg_ctx_free().
+ */
+RSG_EXPORT int rsg_ctx_dispatch(
+    struct rsg_ctx *ctx, rsg_changes_cb cb, void *arg);
 
 /** State of a data source. */
 enum rsg_source_state {

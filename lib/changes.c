@@ -2,90 +2,134 @@
 /*
  * Copyright (c) 2026 The rsguard authors
  *
- * Change summaries: what the worker tells the host after publications, so
- * that the route server re-evaluates only the routes that can be affected
- * (RFC 9324: no Route Refresh, re-evaluate on VRP change). Summaries merge
- * until the host dispatches them.
+ * Change records (changes.h): building, merging, compacting, and the
+ * question a host asks of them: can this route's verdict differ?
  */
 #include "config.h"
 
+#include "changes.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "addr.h"
 #include "alloc.h"
-#include "ctx.h"
-#include "worker.h"
+#include "aspath.h"
+#include "vrpset.h"
+
+/* Internal: the prefixes overflowed and were replaced by the two /0. */
+#define CH_PFX_FULL (1u << 8)
+
+int
+rsg__changes_new(struct rsg_changes **out)
+{
+	*out = rsg__calloc(1, sizeof(**out));
+	return *out != NULL ? 0 : RSG_ENOMEM;
+}
 
 void
 rsg__changes_clear(struct rsg_changes *c)
 {
-	c->generation = 0;
-	c->sources = 0;
-	c->all = false;
-	c->prefixes.n = c->asns.n = c->clients.n = 0;
+	c->since = c->generation = 0;
+	c->sources = c->flags = 0;
+	c->prefixes.n = c->asns.n = c->clients.n = c->known.n = 0;
 }
 
 void
 rsg__changes_free(struct rsg_changes *c)
 {
+	if (c == NULL)
+		return;
 	VEC_FREE(&c->prefixes);
 	VEC_FREE(&c->asns);
 	VEC_FREE(&c->clients);
-	rsg__changes_clear(c);
+	VEC_FREE(&c->known);
+	rsg__free(c);
+}
+
+size_t
+rsg__changes_items(const struct rsg_changes *c)
+{
+	return c->prefixes.n + c->asns.n + c->clients.n + c->known.n;
+}
+
+void
+rsg__changes_all(struct rsg_changes *c)
+{
+	c->flags |= CH_ALL;
+}
+
+static int
+lost(struct rsg_changes *c)
+{
+	c->flags |= CH_ALL;
+	return RSG_ENOMEM;
+}
+
+/* Every prefix of both families, in place of too many. */
+static int
+prefixes_full(struct rsg_changes *c)
+{
+	struct rsg_prefix all;
+
+	c->prefixes.n = 0;
+	c->flags |= CH_PFX_FULL;
+	if (VEC_RESERVE(&c->prefixes, 2) != 0)
+		return lost(c);
+	memset(&all, 0, sizeof(all));
+	all.ip.afi = RSG_AFI_IPV4;
+	c->prefixes.v[c->prefixes.n++] = all;
+	all.ip.afi = RSG_AFI_IPV6;
+	c->prefixes.v[c->prefixes.n++] = all;
+	return 0;
+}
+
+static int
+reserve_prefixes(struct rsg_changes *c, size_t more)
+{
+	if (c->flags & CH_PFX_FULL)
+		return 1; /* nothing to add */
+	if (c->prefixes.n + more > CHANGES_MAX_PREFIXES) {
+		/* compaction may bring it under the limit */
+		rsg__changes_compact(c);
+		if (c->prefixes.n + more > CHANGES_MAX_PREFIXES)
+			return prefixes_full(c) == 0 ? 1 : RSG_ENOMEM;
+	}
+	if (VEC_RESERVE(&c->prefixes, c->prefixes.n + more) != 0)
+		return lost(c);
+	return 0;
 }
 
 int
-rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src)
+rsg__changes_prefix(struct rsg_changes *c, const struct rsg_prefix *p)
 {
-	if (src->generation > dst->generation)
-		dst->generation = src->generation;
-	dst->sources |= src->sources;
-	dst->all |= src->all;
-	if (dst->all
-	    || dst->prefixes.n + src->prefixes.n > CHANGES_MAX_PREFIXES) {
-		dst->all = true;
-		dst->prefixes.n = 0;
-	} else {
-		if (VEC_RESERVE(
-			&dst->prefixes, dst->prefixes.n + src->prefixes.n)
-		    != 0)
-			goto nomem;
-		if (src->prefixes.n > 0)
-			memcpy(dst->prefixes.v + dst->prefixes.n,
-			    src->prefixes.v,
-			    src->prefixes.n * sizeof(*src->prefixes.v));
-		dst->prefixes.n += src->prefixes.n;
-	}
-	if (VEC_RESERVE(&dst->asns, dst->asns.n + src->asns.n) != 0
-	    || VEC_RESERVE(&dst->clients, dst->clients.n + src->clients.n) != 0)
-		goto nomem;
-	if (src->asns.n > 0)
-		memcpy(dst->asns.v + dst->asns.n, src->asns.v,
-		    src->asns.n * sizeof(*src->asns.v));
-	dst->asns.n += src->asns.n;
-	if (src->clients.n > 0)
-		memcpy(dst->clients.v + dst->clients.n, src->clients.v,
-		    src->clients.n * sizeof(*src->clients.v));
-	dst->clients.n += src->clients.n;
+	int rc = reserve_prefixes(c, 1);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	c->prefixes.v[c->prefixes.n++] = *p;
 	return 0;
-nomem:
-	dst->all = true;
-	return RSG_ENOMEM;
+}
+
+int
+rsg__changes_asn(struct rsg_changes *c, uint32_t asn)
+{
+	return VEC_PUSH(&c->asns, asn) != 0 ? lost(c) : 0;
+}
+
+int
+rsg__changes_client(struct rsg_changes *c, const struct rsg_ip *ip)
+{
+	return VEC_PUSH(&c->clients, *ip) != 0 ? lost(c) : 0;
 }
 
 static int
 add_items(struct rsg_changes *c, const struct item_vec *iv, unsigned afi)
 {
-	if (c->all)
-		return 0;
-	if (c->prefixes.n + iv->n > CHANGES_MAX_PREFIXES) {
-		c->all = true;
-		return 0;
-	}
-	if (VEC_RESERVE(&c->prefixes, c->prefixes.n + iv->n) != 0)
-		return RSG_ENOMEM;
+	int rc = reserve_prefixes(c, iv->n);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	for (size_t i = 0; i < iv->n; i++) {
 		struct rsg_prefix *p = &c->prefixes.v[c->prefixes.n++];
 
@@ -98,7 +142,7 @@ add_items(struct rsg_changes *c, const struct item_vec *iv, unsigned afi)
 }
 
 int
-rsg__changes_add_delta(struct rsg_changes *c, const struct vrp_delta *d)
+rsg__changes_delta(struct rsg_changes *c, const struct vrp_delta *d)
 {
 	int rc = add_items(c, &d->add4, RSG_AFI_IPV4);
 
@@ -109,6 +153,33 @@ rsg__changes_add_delta(struct rsg_changes *c, const struct vrp_delta *d)
 	if (rc == 0)
 		rc = add_items(c, &d->del6, RSG_AFI_IPV6);
 	return rc;
+}
+
+static int
+ip_cmp(const struct rsg_ip *a, const struct rsg_ip *b)
+{
+	if (a->afi != b->afi)
+		return a->afi < b->afi ? -1 : 1;
+	for (unsigned w = 0; w < 4; w++) {
+		if (a->addr[w] != b->addr[w])
+			return a->addr[w] < b->addr[w] ? -1 : 1;
+	}
+	return 0;
+}
+
+static int
+ip_qcmp(const void *a, const void *b)
+{
+	return ip_cmp(a, b);
+}
+
+static int
+peer_qcmp(const void *pa, const void *pb)
+{
+	const struct peer_key *a = pa, *b = pb;
+	int c = ip_cmp(&a->ip, &b->ip);
+
+	return c != 0 ? c : a->asn < b->asn ? -1 : a->asn > b->asn;
 }
 
 static int
@@ -125,14 +196,99 @@ u32_qcmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int
-ip_qcmp(const void *pa, const void *pb)
+/* Sort and drop duplicates of n elements. */
+static size_t
+uniq(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
-	const struct rsg_ip *a = pa, *b = pb;
+	unsigned char *b = v;
+	size_t k = 0;
 
-	if (a->afi != b->afi)
-		return a->afi < b->afi ? -1 : 1;
-	return memcmp(a->addr, b->addr, sizeof(a->addr));
+	if (n > 1)
+		qsort(v, n, size, cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (k > 0 && cmp(b + (k - 1) * size, b + i * size) == 0)
+			continue;
+		if (k != i)
+			memcpy(b + k * size, b + i * size, size);
+		k++;
+	}
+	return k;
+}
+
+int
+rsg__changes_unknown(
+    struct rsg_changes *c, const struct peer_key *known, size_t n)
+{
+	if (!(c->flags & CH_UNKNOWN)) {
+		/* the first statement: exactly these clients */
+		c->known.n = 0;
+		if (VEC_RESERVE(&c->known, n) != 0)
+			return lost(c);
+		if (n > 0)
+			memcpy(c->known.v, known, n * sizeof(*known));
+		c->known.n =
+		    uniq(c->known.v, n, sizeof(*c->known.v), peer_qcmp);
+		c->flags |= CH_UNKNOWN;
+		return 0;
+	}
+	/* affected if unknown to either: keep the peers known to both
+	 * (known is sorted: it comes from another record) */
+	{
+		size_t k = 0;
+
+		for (size_t i = 0; i < c->known.n; i++) {
+			if (n > 0
+			    && bsearch(&c->known.v[i], known, n, sizeof(*known),
+				   peer_qcmp)
+				!= NULL)
+				c->known.v[k++] = c->known.v[i];
+		}
+		c->known.n = k;
+	}
+	return 0;
+}
+
+int
+rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src)
+{
+	int rc = 0;
+
+	if (dst->generation == 0 && dst->since == 0)
+		dst->since = src->since;
+	else if (src->since < dst->since)
+		dst->since = src->since;
+	if (src->generation > dst->generation)
+		dst->generation = src->generation;
+	dst->sources |= src->sources;
+	dst->flags |= src->flags & CH_ALL;
+	if (src->flags & CH_PFX_FULL) {
+		if (!(dst->flags & CH_PFX_FULL))
+			rc = prefixes_full(dst);
+	} else if ((rc = reserve_prefixes(dst, src->prefixes.n)) == 0) {
+		if (src->prefixes.n > 0)
+			memcpy(dst->prefixes.v + dst->prefixes.n,
+			    src->prefixes.v,
+			    src->prefixes.n * sizeof(*src->prefixes.v));
+		dst->prefixes.n += src->prefixes.n;
+	} else if (rc > 0) {
+		rc = 0;
+	}
+	if (rc != 0)
+		return rc;
+	if (VEC_RESERVE(&dst->asns, dst->asns.n + src->asns.n) != 0
+	    || VEC_RESERVE(&dst->clients, dst->clients.n + src->clients.n) != 0)
+		return lost(dst);
+	if (src->asns.n > 0)
+		memcpy(dst->asns.v + dst->asns.n, src->asns.v,
+		    src->asns.n * sizeof(*src->asns.v));
+	dst->asns.n += src->asns.n;
+	if (src->clients.n > 0)
+		memcpy(dst->clients.v + dst->clients.n, src->clients.v,
+		    src->clients.n * sizeof(*src->clients.v));
+	dst->clients.n += src->clients.n;
+	if (src->flags & CH_UNKNOWN)
+		return rsg__changes_unknown(dst, src->known.v, src->known.n);
+	return 0;
 }
 
 void
@@ -152,86 +308,72 @@ rsg__changes_compact(struct rsg_changes *c)
 		c->prefixes.v[k++] = c->prefixes.v[i];
 	}
 	c->prefixes.n = k;
-	if (c->asns.n > 1)
-		qsort(c->asns.v, c->asns.n, sizeof(*c->asns.v), u32_qcmp);
-	k = 0;
-	for (size_t i = 0; i < c->asns.n; i++) {
-		if (k == 0 || c->asns.v[k - 1] != c->asns.v[i])
-			c->asns.v[k++] = c->asns.v[i];
-	}
-	c->asns.n = k;
-	if (c->clients.n > 1)
-		qsort(
-		    c->clients.v, c->clients.n, sizeof(*c->clients.v), ip_qcmp);
-	k = 0;
-	for (size_t i = 0; i < c->clients.n; i++) {
-		if (k == 0 || !ip_equal(&c->clients.v[k - 1], &c->clients.v[i]))
-			c->clients.v[k++] = c->clients.v[i];
-	}
-	c->clients.n = k;
+	c->asns.n = uniq(c->asns.v, c->asns.n, sizeof(*c->asns.v), u32_qcmp);
+	c->clients.n =
+	    uniq(c->clients.v, c->clients.n, sizeof(*c->clients.v), ip_qcmp);
 }
 
-RSG_EXPORT int
-rsg_ctx_dispatch(struct rsg_ctx *ctx, rsg_changes_cb cb, void *arg)
-{
-	struct rsg_changes ch = { 0 };
-	char buf[64];
-
-	if (ctx == NULL)
-		return RSG_EINVAL;
-	while (read(ctx->notify_rd, buf, sizeof(buf)) > 0)
-		;
-	pthread_mutex_lock(&ctx->lock);
-	if (!ctx->have_pending) {
-		pthread_mutex_unlock(&ctx->lock);
-		return 0;
-	}
-	/* take the summary; the worker starts a new one */
-	ch = ctx->pending;
-	memset(&ctx->pending, 0, sizeof(ctx->pending));
-	ctx->have_pending = false;
-	pthread_mutex_unlock(&ctx->lock);
-	rsg__changes_compact(&ch);
-	if (cb != NULL)
-		cb(arg, &ch);
-	rsg__changes_free(&ch);
-	return 1;
-}
+/* ------------------------------------------------------------------ */
+/* The public view (rsguard.h)                                         */
 
 RSG_EXPORT uint64_t
 rsg_changes_generation(const struct rsg_changes *ch)
 {
-	return ch->generation;
+	return ch != NULL ? ch->generation : 0;
+}
+
+RSG_EXPORT uint64_t
+rsg_changes_since(const struct rsg_changes *ch)
+{
+	return ch != NULL ? ch->since : 0;
 }
 
 RSG_EXPORT unsigned
 rsg_changes_sources(const struct rsg_changes *ch)
 {
-	return ch->sources;
+	return ch != NULL ? ch->sources : 0;
 }
 
 RSG_EXPORT bool
 rsg_changes_all(const struct rsg_changes *ch)
 {
-	return ch->all;
+	return ch == NULL || (ch->flags & CH_ALL);
+}
+
+RSG_EXPORT bool
+rsg_changes_unknown_peers(const struct rsg_changes *ch)
+{
+	return ch == NULL || (ch->flags & (CH_ALL | CH_UNKNOWN));
 }
 
 RSG_EXPORT size_t
 rsg_changes_prefixes(
     const struct rsg_changes *ch, const struct rsg_prefix **out)
 {
-	*out = ch->prefixes.v;
-	return ch->prefixes.n;
+	*out = ch != NULL ? ch->prefixes.v : NULL;
+	return ch != NULL ? ch->prefixes.n : 0;
 }
 
-RSG_EXPORT bool
-rsg_changes_affects(const struct rsg_changes *ch, const struct rsg_prefix *p)
+RSG_EXPORT size_t
+rsg_changes_asns(const struct rsg_changes *ch, const uint32_t **out)
+{
+	*out = ch != NULL ? ch->asns.v : NULL;
+	return ch != NULL ? ch->asns.n : 0;
+}
+
+RSG_EXPORT size_t
+rsg_changes_clients(const struct rsg_changes *ch, const struct rsg_ip **out)
+{
+	*out = ch != NULL ? ch->clients.v : NULL;
+	return ch != NULL ? ch->clients.n : 0;
+}
+
+/* The only candidate is the last compacted prefix <= p. */
+static bool
+prefix_hit(const struct rsg_changes *ch, const struct rsg_prefix *p)
 {
 	size_t lo = 0, hi = ch->prefixes.n;
 
-	if (ch->all)
-		return true;
-	/* the only candidate is the last compacted prefix <= p */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -243,16 +385,57 @@ rsg_changes_affects(const struct rsg_changes *ch, const struct rsg_prefix *p)
 	return lo > 0 && pfx_covers(&ch->prefixes.v[lo - 1], p);
 }
 
-RSG_EXPORT size_t
-rsg_changes_asns(const struct rsg_changes *ch, const uint32_t **out)
+static bool
+has_sorted(const void *v, size_t n, size_t size, const void *key,
+    int (*cmp)(const void *, const void *))
 {
-	*out = ch->asns.v;
-	return ch->asns.n;
+	return n > 0 && bsearch(key, v, n, size, cmp) != NULL;
 }
 
-RSG_EXPORT size_t
-rsg_changes_clients(const struct rsg_changes *ch, const struct rsg_ip **out)
+/* True if the AS_PATH holds a changed ASN, or cannot be read. */
+static bool
+path_hit(const struct rsg_changes *ch, const uint8_t *p, size_t len)
 {
-	*out = ch->clients.v;
-	return ch->clients.n;
+	size_t off = 0, bad;
+
+	if (p == NULL)
+		return len != 0;
+	while (off < len) {
+		unsigned type, n;
+
+		if (rsg__path_segment(p, len, off, &type, &n, &bad) != 0)
+			return true;
+		for (unsigned i = 0; i < n; i++) {
+			uint32_t asn = get_u32be(p + off + 2 + 4 * i);
+
+			if (has_sorted(ch->asns.v, ch->asns.n,
+				sizeof(*ch->asns.v), &asn, u32_qcmp))
+				return true;
+		}
+		off += 2 + (size_t)n * 4;
+	}
+	return false;
+}
+
+RSG_EXPORT bool
+rsg_changes_affects(const struct rsg_changes *ch, const struct rsg_route *r)
+{
+	if (ch == NULL || r == NULL || (ch->flags & CH_ALL))
+		return true;
+	if (prefix_hit(ch, &r->prefix))
+		return true;
+	if (has_sorted(ch->clients.v, ch->clients.n, sizeof(*ch->clients.v),
+		&r->peer_ip, ip_qcmp))
+		return true;
+	if (ch->flags & CH_UNKNOWN) {
+		struct peer_key k;
+
+		memset(&k, 0, sizeof(k));
+		k.ip = r->peer_ip;
+		k.asn = r->peer_asn;
+		if (!has_sorted(ch->known.v, ch->known.n, sizeof(*ch->known.v),
+			&k, peer_qcmp))
+			return true;
+	}
+	return ch->asns.n > 0 && path_hit(ch, r->as_path, r->as_path_len);
 }

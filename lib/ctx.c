@@ -2,24 +2,28 @@
 /*
  * Copyright (c) 2026 The rsguard authors
  *
- * Contexts: loading every configured source, building a snapshot aside and
- * publishing it.
+ * Contexts: the control calls, loading every configured source at once
+ * (rsg_ctx_load()), and publishing a snapshot.
+ *
+ * Every control call takes the control mutex, so they are safe against
+ * each other from any thread: a refresh queued while another thread
+ * stops the worker either reaches the running worker or finds none, and
+ * never a worker half freed.
  */
 #include "config.h"
 
 #include "ctx.h"
 
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "pfxfile.h"
-#include "rcu.h"
-#include "rpki.h"
+#include "snapshot.h"
+#include "tables.h"
 #include "util.h"
+#include "worker.h"
 
 void
 rsg__ctx_log(
@@ -28,16 +32,16 @@ rsg__ctx_log(
 	char msg[1024];
 	va_list ap;
 
-	if (ctx->cfg.log_cb == NULL)
+	if (ctx->log_cb == NULL)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ctx->cfg.log_cb(ctx->cfg.log_arg, level, msg);
+	ctx->log_cb(ctx->log_arg, level, msg);
 }
 
-static int
-ctx_fail(struct rsg_ctx *ctx, int rc, const char *msg)
+int
+rsg__ctx_fail(struct rsg_ctx *ctx, int rc, const char *msg)
 {
 	strlcpy(ctx->errmsg, msg != NULL && msg[0] ? msg : rsg_strerror(rc),
 	    sizeof(ctx->errmsg));
@@ -45,11 +49,34 @@ ctx_fail(struct rsg_ctx *ctx, int rc, const char *msg)
 	return rc;
 }
 
+int
+rsg__config_dup(const struct rsg_config *src, struct rsg_config **out)
+{
+	int rc = rsg_config_new(out);
+
+	if (rc == 0 && (rc = rsg__config_copy(*out, src)) != 0) {
+		rsg_config_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static void
+ctx_destroy(struct rsg_ctx *ctx)
+{
+	rsg__config_clear(&ctx->cfg);
+	rsg__config_free_overrides(&ctx->cfg);
+	pthread_mutex_destroy(&ctx->dispatch_lock);
+	pthread_mutex_destroy(&ctx->lock);
+	pthread_mutex_destroy(&ctx->ctl);
+	rsg__free(ctx);
+}
+
 RSG_EXPORT int
 rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
 {
 	struct rsg_ctx *ctx;
-	int fds[2], rc;
+	int rc;
 
 	if (cfg == NULL || out == NULL)
 		return RSG_EINVAL;
@@ -59,23 +86,28 @@ rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out)
 	ctx = rsg__calloc(1, sizeof(*ctx));
 	if (ctx == NULL)
 		return RSG_ENOMEM;
-	ctx->notify_rd = ctx->notify_wr = -1;
-	rc = rsg__config_copy(&ctx->cfg, cfg);
-	if (rc == 0 && pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
-		rc = RSG_EIO;
-	if (rc == 0) {
-		ctx->notify_rd = fds[0];
-		ctx->notify_wr = fds[1];
-		if (pthread_mutex_init(&ctx->lock, NULL) != 0) {
-			close(fds[0]);
-			close(fds[1]);
-			rc = RSG_ENOMEM;
-		}
-	}
-	if (rc != 0) {
-		rsg__config_clear(&ctx->cfg);
-		rsg__config_free_overrides(&ctx->cfg);
+	if (pthread_mutex_init(&ctx->ctl, NULL) != 0) {
 		rsg__free(ctx);
+		return RSG_ENOMEM;
+	}
+	if (pthread_mutex_init(&ctx->lock, NULL) != 0) {
+		pthread_mutex_destroy(&ctx->ctl);
+		rsg__free(ctx);
+		return RSG_ENOMEM;
+	}
+	if (pthread_mutex_init(&ctx->dispatch_lock, NULL) != 0) {
+		pthread_mutex_destroy(&ctx->lock);
+		pthread_mutex_destroy(&ctx->ctl);
+		rsg__free(ctx);
+		return RSG_ENOMEM;
+	}
+	ctx->log_cb = cfg->log_cb;
+	ctx->log_arg = cfg->log_arg;
+	rc = rsg__config_copy(&ctx->cfg, cfg);
+	if (rc == 0)
+		rc = rsg__cursor_new(ctx, 0, &ctx->dflt);
+	if (rc != 0) {
+		ctx_destroy(ctx);
 		return rc == RSG_ENOMEM || rc == RSG_EIO ? rc : RSG_EINVAL;
 	}
 	*out = ctx;
@@ -88,16 +120,13 @@ rsg_ctx_free(struct rsg_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	rsg_ctx_stop(ctx);
+	rsg__cursor_free(ctx->dflt);
+	rsg__cursors_detach(ctx);
 	/* no reader may remain: freeing needs no grace period */
 	rsg__snapshot_free(ctx->snap);
-	rsg__config_clear(&ctx->cfg);
-	rsg__config_free_overrides(&ctx->cfg);
-	rsg__changes_free(&ctx->pending);
+	rsg__history_free(&ctx->hist);
 	rsg__free(ctx->status);
-	close(ctx->notify_rd);
-	close(ctx->notify_wr);
-	pthread_mutex_destroy(&ctx->lock);
-	rsg__free(ctx);
+	ctx_destroy(ctx);
 }
 
 RSG_EXPORT const char *
@@ -109,51 +138,126 @@ rsg_ctx_errmsg(const struct rsg_ctx *ctx)
 RSG_EXPORT int
 rsg_ctx_start(struct rsg_ctx *ctx)
 {
+	int rc;
+
 	if (ctx == NULL)
 		return RSG_EINVAL;
-	if (ctx->w != NULL)
-		return RSG_EBUSY;
-	return rsg__worker_start(ctx);
+	pthread_mutex_lock(&ctx->ctl);
+	rc = ctx->w != NULL ? RSG_EBUSY : rsg__worker_start(ctx, &ctx->w);
+	pthread_mutex_unlock(&ctx->ctl);
+	return rc;
 }
 
 RSG_EXPORT int
 rsg_ctx_stop(struct rsg_ctx *ctx)
 {
-	if (ctx != NULL && ctx->w != NULL)
-		rsg__worker_stop(ctx);
+	if (ctx == NULL)
+		return 0;
+	pthread_mutex_lock(&ctx->ctl);
+	if (ctx->w != NULL) {
+		rsg__worker_stop(ctx->w);
+		ctx->w = NULL;
+	}
+	pthread_mutex_unlock(&ctx->ctl);
 	return 0;
+}
+
+static int
+command(struct rsg_ctx *ctx, unsigned cmd)
+{
+	int rc = 0;
+
+	if (ctx == NULL)
+		return RSG_EINVAL;
+	pthread_mutex_lock(&ctx->ctl);
+	if (ctx->w != NULL)
+		rsg__worker_command(ctx->w, cmd);
+	else
+		rc = RSG_EINVAL;
+	pthread_mutex_unlock(&ctx->ctl);
+	return rc;
 }
 
 RSG_EXPORT int
 rsg_ctx_refresh(struct rsg_ctx *ctx)
 {
-	return ctx != NULL ? rsg__worker_command(ctx, WCMD_REFRESH)
-			   : RSG_EINVAL;
+	return command(ctx, WCMD_REFRESH);
 }
 
 RSG_EXPORT int
 rsg_ctx_reload(struct rsg_ctx *ctx)
 {
-	return ctx != NULL ? rsg__worker_command(ctx, WCMD_RELOAD) : RSG_EINVAL;
+	return command(ctx, WCMD_RELOAD);
 }
 
+static int load(struct rsg_ctx *ctx);
+
 RSG_EXPORT int
-rsg_ctx_get_fd(const struct rsg_ctx *ctx)
+rsg_ctx_apply_config(struct rsg_ctx *ctx, const struct rsg_config *cfg)
 {
-	return ctx != NULL ? ctx->notify_rd : -1;
+	struct rsg_config *mine = NULL, *theirs = NULL, old;
+	int rc;
+
+	if (ctx == NULL || cfg == NULL)
+		return RSG_EINVAL;
+	if (cfg->errors.n > 0)
+		return rsg__ctx_fail(ctx, RSG_EINVAL,
+		    "the configuration has errors: nothing applied");
+	/* copies made before anything changes: a failure changes nothing */
+	if ((rc = rsg__config_dup(cfg, &mine)) != 0
+	    || (rc = rsg__config_dup(cfg, &theirs)) != 0) {
+		rsg_config_free(mine);
+		return rsg__ctx_fail(ctx, rc, NULL);
+	}
+	pthread_mutex_lock(&ctx->ctl);
+	old = ctx->cfg;
+	ctx->cfg = *mine;
+	rsg__free(mine);
+	if (ctx->w != NULL) {
+		/* like a reload: only what changed restarts */
+		rsg__worker_config(ctx->w, theirs);
+		theirs = NULL;
+	} else if (rsg__ctx_current(ctx) != NULL && (rc = load(ctx)) != 0) {
+		/* the data of the new configuration could not be read: the
+		 * old one stays, with the snapshot in service */
+		rsg__config_clear(&ctx->cfg);
+		rsg__config_free_overrides(&ctx->cfg);
+		ctx->cfg = old;
+		memset(&old, 0, sizeof(old));
+	}
+	pthread_mutex_unlock(&ctx->ctl);
+	rsg__config_clear(&old);
+	rsg__config_free_overrides(&old);
+	rsg_config_free(theirs);
+	return rc;
+}
+
+uint64_t
+rsg__ctx_loop_lag(struct rsg_ctx *ctx)
+{
+	uint64_t lag = 0;
+
+	pthread_mutex_lock(&ctx->ctl);
+	if (ctx->w != NULL)
+		lag = rsg__worker_lag(ctx->w);
+	pthread_mutex_unlock(&ctx->ctl);
+	return lag;
 }
 
 void
 rsg__ctx_publish(
-    struct rsg_ctx *ctx, struct rsg_snapshot *s, const struct rsg_changes *ch)
+    struct rsg_ctx *ctx, struct rsg_snapshot *s, struct rsg_changes *ch)
 {
 	struct rsg_snapshot *old;
 	uint64_t t0 = rsg__now_usec();
-	bool wake;
 
 	s->generation = ++ctx->generation;
 	s->published_at = rsg__wall_time();
+	ch->since = s->generation - 1;
+	ch->generation = s->generation;
 	old = rsg__rcu_xchg(&ctx->snap, s);
+	if (ctx->on_publish != NULL)
+		ctx->on_publish(ctx->on_publish_arg, s);
 	if (old != NULL) {
 		rsg__rcu_synchronize(ctx);
 		rsg__snapshot_free(old);
@@ -161,40 +265,8 @@ rsg__ctx_publish(
 	pthread_mutex_lock(&ctx->lock);
 	ctx->publications++;
 	ctx->publish_usec = rsg__now_usec() - t0;
-	wake = !ctx->have_pending;
-	if (ch != NULL && rsg__changes_merge(&ctx->pending, ch) != 0)
-		ctx->pending.all = true;
-	if (ch == NULL)
-		ctx->pending.all = true;
-	ctx->pending.generation = s->generation;
-	ctx->have_pending = true;
 	pthread_mutex_unlock(&ctx->lock);
-	if (wake) {
-		char b = 1;
-
-		/* the pipe is non-blocking: a full pipe wakes the host too */
-		if (write(ctx->notify_wr, &b, 1) < 0) {
-		}
-	}
-}
-
-/* Everything read from the sources, before it becomes a snapshot. */
-struct loaded {
-	struct vrp_vec vrps;
-	struct aspa_set aspas;
-	struct pdb_vec pdb;
-	struct pfx_vec bogons4, bogons6;
-	int64_t rpki_buildtime;
-};
-
-static void
-loaded_free(struct loaded *l)
-{
-	rsg__vrp_vec_free(&l->vrps);
-	rsg__aspa_set_free(&l->aspas);
-	rsg__pdb_vec_free(&l->pdb);
-	rsg__pfx_vec_free(&l->bogons4);
-	rsg__pfx_vec_free(&l->bogons6);
+	rsg__history_publish(ctx, ch);
 }
 
 struct rpki_opts
@@ -213,119 +285,181 @@ rsg__ctx_rpki_opts(const struct rsg_config *cfg)
 	return o;
 }
 
+/* ------------------------------------------------------------------ */
+/* Loading everything at once                                          */
+
+/* The next slot; RSG_ERANGE past the last. */
 static int
-load_rpki(struct rsg_ctx *ctx, struct loaded *l, struct rsg_error *err)
+next_slot(unsigned *slot, struct rsg_error *err)
 {
-	const struct rsg_config *cfg = &ctx->cfg;
-	struct rpki_opts o = rsg__ctx_rpki_opts(cfg);
+	if (*slot >= TABLES_SLOTS)
+		return rsg__err(err, RSG_ERANGE, NULL, 0, 0,
+		    "more than %u RPKI and SLURM files", TABLES_SLOTS);
+	return 0;
+}
+
+static int
+load_rpki_file(struct rsg_ctx *ctx, struct tables *t, unsigned slot,
+    const char *path, enum rpki_format fmt, bool vrps, struct rsg_error *err)
+{
+	struct rpki_opts o = rsg__ctx_rpki_opts(&ctx->cfg);
+	struct vrp_vec v = { 0 };
+	struct aspa_set *a = rsg__calloc(1, sizeof(*a));
+	struct vrpset *set = NULL;
+	struct rpki_meta m = { 0 };
 	int rc;
 
-	for (size_t i = 0; i < cfg->vrp_files.n; i++) {
-		const struct cfg_source *src = &cfg->vrp_files.v[i];
-		struct rpki_meta m = { 0 };
-
-		rc = rsg__rpki_load_file(
-		    src->path, src->format, &o, &l->vrps, &l->aspas, &m, err);
-		if (rc != 0)
-			return rc;
-		if (m.buildtime != 0
-		    && (l->rpki_buildtime == 0
-			|| m.buildtime < l->rpki_buildtime))
-			l->rpki_buildtime = m.buildtime;
-		rsg__ctx_log(ctx,
-		    m.vrps == 0 && m.vrps_skipped > 0 ? RSG_LOG_WARNING
-						      : RSG_LOG_INFO,
-		    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired "
-		    "or from other trust anchors)",
-		    src->path, m.vrps, m.aspas, m.vrps_skipped,
-		    m.aspas_skipped);
+	if (a == NULL)
+		return RSG_ENOMEM;
+	rc = rsg__rpki_load_file(
+	    path, vrps ? fmt : RPKI_FMT_JSON, &o, vrps ? &v : NULL, a, &m, err);
+	if (rc == 0 && vrps)
+		rc = rsg__vrpset_new(v.v, v.n, &set);
+	if (rc == 0 && vrps)
+		rc = rsg__tables_vrps(t, slot, set, m.buildtime);
+	rsg__vrp_vec_free(&v);
+	if (rc == 0)
+		rc = rsg__tables_active(t, slot, true);
+	if (rc != 0) {
+		rsg__aspa_set_free(a);
+		rsg__free(a);
+		if (err->message[0] == '\0')
+			rsg__err(err, rc, path, 0, 0, "%s", rsg_strerror(rc));
+		return rc;
 	}
-	for (size_t i = 0; i < cfg->aspa_files.n; i++) {
-		struct rpki_meta m = { 0 };
-
-		rc = rsg__rpki_load_file(cfg->aspa_files.v[i], RPKI_FMT_JSON,
-		    &o, NULL, &l->aspas, &m, err);
-		if (rc != 0)
-			return rc;
-		rsg__ctx_log(ctx, RSG_LOG_INFO, "%s: %zu ASPAs",
-		    cfg->aspa_files.v[i], m.aspas);
-	}
-	for (size_t i = 0; i < cfg->slurm_files.n; i++) {
-		struct slurm s = { 0 };
-
-		rc = rsg__slurm_load_file(cfg->slurm_files.v[i], &s, err);
-		if (rc == 0) {
-			rc = rsg__slurm_apply(&s, &l->vrps, &l->aspas);
-			if (rc != 0)
-				rsg__err(err, rc, cfg->slurm_files.v[i], 0, 0,
-				    "%s", rsg_strerror(rc));
-		}
-		rsg__slurm_free(&s);
-		if (rc != 0)
-			return rc;
-	}
+	rsg__tables_aspas(t, slot, a);
+	rsg__ctx_log(ctx,
+	    m.vrps == 0 && m.vrps_skipped > 0 ? RSG_LOG_WARNING : RSG_LOG_INFO,
+	    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired or from "
+	    "other trust anchors)",
+	    path, m.vrps, m.aspas, m.vrps_skipped, m.aspas_skipped);
 	return 0;
+}
+
+static int
+load_sources(struct rsg_ctx *ctx, struct tables *t, struct rsg_error *err)
+{
+	const struct rsg_config *cfg = &ctx->cfg;
+	unsigned slot = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < cfg->vrp_files.n && rc == 0; i++) {
+		if ((rc = next_slot(&slot, err)) == 0)
+			rc = load_rpki_file(ctx, t, slot++,
+			    cfg->vrp_files.v[i].path,
+			    cfg->vrp_files.v[i].format, true, err);
+	}
+	for (size_t i = 0; i < cfg->aspa_files.n && rc == 0; i++) {
+		if ((rc = next_slot(&slot, err)) == 0)
+			rc = load_rpki_file(ctx, t, slot++,
+			    cfg->aspa_files.v[i], RPKI_FMT_JSON, false, err);
+	}
+	for (size_t i = 0; i < cfg->slurm_files.n && rc == 0; i++) {
+		struct slurm *s;
+
+		if ((rc = next_slot(&slot, err)) != 0)
+			break;
+		if ((s = rsg__calloc(1, sizeof(*s))) == NULL)
+			return RSG_ENOMEM;
+		rc = rsg__slurm_load_file(cfg->slurm_files.v[i], s, err);
+		if (rc != 0) {
+			rsg__slurm_free(s);
+			rsg__free(s);
+			break;
+		}
+		rc = rsg__tables_active(t, slot, true);
+		if (rc == 0)
+			rc = rsg__tables_slurm(t, slot++, s);
+		else {
+			rsg__slurm_free(s);
+			rsg__free(s);
+		}
+	}
+	if (rc == 0 && cfg->peeringdb_file != NULL) {
+		struct pdb_vec *p = rsg__calloc(1, sizeof(*p));
+
+		if (p == NULL)
+			return RSG_ENOMEM;
+		rc = rsg__pdb_load_file(cfg->peeringdb_file, p, err);
+		rsg__tables_pdb(t, p);
+	}
+	for (unsigned afi = RSG_AFI_IPV4; afi <= RSG_AFI_IPV6 && rc == 0;
+	     afi++) {
+		const char *path = afi == RSG_AFI_IPV4 ? cfg->bogons_v4_file
+						       : cfg->bogons_v6_file;
+		struct pfx_vec *p;
+
+		if (path == NULL)
+			continue;
+		if ((p = rsg__calloc(1, sizeof(*p))) == NULL)
+			return RSG_ENOMEM;
+		rc = rsg__pfxfile_load(path, afi, p, err);
+		rsg__tables_bogons(t, afi, p);
+	}
+	return rc;
+}
+
+/* Under ctl, without a worker. */
+static int
+load(struct rsg_ctx *ctx)
+{
+	const struct rsg_config *cfg = &ctx->cfg;
+	struct tables t;
+	struct rsg_config *copy = NULL;
+	struct rsg_error err = { 0 };
+	struct publish_info info;
+	int rc;
+
+	ctx->errmsg[0] = '\0';
+	rsg__tables_init(&t);
+	rc = rsg__config_dup(cfg, &copy);
+	if (rc == 0) {
+		rsg__tables_config(&t, copy);
+		rc = load_sources(ctx, &t, &err);
+	}
+	if (rc != 0) {
+		rsg__ctx_fail(ctx, rc, err.message);
+		goto out;
+	}
+	/* everything is read: every table is complete */
+	rc = rsg__tables_publish(&t, ctx,
+	    cfg->vrp_files.n > 0 ? TABLE_READY : TABLE_OFF,
+	    cfg->vrp_files.n + cfg->aspa_files.n > 0 ? TABLE_READY : TABLE_OFF,
+	    &info);
+	if (rc != 0) {
+		rsg__ctx_fail(ctx, rc, "building the snapshot");
+		goto out;
+	}
+	if (info.published)
+		rsg__ctx_log(ctx, RSG_LOG_INFO,
+		    "published generation %llu: %zu VRPs, %zu clients, built "
+		    "in %llu us",
+		    (unsigned long long)info.generation, info.vrps,
+		    cfg->clients.n, (unsigned long long)info.build_usec);
+out:
+	rsg__tables_free(&t);
+	return rc;
 }
 
 RSG_EXPORT int
 rsg_ctx_load(struct rsg_ctx *ctx)
 {
-	const struct rsg_config *cfg;
-	struct loaded l = { 0 };
-	struct rsg_error err = { 0 };
-	struct rsg_snapshot *s = NULL;
 	int rc;
 
 	if (ctx == NULL)
 		return RSG_EINVAL;
+	pthread_mutex_lock(&ctx->ctl);
 	if (ctx->w != NULL)
-		return ctx_fail(ctx, RSG_EBUSY,
+		rc = rsg__ctx_fail(ctx, RSG_EBUSY,
 		    "the worker is running: use rsg_ctx_refresh()");
-	cfg = &ctx->cfg;
-	ctx->errmsg[0] = '\0';
-	rc = load_rpki(ctx, &l, &err);
-	if (rc == 0 && cfg->peeringdb_file != NULL)
-		rc = rsg__pdb_load_file(cfg->peeringdb_file, &l.pdb, &err);
-	if (rc == 0 && cfg->bogons_v4_file != NULL)
-		rc = rsg__pfxfile_load(
-		    cfg->bogons_v4_file, RSG_AFI_IPV4, &l.bogons4, &err);
-	if (rc == 0 && cfg->bogons_v6_file != NULL)
-		rc = rsg__pfxfile_load(
-		    cfg->bogons_v6_file, RSG_AFI_IPV6, &l.bogons6, &err);
-	if (rc != 0) {
-		ctx_fail(ctx, rc, err.message);
-		goto out;
-	}
-	{
-		struct snap_input in = {
-			.cfg = cfg,
-			.vrps = cfg->vrp_files.n ? &l.vrps : NULL,
-			.aspas = cfg->vrp_files.n || cfg->aspa_files.n
-			    ? &l.aspas
-			    : NULL,
-			.pdb = cfg->peeringdb_file ? &l.pdb : NULL,
-			.bogons4 = cfg->bogons_v4_file ? &l.bogons4 : NULL,
-			.bogons6 = cfg->bogons_v6_file ? &l.bogons6 : NULL,
-			.rpki_buildtime = l.rpki_buildtime,
-		};
-
-		rc = rsg__snapshot_build(&in, &s);
-		if (rc != 0) {
-			ctx_fail(ctx, rc, "building the snapshot");
-			goto out;
-		}
-	}
-	rsg__ctx_publish(ctx, s, NULL);
-	rsg__ctx_log(ctx, RSG_LOG_INFO,
-	    "published generation %llu: %zu+%zu VRPs, %zu ASPA customers, "
-	    "%zu clients, %zu bytes, built in %llu us",
-	    (unsigned long long)s->generation, s->rov->roa.t4.nrec,
-	    s->rov->roa.t6.nrec, s->aspa->aspa.ncust, s->pol->nclients,
-	    rsg__snapshot_bytes(s), (unsigned long long)s->build_usec);
-out:
-	loaded_free(&l);
+	else
+		rc = load(ctx);
+	pthread_mutex_unlock(&ctx->ctl);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Readers                                                             */
 
 RSG_EXPORT int
 rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st)
@@ -338,29 +472,46 @@ rsg_ctx_stats(const struct rsg_ctx *ctx, struct rsg_stats *st)
 	memset(st, 0, sizeof(*st));
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
-	if (s == NULL) {
+	if (s == NULL)
 		rc = RSG_ENODATA;
-	} else {
-		st->generation = s->generation;
-		st->published_at = s->published_at;
-		st->vrps_ipv4 = s->rov->roa.t4.nrec;
-		st->vrps_ipv6 = s->rov->roa.t6.nrec;
-		st->aspas = s->aspa->aspa.ncust;
-		st->clients = s->pol->nclients;
-		st->bogons_ipv4 = s->pol->bogons4;
-		st->bogons_ipv6 = s->pol->bogons6;
-		st->never_via_rs = s->pol->never_via.n;
-		st->snapshot_bytes = rsg__snapshot_bytes(s);
-		st->vrp_bytes = s->rov->roa.t4.bytes + s->rov->roa.t6.bytes;
-		st->build_usec = s->build_usec;
+	else
+		rsg__snapshot_stats(s, st);
+	rsg__rcu_read_unlock(ctx);
+	if (rc == 0) {
 		pthread_mutex_lock(ctx_lock(ctx));
 		st->publications = ctx->publications;
 		st->publish_usec = ctx->publish_usec;
 		pthread_mutex_unlock(ctx_lock(ctx));
-		st->rpki_buildtime = s->rov->buildtime;
 	}
-	rsg__rcu_read_unlock(ctx);
 	return rc;
+}
+
+RSG_EXPORT int
+rsg_ctx_table_status(
+    const struct rsg_ctx *ctx, unsigned table, struct rsg_table_status *out)
+{
+	const struct rsg_snapshot *s;
+
+	if (ctx == NULL || out == NULL || table > RSG_TABLE_ASPA)
+		return RSG_EINVAL;
+	pthread_mutex_lock(ctx_lock(ctx));
+	*out = ctx->table[table];
+	pthread_mutex_unlock(ctx_lock(ctx));
+	out->table = (uint8_t)table;
+	/* what the snapshot in service says wins over the worker's plan */
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	out->state = s == NULL       ? RSG_TABLE_NOT_READY
+	    : table == RSG_TABLE_ROV ? s->rov_state
+				     : s->aspa_state;
+	rsg__rcu_read_unlock(ctx);
+	if (out->state == RSG_TABLE_READY || out->state == RSG_TABLE_OFF)
+		out->reason[0] = '\0';
+	else if (out->reason[0] == '\0')
+		snprintf(out->reason, sizeof(out->reason), "%s",
+		    s == NULL ? "nothing published yet"
+			      : "waiting for the worker");
+	return 0;
 }
 
 RSG_EXPORT void
@@ -391,9 +542,9 @@ rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
 	if (s == NULL) {
 		rc = RSG_ENODATA;
 	} else {
-		c = rsg__snapshot_client(s->pol, peer_ip);
+		c = rsg__snapshot_client(snap_policy(s), peer_ip);
 		if (c == NULL || c->asn != peer_asn) {
-			c = &s->pol->general;
+			c = &snap_policy(s)->general;
 			rc = RSG_ENOENT;
 		}
 		out->max_prefix_v4 = c->max_prefix_v4;

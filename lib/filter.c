@@ -237,16 +237,31 @@ check_prefix(struct rsg_verdict *v, const struct snap_policy *s,
 	check_list(v, k, RSG_R_CLIENT_BLACKLIST, &c->blacklist, p);
 }
 
+/* A table the client's checks use but that is not in service: "not
+ * checked", and the flag that says why. */
+static bool
+table_ready(
+    struct rsg_verdict *v, unsigned state, uint32_t not_ready, uint32_t stale)
+{
+	if (state == TABLE_NOT_READY)
+		v->flags |= not_ready;
+	else if (state == TABLE_STALE)
+		v->flags |= stale;
+	return state == TABLE_READY;
+}
+
 static void
-check_rov(struct rsg_verdict *v, const struct snap_rov *s,
+check_rov(struct rsg_verdict *v, const struct rsg_snapshot *snap,
     const struct knobs *k, const struct rsg_prefix *p)
 {
+	const struct snap_rov *s = snap_rov(snap);
 	struct rsg_detail *d;
 	size_t total = 0;
 
-	if (!s->have
-	    || (k->mode[RSG_R_RPKI_INVALID] == RSG_MODE_OFF
-		&& k->mode[RSG_R_RPKI_UNKNOWN] == RSG_MODE_OFF))
+	if ((k->mode[RSG_R_RPKI_INVALID] == RSG_MODE_OFF
+		&& k->mode[RSG_R_RPKI_UNKNOWN] == RSG_MODE_OFF)
+	    || !table_ready(
+		v, snap->rov_state, RSG_VF_ROV_NOT_READY, RSG_VF_ROV_STALE))
 		return;
 	v->rov = (uint8_t)rsg__roa_validate(
 	    &s->roa, p, v->origin_asn, v->vrps, RSG_VERDICT_MAX_VRPS, &total);
@@ -269,14 +284,17 @@ check_rov(struct rsg_verdict *v, const struct snap_rov *s,
 }
 
 static void
-check_aspa(struct rsg_verdict *v, const struct snap_aspa *s,
+check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *snap,
     const struct snap_client *c, uint32_t client_asn, const struct rsg_route *r)
 {
+	const struct snap_aspa *s = snap_aspa(snap);
 	const struct knobs *k = &c->k;
 	struct aspa_why why;
 	struct rsg_detail *d;
 
-	if (!s->have || k->mode[RSG_R_ASPA_INVALID] == RSG_MODE_OFF)
+	if (k->mode[RSG_R_ASPA_INVALID] == RSG_MODE_OFF
+	    || !table_ready(
+		v, snap->aspa_state, RSG_VF_ASPA_NOT_READY, RSG_VF_ASPA_STALE))
 		return;
 	v->aspa = (uint8_t)rsg__aspa_verify(&s->aspa, r->as_path,
 	    r->as_path_len, client_asn,
@@ -393,7 +411,7 @@ int
 rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
     struct rsg_verdict *v)
 {
-	const struct snap_policy *s = snap->pol;
+	const struct snap_policy *s = snap_policy(snap);
 	const struct snap_client *c;
 	const struct knobs *k;
 	struct path_facts f;
@@ -476,7 +494,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	/* B11-B14: prefix lists */
 	check_prefix(v, s, c, &r->prefix);
 	/* B17: RPKI origin validation */
-	check_rov(v, snap->rov, k, &r->prefix);
+	check_rov(v, snap, k, &r->prefix);
 	/* B19: prefix length bounds */
 	{
 		unsigned lo =
@@ -497,7 +515,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 		}
 	}
 	/* B20: ASPA upstream verification */
-	check_aspa(v, snap->aspa, c, client_asn, r);
+	check_aspa(v, snap, c, client_asn, r);
 	/* B21: OTC from an RS client is a leak (RFC 9234 §5) */
 	if ((r->flags & RSG_ROUTE_OTC)
 	    && (d = fail(v, k, RSG_R_OTC_LEAK)) != NULL)
@@ -543,9 +561,9 @@ rsg_rov_validate(const struct rsg_ctx *ctx, const struct rsg_prefix *prefix,
 		return RSG_ROV_NOT_CHECKED;
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
-	if (s != NULL && s->rov->have)
+	if (s != NULL && s->rov_state == TABLE_READY)
 		state = rsg__roa_validate(
-		    &s->rov->roa, prefix, origin, vrps, cap, total);
+		    &snap_rov(s)->roa, prefix, origin, vrps, cap, total);
 	rsg__rcu_read_unlock(ctx);
 	return state;
 }
@@ -564,9 +582,9 @@ rsg_aspa_verify(const struct rsg_ctx *ctx, const uint8_t *path, size_t path_len,
 		return RSG_ASPA_INVALID; /* malformed: treat as withdraw */
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
-	if (s != NULL && s->aspa->have)
-		state = rsg__aspa_verify(
-		    &s->aspa->aspa, path, path_len, neighbor_as, flags, NULL);
+	if (s != NULL && s->aspa_state == TABLE_READY)
+		state = rsg__aspa_verify(&snap_aspa(s)->aspa, path, path_len,
+		    neighbor_as, flags, NULL);
 	rsg__rcu_read_unlock(ctx);
 	return state;
 }

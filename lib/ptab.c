@@ -374,6 +374,65 @@ out:
 	return rc;
 }
 
+/* The address of a record: its bucket key, then its 32 window bits. */
+static void
+rec_addr(uint64_t khi, uint32_t klo, unsigned k, uint32_t bits, uint32_t a[4])
+{
+	unsigned w = k / 32, s = k % 32;
+
+	memset(a, 0, 4 * sizeof(*a));
+	if (k > 0 && k <= 32) {
+		a[0] = (uint32_t)(khi << (32 - k));
+	} else if (k > 32) {
+		a[0] = (uint32_t)(khi >> 32);
+		a[1] = (uint32_t)khi;
+		if (k > 64)
+			a[2] = klo;
+	}
+	if (w < 4) {
+		a[w] |= bits >> s;
+		if (s != 0 && w + 1 < 4)
+			a[w + 1] |= bits << (32 - s);
+	}
+}
+
+static struct ptab_hslot *level_buckets(const struct ptab_level *L, size_t *n);
+
+int
+rsg__ptab_walk(const struct ptab *t,
+    int (*fn)(void *arg, const struct ptab_item *it), void *arg)
+{
+	for (unsigned l = 0; l < t->nlevels; l++) {
+		const struct ptab_level *L = &t->lv[l];
+		struct ptab_hslot *b;
+		size_t nb;
+		int rc = 0;
+
+		if (L->nrec == 0)
+			continue;
+		if ((b = level_buckets(L, &nb)) == NULL)
+			return RSG_ENOMEM;
+		for (size_t i = 0; i < nb && rc == 0; i++) {
+			for (uint32_t r = b[i].start; r < b[i].end && rc == 0;
+			     r++) {
+				struct ptab_item it;
+
+				memset(&it, 0, sizeof(it));
+				rec_addr(b[i].khi, b[i].klo, L->kbits,
+				    L->rec[r].bits, it.addr);
+				it.data = L->rec[r].data;
+				it.len = L->rec[r].len;
+				it.maxlen = L->rec[r].maxlen;
+				rc = fn(arg, &it);
+			}
+		}
+		rsg__free(b);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Incremental update                                                  */
 

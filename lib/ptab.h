@@ -109,6 +109,9 @@ int rsg__ptab_update(struct ptab *t, const struct ptab *old,
     size_t ndel);
 /* Initialise an empty table (valid for lookups, covers nothing). */
 void rsg__ptab_init(struct ptab *t, unsigned afi);
+/* Every entry once, as the item it was built from, in level order. */
+int rsg__ptab_walk(const struct ptab *t,
+    int (*fn)(void *arg, const struct ptab_item *it), void *arg);
 
 /* ------------------------------------------------------------------ */
 /* Lookup: an iterator over the records covering a prefix.             */

@@ -25,6 +25,21 @@ rsg__roa_free(struct roa_table *t)
 }
 
 int
+rsg__roa_build_items(struct roa_table *t, struct ptab_item *v4, size_t n4,
+    struct ptab_item *v6, size_t n6)
+{
+	int rc;
+
+	rsg__roa_init(t);
+	rc = rsg__ptab_build(&t->t4, RSG_AFI_IPV4, v4, n4);
+	if (rc == 0)
+		rc = rsg__ptab_build(&t->t6, RSG_AFI_IPV6, v6, n6);
+	if (rc != 0)
+		rsg__roa_free(t);
+	return rc;
+}
+
+int
 rsg__roa_build(struct roa_table *t, const struct rsg_vrp *vrps, size_t n)
 {
 	struct ptab_item *items;
@@ -47,17 +62,14 @@ rsg__roa_build(struct roa_table *t, const struct rsg_vrp *vrps, size_t n)
 		    ? &items[a++]
 		    : &items[b++];
 
+		memset(it, 0, sizeof(*it));
 		memcpy(it->addr, v->prefix.ip.addr, sizeof(it->addr));
 		it->len = v->prefix.len;
 		it->maxlen = v->max_len;
 		it->data = v->asn;
 	}
-	rc = rsg__ptab_build(&t->t4, RSG_AFI_IPV4, items, n4);
-	if (rc == 0)
-		rc = rsg__ptab_build(&t->t6, RSG_AFI_IPV6, items + n4, n - n4);
+	rc = rsg__roa_build_items(t, items, n4, items + n4, n - n4);
 	rsg__free(items);
-	if (rc != 0)
-		rsg__roa_free(t);
 	return rc;
 }
 

@@ -20,6 +20,9 @@ struct roa_table {
 void rsg__roa_init(struct roa_table *t);
 /* Build from VRPs (duplicates stored once). 0 or RSG_ENOMEM. */
 int rsg__roa_build(struct roa_table *t, const struct rsg_vrp *vrps, size_t n);
+/* The same from ptab items per family (reordered in place). */
+int rsg__roa_build_items(struct roa_table *t, struct ptab_item *v4, size_t n4,
+    struct ptab_item *v6, size_t n6);
 void rsg__roa_free(struct roa_table *t);
 
 static inline size_t

@@ -2,8 +2,9 @@
 /*
  * Copyright (c) 2026 The rsguard authors
  *
- * Building snapshots: compile the configuration and the loaded data into
- * the lookup tables rsg_check() reads.
+ * Snapshots and their parts (see snapshot.h): the list of parts, the rov
+ * and aspa parts, and what a new snapshot changes. The policy part lives
+ * in policy.c.
  */
 #include "config.h"
 
@@ -13,177 +14,280 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "bogon.h"
 #include "util.h"
 
-static uint32_t
-ip_hash(const struct rsg_ip *ip)
+const struct part_ops *const rsg__part_ops[PART_COUNT] = {
+	[PART_ROV] = &rsg__rov_ops,
+	[PART_ASPA] = &rsg__aspa_ops,
+	[PART_POLICY] = &rsg__policy_ops,
+};
+
+struct snap_part *
+rsg__part_ref(struct snap_part *p)
 {
-	uint64_t h = ip->afi;
-
-	for (unsigned w = 0; w < 4; w++)
-		h = (h ^ ip->addr[w]) * 0x9e3779b97f4a7c15ULL;
-	return (uint32_t)(h >> 32);
-}
-
-const struct snap_client *
-rsg__snapshot_client(const struct snap_policy *s, const struct rsg_ip *peer)
-{
-	uint32_t h;
-
-	if (s->peers == NULL)
-		return NULL;
-	for (h = ip_hash(peer) & s->peer_mask;; h = (h + 1) & s->peer_mask) {
-		const struct peer_slot *p = &s->peers[h];
-
-		if (p->client == UINT32_MAX)
-			return NULL;
-		if (ip_equal(&p->ip, peer))
-			return &s->clients[p->client];
-	}
-}
-
-static void
-client_free(struct snap_client *c)
-{
-	rsg__free(c->ips);
-	rsg__free(c->same_as_ips);
-	rsg__free(c->nh_auth);
-	rsg__plist_free(&c->blacklist);
-	rsg__asnset_free(&c->own_transit_free);
-}
-
-static void
-policy_free(struct snap_policy *s)
-{
-	if (s == NULL)
-		return;
-	rsg__plist_free(&s->bogons);
-	rsg__plist_free(&s->peering_lans);
-	rsg__plist_free(&s->global_blacklist);
-	rsg__asnset_free(&s->never_via);
-	rsg__asnset_free(&s->transit_free);
-	for (size_t i = 0; i < s->nclients; i++)
-		client_free(&s->clients[i]);
-	rsg__free(s->clients);
-	client_free(&s->general);
-	rsg__free(s->peers);
-	rsg__free(s);
+	if (p != NULL)
+		p->refs++;
+	return p;
 }
 
 void
-rsg__policy_part_unref(struct snap_policy *p)
+rsg__part_unref(struct snap_part *p)
 {
 	if (p != NULL && --p->refs == 0)
-		policy_free(p);
+		p->ops->free(p);
 }
 
-void
-rsg__rov_part_unref(struct snap_rov *p)
+/* ------------------------------------------------------------------ */
+/* rov                                                                 */
+
+static void
+rov_free(struct snap_part *p)
 {
-	if (p != NULL && --p->refs == 0) {
-		rsg__roa_free(&p->roa);
-		rsg__free(p);
-	}
+	struct snap_rov *r = (struct snap_rov *)p;
+
+	rsg__roa_free(&r->roa);
+	rsg__free(r);
 }
 
-void
-rsg__aspa_part_unref(struct snap_aspa *p)
+static int
+rov_build(const struct part_input *in, const struct snap_part *old,
+    struct snap_part **out)
 {
-	if (p != NULL && --p->refs == 0) {
-		rsg__aspa_free(&p->aspa);
-		rsg__free(p);
-	}
-}
-
-int
-rsg__rov_part_new(
-    const struct vrp_vec *vrps, int64_t buildtime, struct snap_rov **out)
-{
-	struct snap_rov *p = rsg__calloc(1, sizeof(*p));
+	const struct snap_rov *o = (const struct snap_rov *)old;
+	const struct vrp_delta *d = in->delta;
+	struct snap_rov *r = rsg__calloc(1, sizeof(*r));
+	int rc;
 
 	*out = NULL;
-	if (p == NULL)
+	if (r == NULL)
 		return RSG_ENOMEM;
-	p->refs = 1;
-	p->have = vrps != NULL;
-	p->buildtime = buildtime;
-	if (vrps != NULL && rsg__roa_build(&p->roa, vrps->v, vrps->n) != 0) {
-		rsg__free(p);
-		return RSG_ENOMEM;
+	r->p.ops = &rsg__rov_ops;
+	r->p.refs = 1;
+	if (o != NULL && !in->rov_full && d != NULL && old == in->delta_base) {
+		/* a delta: changed buckets merged, the rest copied */
+		rc = rsg__ptab_update(&r->roa.t4, &o->roa.t4, d->add4.v,
+		    d->add4.n, d->del4.v, d->del4.n);
+		if (rc == 0) {
+			rc = rsg__ptab_update(&r->roa.t6, &o->roa.t6, d->add6.v,
+			    d->add6.n, d->del6.v, d->del6.n);
+			if (rc != 0)
+				rsg__ptab_free(&r->roa.t4);
+		}
+	} else if (in->vrps != NULL) {
+		struct item_vec v4 = { 0 }, v6 = { 0 };
+
+		rc = rsg__vrpunion_items(in->vrps, &v4, &v6);
+		if (rc == 0)
+			rc = rsg__roa_build_items(
+			    &r->roa, v4.v, v4.n, v6.v, v6.n);
+		VEC_FREE(&v4);
+		VEC_FREE(&v6);
+	} else {
+		rsg__roa_init(&r->roa);
+		rc = 0;
 	}
-	if (vrps == NULL)
-		rsg__roa_init(&p->roa);
-	p->bytes = sizeof(*p) + p->roa.t4.bytes + p->roa.t6.bytes;
-	*out = p;
+	if (rc != 0) {
+		rsg__free(r);
+		return rc;
+	}
+	r->p.bytes = sizeof(*r) + r->roa.t4.bytes + r->roa.t6.bytes;
+	*out = &r->p;
 	return 0;
 }
 
-int
-rsg__rov_part_update(const struct snap_rov *old, const struct ptab_item *add4,
-    size_t nadd4, const struct ptab_item *del4, size_t ndel4,
-    const struct ptab_item *add6, size_t nadd6, const struct ptab_item *del6,
-    size_t ndel6, struct snap_rov **out)
+static void
+rov_stats(const struct snap_part *p, struct rsg_stats *st)
 {
-	struct snap_rov *p = rsg__calloc(1, sizeof(*p));
+	const struct snap_rov *r = (const struct snap_rov *)p;
 
+	st->vrps_ipv4 = r->roa.t4.nrec;
+	st->vrps_ipv6 = r->roa.t6.nrec;
+	st->vrp_bytes = r->roa.t4.bytes + r->roa.t6.bytes;
+}
+
+/* Collects a table's entries as VRPs. */
+struct vrp_collect {
+	struct vrp_vec v;
+	unsigned afi;
+};
+
+static int
+collect_fn(void *arg, const struct ptab_item *it)
+{
+	struct vrp_collect *c = arg;
+	struct rsg_vrp v;
+
+	memset(&v, 0, sizeof(v));
+	v.prefix.ip.afi = (uint8_t)c->afi;
+	memcpy(v.prefix.ip.addr, it->addr, sizeof(v.prefix.ip.addr));
+	v.prefix.len = it->len;
+	v.max_len = it->maxlen;
+	v.asn = it->data;
+	return VEC_PUSH(&c->v, v) != 0 ? RSG_ENOMEM : 0;
+}
+
+static int
+roa_set(const struct roa_table *t, struct vrpset **out)
+{
+	struct vrp_collect c = { { 0 }, RSG_AFI_IPV4 };
+	int rc = rsg__ptab_walk(&t->t4, collect_fn, &c);
+
+	c.afi = RSG_AFI_IPV6;
+	if (rc == 0)
+		rc = rsg__ptab_walk(&t->t6, collect_fn, &c);
+	if (rc == 0)
+		rc = rsg__vrpset_new(c.v.v, c.v.n, out);
+	rsg__vrp_vec_free(&c.v);
+	return rc;
+}
+
+static int
+rov_affects(const struct part_input *in, const struct snap_part *old,
+    const struct snap_part *new, struct rsg_changes *ch)
+{
+	struct vrpset *a = NULL, *b = NULL;
+	struct vrp_delta d;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	if (old == new)
+		return 0;
+	if (old != NULL && old == in->delta_base && in->delta != NULL)
+		return rsg__changes_delta(ch, in->delta);
+	/* another history (rsg_ctx_load() over an older load): compare */
+	rc =
+	    old != NULL ? roa_set(&((const struct snap_rov *)old)->roa, &a) : 0;
+	if (rc == 0)
+		rc = roa_set(&((const struct snap_rov *)new)->roa, &b);
+	if (rc == 0)
+		rc = rsg__vrpset_diff(a, b, &d);
+	if (rc == 0)
+		rc = rsg__changes_delta(ch, &d);
+	rsg__vrpset_unref(a);
+	rsg__vrpset_unref(b);
+	rsg__vrp_delta_free(&d);
+	if (rc != 0)
+		rsg__changes_all(ch);
+	return rc;
+}
+
+const struct part_ops rsg__rov_ops = {
+	"rov",
+	rov_build,
+	rov_free,
+	rov_stats,
+	rov_affects,
+};
+
+/* ------------------------------------------------------------------ */
+/* aspa                                                                */
+
+static void
+aspa_part_free(struct snap_part *p)
+{
+	struct snap_aspa *a = (struct snap_aspa *)p;
+
+	rsg__aspa_free(&a->aspa);
+	rsg__free(a);
+}
+
+static int
+aspa_part_build(const struct part_input *in, const struct snap_part *old,
+    struct snap_part **out)
+{
+	struct snap_aspa *a = rsg__calloc(1, sizeof(*a));
+
+	(void)old;
 	*out = NULL;
-	if (p == NULL)
+	if (a == NULL)
 		return RSG_ENOMEM;
-	p->refs = 1;
-	p->have = true;
-	p->buildtime = old->buildtime;
-	if (rsg__ptab_update(&p->roa.t4, &old->roa.t4, add4, nadd4, del4, ndel4)
-	    != 0) {
-		rsg__free(p);
-		return RSG_ENOMEM;
-	}
-	if (rsg__ptab_update(&p->roa.t6, &old->roa.t6, add6, nadd6, del6, ndel6)
-	    != 0) {
-		rsg__ptab_free(&p->roa.t4);
-		rsg__free(p);
+	a->p.ops = &rsg__aspa_ops;
+	a->p.refs = 1;
+	rsg__aspa_init(&a->aspa);
+	if (in->aspas != NULL && rsg__aspa_build(&a->aspa, in->aspas) != 0) {
+		rsg__free(a);
 		return RSG_ENOMEM;
 	}
-	p->bytes = sizeof(*p) + p->roa.t4.bytes + p->roa.t6.bytes;
-	*out = p;
+	a->p.bytes = sizeof(*a) + rsg__aspa_bytes(&a->aspa);
+	*out = &a->p;
 	return 0;
 }
 
-int
-rsg__aspa_part_new(const struct aspa_set *aspas, struct snap_aspa **out)
+static void
+aspa_part_stats(const struct snap_part *p, struct rsg_stats *st)
 {
-	struct snap_aspa *p = rsg__calloc(1, sizeof(*p));
+	st->aspas = ((const struct snap_aspa *)p)->aspa.ncust;
+}
 
-	*out = NULL;
-	if (p == NULL)
-		return RSG_ENOMEM;
-	p->refs = 1;
-	p->have = aspas != NULL;
-	rsg__aspa_init(&p->aspa);
-	if (aspas != NULL && rsg__aspa_build(&p->aspa, aspas) != 0) {
-		rsg__free(p);
-		return RSG_ENOMEM;
+/* Provider lists are sorted and unique: equal sets are equal arrays. */
+static bool
+same_providers(const struct aspa_table *x, const struct aspa_slot *s,
+    const struct aspa_table *y, const struct aspa_slot *o)
+{
+	return s->n == o->n
+	    && (s->n == 0
+		|| memcmp(x->prov + s->off, y->prov + o->off,
+		       s->n * sizeof(*x->prov))
+		    == 0);
+}
+
+/* Customers whose provider set differs between two tables. */
+static int
+aspa_part_affects(const struct part_input *in, const struct snap_part *old,
+    const struct snap_part *new, struct rsg_changes *ch)
+{
+	const struct aspa_table *t[2] = {
+		&((const struct snap_aspa *)old)->aspa,
+		&((const struct snap_aspa *)new)->aspa,
+	};
+
+	(void)in;
+	if (old == new)
+		return 0;
+	for (unsigned k = 0; k < 2; k++) {
+		const struct aspa_table *x = t[k], *y = t[1 - k];
+
+		for (uint32_t h = 0; x->slot != NULL && h <= x->mask; h++) {
+			const struct aspa_slot *s = &x->slot[h], *o;
+			int rc;
+
+			if (s->off == UINT32_MAX)
+				continue;
+			o = rsg__aspa_find(y, s->customer);
+			/* customers in both tables are compared once */
+			if (o != NULL && (k == 1 || same_providers(x, s, y, o)))
+				continue;
+			if ((rc = rsg__changes_asn(ch, s->customer)) != 0)
+				return rc;
+		}
 	}
-	p->bytes = sizeof(*p) + rsg__aspa_bytes(&p->aspa);
-	*out = p;
 	return 0;
 }
 
+const struct part_ops rsg__aspa_ops = {
+	"aspa",
+	aspa_part_build,
+	aspa_part_free,
+	aspa_part_stats,
+	aspa_part_affects,
+};
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+
 int
-rsg__snapshot_assemble(struct snap_rov *rov, struct snap_aspa *aspa,
-    struct snap_policy *pol, struct rsg_snapshot **out)
+rsg__snapshot_assemble(struct snap_part *const part[PART_COUNT],
+    unsigned rov_state, unsigned aspa_state, struct rsg_snapshot **out)
 {
 	struct rsg_snapshot *s = rsg__calloc(1, sizeof(*s));
 
 	*out = NULL;
 	if (s == NULL)
 		return RSG_ENOMEM;
-	s->rov = rov;
-	s->aspa = aspa;
-	s->pol = pol;
-	rov->refs++;
-	aspa->refs++;
-	pol->refs++;
+	for (unsigned i = 0; i < PART_COUNT; i++)
+		s->part[i] = rsg__part_ref(part[i]);
+	s->rov_state = (uint8_t)rov_state;
+	s->aspa_state = (uint8_t)aspa_state;
 	*out = s;
 	return 0;
 }
@@ -193,280 +297,126 @@ rsg__snapshot_free(struct rsg_snapshot *s)
 {
 	if (s == NULL)
 		return;
-	rsg__rov_part_unref(s->rov);
-	rsg__aspa_part_unref(s->aspa);
-	rsg__policy_part_unref(s->pol);
+	for (unsigned i = 0; i < PART_COUNT; i++)
+		rsg__part_unref(s->part[i]);
 	rsg__free(s);
 }
 
 size_t
 rsg__snapshot_bytes(const struct rsg_snapshot *s)
 {
-	return sizeof(*s) + s->rov->bytes + s->aspa->bytes + s->pol->bytes;
+	size_t n = sizeof(*s);
+
+	for (unsigned i = 0; i < PART_COUNT; i++)
+		n += s->part[i]->bytes;
+	return n;
 }
 
-static struct rsg_ip *
-ips_dup(const struct rsg_ip *v, size_t n)
+void
+rsg__snapshot_stats(const struct rsg_snapshot *s, struct rsg_stats *st)
 {
-	struct rsg_ip *d;
-
-	if (n == 0)
-		return NULL;
-	d = rsg__reallocarray(NULL, n, sizeof(*d));
-	if (d != NULL)
-		memcpy(d, v, n * sizeof(*d));
-	return d;
+	for (unsigned i = 0; i < PART_COUNT; i++)
+		s->part[i]->ops->stats(s->part[i], st);
+	st->generation = s->generation;
+	st->published_at = s->published_at;
+	st->build_usec = s->build_usec;
+	st->snapshot_bytes = rsg__snapshot_bytes(s);
+	st->rpki_buildtime = s->rpki_buildtime;
+	st->rov_state = s->rov_state;
+	st->aspa_state = s->aspa_state;
 }
 
-/* (pdb + abs) * (1 + rel / 100), arouteserver's increment. */
-static uint32_t
-pdb_limit(uint32_t pdb, const struct knobs *k)
+/* Does a policy's client (or the general policy) run reason r's check? */
+static bool
+runs(const struct knobs *k, enum rsg_reason r1, enum rsg_reason r2)
 {
-	uint64_t v =
-	    ((uint64_t)pdb + k->pdb_incr_abs) * (100 + k->pdb_incr_rel) / 100;
-
-	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+	return k->mode[r1] != RSG_MODE_OFF || k->mode[r2] != RSG_MODE_OFF;
 }
 
-static const struct pdb_net *
-pdb_find(const struct pdb_vec *pdb, uint32_t asn)
-{
-	if (pdb == NULL)
-		return NULL;
-	for (size_t i = 0; i < pdb->n; i++) {
-		if (pdb->v[i].asn == asn)
-			return &pdb->v[i];
-	}
-	return NULL;
-}
-
-static void
-client_limits(struct snap_client *c, const struct pdb_vec *pdb)
-{
-	const struct knobs *k = &c->k;
-	const struct pdb_net *net =
-	    k->max_prefix_pdb ? pdb_find(pdb, c->asn) : NULL;
-
-	c->max_prefix_v4 = k->max_prefix_v4 ? k->max_prefix_v4
-	    : net && net->info_prefixes4    ? pdb_limit(net->info_prefixes4, k)
-					    : k->general_limit_v4;
-	c->max_prefix_v6 = k->max_prefix_v6 ? k->max_prefix_v6
-	    : net && net->info_prefixes6    ? pdb_limit(net->info_prefixes6, k)
-					    : k->general_limit_v6;
-}
-
+/* Every client of p that runs the check (and the unknown peers, if the
+ * general policy runs it). */
 static int
-build_clients(struct snap_policy *s, const struct rsg_config *cfg,
-    const struct pdb_vec *pdb)
+clients_running(const struct snap_policy *p, enum rsg_reason r1,
+    enum rsg_reason r2, struct rsg_changes *ch)
 {
-	size_t npeers = 0, hsize = 16;
+	int rc = 0;
 
-	if (cfg->clients.n == 0)
+	for (size_t i = 0; i < p->nclients && rc == 0; i++) {
+		const struct snap_client *c = &p->clients[i];
+
+		if (!runs(&c->k, r1, r2))
+			continue;
+		for (size_t j = 0; j < c->nips && rc == 0; j++)
+			rc = rsg__changes_client(ch, &c->ips[j]);
+	}
+	if (rc == 0 && runs(&p->general.k, r1, r2)) {
+		struct peer_vec known = { 0 };
+
+		rc = rsg__policy_known(p, &known);
+		if (rc == 0)
+			rc = rsg__changes_unknown(ch, known.v, known.n);
+		VEC_FREE(&known);
+	}
+	return rc;
+}
+
+/* A table's checks start, stop or change their flag. */
+static int
+state_affects(const struct rsg_snapshot *old, const struct rsg_snapshot *new,
+    enum rsg_reason r1, enum rsg_reason r2, struct rsg_changes *ch)
+{
+	int rc = clients_running(snap_policy(new), r1, r2, ch);
+
+	if (rc == 0 && old->part[PART_POLICY] != new->part[PART_POLICY])
+		rc = clients_running(snap_policy(old), r1, r2, ch);
+	return rc;
+}
+
+int
+rsg__snapshot_affects(const struct part_input *in,
+    const struct rsg_snapshot *old, const struct rsg_snapshot *new,
+    struct rsg_changes *ch)
+{
+	int rc = 0;
+
+	if (old == NULL) {
+		rsg__changes_all(ch);
 		return 0;
-	s->clients = rsg__calloc(cfg->clients.n, sizeof(*s->clients));
-	if (s->clients == NULL)
-		return RSG_ENOMEM;
-	for (size_t i = 0; i < cfg->clients.n; i++) {
-		const struct cfg_client *cc = &cfg->clients.v[i];
-		struct snap_client *c = &s->clients[i];
-
-		s->nclients = i + 1;
-		c->asn = cc->asn;
-		c->k = cc->k;
-		c->nips = cc->ips.n;
-		c->ips = ips_dup(cc->ips.v, cc->ips.n);
-		c->n_nh_auth = cc->nh_authorized.n;
-		c->nh_auth = ips_dup(cc->nh_authorized.v, cc->nh_authorized.n);
-		if ((c->nips && c->ips == NULL)
-		    || (c->n_nh_auth && c->nh_auth == NULL))
-			return RSG_ENOMEM;
-		if (rsg__plist_build(
-			&c->blacklist, cc->blacklist.v, cc->blacklist.n)
-		    != 0)
-			return RSG_ENOMEM;
-		if (cc->own_transit_free) {
-			if (rsg__asnset_build(&c->own_transit_free,
-				cc->transit_free.v, cc->transit_free.n)
-			    != 0)
-				return RSG_ENOMEM;
-			c->transit_free = &c->own_transit_free;
-		} else {
-			c->transit_free = &s->transit_free;
-		}
-		client_limits(c, pdb);
-		npeers += c->nips;
 	}
-	/* addresses of all clients of the same AS, for next_hop same-as */
-	for (size_t i = 0; i < s->nclients; i++) {
-		struct snap_client *c = &s->clients[i];
-		size_t n = 0;
-
-		for (size_t j = 0; j < s->nclients; j++) {
-			if (s->clients[j].asn == c->asn)
-				n += s->clients[j].nips;
-		}
-		c->same_as_ips =
-		    rsg__reallocarray(NULL, n ? n : 1, sizeof(*c->same_as_ips));
-		if (c->same_as_ips == NULL)
-			return RSG_ENOMEM;
-		for (size_t j = 0; j < s->nclients; j++) {
-			if (s->clients[j].asn != c->asn)
-				continue;
-			memcpy(c->same_as_ips + c->n_same_as, s->clients[j].ips,
-			    s->clients[j].nips * sizeof(struct rsg_ip));
-			c->n_same_as += s->clients[j].nips;
-		}
+	for (unsigned i = 0; i < PART_COUNT && rc == 0; i++) {
+		if (old->part[i] != new->part[i])
+			rc = rsg__part_ops[i]->affects(
+			    in, old->part[i], new->part[i], ch);
 	}
-	while (hsize < npeers * 2)
-		hsize *= 2;
-	s->peers = rsg__reallocarray(NULL, hsize, sizeof(*s->peers));
-	if (s->peers == NULL)
-		return RSG_ENOMEM;
-	for (size_t h = 0; h < hsize; h++)
-		s->peers[h].client = UINT32_MAX;
-	s->peer_mask = (uint32_t)(hsize - 1);
-	for (size_t i = 0; i < s->nclients; i++) {
-		for (size_t j = 0; j < s->clients[i].nips; j++) {
-			const struct rsg_ip *ip = &s->clients[i].ips[j];
-			uint32_t h = ip_hash(ip) & s->peer_mask;
-
-			/* the config refuses duplicate addresses */
-			while (s->peers[h].client != UINT32_MAX)
-				h = (h + 1) & s->peer_mask;
-			s->peers[h].ip = *ip;
-			s->peers[h].client = (uint32_t)i;
-		}
-	}
-	s->bytes +=
-	    s->nclients * sizeof(*s->clients) + hsize * sizeof(*s->peers);
-	return 0;
-}
-
-static int
-build_bogons(struct snap_policy *s, const struct policy_input *in)
-{
-	struct pfx_vec all = { 0 };
-	int rc = RSG_ENOMEM;
-
-	if (in->bogons4 != NULL) {
-		if (rsg__pfx_vec_copy(&all, in->bogons4) != 0)
-			goto out;
-	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV4) != 0) {
-		goto out;
-	}
-	s->bogons4 = all.n;
-	if (in->bogons6 != NULL) {
-		if (rsg__pfx_vec_copy(&all, in->bogons6) != 0)
-			goto out;
-	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV6) != 0) {
-		goto out;
-	}
-	s->bogons6 = all.n - s->bogons4;
-	rc = rsg__plist_build(&s->bogons, all.v, all.n);
-out:
-	rsg__pfx_vec_free(&all);
-	return rc;
-}
-
-static int
-build_never_via(struct snap_policy *s, const struct policy_input *in)
-{
-	const struct rsg_config *cfg = in->cfg;
-	struct asn_vec v = { 0 };
-	int rc = RSG_ENOMEM;
-
-	for (size_t i = 0; i < cfg->never_via_rs.n; i++) {
-		if (VEC_PUSH(&v, cfg->never_via_rs.v[i]) != 0)
-			goto out;
-	}
-	if (cfg->never_via_rs_pdb && in->pdb != NULL) {
-		for (size_t i = 0; i < in->pdb->n; i++) {
-			if (in->pdb->v[i].never_via_rs
-			    && VEC_PUSH(&v, in->pdb->v[i].asn) != 0)
-				goto out;
-		}
-	}
-	rc = rsg__asnset_build(&s->never_via, v.v, v.n);
-out:
-	VEC_FREE(&v);
+	if (rc == 0 && old->rov_state != new->rov_state)
+		rc = state_affects(
+		    old, new, RSG_R_RPKI_INVALID, RSG_R_RPKI_UNKNOWN, ch);
+	if (rc == 0 && old->aspa_state != new->aspa_state)
+		rc = state_affects(
+		    old, new, RSG_R_ASPA_INVALID, RSG_R_ASPA_INVALID, ch);
+	if (rc != 0)
+		rsg__changes_all(ch);
 	return rc;
 }
 
 int
-rsg__policy_part_new(const struct policy_input *in, struct snap_policy **out)
+rsg__snapshot_build(const struct part_input *in, struct rsg_snapshot **out)
 {
-	const struct rsg_config *cfg = in->cfg;
-	struct snap_policy *s;
-	int rc = RSG_ENOMEM;
-
-	*out = NULL;
-	s = rsg__calloc(1, sizeof(*s));
-	if (s == NULL)
-		return RSG_ENOMEM;
-	s->refs = 1;
-	rsg__plist_init(&s->bogons);
-	rsg__plist_init(&s->peering_lans);
-	rsg__plist_init(&s->global_blacklist);
-	rsg__plist_init(&s->general.blacklist);
-	s->rs_as = cfg->rs_as;
-	s->reject_cause_ld1 = cfg->reject_cause_ld1;
-	s->announced_by_ld1 = cfg->announced_by_ld1;
-	s->info_communities = cfg->info_communities;
-	if (build_bogons(s, in) != 0)
-		goto out;
-	if (rsg__plist_build(
-		&s->peering_lans, cfg->peering_lans.v, cfg->peering_lans.n)
-		!= 0
-	    || rsg__plist_build(&s->global_blacklist, cfg->global_blacklist.v,
-		   cfg->global_blacklist.n)
-		!= 0)
-		goto out;
-	if (rsg__asnset_build(
-		&s->transit_free, cfg->transit_free.v, cfg->transit_free.n)
-		!= 0
-	    || build_never_via(s, in) != 0)
-		goto out;
-	s->general.k = cfg->k;
-	s->general.transit_free = &s->transit_free;
-	client_limits(&s->general, NULL);
-	if (build_clients(s, cfg, in->pdb) != 0)
-		goto out;
-	s->bytes += sizeof(*s) + rsg__plist_bytes(&s->bogons)
-	    + rsg__plist_bytes(&s->peering_lans)
-	    + rsg__plist_bytes(&s->global_blacklist)
-	    + (s->never_via.n + s->transit_free.n) * sizeof(uint32_t);
-	*out = s;
-	s = NULL;
-	rc = 0;
-out:
-	policy_free(s);
-	return rc;
-}
-
-int
-rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out)
-{
-	struct policy_input pin = { in->cfg, in->pdb, in->bogons4,
-		in->bogons6 };
-	struct snap_rov *rov = NULL;
-	struct snap_aspa *aspa = NULL;
-	struct snap_policy *pol = NULL;
+	struct snap_part *part[PART_COUNT] = { NULL };
 	uint64_t t0 = rsg__now_usec();
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
-	rc = rsg__rov_part_new(in->vrps, in->rpki_buildtime, &rov);
+	for (unsigned i = 0; i < PART_COUNT && rc == 0; i++)
+		rc = rsg__part_ops[i]->build(in, NULL, &part[i]);
 	if (rc == 0)
-		rc = rsg__aspa_part_new(in->aspas, &aspa);
-	if (rc == 0)
-		rc = rsg__policy_part_new(&pin, &pol);
-	if (rc == 0)
-		rc = rsg__snapshot_assemble(rov, aspa, pol, out);
+		rc = rsg__snapshot_assemble(part,
+		    in->vrps != NULL ? TABLE_READY : TABLE_OFF,
+		    in->aspas != NULL ? TABLE_READY : TABLE_OFF, out);
 	if (rc == 0)
 		(*out)->build_usec = rsg__now_usec() - t0;
 	/* the snapshot holds its own references */
-	rsg__rov_part_unref(rov);
-	rsg__aspa_part_unref(aspa);
-	rsg__policy_part_unref(pol);
+	for (unsigned i = 0; i < PART_COUNT; i++)
+		rsg__part_unref(part[i]);
 	return rc;
 }

@@ -4,16 +4,24 @@
  *
  * A snapshot: everything rsg_check() reads, immutable once published.
  *
- * It is made of three parts, each built aside from its own inputs:
+ * It is a list of parts, each built aside from its own inputs through one
+ * small table of operations:
  *   rov     the VRPs (RFC 6811 tables)
  *   aspa    the ASPA table
  *   policy  configuration, clients, bogons, prefix lists, ASN sets,
- *           PeeringDB-derived data
+ *           PeeringDB-derived data (policy.c)
  * A new snapshot shares the parts that did not change with the previous
- * one: a VRP delta builds a new rov part and nothing else. Parts are
- * reference counted by the writer only (rsg_ctx_load() or the worker
- * thread, never both at once), so the counts are plain integers: readers
- * never touch them. Nothing in a part is written after it is built.
+ * one: a VRP delta builds a new rov part and nothing else. A part knows
+ * which routes its replacement can affect (the ops' affects), so a
+ * publication says exactly what changed. A new kind of data (IRR) is one
+ * more part, without touching the others.
+ *
+ * Parts are reference counted by the writer only (rsg_ctx_load() or the
+ * worker's build thread, never both at once), so the counts are plain
+ * integers: readers never touch them. Nothing in a part is written after
+ * it is built. Whether ROV and ASPA may be used at all (their data is
+ * complete and current) is the snapshot's, not the part's: a state change
+ * publishes a new snapshot around the same parts.
  */
 #ifndef RSG_SNAPSHOT_H
 #define RSG_SNAPSHOT_H
@@ -25,24 +33,72 @@
 #include "asnset.h"
 #include "aspa.h"
 #include "cfg.h"
+#include "changes.h"
 #include "peeringdb.h"
 #include "plist.h"
 #include "policy.h"
 #include "roa.h"
+#include "vrpset.h"
 
-struct snap_rov {
+enum part_id { PART_ROV = 0, PART_ASPA, PART_POLICY, PART_COUNT };
+
+/* Whether a table's checks run (struct rsg_snapshot). */
+enum table_state {
+	TABLE_OFF = 0,       /* no source of that kind configured */
+	TABLE_READY = 1,     /* every source loaded, nothing withdrawn */
+	TABLE_NOT_READY = 2, /* a source has not completed its first load */
+	TABLE_STALE = 3,     /* a source's data was withdrawn for its age */
+};
+
+struct snap_part {
+	const struct part_ops *ops;
 	unsigned refs;
-	bool have; /* VRP sources configured: ROV runs */
-	struct roa_table roa;
-	int64_t buildtime; /* oldest source build time, 0: unknown */
 	size_t bytes;
 };
 
+/* Everything parts are built from; each part reads its own fields, all
+ * borrowed for the duration of the build. */
+struct part_input {
+	const struct rsg_config *cfg;
+	/* rov: the union of every source, and its changes since the rov
+	 * part of delta_base was built; full: build from the union */
+	const struct vrpunion *vrps;
+	const struct vrp_delta *delta;
+	const struct snap_part *delta_base;
+	bool rov_full;
+	/* aspa: every record, SLURM applied */
+	const struct aspa_set *aspas;
+	/* policy */
+	const struct pdb_vec *pdb;     /* NULL: no PeeringDB data */
+	const struct pfx_vec *bogons4; /* NULL: the built-in list */
+	const struct pfx_vec *bogons6;
+};
+
+struct part_ops {
+	const char *name;
+	/* A new part from in; old (may be NULL) is the part in service. */
+	int (*build)(const struct part_input *in, const struct snap_part *old,
+	    struct snap_part **out);
+	void (*free)(struct snap_part *p);
+	void (*stats)(const struct snap_part *p, struct rsg_stats *st);
+	/* What routes the step from old to new can affect, added to ch. */
+	int (*affects)(const struct part_input *in, const struct snap_part *old,
+	    const struct snap_part *new, struct rsg_changes *ch);
+};
+
+extern const struct part_ops rsg__rov_ops;
+extern const struct part_ops rsg__aspa_ops;
+extern const struct part_ops rsg__policy_ops;
+extern const struct part_ops *const rsg__part_ops[PART_COUNT];
+
+struct snap_rov {
+	struct snap_part p;
+	struct roa_table roa;
+};
+
 struct snap_aspa {
-	unsigned refs;
-	bool have; /* ASPA data configured */
+	struct snap_part p;
 	struct aspa_table aspa;
-	size_t bytes;
 };
 
 struct snap_client {
@@ -50,7 +106,7 @@ struct snap_client {
 	struct rsg_ip *ips; /* session addresses */
 	size_t nips;
 	struct rsg_ip *same_as_ips; /* every address of every client of
-				     * this ASN (next_hop same-as) */
+				     * this ASN (next_hop same-as), sorted */
 	size_t n_same_as;
 	struct rsg_ip *nh_auth; /* authorized_addresses_list */
 	size_t n_nh_auth;
@@ -68,7 +124,7 @@ struct peer_slot {
 };
 
 struct snap_policy {
-	unsigned refs;
+	struct snap_part p;
 	uint32_t rs_as;
 	uint32_t reject_cause_ld1;
 	uint32_t announced_by_ld1;
@@ -87,61 +143,65 @@ struct snap_policy {
 	uint32_t peer_mask;
 
 	size_t bogons4, bogons6;
-	size_t bytes;
 };
 
 struct rsg_snapshot {
 	uint64_t generation;
 	int64_t published_at;
 	uint64_t build_usec;
-	struct snap_rov *rov;
-	struct snap_aspa *aspa;
-	struct snap_policy *pol;
+	uint8_t rov_state;      /* enum table_state */
+	uint8_t aspa_state;     /* enum table_state */
+	int64_t rpki_buildtime; /* oldest VRP file's build time, 0: unknown */
+	struct snap_part *part[PART_COUNT];
 };
 
-/* What the policy part is built from; every pointer is borrowed. */
-struct policy_input {
-	const struct rsg_config *cfg;
-	const struct pdb_vec *pdb;     /* NULL: no PeeringDB data */
-	const struct pfx_vec *bogons4; /* NULL: built-in list */
-	const struct pfx_vec *bogons6; /* NULL: built-in list */
-};
+static inline const struct snap_rov *
+snap_rov(const struct rsg_snapshot *s)
+{
+	return (const struct snap_rov *)(const void *)s->part[PART_ROV];
+}
+
+static inline const struct snap_aspa *
+snap_aspa(const struct rsg_snapshot *s)
+{
+	return (const struct snap_aspa *)(const void *)s->part[PART_ASPA];
+}
+
+static inline const struct snap_policy *
+snap_policy(const struct rsg_snapshot *s)
+{
+	return (const struct snap_policy *)(const void *)s->part[PART_POLICY];
+}
 
 /* Parts: built with one reference, released by the writer. */
-int rsg__rov_part_new(
-    const struct vrp_vec *vrps, int64_t buildtime, struct snap_rov **out);
-int rsg__rov_part_update(const struct snap_rov *old,
-    const struct ptab_item *add4, size_t nadd4, const struct ptab_item *del4,
-    size_t ndel4, const struct ptab_item *add6, size_t nadd6,
-    const struct ptab_item *del6, size_t ndel6, struct snap_rov **out);
-int rsg__aspa_part_new(const struct aspa_set *aspas, struct snap_aspa **out);
-int rsg__policy_part_new(
-    const struct policy_input *in, struct snap_policy **out);
-void rsg__rov_part_unref(struct snap_rov *p);
-void rsg__aspa_part_unref(struct snap_aspa *p);
-void rsg__policy_part_unref(struct snap_policy *p);
+struct snap_part *rsg__part_ref(struct snap_part *p);
+void rsg__part_unref(struct snap_part *p);
 
-/* A snapshot of three parts; takes a reference on each. */
-int rsg__snapshot_assemble(struct snap_rov *rov, struct snap_aspa *aspa,
-    struct snap_policy *pol, struct rsg_snapshot **out);
+/* A snapshot of the given parts (a reference on each) and states. */
+int rsg__snapshot_assemble(struct snap_part *const part[PART_COUNT],
+    unsigned rov_state, unsigned aspa_state, struct rsg_snapshot **out);
 void rsg__snapshot_free(struct rsg_snapshot *s);
 size_t rsg__snapshot_bytes(const struct rsg_snapshot *s);
+void rsg__snapshot_stats(const struct rsg_snapshot *s, struct rsg_stats *st);
 
-/* Everything from scratch (rsg_ctx_load(), tests, bench). */
-struct snap_input {
-	const struct rsg_config *cfg;
-	const struct vrp_vec *vrps;   /* NULL: no VRP source */
-	const struct aspa_set *aspas; /* NULL: no ASPA source */
-	const struct pdb_vec *pdb;
-	const struct pfx_vec *bogons4;
-	const struct pfx_vec *bogons6;
-	int64_t rpki_buildtime;
-};
+/*
+ * What the step from old (NULL: nothing was published) to new can
+ * affect: every part that changed, and every client (and the unknown
+ * peers) whose checks start or stop with a table's state.
+ */
+int rsg__snapshot_affects(const struct part_input *in,
+    const struct rsg_snapshot *old, const struct rsg_snapshot *new,
+    struct rsg_changes *ch);
 
-int rsg__snapshot_build(const struct snap_input *in, struct rsg_snapshot **out);
+/* Everything from scratch (tests, bench): every table READY, or OFF
+ * where in has no source of its kind (vrps or aspas NULL). */
+int rsg__snapshot_build(const struct part_input *in, struct rsg_snapshot **out);
 
 /* The client of a session, or NULL. */
 const struct snap_client *rsg__snapshot_client(
     const struct snap_policy *p, const struct rsg_ip *peer);
+
+/* policy.c: the clients (address, ASN) of a policy, for "unknown peers". */
+int rsg__policy_known(const struct snap_policy *p, struct peer_vec *out);
 
 #endif /* RSG_SNAPSHOT_H */

@@ -217,6 +217,18 @@ rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf, size_t len)
 	    "rsguard_publish_seconds{phase=\"publish\"} %.6f\n",
 	    have ? (double)st.build_usec / 1e6 : 0.0,
 	    have ? (double)st.publish_usec / 1e6 : 0.0);
+	out_printf(&o,
+	    "# HELP rsguard_table_state 0 off, 1 ready, 2 not ready (a "
+	    "source has not loaded: not checked), 3 stale (withdrawn: not "
+	    "checked)\n"
+	    "# TYPE rsguard_table_state gauge\n");
+	for (unsigned t = RSG_TABLE_ROV; t <= RSG_TABLE_ASPA; t++) {
+		struct rsg_table_status ts;
+
+		rsg_ctx_table_status(ctx, t, &ts);
+		out_printf(&o, "rsguard_table_state{table=\"%s\"} %u\n",
+		    t == RSG_TABLE_ROV ? "rov" : "aspa", ts.state);
+	}
 	pthread_mutex_lock(ctx_lock(ctx));
 	for (size_t m = 0; m < ARRAY_SIZE(source_metrics); m++) {
 		out_printf(&o, "# HELP %s %s\n# TYPE %s %s\n",

@@ -3,19 +3,24 @@
  * Copyright (c) 2026 The rsguard authors
  *
  * The worker: one thread with a libuv loop that owns every source and
- * every update (CONVENTIONS: THREADING).
+ * decides every publication, and two lanes that do the heavy work off
+ * the loop (CONVENTIONS: THREADING).
  *
- *   host threads        worker thread (uv loop)             rtrlib threads
- *   rsg_ctx_refresh --> cmd async -> re-read files
- *   rsg_ctx_reload  --> cmd async -> new configuration
- *                       rtr async <-- queue <------------- pfx callbacks
- *                       fs events, timers
- *                       vrpmap -> delta -> parts -> publish (RCU)
- *   rsg_ctx_dispatch <- notify pipe + change summary (mutex)
+ *   host threads       worker loop (uv)              lanes
+ *   rsg_ctx_refresh -> cmd async -> re-read files -> parse: read, parse,
+ *   rsg_ctx_reload     (control mutex in ctx.c)        sort (no shared
+ *   rsg_ctx_apply_config -> new configuration          state)
+ *                      rtr async <- rtrlib threads
+ *                      fs events, timers            -> build: the tables
+ *                      readiness of ROV and ASPA       (vrpset union,
+ *                      which sources serve             parts), publish
+ *   rsg_cursor_read <- history + eventfd per cursor <- (RCU)
  *
- * Nothing here runs on a host thread except rsg__worker_command() and the
- * dispatch side in changes.c. rtrlib's callbacks only append to a queue
- * under a mutex and wake the loop (the traps of rtrlib-stayrtr.md §1).
+ * The loop never touches the tables and never blocks: it turns events
+ * into operations queued on the build lane in order (a file's new data,
+ * an RTR sync, a slot switched on or off, a configuration), then a
+ * publication with the table states that hold after them. sources.c
+ * holds the sources; this file the thread, the loop and publication.
  */
 #ifndef RSG_WORKER_H
 #define RSG_WORKER_H
@@ -26,70 +31,56 @@
 #include <uv.h>
 
 #include "cfg.h"
-#include "peeringdb.h"
-#include "plist.h"
-#include "rpki.h"
-#include "snapshot.h"
-#include "vrpmap.h"
+#include "lane.h"
+#include "rtr.h"
+#include "tables.h"
 
 struct rsg_ctx;
-struct rtr_state;
-
-/* The change summary handed to the host (rsg_changes_*()). */
-struct prefix_vec {
-	struct rsg_prefix *v;
-	size_t n, cap;
-};
-
-struct rsg_changes {
-	uint64_t generation;
-	unsigned sources; /* 1u << enum rsg_source */
-	bool all;
-	struct prefix_vec prefixes;
-	struct asn_vec asns;
-	struct ip_vec clients;
-};
-
-/* Above this many prefixes a summary says "all" instead. */
-#define CHANGES_MAX_PREFIXES 200000
-
-void rsg__changes_clear(struct rsg_changes *c);
-/* The prefixes of a VRP delta (or "all" past CHANGES_MAX_PREFIXES). */
-int rsg__changes_add_delta(struct rsg_changes *c, const struct vrp_delta *d);
-void rsg__changes_free(struct rsg_changes *c);
-/* dst += src (src unchanged). 0 or RSG_ENOMEM (then dst->all is set). */
-int rsg__changes_merge(struct rsg_changes *dst, const struct rsg_changes *src);
-/* Sort and drop prefixes covered by others; sort and unique the rest. */
-void rsg__changes_compact(struct rsg_changes *c);
 
 /* Commands from the host, coalesced in a bitmask. */
 enum wcmd {
 	WCMD_STOP = 1u << 0,
 	WCMD_REFRESH = 1u << 1,
 	WCMD_RELOAD = 1u << 2,
+	WCMD_CONFIG = 1u << 3, /* next_cfg, from rsg_ctx_apply_config() */
+};
+
+/* Where a source stands across a reload. */
+enum src_role {
+	ROLE_SERVING = 0, /* in the configuration, serving once loaded */
+	ROLE_JOINING,     /* added by a reload, not loaded yet */
+	ROLE_RETIRING,    /* removed or changed by a reload: serves until
+			   * every joining source has loaded */
 };
 
 /* One data source owned by the worker. */
 struct wsource {
 	enum rsg_source kind;
-	char *path;      /* files */
-	unsigned bit;    /* vrpmap bit, or UINT32_MAX */
-	unsigned status; /* index into ctx->status */
+	char *key;  /* identity across reloads: kind and every setting */
+	char *path; /* files */
 	enum rpki_format format;
-	bool loaded; /* good data in service */
-	bool stale;  /* withdrawn for its age */
+	unsigned slot; /* tables slot, or UINT32_MAX (policy inputs) */
+	enum src_role role;
+	bool loaded;   /* good data in service */
+	bool stale;    /* withdrawn for its age */
+	bool active;   /* its slot counts (as last told to the tables) */
+	bool dead;     /* removed; freed when its last job is done */
+	unsigned jobs; /* parse jobs out */
+	bool again;    /* read it again when the job is back */
+	bool want;     /* changed on disk: read it soon */
+	uint64_t hash; /* of the parsed content: skip if equal */
+	size_t count;  /* records of the last good read (max_shrink) */
 	int64_t buildtime;
-	uint64_t hash;         /* of the parsed content: skip if equal */
-	uint64_t aspa_hash;    /* of aspas */
-	struct aspa_set aspas; /* VRP and ASPA files */
-	struct slurm slurm;
-	struct pdb_vec pdb;
-	struct pfx_vec pfx;
-	uv_fs_event_t *ev; /* watches the file's directory; NULL: none */
-	bool want;         /* changed on disk: read it soon */
-	int64_t mtime_ns;  /* of the last read: skip a refresh if equal */
-	int64_t size;
+	int64_t mtime_ns, size; /* of the last read: skip a refresh if equal */
 	uint64_t ino;
+	uv_fs_event_t *ev; /* watches the file's directory; NULL: none */
+	/* RTR */
+	struct rtr_cache *rtr;
+	uint32_t preference;
+	int64_t synced;  /* monotonic seconds of the last sync, 0: never */
+	uint32_t expire; /* the cache's expire interval then */
+	bool expired;    /* no sync within the expire interval */
+	struct rsg_source_status st;
 	struct worker *w;
 };
 
@@ -99,62 +90,100 @@ struct worker {
 	uv_loop_t loop;
 	uv_async_t cmd_async;
 	uv_async_t rtr_async;
-	uv_timer_t tick;    /* once a second: ages, expiry, refresh */
-	uv_timer_t publish; /* debounce of publications */
-	uv_timer_t fsdelay; /* debounce of file-change events */
+	uv_async_t lane_async;
+	uv_timer_t tick;     /* once a second: ages, expiry, refresh */
+	uv_timer_t publish;  /* debounce of publications */
+	uv_timer_t fsdelay;  /* debounce of file-change events */
+	uv_timer_t lagtimer; /* measures how late the loop runs */
+	unsigned handles;    /* initialised handles, for the teardown */
 
-	pthread_mutex_t qlock; /* cmds, init handshake */
+	pthread_mutex_t qlock; /* cmds, next_cfg, the start handshake */
 	pthread_cond_t qcond;
 	unsigned cmds;
+	struct rsg_config *next_cfg;
 	int init_rc; /* thread start: 1 running, < 0 failed */
+	char init_err[256];
 	bool stopping;
 
-	struct rsg_config *cfg; /* the worker's own copy */
-	struct wsource *src;
+	struct rsg_config *cfg; /* the configuration in force */
+	struct rsg_source_status cfg_st;
+	struct wsource **src;
 	size_t nsrc;
-	unsigned next_bit;
+	uint64_t slots; /* tables slots in use */
 	int64_t last_refresh;
+	struct lane parse, build;
+	struct tables tables; /* the build lane's alone */
 
-	struct vrpmap map;
-	struct vrp_delta delta; /* not yet published */
-	struct slurm slurm_all; /* filters of every SLURM file */
-	bool aspa_dirty;
-	bool policy_dirty;
-	bool rov_full;           /* build the ROV part from scratch */
-	struct rsg_changes pend; /* for the next publication */
-	uint64_t first_pending;  /* usec when the oldest change came */
+	/* publication */
+	bool initial;    /* the first reads of the files are out */
+	int64_t started; /* monotonic seconds */
+	bool pub_inflight, pub_again;
+	uint64_t first_pending; /* usec when the oldest change came */
+	unsigned pend_sources;  /* 1u << enum rsg_source */
 
-	struct snap_rov *rov; /* the published parts (worker refs) */
-	struct snap_aspa *aspa;
-	struct snap_policy *pol;
-
-	struct rtr_state *rtr;
+	/* loop lag: how late the lag timer fires (metrics, tests) */
+	uint64_t lag_due;
+	uint64_t lag_max_usec;
 };
 
-/* worker.c: called by ctx.c */
-int rsg__worker_start(struct rsg_ctx *ctx);
-void rsg__worker_stop(struct rsg_ctx *ctx);
-int rsg__worker_command(struct rsg_ctx *ctx, unsigned cmd);
+/* worker.c: called by ctx.c under its control mutex */
+int rsg__worker_start(struct rsg_ctx *ctx, struct worker **out);
+void rsg__worker_stop(struct worker *w);
+void rsg__worker_command(struct worker *w, unsigned cmd);
+/* Hand over a configuration (taken) to apply like a reload. */
+void rsg__worker_config(struct worker *w, struct rsg_config *cfg);
+/* The loop's worst lateness since the last call, in microseconds. */
+uint64_t rsg__worker_lag(struct worker *w);
 
-/* worker.c: for rtr.c, on the worker thread */
+/* Publication delays: a quiet period after a change, and the longest
+ * wait since the first change. */
+#define PUBLISH_QUIET_MS     20
+#define PUBLISH_MAX_DELAY_MS 1000
+
+/* worker.c: for sources.c and filesrc.c, on the loop */
 void rsg__worker_schedule(struct worker *w, unsigned delay_ms);
-unsigned rsg__worker_status_add(
-    struct worker *w, enum rsg_source kind, const char *name);
-void rsg__worker_status_set(
-    struct worker *w, unsigned idx, const struct rsg_source_status *st);
+void rsg__worker_note(struct worker *w, enum rsg_source kind);
+void rsg__worker_op_data(struct worker *w, int kind, struct wsource *s,
+    void *data, int64_t buildtime);
+void rsg__worker_op_active(struct worker *w, struct wsource *s, bool active);
+void rsg__worker_op_drop(struct worker *w, unsigned slot);
+void rsg__worker_status_sync(struct worker *w);
 /* A failed attempt (ERROR, the last good data stays) or data withdrawn
- * (STALE): counted, logged, kept as the last error. An ERROR does not
- * turn STALE data back into ERROR. */
-void rsg__worker_status_fail(struct worker *w, unsigned idx,
+ * (STALE): counted, logged, kept as the last error. */
+void rsg__worker_fail(struct worker *w, struct rsg_source_status *st,
     enum rsg_source_state state, const char *msg);
-void rsg__worker_status_get(
-    struct worker *w, unsigned idx, struct rsg_source_status *st);
-void rsg__worker_note_source(struct worker *w, enum rsg_source kind);
 
-/* rtr.c */
-int rsg__rtr_start(struct worker *w);
-void rsg__rtr_stop(struct worker *w);
-void rsg__rtr_drain(struct worker *w);
-void rsg__rtr_tick(struct worker *w, int64_t now);
+/* Operations on the tables (struct op in worker.c). */
+enum op_kind {
+	OP_VRPS,    /* data: struct vrpset */
+	OP_RTR,     /* data: struct vrplog */
+	OP_ASPAS,   /* data: struct aspa_set */
+	OP_SLURM,   /* data: struct slurm */
+	OP_PDB,     /* data: struct pdb_vec */
+	OP_BOGONS4, /* data: struct pfx_vec */
+	OP_BOGONS6,
+	OP_CONFIG, /* data: struct rsg_config */
+	OP_ACTIVE,
+	OP_DROP,
+	OP_PUBLISH,
+};
+
+/* sources.c */
+int rsg__sources_setup(struct worker *w, bool reload);
+void rsg__sources_load(struct worker *w, bool force);
+void rsg__sources_stop(struct worker *w);
+void rsg__sources_free(struct worker *w);
+void rsg__sources_tick(struct worker *w, int64_t now);
+void rsg__sources_rtr(struct worker *w);
+/* The table states a publication carries now (enum table_state). */
+void rsg__sources_states(struct worker *w, unsigned *rov, unsigned *aspa);
+/* An RTR sync could not be applied (no memory): read it all again. */
+void rsg__sources_rtr_lost(struct worker *w, struct wsource *s);
+/* A source's data is in the tables: it serves from now on. */
+void rsg__sources_loaded(struct worker *w, struct wsource *s);
+/* Free the removed sources no job refers to any more. */
+void rsg__sources_reap(struct worker *w);
+/* rtrlib threads: wake the loop. */
+void rsg__sources_rtr_wake(void *arg);
 
 #endif /* RSG_WORKER_H */

@@ -240,7 +240,7 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	struct changes *c = arg;
 
 	c->sources |= rsg_changes_sources(ch);
-	if (rsg_changes_affects(ch, &c->probe))
+	if (tu_affects_prefix(ch, &c->probe))
 		c->saw_probe = true;
 }
 
@@ -274,6 +274,27 @@ rtr_status(struct rsg_ctx *ctx)
 	return st;
 }
 
+static struct rsg_table_status
+table(struct rsg_ctx *ctx)
+{
+	struct rsg_table_status ts;
+
+	ck_assert_int_eq(rsg_ctx_table_status(ctx, RSG_TABLE_ROV, &ts), 0);
+	return ts;
+}
+
+/* The cache's VRP count, as applied, reaches n. */
+static bool
+wait_vrps(struct rsg_ctx *ctx, uint64_t n, int ms)
+{
+	for (int waited = 0; waited <= ms; waited += 50) {
+		if (rtr_status(ctx).vrps == n)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
 static bool
 wait_state(struct rsg_ctx *ctx, enum rsg_source_state want, int ms)
 {
@@ -302,8 +323,8 @@ START_TEST(test_sync_update_loss_recovery)
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 64511), RSG_ROV_INVALID);
 	ck_assert_int_eq(rov(ctx, "202.232.0.0/24", 2497), RSG_ROV_VALID);
 	ck_assert(wait_state(ctx, RSG_SRC_OK, 3000));
+	ck_assert(wait_vrps(ctx, 2, 3000));
 	st = rtr_status(ctx);
-	ck_assert_uint_eq(st.vrps, 2);
 	ck_assert_ptr_nonnull(strstr(st.name, "127.0.0.1"));
 	serial = st.serial;
 	/* the cache changes: B goes, C comes; pushed within seconds */
@@ -327,13 +348,18 @@ START_TEST(test_sync_update_loss_recovery)
 	st = rtr_status(ctx);
 	ck_assert_int_eq(st.state, RSG_SRC_OK);
 	ck_assert_uint_ne(st.serial, serial);
-	ck_assert_uint_eq(st.vrps, 2);
+	ck_assert(wait_vrps(ctx, 2, 3000));
 	/* the cache goes away: the data stays until it expires (4 s) */
 	cache_stop();
 	ck_assert(wait_state(ctx, RSG_SRC_ERROR, 5000));
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
-	ck_assert(wait_rov(ctx, "193.0.0.0/21", 64511, RSG_ROV_NOTFOUND, 8000));
-	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
+	/* then withdrawn: not checked, never NotFound or Invalid */
+	ck_assert(
+	    wait_rov(ctx, "193.0.0.0/21", 64511, RSG_ROV_NOT_CHECKED, 8000));
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOT_CHECKED);
+	ck_assert_int_eq(table(ctx).state, RSG_TABLE_STALE);
+	ck_assert_msg(strstr(table(ctx).reason, "no update for") != NULL, "%s",
+	    table(ctx).reason);
 	ck_assert(wait_state(ctx, RSG_SRC_STALE, 3000));
 	st = rtr_status(ctx);
 	ck_assert_msg(strstr(st.last_error, "withdrawn") != NULL
@@ -345,7 +371,8 @@ START_TEST(test_sync_update_loss_recovery)
 	ck_assert(wait_rov(ctx, "193.0.0.0/21", 64511, RSG_ROV_INVALID, 15000));
 	ck_assert(wait_state(ctx, RSG_SRC_OK, 3000));
 	ck_assert_int_eq(rov(ctx, "2001:4860:1::/48", 15169), RSG_ROV_NOTFOUND);
-	ck_assert_uint_eq(rtr_status(ctx).vrps, 1);
+	ck_assert(wait_vrps(ctx, 1, 3000));
+	ck_assert_int_eq(table(ctx).state, RSG_TABLE_READY);
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -392,7 +419,11 @@ START_TEST(test_unreachable_cache)
 	    start_ctx(rtr, "  rtr_timers: {refresh: 1, retry: 1, expire: 4}\n");
 	ck_assert(wait_state(ctx, RSG_SRC_ERROR, 15000));
 	ck_assert_ptr_nonnull(strstr(rtr_status(ctx).last_error, "rtr 127"));
-	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
+	/* never synced: not checked, and the table says which cache */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOT_CHECKED);
+	ck_assert_int_eq(table(ctx).state, RSG_TABLE_NOT_READY);
+	ck_assert_msg(strstr(table(ctx).reason, "rtr 127.0.0.1") != NULL, "%s",
+	    table(ctx).reason);
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -455,7 +486,9 @@ START_TEST(test_hanging_cache)
 	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 2);
 	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
 	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
-	ck_assert_int_eq(v.rov, RSG_ROV_NOTFOUND);
+	ck_assert_int_eq(v.rov, RSG_ROV_NOT_CHECKED);
+	ck_assert(v.flags & RSG_VF_ROV_NOT_READY);
+	ck_assert(!rsg_verdict_has(&v, RSG_R_RPKI_INVALID));
 	t0 = (uint64_t)time(NULL);
 	rsg_ctx_free(ctx);
 	ck_assert_uint_le((uint64_t)time(NULL) - t0, 2);

@@ -97,6 +97,7 @@ struct seen {
 	size_t nclients;
 	size_t nasns;
 	uint32_t asn[4]; /* the first ones */
+	bool unknown;    /* rsg_changes_unknown_peers() */
 };
 
 static void
@@ -111,9 +112,10 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	s->sources = rsg_changes_sources(ch);
 	s->all = rsg_changes_all(ch);
 	s->nprefixes = rsg_changes_prefixes(ch, &p);
-	s->affects = rsg_changes_affects(ch, &s->probe);
+	s->affects = tu_affects_prefix(ch, &s->probe);
 	s->nclients = rsg_changes_clients(ch, &ips);
 	s->nasns = rsg_changes_asns(ch, &asns);
+	s->unknown = rsg_changes_unknown_peers(ch);
 	for (size_t i = 0; i < s->nasns && i < 4; i++)
 		s->asn[i] = asns[i];
 }
@@ -131,6 +133,15 @@ wait_gen(struct rsg_ctx *ctx, uint64_t gen, int ms, struct seen *s)
 			return true;
 	}
 	return false;
+}
+
+static unsigned
+table_state(struct rsg_ctx *ctx, unsigned table)
+{
+	struct rsg_table_status ts;
+
+	ck_assert_int_eq(rsg_ctx_table_status(ctx, table, &ts), 0);
+	return ts.state;
 }
 
 static enum rsg_rov
@@ -303,10 +314,32 @@ START_TEST(test_stale_data_withdrawn)
 	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	ck_assert_int_eq(table_state(ctx, RSG_TABLE_ROV), RSG_TABLE_READY);
 	ck_assert(wait_gen(ctx, 2, 8000, &s));
-	/* withdrawn: NotFound, never Invalid */
-	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
-	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 1), RSG_ROV_NOTFOUND);
+	/* withdrawn: not checked, never NotFound or Invalid */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOT_CHECKED);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 1), RSG_ROV_NOT_CHECKED);
+	{
+		struct rsg_route r;
+		struct rsg_verdict v;
+		struct rsg_table_status ts;
+		uint8_t p[6];
+
+		tu_route(&r, p, "185.0.0.10", 1, "193.0.0.0/21");
+		rsg_check(ctx, &r, &v);
+		ck_assert_int_eq(v.rov, RSG_ROV_NOT_CHECKED);
+		ck_assert(v.flags & RSG_VF_ROV_STALE);
+		ck_assert(!rsg_verdict_has(&v, RSG_R_RPKI_INVALID));
+		ck_assert_int_eq(
+		    rsg_ctx_table_status(ctx, RSG_TABLE_ROV, &ts), 0);
+		ck_assert_int_eq(ts.state, RSG_TABLE_STALE);
+		ck_assert_msg(
+		    strstr(ts.reason, "vrps.json") != NULL, "%s", ts.reason);
+	}
+	/* no client runs ROV but the general policy: unknown peers */
+	ck_assert(!s.all);
+	ck_assert(s.unknown);
+	ck_assert_uint_eq(s.nprefixes, 0);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_STALE);
 	ck_assert_msg(strstr(st.last_error, "older than the limit of 13 s"),
@@ -365,14 +398,20 @@ START_TEST(test_slurm_and_peeringdb)
 	ck_assert(s.affects);
 	ck_assert(!s.all);
 	ck_assert(s.sources & (1u << RSG_SOURCE_SLURM));
-	/* PeeringDB changes the policy: every route is affected */
+	/* PeeringDB: AS3333's limit changes (its client) and it becomes
+	 * never-via-route-servers (its ASN): nothing else */
 	g = gen(ctx);
 	tu_put("pdb.json",
 	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 200, "
 	    "\"info_prefixes6\": 10, \"info_never_via_route_servers\": true, "
 	    "\"irr_as_set\": \"\"}]}");
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
-	ck_assert(s.all);
+	ck_assert(!s.all);
+	ck_assert(!s.unknown);
+	ck_assert_uint_eq(s.nprefixes, 0);
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert_uint_eq(s.nasns, 1);
+	ck_assert_uint_eq(s.asn[0], 3333);
 	ck_assert(s.sources & (1u << RSG_SOURCE_PEERINGDB));
 	rsg_ctx_free(ctx);
 }
@@ -504,6 +543,8 @@ START_TEST(test_metrics)
 	ck_assert_msg(
 	    strstr(buf, "vrps.json\",kind=\"vrps\"} 1\n") != NULL, "%s", buf);
 	ck_assert_ptr_nonnull(strstr(buf, "rsguard_source_errors_total{"));
+	ck_assert_ptr_nonnull(
+	    strstr(buf, "rsguard_table_state{table=\"rov\"} 1\n"));
 	ck_assert_uint_eq(rsg_ctx_metrics(ctx, NULL, 0), n);
 	rsg_ctx_free(ctx);
 }
@@ -514,6 +555,7 @@ struct reader {
 	struct rsg_ctx *ctx;
 	atomic_bool *stop;
 	unsigned long checks, bad;
+	uint64_t g0; /* the generation before the first step */
 };
 
 static void *
@@ -529,10 +571,11 @@ reader_main(void *arg)
 	while (!atomic_load(r->stop)) {
 		if (rsg_check(r->ctx, &route, &v) != 0)
 			continue;
-		/* odd files hold the VRP, even ones not: a verdict is
-		 * entirely of one generation */
-		if (v.generation > 1
-		    && (v.rov == RSG_ROV_VALID) != (v.generation % 2 == 0))
+		/* from g0 on, odd steps hold the VRP, even ones not: a
+		 * verdict is entirely of one generation */
+		if (v.generation >= r->g0
+		    && (v.rov == RSG_ROV_VALID)
+			!= ((v.generation - r->g0) % 2 == 1))
 			r->bad++;
 		r->checks++;
 	}
@@ -545,24 +588,28 @@ START_TEST(test_readers_while_publishing)
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 	atomic_bool stop = false;
-	struct reader rd[2] = { { NULL, &stop, 0, 0 }, { NULL, &stop, 0, 0 } };
+	struct reader rd[2] = { { NULL, &stop, 0, 0, 0 },
+		{ NULL, &stop, 0, 0, 0 } };
 	pthread_t th[2];
 	int64_t t = time(NULL);
+	uint64_t g0;
 
 	tu_put("vrps.json", vrp_json(t, ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	g0 = gen(ctx);
 	rd[0].ctx = rd[1].ctx = ctx;
+	rd[0].g0 = rd[1].g0 = g0;
 	for (int i = 0; i < 2; i++)
 		ck_assert_int_eq(
 		    pthread_create(&th[i], NULL, reader_main, &rd[i]), 0);
-	/* generation 2k holds ROA_A, 2k+1 does not */
-	for (uint64_t g = 2; g <= 20; g++) {
+	/* step k holds ROA_A if k is odd: one publication each */
+	for (uint64_t k = 1; k <= 19; k++) {
 		tu_put("vrps.json",
-		    vrp_json(t, g % 2 == 0 ? ROA_A "," ROA_B : ROA_B));
+		    vrp_json(t, k % 2 == 1 ? ROA_A "," ROA_B : ROA_B));
 		rsg_ctx_refresh(ctx);
-		ck_assert_msg(wait_gen(ctx, g, 5000, &s), "generation %llu",
-		    (unsigned long long)g);
+		ck_assert_msg(wait_gen(ctx, g0 + k, 5000, &s), "step %llu",
+		    (unsigned long long)k);
 	}
 	atomic_store(&stop, true);
 	for (int i = 0; i < 2; i++) {
@@ -570,7 +617,7 @@ START_TEST(test_readers_while_publishing)
 		ck_assert_uint_gt(rd[i].checks, 0);
 		ck_assert_uint_eq(rd[i].bad, 0);
 	}
-	ck_assert_uint_eq(gen(ctx), 20);
+	ck_assert_uint_eq(gen(ctx), g0 + 19);
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -598,8 +645,13 @@ START_TEST(test_bogon_file)
 	ck_assert(!rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
 	g = gen(ctx);
 	tu_put("bogons4.txt", "10.0.0.0/8\n198.18.0.0/15\n");
+	s.probe = tu_pfx("198.19.0.0/16");
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
-	ck_assert(s.all);
+	/* the new entry's prefix, nothing else */
+	ck_assert(!s.all);
+	ck_assert_uint_eq(s.nprefixes, 1);
+	ck_assert_uint_eq(s.nclients + s.nasns, 0);
+	ck_assert(s.affects);
 	ck_assert(s.sources & (1u << RSG_SOURCE_BOGONS_V4));
 	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
 	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));

@@ -34,7 +34,7 @@ main(void)
 	srunner_add_suite(sr, pfxfile_suite());
 	srunner_add_suite(sr, ctx_suite());
 	srunner_add_suite(sr, oom_suite());
-	srunner_add_suite(sr, vrpmap_suite());
+	srunner_add_suite(sr, vrpset_suite());
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, rtr_suite());
 	srunner_run_all(sr, CK_ENV);

@@ -23,7 +23,7 @@ Suite *peeringdb_suite(void);
 Suite *pfxfile_suite(void);
 Suite *ctx_suite(void);
 Suite *oom_suite(void);
-Suite *vrpmap_suite(void);
+Suite *vrpset_suite(void);
 Suite *worker_suite(void);
 Suite *rtr_suite(void);
 

@@ -182,6 +182,16 @@ tu_tmpdir_remove(void)
 	tmpdir[0] = '\0';
 }
 
+bool
+tu_affects_prefix(const struct rsg_changes *ch, const struct rsg_prefix *prefix)
+{
+	struct rsg_route r;
+
+	memset(&r, 0, sizeof(r));
+	r.prefix = *prefix;
+	return rsg_changes_affects(ch, &r);
+}
+
 void
 tu_route(struct rsg_route *r, uint8_t path[6], const char *peer, uint32_t asn,
     const char *prefix)

@@ -3,6 +3,7 @@
 #ifndef RSG_TESTUTIL_H
 #define RSG_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,10 @@ void tu_tmpdir_remove(void);
  * the AS_PATH [asn] written into path. */
 void tu_route(struct rsg_route *r, uint8_t path[6], const char *peer,
     uint32_t asn, const char *prefix);
+/* rsg_changes_affects() for a route to prefix with an empty AS_PATH
+ * from an address that is no client. */
+bool tu_affects_prefix(
+    const struct rsg_changes *ch, const struct rsg_prefix *prefix);
 /* Read a whole file; NULL on error. Free with free(). */
 char *tu_slurp(const char *path, size_t *len);
 /* Check's CK_TIMEOUT_MULTIPLIER (1 unless set; tests/run.sh raises it for

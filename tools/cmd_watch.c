@@ -5,10 +5,12 @@
  * rsguard watch: run the library's worker as a route server would, and
  * print every publication and every change of a source's state. SIGHUP
  * reloads the configuration, SIGUSR1 prints the status of every source,
- * SIGINT and SIGTERM stop. --once waits until every source has been read
- * or has failed, prints their status and exits 0 if all are ok (a health
- * check for cron or a deployment). --metrics writes the Prometheus text to a file
- * (for node_exporter's textfile collector).
+ * SIGINT and SIGTERM stop. Whether the ROV and ASPA tables are in service
+ * is printed when it changes, with the sources that hold them back.
+ * --once waits until every source has been read or has failed, prints
+ * their status and exits 0 if all are ok (a health check for cron or a
+ * deployment). --metrics writes the Prometheus text to a file (for
+ * node_exporter's textfile collector).
  */
 #include "config.h"
 
@@ -60,7 +62,45 @@ struct watch {
 	uint8_t state[MAX_SOURCES];
 	char error[MAX_SOURCES][256];
 	size_t nsources;
+	struct rsg_table_status table[2];
 };
+
+static const char *
+table_state_name(unsigned state)
+{
+	switch (state) {
+	case RSG_TABLE_OFF:
+		return "off";
+	case RSG_TABLE_READY:
+		return "ready";
+	case RSG_TABLE_NOT_READY:
+		return "not ready";
+	default:
+		return "stale";
+	}
+}
+
+/* Report a table coming into or out of service. */
+static void
+diff_tables(struct watch *w)
+{
+	for (unsigned t = RSG_TABLE_ROV; t <= RSG_TABLE_ASPA; t++) {
+		struct rsg_table_status ts;
+
+		if (rsg_ctx_table_status(w->ctx, t, &ts) != 0
+		    || (ts.state == w->table[t].state
+			&& strcmp(ts.reason, w->table[t].reason) == 0))
+			continue;
+		stamp();
+		printf("table %s: %s -> %s\n",
+		    t == RSG_TABLE_ROV ? "rov" : "aspa",
+		    table_state_name(w->table[t].state),
+		    table_state_name(ts.state));
+		if (ts.reason[0] != '\0')
+			printf("  %s\n", ts.reason);
+		w->table[t] = ts;
+	}
+}
 
 /* "vrps /path/file", or the name alone if it says its kind ("rtr ..."). */
 static void
@@ -172,8 +212,9 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	if (rsg_changes_all(ch))
 		printf("%severything to check again", sep);
 	else
-		printf("%s%zu prefixes, %zu clients, %zu ASNs changed", sep, np,
-		    nc, na);
+		printf("%s%zu prefixes, %zu clients, %zu ASNs changed%s", sep,
+		    np, nc, na,
+		    rsg_changes_unknown_peers(ch) ? ", unknown peers" : "");
 	printf("): %llu VRPs (IPv4 %llu, IPv6 %llu), %llu ASPAs, %llu "
 	       "clients; built in %.1f ms, swapped in %.2f ms\n",
 	    (unsigned long long)(s.vrps_ipv4 + s.vrps_ipv6),
@@ -239,21 +280,6 @@ write_metrics(struct rsg_ctx *ctx, const char *path)
 	return rc;
 }
 
-/* Every source has been read or has failed: none still starting. */
-static bool
-settled(struct rsg_ctx *ctx)
-{
-	struct rsg_source_status st;
-
-	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
-		if (rsg_ctx_source_status(ctx, i, &st) == 0
-		    && (st.state == RSG_SRC_INIT
-			|| st.state == RSG_SRC_CONNECTING))
-			return false;
-	}
-	return true;
-}
-
 static bool
 all_ok(struct rsg_ctx *ctx)
 {
@@ -262,6 +288,28 @@ all_ok(struct rsg_ctx *ctx)
 	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
 		if (rsg_ctx_source_status(ctx, i, &st) == 0
 		    && st.state != RSG_SRC_OK)
+			return false;
+	}
+	return true;
+}
+
+/* Every source has been read or has failed (none still starting), and
+ * the snapshot in service says so (no table waits for a source). */
+static bool
+settled(struct rsg_ctx *ctx)
+{
+	struct rsg_source_status st;
+	struct rsg_table_status ts;
+
+	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
+		if (rsg_ctx_source_status(ctx, i, &st) == 0
+		    && (st.state == RSG_SRC_INIT
+			|| st.state == RSG_SRC_CONNECTING))
+			return false;
+	}
+	for (unsigned t = RSG_TABLE_ROV; t <= RSG_TABLE_ASPA; t++) {
+		if (rsg_ctx_table_status(ctx, t, &ts) != 0
+		    || (ts.state == RSG_TABLE_NOT_READY && all_ok(ctx)))
 			return false;
 	}
 	return true;
@@ -386,8 +434,10 @@ cmd_watch(int argc, char **argv)
 			if (metrics != NULL)
 				last_metrics = 0; /* now */
 		}
-		if (!c.quiet)
+		if (!c.quiet) {
 			diff_status(&w);
+			diff_tables(&w);
+		}
 		now = time(NULL);
 		if (metrics != NULL && now - last_metrics >= 15) {
 			if (write_metrics(w.ctx, metrics) != 0) {
@@ -400,6 +450,8 @@ cmd_watch(int argc, char **argv)
 		if (once
 		    && ((w.published && settled(w.ctx))
 			|| now - started >= duration)) {
+			/* the counts of a sync just published follow it */
+			poll(NULL, 0, 100);
 			rsg_ctx_dispatch(
 			    w.ctx, c.quiet ? NULL : on_changes, &w);
 			print_status(&w);

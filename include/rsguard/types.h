@@ -202,7 +202,14 @@ enum rsg_verdict_flag {
 	RSG_VF_TRANSPARENT_RS = 1u
 	    << 4, /**< client is a transparent route server */
 	RSG_VF_ROV_STALE = 1u
-	    << 5, /**< RPKI data past its staleness limit: ROV not applied */
+	    << 5, /**< RPKI data withdrawn for its age: ROV not checked */
+	RSG_VF_ROV_NOT_READY = 1u
+	    << 6, /**< a VRP source has not completed its first load: ROV
+		   *   not checked */
+	RSG_VF_ASPA_STALE = 1u
+	    << 7, /**< ASPA data withdrawn for its age: not checked */
+	RSG_VF_ASPA_NOT_READY = 1u
+	    << 8, /**< an ASPA source has not completed its first load */
 };
 
 /** A Validated ROA Payload. */

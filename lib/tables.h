@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * The data behind the snapshots, owned by one writer (rsg_ctx_load(), or
+ * the worker's build thread): every source's VRPs (their union), ASPAs
+ * and SLURM, the PeeringDB and bogon lists, the configuration, and the
+ * parts last built from them.
+ *
+ * Sources occupy numbered slots. Every change is one call that takes
+ * ownership of what it is given, and marks what it touches: a VRP change
+ * becomes the effective set's delta at once (vrpset.h), everything else a
+ * dirty part. rsg__tables_publish() builds what is dirty, works out what
+ * the new snapshot changes against the one in service, and publishes.
+ */
+#ifndef RSG_TABLES_H
+#define RSG_TABLES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cfg.h"
+#include "peeringdb.h"
+#include "plist.h"
+#include "rpki.h"
+#include "snapshot.h"
+#include "vrpset.h"
+
+#define TABLES_SLOTS VRPUNION_SLOTS
+
+struct rsg_ctx;
+
+struct tables {
+	struct vrpunion vrps;
+	struct vrp_delta delta; /* effective changes since part[PART_ROV] */
+	bool rov_full;          /* build the rov part from scratch */
+	int64_t buildtime[TABLES_SLOTS]; /* VRP files; 0: unknown */
+	struct aspa_set *aspas[TABLES_SLOTS];
+	struct slurm *slurm[TABLES_SLOTS];
+	struct slurm *filters; /* VRP filters of every counting SLURM slot */
+	struct rsg_config *cfg;
+	struct pdb_vec *pdb;
+	struct pfx_vec *bogons[2]; /* IPv4, IPv6; NULL: built-in */
+	unsigned dirty;            /* 1u << enum part_id */
+	unsigned sources;          /* 1u << enum rsg_source, since the last
+				    * publication */
+	struct snap_part *part[PART_COUNT]; /* built last */
+};
+
+/* What a publication did. */
+struct publish_info {
+	bool published;
+	uint64_t generation;
+	uint64_t build_usec;
+	size_t vrps, changes; /* effective VRPs, items changed */
+};
+
+void rsg__tables_init(struct tables *t);
+void rsg__tables_free(struct tables *t);
+
+/* Slot i's VRPs (a file) are s, built at buildtime. Takes s. */
+int rsg__tables_vrps(
+    struct tables *t, unsigned i, struct vrpset *s, int64_t buildtime);
+/* Slot i's log (an RTR sync) applied; the log is emptied. */
+int rsg__tables_rtr(struct tables *t, unsigned i, struct vrplog *log);
+/* Whether slot i's data counts (VRPs, ASPAs and SLURM). */
+int rsg__tables_active(struct tables *t, unsigned i, bool active);
+/* Slot i's ASPAs (NULL: none). Takes a. */
+void rsg__tables_aspas(struct tables *t, unsigned i, struct aspa_set *a);
+/* Slot i holds a SLURM file (NULL: none). Takes s. */
+int rsg__tables_slurm(struct tables *t, unsigned i, struct slurm *s);
+/* Policy inputs; each takes what it is given (NULL: none, built-in). */
+void rsg__tables_pdb(struct tables *t, struct pdb_vec *p);
+void rsg__tables_bogons(struct tables *t, unsigned afi, struct pfx_vec *p);
+void rsg__tables_config(struct tables *t, struct rsg_config *cfg);
+/* Slot i holds nothing any more (a source removed). */
+int rsg__tables_drop(struct tables *t, unsigned i);
+/* Sources that changed, for the next change record. */
+void rsg__tables_note(struct tables *t, unsigned sources);
+
+/* Build what changed and publish it with these table states (enum
+ * table_state), unless nothing did. 0 or RSG_ENOMEM (nothing published,
+ * everything stays pending). */
+int rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx,
+    unsigned rov_state, unsigned aspa_state, struct publish_info *info);
+
+#endif /* RSG_TABLES_H */
