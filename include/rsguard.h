@@ -522,12 +522,17 @@ RSG_EXPORT int rsg_ctx_table_status(
 /*    LANs, global blacklist entries: the routes the prefix covers;      */
 /*  - ASNs: ASPA records, transit-free and never-via-route-servers ASNs  */
 /*    (configuration or PeeringDB): the routes whose AS_PATH holds one;  */
-/*  - clients: a client's policy, limits, blacklist, next-hop addresses, */
+/*  - clients: a client's policy, blacklist, next-hop addresses,        */
 /*    PeeringDB record, a client that came or went, and every client     */
 /*    whose checks start or stop because the ROV or ASPA table became    */
-/*    ready or was withdrawn: the routes from that session address;      */
+/*    ready or was withdrawn: the routes from that session address,      */
+/*    narrowed to what the change can touch (a new max_as_path_len: the  */
+/*    paths between the old and the new bound; a prefix length bound:    */
+/*    those lengths; a blacklist entry: the prefixes it covers; a next-  */
+/*    hop setting: routes whose next hop is not the peer's);             */
+/*  - limits: sessions whose max-prefix limits changed (no route);       */
 /*  - unknown peers: the general policy changed, which applies to routes */
-/*    from addresses that are no client;                                 */
+/*    from addresses that are no client, narrowed the same way;          */
 /*  - all: the route server's AS, the reject-cause or announced-by       */
 /*    communities, the informational communities (what every verdict     */
 /*    carries); the first publication; a cursor that fell behind the     */
@@ -581,8 +586,18 @@ RSG_EXPORT size_t rsg_changes_prefixes(
  */
 RSG_EXPORT size_t rsg_changes_asns(
     const struct rsg_changes *ch, const uint32_t **out);
-/** @brief Session addresses of changed clients, sorted. */
+/**
+ * @brief Session addresses of clients some of whose routes are affected,
+ * sorted (rsg_changes_affects() narrows it down to the routes).
+ */
 RSG_EXPORT size_t rsg_changes_clients(
+    const struct rsg_changes *ch, const struct rsg_ip **out);
+/**
+ * @brief Session addresses whose max-prefix limits changed
+ * (rsg_client_limits()): no route is affected by that, the session's
+ * limit is.
+ */
+RSG_EXPORT size_t rsg_changes_limits(
     const struct rsg_changes *ch, const struct rsg_ip **out);
 /**
  * @brief Can the verdict of this route differ after the changes? Uses the

@@ -489,72 +489,337 @@ ips_same(const struct rsg_ip *a, size_t na, const struct rsg_ip *b, size_t nb)
 	return true;
 }
 
-static bool
-plist_same(const struct plist *a, const struct plist *b)
+/* Every entry of a list (of both lists) as an item of client ip. */
+static int
+items_of(struct rsg_changes *ch, const struct rsg_ip *ip, const struct plist *a,
+    const struct plist *b)
 {
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++) {
-		if (entry_cmp(&a->ent[i], &b->ent[i]) != 0)
-			return false;
+	int rc = 0;
+
+	for (size_t i = 0; i < a->n && rc == 0; i++)
+		rc = rsg__changes_item(ch, ip, &a->ent[i].pfx, 0);
+	for (size_t i = 0; b != a && i < b->n && rc == 0; i++)
+		rc = rsg__changes_item(ch, ip, &b->ent[i].pfx, 0);
+	return rc;
+}
+
+/* Every ASN of a set (of both sets) as an item of client ip. */
+static int
+asn_items_of(struct rsg_changes *ch, const struct rsg_ip *ip,
+    const struct asnset *a, const struct asnset *b)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < a->n && rc == 0; i++)
+		rc = rsg__changes_item(ch, ip, NULL, a->v[i]);
+	for (size_t i = 0; b != a && i < b->n && rc == 0; i++)
+		rc = rsg__changes_item(ch, ip, NULL, b->v[i]);
+	return rc;
+}
+
+/* The entries in one list only, as items of client ip. */
+static int
+plist_items_diff(struct rsg_changes *ch, const struct rsg_ip *ip,
+    const struct plist *a, const struct plist *b)
+{
+	struct pfx_entry *x = entries_sorted(a), *y = entries_sorted(b);
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	if (x == NULL || y == NULL) {
+		rc = RSG_ENOMEM;
+		goto out;
 	}
+	while ((i < a->n || j < b->n) && rc == 0) {
+		int c = i == a->n ? 1
+		    : j == b->n   ? -1
+				  : entry_cmp(&x[i], &y[j]);
+
+		if (c == 0) {
+			i++;
+			j++;
+		} else {
+			rc = rsg__changes_item(
+			    ch, ip, c < 0 ? &x[i++].pfx : &y[j++].pfx, 0);
+		}
+	}
+out:
+	rsg__free(x);
+	rsg__free(y);
+	return rc;
+}
+
+/* What a route of prefix length l meets with knobs k: which length
+ * check fails, and how (0: none). */
+static unsigned
+len_outcome(const struct knobs *k, unsigned afi, unsigned l)
+{
+	unsigned lo = afi == RSG_AFI_IPV6 ? k->v6_min : k->v4_min;
+	unsigned hi = afi == RSG_AFI_IPV6 ? k->v6_max : k->v4_max;
+	unsigned o = 0;
+
+	if (l > hi)
+		o = 1 + k->mode[RSG_R_PREFIX_TOO_LONG];
+	else if (l < lo)
+		o = 4 + k->mode[RSG_R_PREFIX_TOO_SHORT];
+	if (l == 0)
+		o += 16 * (1 + k->mode[RSG_R_DEFAULT_ROUTE]);
+	return o;
+}
+
+/* Lengths (of an AS_PATH, a count of communities) that fail a check
+ * "value above bound" under one set of knobs and not the other, or
+ * fail it differently: [*lo, *hi]; false if none. */
+static bool
+bound_range(unsigned mode_a, uint32_t max_a, unsigned mode_b, uint32_t max_b,
+    uint32_t *lo, uint32_t *hi)
+{
+	uint32_t min = max_a < max_b ? max_a : max_b;
+	uint32_t max = max_a < max_b ? max_b : max_a;
+
+	if (mode_a == mode_b) {
+		if (mode_a == RSG_MODE_OFF || max_a == max_b)
+			return false;
+		*lo = min + 1;
+		*hi = max;
+		return true;
+	}
+	/* the check itself changed: whatever fails under either */
+	*lo = min + 1;
+	*hi = UINT32_MAX;
 	return true;
 }
 
-/* Everything a client's verdicts and limits depend on. A client on the
- * general transit-free list is not changed by that list (its ASNs are
- * reported on their own). */
-static bool
-client_same(
-    const struct snap_client *a, const struct snap_client *b, bool general)
+static int
+aspect(struct rsg_changes *ch, const struct rsg_ip *ip, enum client_aspect a,
+    uint32_t lo, uint32_t hi)
 {
-	bool own_a = a->transit_free == &a->own_transit_free;
-	bool own_b = b->transit_free == &b->own_transit_free;
+	struct client_change e;
 
-	if (a->asn != b->asn || memcmp(&a->k, &b->k, sizeof(a->k)) != 0
-	    || a->max_prefix_v4 != b->max_prefix_v4
-	    || a->max_prefix_v6 != b->max_prefix_v6 || own_a != own_b)
-		return false;
-	if (own_a
-	    && (a->own_transit_free.n != b->own_transit_free.n
-		|| (a->own_transit_free.n > 0
-		    && memcmp(a->own_transit_free.v, b->own_transit_free.v,
-			   a->own_transit_free.n * sizeof(uint32_t))
-			!= 0)))
-		return false;
-	if (general)
-		return true; /* the rest is empty for the general policy */
-	return ips_same(a->ips, a->nips, b->ips, b->nips)
-	    && ips_same(a->nh_auth, a->n_nh_auth, b->nh_auth, b->n_nh_auth)
-	    && ips_same(
-		a->same_as_ips, a->n_same_as, b->same_as_ips, b->n_same_as)
-	    && plist_same(&a->blacklist, &b->blacklist);
+	memset(&e, 0, sizeof(e));
+	e.aspect = (uint8_t)a;
+	e.lo = lo;
+	e.hi = hi;
+	return rsg__changes_aspect(ch, ip, &e);
 }
 
-/* Clients: by session address, in both directions. */
+/* Reasons whose checks a mode change narrows to one kind of route. */
+static bool
+narrow(enum rsg_reason r)
+{
+	switch (r) {
+	case RSG_R_PREFIX_TOO_LONG:
+	case RSG_R_PREFIX_TOO_SHORT:
+	case RSG_R_DEFAULT_ROUTE:
+	case RSG_R_PATH_TOO_LONG:
+	case RSG_R_PATH_TOO_SHORT:
+	case RSG_R_TOO_MANY_COMMUNITIES:
+	case RSG_R_NEXT_HOP:
+	case RSG_R_AFI:
+	case RSG_R_FIRST_AS:
+	case RSG_R_AS_SET:
+	case RSG_R_OTC_LEAK:
+	case RSG_R_BOGON_PREFIX:
+	case RSG_R_NOT_GLOBAL_UNICAST:
+	case RSG_R_PEERING_LAN:
+	case RSG_R_GLOBAL_BLACKLIST:
+	case RSG_R_CLIENT_BLACKLIST:
+	case RSG_R_TRANSIT_FREE:
+	case RSG_R_NEVER_VIA_RS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Outside 2000::/3: where ipv6_not_global_unicast applies. */
+static int
+non_global_items(struct rsg_changes *ch, const struct rsg_ip *ip)
+{
+	static const char *const outside[] = { "::/3", "4000::/2", "8000::/1" };
+	int rc = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(outside) && rc == 0; i++) {
+		struct rsg_prefix p;
+
+		rsg__prefix_parse(outside[i], strlen(outside[i]), &p, true);
+		rc = rsg__changes_item(ch, ip, &p, 0);
+	}
+	return rc;
+}
+
+/*
+ * One client (or the general policy: ip NULL) against its old self:
+ * every knob narrowed to the routes it can touch; whatever cannot be
+ * narrowed (a changed ASN, reject policy, transparency, the ROV and ASPA
+ * checks, any knob not listed here) is the whole client.
+ */
+static int
+client_diff(const struct snap_policy *pa, const struct snap_client *a,
+    const struct snap_policy *pb, const struct snap_client *b,
+    const struct rsg_ip *ip, struct rsg_changes *ch)
+{
+	const struct knobs *x = &a->k, *y = &b->k;
+	struct knobs rest;
+	struct client_change e;
+	uint32_t lo, hi;
+	bool own_a = a->transit_free == &a->own_transit_free;
+	bool own_b = b->transit_free == &b->own_transit_free;
+	int rc = 0;
+
+	if (a->asn != b->asn)
+		return rsg__changes_client(ch, ip);
+	if (ip != NULL
+	    && (a->max_prefix_v4 != b->max_prefix_v4
+		|| a->max_prefix_v6 != b->max_prefix_v6
+		|| x->max_prefix_action != y->max_prefix_action))
+		rc = rsg__changes_limits(ch, ip);
+	/* prefix lengths, the default route */
+	memset(&e, 0, sizeof(e));
+	e.aspect = CA_LEN;
+	for (unsigned l = 0; l <= 128; l++) {
+		if (l <= 32
+		    && len_outcome(x, RSG_AFI_IPV4, l)
+			!= len_outcome(y, RSG_AFI_IPV4, l))
+			e.len4 |= (uint64_t)1 << l;
+		if (len_outcome(x, RSG_AFI_IPV6, l)
+		    != len_outcome(y, RSG_AFI_IPV6, l))
+			e.len6[l / 64] |= (uint64_t)1 << (l % 64);
+	}
+	if (rc == 0 && (e.len4 | e.len6[0] | e.len6[1] | e.len6[2]) != 0)
+		rc = rsg__changes_aspect(ch, ip, &e);
+	/* AS_PATH length: empty, too long */
+	if (rc == 0
+	    && x->mode[RSG_R_PATH_TOO_SHORT] != y->mode[RSG_R_PATH_TOO_SHORT])
+		rc = aspect(ch, ip, CA_PATHLEN, 0, 0);
+	if (rc == 0
+	    && bound_range(x->mode[RSG_R_PATH_TOO_LONG], x->max_path_len,
+		y->mode[RSG_R_PATH_TOO_LONG], y->max_path_len, &lo, &hi))
+		rc = aspect(ch, ip, CA_PATHLEN, lo, hi);
+	/* communities: a count of at least the limit fails */
+	if (rc == 0
+	    && bound_range(x->mode[RSG_R_TOO_MANY_COMMUNITIES],
+		x->max_communities - 1u, y->mode[RSG_R_TOO_MANY_COMMUNITIES],
+		y->max_communities - 1u, &lo, &hi))
+		rc = aspect(ch, ip, CA_COMMUNITIES, lo, hi);
+	/* next hop, family, first AS, segments, OTC, graceful shutdown */
+	if (rc == 0
+	    && (x->mode[RSG_R_NEXT_HOP] != y->mode[RSG_R_NEXT_HOP]
+		|| x->nh_policy != y->nh_policy
+		|| !ips_same(a->nh_auth, a->n_nh_auth, b->nh_auth, b->n_nh_auth)
+		|| !ips_same(a->same_as_ips, a->n_same_as, b->same_as_ips,
+		    b->n_same_as)))
+		rc = aspect(ch, ip, CA_NEXT_HOP, 0, 0);
+	if (rc == 0
+	    && (x->mode[RSG_R_AFI] != y->mode[RSG_R_AFI]
+		|| x->rfc8950 != y->rfc8950))
+		rc = aspect(ch, ip, CA_AFI, 0, 0);
+	if (rc == 0 && x->mode[RSG_R_FIRST_AS] != y->mode[RSG_R_FIRST_AS])
+		rc = aspect(ch, ip, CA_FIRST_AS, 0, 0);
+	if (rc == 0 && x->mode[RSG_R_AS_SET] != y->mode[RSG_R_AS_SET])
+		rc = aspect(ch, ip, CA_AS_SET, 0, 0);
+	if (rc == 0 && x->mode[RSG_R_OTC_LEAK] != y->mode[RSG_R_OTC_LEAK])
+		rc = aspect(ch, ip, CA_OTC, 0, 0);
+	if (rc == 0 && x->gshut != y->gshut)
+		rc = aspect(ch, ip, CA_GSHUT, 0, 0);
+	/* checks against lists: the lists' entries */
+	if (rc == 0
+	    && x->mode[RSG_R_BOGON_PREFIX] != y->mode[RSG_R_BOGON_PREFIX])
+		rc = items_of(ch, ip, &pa->bogons, &pb->bogons);
+	if (rc == 0
+	    && x->mode[RSG_R_NOT_GLOBAL_UNICAST]
+		!= y->mode[RSG_R_NOT_GLOBAL_UNICAST])
+		rc = non_global_items(ch, ip);
+	if (rc == 0 && x->mode[RSG_R_PEERING_LAN] != y->mode[RSG_R_PEERING_LAN])
+		rc = items_of(ch, ip, &pa->peering_lans, &pb->peering_lans);
+	if (rc == 0
+	    && x->mode[RSG_R_GLOBAL_BLACKLIST]
+		!= y->mode[RSG_R_GLOBAL_BLACKLIST])
+		rc = items_of(
+		    ch, ip, &pa->global_blacklist, &pb->global_blacklist);
+	if (rc == 0
+	    && x->mode[RSG_R_CLIENT_BLACKLIST]
+		!= y->mode[RSG_R_CLIENT_BLACKLIST])
+		rc = items_of(ch, ip, &a->blacklist, &b->blacklist);
+	else if (rc == 0)
+		rc = plist_items_diff(ch, ip, &a->blacklist, &b->blacklist);
+	if (rc == 0
+	    && (x->mode[RSG_R_TRANSIT_FREE] != y->mode[RSG_R_TRANSIT_FREE]
+		|| ((own_a || own_b)
+		    && (a->transit_free->n != b->transit_free->n
+			|| (a->transit_free->n > 0
+			    && memcmp(a->transit_free->v, b->transit_free->v,
+				   a->transit_free->n * sizeof(uint32_t))
+				!= 0)))))
+		rc = asn_items_of(ch, ip, a->transit_free, b->transit_free);
+	if (rc == 0
+	    && x->mode[RSG_R_NEVER_VIA_RS] != y->mode[RSG_R_NEVER_VIA_RS])
+		rc = asn_items_of(ch, ip, &pa->never_via, &pb->never_via);
+	if (rc != 0)
+		return rc;
+	/* whatever is left: the whole client */
+	memcpy(&rest, y, sizeof(rest));
+	for (unsigned r = 0; r < RSG_R_COUNT; r++) {
+		if (narrow((enum rsg_reason)r))
+			rest.mode[r] = x->mode[r];
+	}
+	rest.nh_policy = x->nh_policy;
+	rest.v4_min = x->v4_min;
+	rest.v4_max = x->v4_max;
+	rest.v6_min = x->v6_min;
+	rest.v6_max = x->v6_max;
+	rest.max_path_len = x->max_path_len;
+	rest.max_communities = x->max_communities;
+	rest.rfc8950 = x->rfc8950;
+	rest.gshut = x->gshut;
+	/* limits count above as limits, not as routes */
+	rest.max_prefix_action = x->max_prefix_action;
+	rest.max_prefix_pdb = x->max_prefix_pdb;
+	rest.max_prefix_v4 = x->max_prefix_v4;
+	rest.max_prefix_v6 = x->max_prefix_v6;
+	rest.pdb_incr_abs = x->pdb_incr_abs;
+	rest.pdb_incr_rel = x->pdb_incr_rel;
+	rest.general_limit_v4 = x->general_limit_v4;
+	rest.general_limit_v6 = x->general_limit_v6;
+	if (memcmp(&rest, x, sizeof(rest)) != 0)
+		return rsg__changes_client(ch, ip);
+	return 0;
+}
+
+/* Clients: by session address, in both directions; one that came or
+ * went is the whole client. */
 static int
 clients_diff(const struct snap_policy *a, const struct snap_policy *b,
     struct rsg_changes *ch)
 {
-	const struct snap_policy *pol[2] = { a, b };
 	int rc = 0;
 
-	for (unsigned k = 0; k < 2 && rc == 0; k++) {
-		const struct snap_policy *x = pol[k], *y = pol[1 - k];
+	for (size_t i = 0; i < a->nclients && rc == 0; i++) {
+		const struct snap_client *c = &a->clients[i];
 
-		for (size_t i = 0; i < x->nclients && rc == 0; i++) {
-			const struct snap_client *c = &x->clients[i];
+		for (size_t j = 0; j < c->nips && rc == 0; j++) {
+			const struct snap_client *o =
+			    rsg__snapshot_client(b, &c->ips[j]);
 
-			for (size_t j = 0; j < c->nips && rc == 0; j++) {
-				const struct snap_client *o =
-				    rsg__snapshot_client(y, &c->ips[j]);
-
-				/* clients in both are compared once */
-				if (o != NULL
-				    && (k == 1 || client_same(c, o, false)))
-					continue;
+			if (o == NULL) {
 				rc = rsg__changes_client(ch, &c->ips[j]);
+				if (rc == 0)
+					rc =
+					    rsg__changes_limits(ch, &c->ips[j]);
+			} else {
+				rc = client_diff(a, c, b, o, &c->ips[j], ch);
 			}
+		}
+	}
+	for (size_t i = 0; i < b->nclients && rc == 0; i++) {
+		const struct snap_client *c = &b->clients[i];
+
+		for (size_t j = 0; j < c->nips && rc == 0; j++) {
+			if (rsg__snapshot_client(a, &c->ips[j]) != NULL)
+				continue;
+			rc = rsg__changes_client(ch, &c->ips[j]);
+			if (rc == 0)
+				rc = rsg__changes_limits(ch, &c->ips[j]);
 		}
 	}
 	return rc;
@@ -575,6 +840,25 @@ rsg__policy_known(const struct snap_policy *p, struct peer_vec *out)
 		}
 	}
 	return 0;
+}
+
+/* The general policy (routes from addresses that are no client): the
+ * clients of the new policy are the known ones. */
+static int
+general_diff(const struct snap_policy *a, const struct snap_policy *b,
+    struct rsg_changes *ch)
+{
+	size_t before = ch->cc.n + ch->ci.n;
+	struct peer_vec known = { 0 };
+	int rc = client_diff(a, &a->general, b, &b->general, NULL, ch);
+
+	if (rc != 0 || ch->cc.n + ch->ci.n == before)
+		return rc;
+	rc = rsg__policy_known(b, &known);
+	if (rc == 0)
+		rc = rsg__changes_known(ch, known.v, known.n);
+	VEC_FREE(&known);
+	return rc;
 }
 
 static int
@@ -606,16 +890,8 @@ policy_affects(const struct part_input *in, const struct snap_part *old,
 		rc = asnset_diff(&a->transit_free, &b->transit_free, ch);
 	if (rc == 0)
 		rc = clients_diff(a, b, ch);
-	if (rc == 0 && !client_same(&a->general, &b->general, true)) {
-		struct peer_vec known = { 0 };
-
-		/* unknown peers: every address that is a client in neither
-		 * policy (a client that came or went is listed itself) */
-		rc = rsg__policy_known(b, &known);
-		if (rc == 0)
-			rc = rsg__changes_unknown(ch, known.v, known.n);
-		VEC_FREE(&known);
-	}
+	if (rc == 0)
+		rc = general_diff(a, b, ch);
 	return rc;
 }
 

@@ -352,9 +352,11 @@ clients_running(const struct snap_policy *p, enum rsg_reason r1,
 	if (rc == 0 && runs(&p->general.k, r1, r2)) {
 		struct peer_vec known = { 0 };
 
-		rc = rsg__policy_known(p, &known);
+		rc = rsg__changes_client(ch, NULL);
 		if (rc == 0)
-			rc = rsg__changes_unknown(ch, known.v, known.n);
+			rc = rsg__policy_known(p, &known);
+		if (rc == 0)
+			rc = rsg__changes_known(ch, known.v, known.n);
 		VEC_FREE(&known);
 	}
 	return rc;

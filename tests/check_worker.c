@@ -98,6 +98,7 @@ struct seen {
 	size_t nasns;
 	uint32_t asn[4]; /* the first ones */
 	bool unknown;    /* rsg_changes_unknown_peers() */
+	size_t nlimits;
 };
 
 static void
@@ -116,6 +117,7 @@ on_changes(void *arg, const struct rsg_changes *ch)
 	s->nclients = rsg_changes_clients(ch, &ips);
 	s->nasns = rsg_changes_asns(ch, &asns);
 	s->unknown = rsg_changes_unknown_peers(ch);
+	s->nlimits = rsg_changes_limits(ch, &ips);
 	for (size_t i = 0; i < s->nasns && i < 4; i++)
 		s->asn[i] = asns[i];
 }
@@ -398,8 +400,8 @@ START_TEST(test_slurm_and_peeringdb)
 	ck_assert(s.affects);
 	ck_assert(!s.all);
 	ck_assert(s.sources & (1u << RSG_SOURCE_SLURM));
-	/* PeeringDB: AS3333's limit changes (its client) and it becomes
-	 * never-via-route-servers (its ASN): nothing else */
+	/* PeeringDB: AS3333's limit changes (its session's limit, no
+	 * route) and it becomes never-via-route-servers (its ASN) */
 	g = gen(ctx);
 	tu_put("pdb.json",
 	    "{\"data\": [{\"asn\": 3333, \"info_prefixes4\": 200, "
@@ -409,7 +411,8 @@ START_TEST(test_slurm_and_peeringdb)
 	ck_assert(!s.all);
 	ck_assert(!s.unknown);
 	ck_assert_uint_eq(s.nprefixes, 0);
-	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert_uint_eq(s.nclients, 0);
+	ck_assert_uint_eq(s.nlimits, 1);
 	ck_assert_uint_eq(s.nasns, 1);
 	ck_assert_uint_eq(s.asn[0], 3333);
 	ck_assert(s.sources & (1u << RSG_SOURCE_PEERINGDB));

@@ -24,6 +24,7 @@ Suite *pfxfile_suite(void);
 Suite *ctx_suite(void);
 Suite *oom_suite(void);
 Suite *vrpset_suite(void);
+Suite *changes_suite(void);
 Suite *worker_suite(void);
 Suite *rtr_suite(void);
 

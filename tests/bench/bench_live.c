@@ -48,8 +48,8 @@
 #include "ctx.h"
 #include "rpki.h"
 #include "snapshot.h"
-#include "vrpmap.h"
-#include "worker.h"
+#include "tables.h"
+#include "vrpset.h"
 
 extern char **environ;
 
@@ -139,66 +139,51 @@ load_diff(const char *path, struct ops *fwd, struct ops *rev)
 	return records;
 }
 
+/* The worker's build lane, in this thread: the tables, publishing into
+ * the context. */
 struct writer {
 	struct rsg_ctx *ctx;
-	struct vrpmap map;
-	struct vrp_delta delta;
-	struct rsg_changes ch;
+	struct tables t;
+	struct vrplog log;
 };
 
-/* Publish ops the way the worker does; returns seconds. */
+static void
+publish(struct writer *w)
+{
+	struct publish_info info;
+
+	if (rsg__tables_publish(&w->t, w->ctx, TABLE_READY, TABLE_READY, &info)
+	    != 0)
+		abort();
+	rsg_ctx_dispatch(w->ctx, NULL, NULL);
+}
+
+/* Publish ops the way an RTR sync is: one log, applied whole. */
 static double
 publish_ops(struct writer *w, const struct ops *o)
 {
-	struct rsg_snapshot *cur = w->ctx->snap, *s;
-	struct snap_rov *rov;
 	double t0 = now();
-	const struct vrp_delta *d = &w->delta;
 
 	for (size_t i = 0; i < o->n; i++) {
-		if (rsg__vrpmap_set(
-			&w->map, &o->v[i].v, 0, o->v[i].add, &w->delta)
-		    != 0)
+		if (rsg__vrplog_add(&w->log, &o->v[i].v, o->v[i].add) != 0)
 			abort();
 	}
-	if (rsg__rov_part_update(cur->rov, d->add4.v, d->add4.n, d->del4.v,
-		d->del4.n, d->add6.v, d->add6.n, d->del6.v, d->del6.n, &rov)
-	    != 0)
+	rsg__tables_note(&w->t, 1u << RSG_SOURCE_RTR);
+	if (rsg__tables_rtr(&w->t, 0, &w->log) != 0)
 		abort();
-	if (rsg__changes_add_delta(&w->ch, d) != 0
-	    || rsg__snapshot_assemble(rov, cur->aspa, cur->pol, &s) != 0)
-		abort();
-	rsg__rov_part_unref(rov); /* the snapshot holds it */
-	w->ch.sources = 1u << RSG_SOURCE_RTR;
-	rsg__ctx_publish(w->ctx, s, &w->ch);
-	t0 = now() - t0;
-	rsg__vrp_delta_clear(&w->delta);
-	rsg__changes_clear(&w->ch);
-	rsg_ctx_dispatch(w->ctx, NULL, NULL);
-	return t0;
+	publish(w);
+	return now() - t0;
 }
 
 /* The ROV tables from scratch, for comparison. */
 static double
 publish_full(struct writer *w)
 {
-	struct rsg_snapshot *cur = w->ctx->snap, *s;
-	struct snap_rov *rov;
-	struct vrp_vec all = { 0 };
 	double t0 = now();
 
-	if (rsg__vrpmap_effective(&w->map, &all) != 0
-	    || rsg__rov_part_new(&all, 0, &rov) != 0
-	    || rsg__snapshot_assemble(rov, cur->aspa, cur->pol, &s) != 0)
-		abort();
-	rsg__rov_part_unref(rov);
-	w->ch.all = true;
-	rsg__ctx_publish(w->ctx, s, &w->ch);
-	t0 = now() - t0;
-	rsg__vrp_vec_free(&all);
-	rsg__changes_clear(&w->ch);
-	rsg_ctx_dispatch(w->ctx, NULL, NULL);
-	return t0;
+	w->t.rov_full = true;
+	publish(w);
+	return now() - t0;
 }
 
 struct reader {
@@ -307,18 +292,28 @@ bench_delta_and_readers(const struct live_args *a)
 		fprintf(stderr, "%s\n", err.message);
 		return;
 	}
-	/* the worker's state: the map, and a published snapshot from it */
+	/* the worker's state: the tables, and a snapshot published from
+	 * them */
 	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, a->config)
-	    || rsg_ctx_new(cfg, &w.ctx) != 0 || rsg_ctx_load(w.ctx) != 0) {
+	    || rsg_ctx_new(cfg, &w.ctx) != 0) {
 		fprintf(stderr, "%s: cannot load\n", a->config);
 		return;
 	}
+	rsg__tables_init(&w.t);
+	{
+		struct rsg_config *copy;
+		struct vrpset *set;
+
+		if (rsg__config_dup(cfg, &copy) != 0
+		    || rsg__vrpset_new(vrps.v, vrps.n, &set) != 0)
+			abort();
+		rsg__tables_config(&w.t, copy);
+		if (rsg__tables_active(&w.t, 0, true) != 0
+		    || rsg__tables_vrps(&w.t, 0, set, 0) != 0)
+			abort();
+	}
 	rsg_config_free(cfg);
-	rsg__vrpmap_init(&w.map);
-	if (rsg__vrpmap_replace(&w.map, 0, vrps.v, vrps.n, &w.delta) != 0)
-		abort();
-	rsg__vrp_delta_clear(&w.delta);
-	publish_full(&w);
+	publish(&w);
 	for (size_t i = 0; i < vrps.n; i += 70) {
 		ops_push(&out, &vrps.v[i], false);
 		ops_push(&in, &vrps.v[i], true);
@@ -351,10 +346,9 @@ bench_delta_and_readers(const struct live_args *a)
 	printf("reader_p999_ratio: %.2f\n", median(busy, 3) / median(idle, 3));
 	printf("reader_swapping_publications: %u\n", pubs);
 
+	rsg__tables_free(&w.t);
+	rsg__vrplog_free(&w.log);
 	rsg_ctx_free(w.ctx);
-	rsg__vrpmap_free(&w.map);
-	rsg__vrp_delta_free(&w.delta);
-	rsg__changes_free(&w.ch);
 	rsg__vrp_vec_free(&vrps);
 	rsg__aspa_set_free(&aspas);
 	free(fwd.v);
