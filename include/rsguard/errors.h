@@ -11,7 +11,8 @@
 
 /*
  * RSG_ERRNO_MAP(XX) lists every error once: XX(name, message). The enum
- * and rsg_strerror()/rsg_err_name() are generated from it.
+ * and rsg_strerror()/rsg_err_name() are generated from it. A code's value
+ * is its position here: new codes are appended, never inserted.
  */
 #define RSG_ERRNO_MAP(XX)                                                      \
 	XX(NOMEM, "out of memory")                                             \
@@ -28,7 +29,11 @@
 	XX(NODATA, "no snapshot published yet")                                \
 	XX(BUSY, "resource busy")                                              \
 	XX(AGAIN, "try again")                                                 \
-	XX(NOTSUP, "operation not supported")
+	XX(NOTSUP, "operation not supported")                                  \
+	XX(BADPREFIX, "malformed prefix: not canonical or wrong length")       \
+	XX(BADPATH, "malformed AS_PATH")                                       \
+	XX(BADADDR, "malformed or v4-mapped address")                          \
+	XX(NOCLIENT, "no client with this peer address and ASN")
 
 /** Error codes, all negative. */
 enum rsg_errno {
