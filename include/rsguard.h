@@ -138,6 +138,99 @@ RSG_EXPORT size_t rsg_ip_format(const struct rsg_ip *ip, char *buf, size_t len);
 RSG_EXPORT size_t rsg_prefix_format(
     const struct rsg_prefix *p, char *buf, size_t len);
 
+/*
+ * Constructors from the binary forms a BGP daemon holds. struct rsg_ip is
+ * easy to fill wrongly by hand (byte order, word order, the family, an
+ * IPv4 address left v4-mapped), and rsg_check() then blames the route;
+ * these calls make the conversion explicit. For BIRD:
+ *
+ *	ip4_addr a            rsg_ip_from_v4(ip4_to_u32(a), &ip)
+ *	ip6_addr a            rsg_ip_from_v6(a.addr, &ip)
+ *	ip_addr a (either)    rsg_ip_from_mapped(a.addr, &ip)
+ *	net_addr_ip4 *n       rsg_prefix_from_v4(ip4_to_u32(n->prefix),
+ *	                          n->pxlen, &p)
+ *	net_addr_ip6 *n       rsg_prefix_from_v6(n->prefix.addr, n->pxlen, &p)
+ *
+ * Each one writes all of *out (reserved bytes zero), also when it fails:
+ * then *out is the empty value (RSG_AFI_NONE), which rsg_check() refuses,
+ * so an unchecked error still fails closed.
+ */
+
+/**
+ * @brief An IPv4 address from a 32-bit word in host byte order
+ * (192.0.2.1 is 0xc0000201).
+ * @param[out] out  the address
+ * @return 0, or RSG_EINVAL if @p out is NULL.
+ * Ownership: nothing is kept. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v4(uint32_t addr, struct rsg_ip *out);
+
+/**
+ * @brief An IPv6 address from four 32-bit words in host byte order, most
+ * significant first (BIRD's ip6_addr, rtrlib's lrtr_ipv6_addr).
+ *
+ * A v4-mapped address (::ffff:0:0/96) is refused: it is how a dual-stack
+ * address type holds IPv4, and taking it as IPv6 would make an IPv4
+ * session look like an IPv6 one. Use rsg_ip_from_mapped() for such types.
+ * @param[in]  addr  four words
+ * @param[out] out   the address
+ * @return 0; RSG_EBADADDR for a v4-mapped address; RSG_EINVAL if a
+ *   pointer is NULL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v6(const uint32_t addr[4], struct rsg_ip *out);
+
+/**
+ * @brief An IPv6 address from 16 bytes in network byte order (struct
+ * in6_addr's s6_addr); as rsg_ip_from_v6(), v4-mapped refused.
+ * @return 0, RSG_EBADADDR or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v6_bytes(const uint8_t addr[16], struct rsg_ip *out);
+
+/**
+ * @brief An address from a dual-stack address type that holds IPv4 as
+ * v4-mapped IPv6 (BIRD's ip_addr): ::ffff:a.b.c.d becomes the IPv4
+ * address a.b.c.d, anything else the IPv6 address. Words as in
+ * rsg_ip_from_v6().
+ * @return 0, or RSG_EINVAL if a pointer is NULL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_mapped(const uint32_t addr[4], struct rsg_ip *out);
+
+/**
+ * @brief An IPv4 prefix from its address (host byte order) and length.
+ *
+ * The prefix must be canonical: @p len at most 32 and no bit set after
+ * the first @p len (192.0.2.1/24 is refused, not corrected: a host that
+ * passes it has a bug worth seeing).
+ * @return 0; RSG_EBADPREFIX if the length or the host bits are wrong;
+ *   RSG_EINVAL if @p out is NULL.
+ * Ownership: nothing is kept. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v4(
+    uint32_t addr, unsigned len, struct rsg_prefix *out);
+
+/**
+ * @brief An IPv6 prefix from four host-order words (as rsg_ip_from_v6())
+ * and its length, at most 128, host bits zero.
+ *
+ * v4-mapped prefixes (inside ::ffff:0:0/96) are accepted: they are IPv6
+ * routes a peer can send, and rsg_check() judges them as bogons.
+ * @return 0, RSG_EBADPREFIX or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v6(
+    const uint32_t addr[4], unsigned len, struct rsg_prefix *out);
+
+/**
+ * @brief As rsg_prefix_from_v6(), from 16 bytes in network byte order.
+ * @return 0, RSG_EBADPREFIX or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v6_bytes(
+    const uint8_t addr[16], unsigned len, struct rsg_prefix *out);
+
 /**
  * @brief Encode an AS_PATH from text into the wire form of struct rsg_route.
  *
