@@ -650,11 +650,29 @@ RSG_EXPORT size_t rsg_ctx_metrics(
  * all failing ones with details, the RPKI/ASPA/IRR states, the covering
  * VRPs and the large communities to add.
  *
+ * The route's form is checked first. A malformed route is rejected with
+ * the single reason RSG_R_MALFORMED whatever the configuration says (fail
+ * closed); the detail's value (enum rsg_malformed) says what was
+ * malformed, and the code returned says it too:
+ *  - RSG_EBADPREFIX: the prefix is not canonical (family neither IPv4 nor
+ *    IPv6, length beyond the family, host bits set, reserved bytes not
+ *    zero). v4-mapped IPv6 prefixes are well-formed: they are judged as
+ *    bogons.
+ *  - RSG_EBADPATH: the AS_PATH is malformed (unknown segment type, empty
+ *    segment, truncated), or as_path is NULL with a length.
+ *  - RSG_EBADADDR: peer_ip is missing (RSG_AFI_NONE), malformed or a
+ *    v4-mapped IPv6 address (convert a dual-stack address type with
+ *    rsg_ip_from_mapped()); or next_hop is malformed.
+ * RSG_EBADROUTE is no longer returned.
+ *
  * Never locks, allocates (see rsg_thread_register()), blocks or logs.
- * @return 0; RSG_EBADROUTE if the route is malformed (the verdict then
- *   rejects it with reason RSG_R_MALFORMED: fail closed); RSG_ENODATA if
- *   nothing is published yet (verdict: reject, no reasons); RSG_EINVAL
- *   for NULL arguments.
+ * @return 0; RSG_ENOCLIENT if no client has this peer address and ASN:
+ *   the verdict is complete and valid, computed with the general policy
+ *   and flagged RSG_VF_UNKNOWN_CLIENT (a host that serves only
+ *   configured clients treats it as success); RSG_EBADPREFIX,
+ *   RSG_EBADPATH or RSG_EBADADDR for a malformed route (the verdict
+ *   rejects it, above); RSG_ENODATA if nothing is published yet
+ *   (verdict: reject, no reasons); RSG_EINVAL for NULL arguments.
  * Thread-safety: any thread, concurrently.
  */
 RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,

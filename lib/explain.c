@@ -167,6 +167,70 @@ rov_cause(const struct rsg_verdict *v)
 	return origin_seen ? "prefix longer than maxLength" : "origin mismatch";
 }
 
+/* Why an address the host gave is not usable. */
+static const char *
+ip_fault(const struct rsg_ip *ip, bool peer)
+{
+	if (ip->afi == RSG_AFI_NONE)
+		return "missing";
+	if (ip->afi != RSG_AFI_IPV4 && ip->afi != RSG_AFI_IPV6)
+		return "unknown address family";
+	if (ip->reserved_[0] | ip->reserved_[1] | ip->reserved_[2])
+		return "reserved bytes set";
+	if (ip->afi == RSG_AFI_IPV4
+	    && (ip->addr[1] | ip->addr[2] | ip->addr[3]))
+		return "IPv4 address with bits beyond the first 32";
+	if (peer && addr_is_v4_mapped(ip->addr))
+		return "v4-mapped IPv6 address, convert it with "
+		       "rsg_ip_from_mapped()";
+	return "not usable";
+}
+
+/* The malformed part of a route, from the detail (enum rsg_malformed). */
+static void
+explain_malformed(struct sbuf *sb, const struct rsg_detail *d)
+{
+	const struct rsg_prefix *p = &d->prefix;
+	char text[RSG_PREFIX_STRLEN];
+
+	switch (d->value) {
+	case RSG_MALFORMED_PREFIX:
+		sb_printf(sb, "malformed prefix");
+		if (p->ip.afi != RSG_AFI_IPV4 && p->ip.afi != RSG_AFI_IPV6) {
+			sb_printf(sb, ": unknown address family %u", p->ip.afi);
+			break;
+		}
+		rsg_prefix_format(p, text, sizeof(text));
+		if (p->len > afi_bits(p->ip.afi))
+			sb_printf(sb, " %s: longer than %u bits", text,
+			    afi_bits(p->ip.afi));
+		else if (!ip_well_formed(&p->ip)
+		    || (p->reserved_[0] | p->reserved_[1] | p->reserved_[2]))
+			sb_printf(sb, " %s: reserved bytes or words set", text);
+		else
+			sb_printf(sb, " %s: host bits set", text);
+		break;
+	case RSG_MALFORMED_AS_PATH:
+		sb_printf(sb, "malformed AS_PATH at byte %u", d->limit);
+		break;
+	case RSG_MALFORMED_PEER_IP:
+	case RSG_MALFORMED_NEXT_HOP:
+		sb_printf(sb, "malformed %s: %s",
+		    d->value == RSG_MALFORMED_PEER_IP ? "peer address"
+						      : "NEXT_HOP",
+		    ip_fault(&d->ip, d->value == RSG_MALFORMED_PEER_IP));
+		if (d->value == RSG_MALFORMED_PEER_IP && d->ip.afi != 0
+		    && ip_well_formed(&d->ip)) {
+			rsg_ip_format(&d->ip, text, sizeof(text));
+			sb_printf(sb, " (%s)", text);
+		}
+		break;
+	default:
+		sb_printf(sb, "malformed route");
+		break;
+	}
+}
+
 static void
 explain_one(
     struct sbuf *sb, const struct rsg_verdict *v, const struct rsg_detail *d)
@@ -293,7 +357,7 @@ explain_one(
 		    afi_name(d->prefix.ip.afi), afi_name(d->ip.afi));
 		break;
 	case RSG_R_MALFORMED:
-		sb_printf(sb, "malformed AS_PATH at byte %u", d->value);
+		explain_malformed(sb, d);
 		break;
 	default:
 		sb_printf(sb, "%s", reasons[r].text);

@@ -165,11 +165,16 @@ cmd_check(int argc, char **argv)
 	if ((ctx = cli_open(&c)) == NULL)
 		return EXIT_ERROR;
 	rc = rsg_check(ctx, &r, &v);
-	if (rc != 0 && rc != RSG_EBADROUTE) {
+	/* an unknown client or a malformed route still has a verdict */
+	if (rc != 0 && rc != RSG_ENOCLIENT && rc != RSG_EBADPREFIX
+	    && rc != RSG_EBADPATH && rc != RSG_EBADADDR) {
 		cli_error("%s", rsg_strerror(rc));
 		rc = EXIT_ERROR;
 		goto out;
 	}
+	if (rc != 0 && rc != RSG_ENOCLIENT && !c.quiet)
+		cli_error(
+		    "warning: %s: %s", rsg_err_name(rc), rsg_strerror(rc));
 	if (json) {
 		print_verdict_json(stdout, &r, &v);
 		putchar('\n');
@@ -198,7 +203,7 @@ cmd_check(int argc, char **argv)
 		if (v.flags & RSG_VF_GSHUT)
 			printf("  graceful shutdown requested: set "
 			       "LOCAL_PREF 0\n");
-		if (v.flags & RSG_VF_UNKNOWN_CLIENT)
+		if (rc == RSG_ENOCLIENT)
 			printf("  note: %s AS%" PRIu32
 			       " is not a configured client; general policy "
 			       "applied\n",

@@ -24,7 +24,7 @@
 	XX(EMPTY, "data source holds no usable records")                       \
 	XX(RANGE, "value out of range")                                        \
 	XX(NOENT, "no such object")                                            \
-	XX(BADROUTE, "malformed route")                                        \
+	XX(BADROUTE, "malformed route") /* no longer returned */               \
 	XX(NOSPC, "buffer too small")                                          \
 	XX(NODATA, "no snapshot published yet")                                \
 	XX(BUSY, "resource busy")                                              \

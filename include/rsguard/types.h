@@ -229,6 +229,27 @@ struct rsg_detail {
 	struct rsg_ip ip;         /**< offending address (next hop) */
 };
 
+/**
+ * What an RSG_R_MALFORMED detail found malformed: the detail's value.
+ * The route is then rejected whatever the configuration says (fail
+ * closed) and rsg_check() returns the error code named below. A
+ * malformed route is a bug in the host (BGP daemons discard malformed
+ * attributes on receipt, RFC 7606), so the detail keeps what was given.
+ */
+enum rsg_malformed {
+	/** RSG_EBADPREFIX; the detail's prefix is the route's, as given */
+	RSG_MALFORMED_PREFIX = 1,
+	/** RSG_EBADPATH; the detail's limit is the byte offset of the first
+	 * bad segment */
+	RSG_MALFORMED_AS_PATH = 2,
+	/** RSG_EBADADDR: peer_ip missing, malformed or v4-mapped; the
+	 * detail's ip is the peer_ip given */
+	RSG_MALFORMED_PEER_IP = 3,
+	/** RSG_EBADADDR: next_hop malformed; the detail's ip is the
+	 * next_hop given */
+	RSG_MALFORMED_NEXT_HOP = 4,
+};
+
 #define RSG_VERDICT_MAX_DETAILS     32
 #define RSG_VERDICT_MAX_VRPS        8
 #define RSG_VERDICT_MAX_COMMUNITIES 64
