@@ -478,7 +478,7 @@ struct rsg_client_limits {
  * @brief Max-prefix limits of a client: its own setting, else PeeringDB's
  * info_prefixes4/6 plus the configured increment, else the general limit.
  * The BGP daemon enforces them (BIRD: import limit ... action ...).
- * @return 0; RSG_ENOENT if no client has this address and ASN (the
+ * @return 0; RSG_ENOCLIENT if no client has this address and ASN (the
  *   general limits are filled in); RSG_ENODATA before the first load.
  * Thread-safety: any thread.
  */

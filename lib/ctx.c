@@ -394,7 +394,7 @@ rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
 		c = rsg__snapshot_client(s->pol, peer_ip);
 		if (c == NULL || c->asn != peer_asn) {
 			c = &s->pol->general;
-			rc = RSG_ENOENT;
+			rc = RSG_ENOCLIENT;
 		}
 		out->max_prefix_v4 = c->max_prefix_v4;
 		out->max_prefix_v6 = c->max_prefix_v6;
