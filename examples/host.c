@@ -72,7 +72,7 @@ main(int argc, char **argv)
 	struct rsg_config *cfg = NULL;
 	struct rsg_ctx *ctx = NULL;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[4096];
 	char text[4096];
 	struct rsg_error err;

@@ -642,6 +642,20 @@ RSG_EXPORT size_t rsg_ctx_metrics(
 /* ------------------------------------------------------------------ */
 
 /**
+ * @brief Prepare a verdict for rsg_check(): set its size (and clear
+ * version). The other fields are left alone, rsg_check() writes them; a
+ * verdict reused for many routes needs this once. RSG_VERDICT_INIT does
+ * the same in a declaration.
+ * Thread-safety: any thread.
+ */
+static inline void
+rsg_verdict_init(struct rsg_verdict *v)
+{
+	v->size = (uint32_t)sizeof(*v);
+	v->version = 0;
+}
+
+/**
  * @brief Check one route for the client that sent it.
  *
  * The client is found by route->peer_ip (and must have route->peer_asn);
@@ -666,13 +680,20 @@ RSG_EXPORT size_t rsg_ctx_metrics(
  * RSG_EBADROUTE is no longer returned.
  *
  * Never locks, allocates (see rsg_thread_register()), blocks or logs.
+ * @param[in]     ctx    the context
+ * @param[in]     route  the route, borrowed for the call
+ * @param[in,out] v      the caller's verdict: v->size must be set
+ *   (RSG_VERDICT_INIT, rsg_verdict_init()); the library writes at most
+ *   v->size bytes, sets v->version and leaves v->size as it is
  * @return 0; RSG_ENOCLIENT if no client has this peer address and ASN:
  *   the verdict is complete and valid, computed with the general policy
  *   and flagged RSG_VF_UNKNOWN_CLIENT (a host that serves only
  *   configured clients treats it as success); RSG_EBADPREFIX,
  *   RSG_EBADPATH or RSG_EBADADDR for a malformed route (the verdict
  *   rejects it, above); RSG_ENODATA if nothing is published yet
- *   (verdict: reject, no reasons); RSG_EINVAL for NULL arguments.
+ *   (verdict: reject, no reasons); RSG_EINVAL for NULL arguments or a
+ *   v->size smaller than the first version of struct rsg_verdict (then
+ *   nothing is written).
  * Thread-safety: any thread, concurrently.
  */
 RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,

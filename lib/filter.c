@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "rcu.h"
 #include "util.h"
+#include "verdict.h"
 
 #define COMM_GSHUT 0xffff0000u /* GRACEFUL_SHUTDOWN 65535:0, RFC 8326 */
 
@@ -33,6 +34,7 @@
 static void
 verdict_init(struct rsg_verdict *v, uint64_t generation)
 {
+	v->version = RSG_VERDICT_VERSION;
 	v->generation = generation;
 	v->reasons[0] = v->reasons[1] = 0;
 	v->action = RSG_ACCEPT;
@@ -42,6 +44,7 @@ verdict_init(struct rsg_verdict *v, uint64_t generation)
 	v->flags = 0;
 	v->client_asn = 0;
 	v->origin_asn = 0;
+	v->rs_as = 0;
 	v->path_len = 0;
 	v->n_details = 0;
 	v->n_vrps = 0;
@@ -426,6 +429,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	int rc;
 
 	verdict_init(v, snap->generation);
+	v->rs_as = s->rs_as;
 	c = ip_well_formed(&r->peer_ip) ? rsg__snapshot_client(s, &r->peer_ip)
 					: NULL;
 	known = c != NULL && c->asn == r->peer_asn;
@@ -544,7 +548,9 @@ rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
 	const struct rsg_snapshot *s;
 	int rc;
 
-	if (ctx == NULL || route == NULL || v == NULL)
+	/* v->size: this verdict is version 1, so a large enough one holds
+	 * all of it (lib/verdict.h) */
+	if (ctx == NULL || route == NULL || v == NULL || !verdict_size_ok(v))
 		return RSG_EINVAL;
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);

@@ -80,10 +80,13 @@ make_ctx(const char *general_extra)
 	return c;
 }
 
+static struct rsg_verdict v;
+
 static void
 setup(void)
 {
 	ctx = make_ctx("");
+	rsg_verdict_init(&v);
 }
 
 static void
@@ -114,8 +117,6 @@ route(const char *peer, uint32_t peer_as, const char *prefix, const char *path,
 	r.as_path = pbuf;
 	return &r;
 }
-
-static struct rsg_verdict v;
 
 static void
 run(struct rsg_route *r)
@@ -553,6 +554,49 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+START_TEST(test_verdict_size)
+{
+	struct rsg_route *r =
+	    route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
+	static struct rsg_verdict big[2];
+	unsigned char *tail;
+
+	/* the library writes the version, keeps the size, and the RS AS */
+	v.version = 77;
+	run(r);
+	ck_assert_uint_eq(v.size, sizeof(v));
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_eq(v.rs_as, 64496);
+	/* a size below the first version's is refused, nothing written */
+	memset(&v, 0xee, sizeof(v));
+	v.size = 0;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
+	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
+	ck_assert_uint_eq(v.n_details, 0xeeee);
+	v.size = sizeof(v) - 1;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
+	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
+	/* a larger size (a newer host's verdict): only ours is written */
+	memset(big, 0xee, sizeof(big));
+	big[0].size = (uint32_t)sizeof(big);
+	ck_assert_int_eq(rsg_check(ctx, r, &big[0]), 0);
+	ck_assert_uint_eq(big[0].size, sizeof(big));
+	ck_assert_uint_eq(big[0].version, RSG_VERDICT_VERSION);
+	tail = (unsigned char *)&big[1];
+	for (size_t i = 0; i < sizeof(big[1]); i++)
+		ck_assert_uint_eq(tail[i], 0xee);
+	/* RSG_VERDICT_INIT and rsg_verdict_init() agree */
+	{
+		struct rsg_verdict w = RSG_VERDICT_INIT;
+
+		ck_assert_uint_eq(w.size, sizeof(w));
+		ck_assert_uint_eq(w.version, 0);
+		ck_assert_int_eq(rsg_check(ctx, r, &w), 0);
+		ck_assert_uint_eq(w.version, RSG_VERDICT_VERSION);
+	}
+}
+END_TEST
+
 START_TEST(test_policies)
 {
 	rsg_ctx_free(ctx);
@@ -590,6 +634,8 @@ START_TEST(test_no_snapshot)
 		c, route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL), &v),
 	    RSG_ENODATA);
 	ck_assert_int_eq(v.action, RSG_REJECT);
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_eq(v.rs_as, 0);
 	ck_assert_int_eq(rsg_ctx_stats(c, &st), RSG_ENODATA);
 	ck_assert_int_eq(
 	    rsg_rov_validate(c, &v.vrps[0].prefix, 1, NULL, 0, NULL),
@@ -615,6 +661,7 @@ check_suite(void)
 	tcase_add_test(tc, test_attributes);
 	tcase_add_test(tc, test_afi_and_clients);
 	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_verdict_size);
 	tcase_add_test(tc, test_policies);
 	tcase_add_test(tc, test_no_snapshot);
 	suite_add_tcase(s, tc);

@@ -243,7 +243,7 @@ reader_main(void *arg)
 {
 	struct reader *r = arg;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 
 	rsg_thread_register();

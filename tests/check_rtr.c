@@ -433,7 +433,7 @@ START_TEST(test_hanging_cache)
 	socklen_t len = sizeof(sa);
 	struct rsg_ctx *ctx;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 	char rtr[200];
 	uint64_t t0;

@@ -521,7 +521,7 @@ reader_main(void *arg)
 {
 	struct reader *r = arg;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 
 	rsg_thread_register();
@@ -581,7 +581,7 @@ START_TEST(test_bogon_file)
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t p[6];
 	char extra[600];
 	uint64_t g;

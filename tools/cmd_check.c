@@ -42,7 +42,7 @@ cmd_check(int argc, char **argv)
 	};
 	struct common c = { 0 };
 	struct rsg_route r;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	struct rsg_error err;
 	struct rsg_ctx *ctx = NULL;
 	static uint32_t std[MAX_COMMUNITIES];

@@ -383,7 +383,7 @@ cmd_table(int argc, char **argv)
 	struct input in;
 	struct rsg_ctx *ctx;
 	struct rsg_route r;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	struct rsg_error err;
 	static uint64_t buf[8192]; /* 64 KiB, aligned */
 	enum show show = SHOW_FILTERED;
