@@ -745,6 +745,37 @@ RSG_EXPORT size_t rsg_explain(
 RSG_EXPORT size_t rsg_explain_detail(const struct rsg_verdict *v,
     const struct rsg_detail *d, char *buf, size_t len);
 
+/** Version of the JSON of rsg_verdict_json(), its "schema" member. */
+#define RSG_VERDICT_JSON_SCHEMA 1
+
+/**
+ * @brief Encode a verdict as one JSON object (RFC 8259): the encoding
+ * rsguard check --json and table --json print and a looking glass
+ * serves.
+ *
+ * Every key, its type and its meaning are listed in rsguard(1), section
+ * VERDICT JSON. Besides the states, flags, covering VRPs and communities,
+ * each failing check comes with its Euro-IX code and the community that
+ * carries it, the plain words of rsg_explain_detail(), the details that
+ * apply to it, and a "fix": what the participant has to create or change
+ * (the ROA, the ASPA, the route object, the NEXT_HOP...). New keys may be
+ * added; RSG_VERDICT_JSON_SCHEMA goes up when a key changes meaning or
+ * goes away.
+ * @param[in]  v      a verdict rsg_check() wrote
+ * @param[in]  route  the route it was computed for, or NULL (then the
+ *   object has no "route" member and fixes name the route less precisely)
+ * @param[out] buf    receives the text, NUL-terminated if @p len > 0;
+ *   may be NULL if @p len is 0
+ * @return the length of the full text (excluding NUL), as snprintf: the
+ *   JSON is complete only if the result is < @p len (a truncated text is
+ *   not valid JSON; call with @p len 0 to learn the size needed); 0 if
+ *   @p v is NULL or its size is smaller than the first version's.
+ * Ownership: @p v and @p route are read during the call; never allocates.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_verdict_json(const struct rsg_verdict *v,
+    const struct rsg_route *route, char *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
