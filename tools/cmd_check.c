@@ -176,7 +176,10 @@ cmd_check(int argc, char **argv)
 		cli_error(
 		    "warning: %s: %s", rsg_err_name(rc), rsg_strerror(rc));
 	if (json) {
-		print_verdict_json(stdout, &r, &v);
+		if (print_verdict_json(stdout, &r, &v) != 0) {
+			rc = EXIT_ERROR;
+			goto out;
+		}
 		putchar('\n');
 	} else {
 		print_verdict_text(stdout, &r, &v);

@@ -499,7 +499,10 @@ cmd_table(int argc, char **argv)
 				if (!first_route)
 					fputc(',', stdout);
 				fputc('\n', stdout);
-				print_verdict_json(stdout, &r, &v);
+				if (print_verdict_json(stdout, &r, &v) != 0) {
+					rc = EXIT_ERROR;
+					break;
+				}
 				first_route = false;
 			} else {
 				print_verdict_text(stdout, &r, &v);

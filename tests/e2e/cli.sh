@@ -75,6 +75,29 @@ assert "graceful_shutdown" in d["flags"], d["flags"]
 assert "64496:1101:3" in d["communities"], d["communities"]
 assert d["action"] == "tag_and_reject"
 PY
+if python3 -m json.tool "$tmp/out" > /dev/null; then
+	ok "check --json: python3 -m json.tool reads it"
+else
+	nok "check --json: python3 -m json.tool refuses it"
+fi
+contains "$tmp/out" '"fix":"set NEXT_HOP to your session address 185.0.0.10' \
+    "check --json: a fix for the next hop"
+python3 - "$tmp/out" <<'PY' && ok "check --json: the documented schema" || nok "check --json: schema"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == 1 and d["version"] == 1, d
+assert d["accepted"] is False
+r = d["route"]
+assert (r["prefix"], r["peer"], r["peer_as"], r["as_path"], r["next_hop"]) == \
+    ("10.0.0.0/8", "185.0.0.10", 3333, "3333", "185.0.0.99"), r
+assert r["communities"] == ["65535:0"] and r["large_communities"] == ["1:2:3"], r
+for x in d["reasons"]:
+    assert set(x) == {"reason", "code", "community", "mode", "text",
+                      "details", "fix"}, x
+    assert x["fix"] and x["community"] == "64496:1101:%d" % x["code"], x
+assert d["reasons"][1]["details"] == {"bogon": "10.0.0.0/8"}, d["reasons"][1]
+assert d["client_as"] == 3333 and d["rs_as"] == 64496
+PY
 
 expect 2 "check: a bad prefix is an error" \
     "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
