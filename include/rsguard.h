@@ -646,7 +646,7 @@ RSG_EXPORT size_t rsg_ctx_metrics(
  * version). The other fields are left alone, rsg_check() writes them; a
  * verdict reused for many routes needs this once. RSG_VERDICT_INIT does
  * the same in a declaration.
- * Thread-safety: any thread.
+ * Ownership: @p v is the caller's storage. Thread-safety: any thread.
  */
 static inline void
 rsg_verdict_init(struct rsg_verdict *v)
