@@ -8,6 +8,7 @@
  *
  *   host CONFIG.yml VRPS.json PEER_IP PEER_ASN PREFIX "AS PATH"
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,17 +24,59 @@ log_cb(void *arg, enum rsg_log_level level, const char *msg)
 		fprintf(stderr, "rsguard: %s\n", msg);
 }
 
+/*
+ * A daemon holds addresses in binary (BIRD: ip_addr, net_addr_ip4/6);
+ * the rsg_ip_from_* and rsg_prefix_from_* constructors turn them into the
+ * library's form. Here the binary comes from inet_pton().
+ */
+static int
+ip_from_text(const char *s, struct rsg_ip *out)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (inet_pton(AF_INET, s, &a4) == 1)
+		return rsg_ip_from_v4(ntohl(a4.s_addr), out);
+	if (inet_pton(AF_INET6, s, &a6) == 1)
+		return rsg_ip_from_v6_bytes(a6.s6_addr, out);
+	return RSG_EPARSE;
+}
+
+static int
+prefix_from_text(const char *s, struct rsg_prefix *out)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	struct in_addr a4;
+	struct in6_addr a6;
+	unsigned long len;
+	char *end;
+
+	if (slash == NULL || (size_t)(slash - s) >= sizeof(addr))
+		return RSG_EPARSE;
+	memcpy(addr, s, (size_t)(slash - s));
+	addr[slash - s] = '\0';
+	len = strtoul(slash + 1, &end, 10);
+	if (*end != '\0' || len > 128)
+		return RSG_EPARSE;
+	if (inet_pton(AF_INET, addr, &a4) == 1)
+		return rsg_prefix_from_v4(ntohl(a4.s_addr), (unsigned)len, out);
+	if (inet_pton(AF_INET6, addr, &a6) == 1)
+		return rsg_prefix_from_v6_bytes(a6.s6_addr, (unsigned)len, out);
+	return RSG_EPARSE;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct rsg_config *cfg = NULL;
 	struct rsg_ctx *ctx = NULL;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[4096];
 	char text[4096];
 	struct rsg_error err;
-	int rc = 2;
+	int rc = 2, crc;
 
 	if (argc != 7) {
 		fprintf(stderr,
@@ -58,8 +101,8 @@ main(int argc, char **argv)
 	}
 	/* 3. a route, as the BGP daemon has it */
 	memset(&route, 0, sizeof(route));
-	if (rsg_ip_parse(argv[3], &route.peer_ip) != 0
-	    || rsg_prefix_parse(argv[5], &route.prefix) != 0
+	if (ip_from_text(argv[3], &route.peer_ip) != 0
+	    || prefix_from_text(argv[5], &route.prefix) != 0
 	    || rsg_path_from_text(
 		   argv[6], path, sizeof(path), &route.as_path_len, &err)
 		!= 0) {
@@ -71,7 +114,15 @@ main(int argc, char **argv)
 	route.as_path = path;
 	/* 4. the check: lock-free, allocation-free, callable from any thread */
 	rsg_thread_register();
-	rsg_check(ctx, &route, &v);
+	crc = rsg_check(ctx, &route, &v);
+	/* RSG_ENOCLIENT: checked with the general policy; RSG_EBAD*: a
+	 * malformed route (a bug here), rejected: the verdict is valid */
+	if (crc == RSG_ENODATA || crc == RSG_EINVAL) {
+		fprintf(stderr, "%s\n", rsg_strerror(crc));
+		goto out;
+	}
+	if (crc != 0)
+		fprintf(stderr, "note: %s\n", rsg_strerror(crc));
 	/* 5. act on the verdict: keep the route tagged or drop it, add the
 	 * communities, explain it in the looking glass */
 	printf("%s\n", v.action == RSG_ACCEPT ? "accept" : "filter");

@@ -138,6 +138,99 @@ RSG_EXPORT size_t rsg_ip_format(const struct rsg_ip *ip, char *buf, size_t len);
 RSG_EXPORT size_t rsg_prefix_format(
     const struct rsg_prefix *p, char *buf, size_t len);
 
+/*
+ * Constructors from the binary forms a BGP daemon holds. struct rsg_ip is
+ * easy to fill wrongly by hand (byte order, word order, the family, an
+ * IPv4 address left v4-mapped), and rsg_check() then blames the route;
+ * these calls make the conversion explicit. For BIRD:
+ *
+ *	ip4_addr a            rsg_ip_from_v4(ip4_to_u32(a), &ip)
+ *	ip6_addr a            rsg_ip_from_v6(a.addr, &ip)
+ *	ip_addr a (either)    rsg_ip_from_mapped(a.addr, &ip)
+ *	net_addr_ip4 *n       rsg_prefix_from_v4(ip4_to_u32(n->prefix),
+ *	                          n->pxlen, &p)
+ *	net_addr_ip6 *n       rsg_prefix_from_v6(n->prefix.addr, n->pxlen, &p)
+ *
+ * Each one writes all of *out (reserved bytes zero), also when it fails:
+ * then *out is the empty value (RSG_AFI_NONE), which rsg_check() refuses,
+ * so an unchecked error still fails closed.
+ */
+
+/**
+ * @brief An IPv4 address from a 32-bit word in host byte order
+ * (192.0.2.1 is 0xc0000201).
+ * @param[out] out  the address
+ * @return 0, or RSG_EINVAL if @p out is NULL.
+ * Ownership: nothing is kept. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v4(uint32_t addr, struct rsg_ip *out);
+
+/**
+ * @brief An IPv6 address from four 32-bit words in host byte order, most
+ * significant first (BIRD's ip6_addr, rtrlib's lrtr_ipv6_addr).
+ *
+ * A v4-mapped address (::ffff:0:0/96) is refused: it is how a dual-stack
+ * address type holds IPv4, and taking it as IPv6 would make an IPv4
+ * session look like an IPv6 one. Use rsg_ip_from_mapped() for such types.
+ * @param[in]  addr  four words
+ * @param[out] out   the address
+ * @return 0; RSG_EBADADDR for a v4-mapped address; RSG_EINVAL if a
+ *   pointer is NULL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v6(const uint32_t addr[4], struct rsg_ip *out);
+
+/**
+ * @brief An IPv6 address from 16 bytes in network byte order (struct
+ * in6_addr's s6_addr); as rsg_ip_from_v6(), v4-mapped refused.
+ * @return 0, RSG_EBADADDR or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_v6_bytes(const uint8_t addr[16], struct rsg_ip *out);
+
+/**
+ * @brief An address from a dual-stack address type that holds IPv4 as
+ * v4-mapped IPv6 (BIRD's ip_addr): ::ffff:a.b.c.d becomes the IPv4
+ * address a.b.c.d, anything else the IPv6 address. Words as in
+ * rsg_ip_from_v6().
+ * @return 0, or RSG_EINVAL if a pointer is NULL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_ip_from_mapped(const uint32_t addr[4], struct rsg_ip *out);
+
+/**
+ * @brief An IPv4 prefix from its address (host byte order) and length.
+ *
+ * The prefix must be canonical: @p len at most 32 and no bit set after
+ * the first @p len (192.0.2.1/24 is refused, not corrected: a host that
+ * passes it has a bug worth seeing).
+ * @return 0; RSG_EBADPREFIX if the length or the host bits are wrong;
+ *   RSG_EINVAL if @p out is NULL.
+ * Ownership: nothing is kept. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v4(
+    uint32_t addr, unsigned len, struct rsg_prefix *out);
+
+/**
+ * @brief An IPv6 prefix from four host-order words (as rsg_ip_from_v6())
+ * and its length, at most 128, host bits zero.
+ *
+ * v4-mapped prefixes (inside ::ffff:0:0/96) are accepted: they are IPv6
+ * routes a peer can send, and rsg_check() judges them as bogons.
+ * @return 0, RSG_EBADPREFIX or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v6(
+    const uint32_t addr[4], unsigned len, struct rsg_prefix *out);
+
+/**
+ * @brief As rsg_prefix_from_v6(), from 16 bytes in network byte order.
+ * @return 0, RSG_EBADPREFIX or RSG_EINVAL.
+ * Ownership: @p addr is read during the call. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_prefix_from_v6_bytes(
+    const uint8_t addr[16], unsigned len, struct rsg_prefix *out);
+
 /**
  * @brief Encode an AS_PATH from text into the wire form of struct rsg_route.
  *
@@ -397,7 +490,7 @@ struct rsg_client_limits {
  * @brief Max-prefix limits of a client: its own setting, else PeeringDB's
  * info_prefixes4/6 plus the configured increment, else the general limit.
  * The BGP daemon enforces them (BIRD: import limit ... action ...).
- * @return 0; RSG_ENOENT if no client has this address and ASN (the
+ * @return 0; RSG_ENOCLIENT if no client has this address and ASN (the
  *   general limits are filled in); RSG_ENODATA before the first load.
  * Thread-safety: any thread.
  */
@@ -723,6 +816,20 @@ RSG_EXPORT size_t rsg_ctx_metrics(
 /* ------------------------------------------------------------------ */
 
 /**
+ * @brief Prepare a verdict for rsg_check(): set its size (and clear
+ * version). The other fields are left alone, rsg_check() writes them; a
+ * verdict reused for many routes needs this once. RSG_VERDICT_INIT does
+ * the same in a declaration.
+ * Ownership: @p v is the caller's storage. Thread-safety: any thread.
+ */
+static inline void
+rsg_verdict_init(struct rsg_verdict *v)
+{
+	v->size = (uint32_t)sizeof(*v);
+	v->version = 0;
+}
+
+/**
  * @brief Check one route for the client that sent it.
  *
  * The client is found by route->peer_ip (and must have route->peer_asn);
@@ -731,11 +838,36 @@ RSG_EXPORT size_t rsg_ctx_metrics(
  * all failing ones with details, the RPKI/ASPA/IRR states, the covering
  * VRPs and the large communities to add.
  *
+ * The route's form is checked first. A malformed route is rejected with
+ * the single reason RSG_R_MALFORMED whatever the configuration says (fail
+ * closed); the detail's value (enum rsg_malformed) says what was
+ * malformed, and the code returned says it too:
+ *  - RSG_EBADPREFIX: the prefix is not canonical (family neither IPv4 nor
+ *    IPv6, length beyond the family, host bits set, reserved bytes not
+ *    zero). v4-mapped IPv6 prefixes are well-formed: they are judged as
+ *    bogons.
+ *  - RSG_EBADPATH: the AS_PATH is malformed (unknown segment type, empty
+ *    segment, truncated), or as_path is NULL with a length.
+ *  - RSG_EBADADDR: peer_ip is missing (RSG_AFI_NONE), malformed or a
+ *    v4-mapped IPv6 address (convert a dual-stack address type with
+ *    rsg_ip_from_mapped()); or next_hop is malformed.
+ * RSG_EBADROUTE is no longer returned.
+ *
  * Never locks, allocates (see rsg_thread_register()), blocks or logs.
- * @return 0; RSG_EBADROUTE if the route is malformed (the verdict then
- *   rejects it with reason RSG_R_MALFORMED: fail closed); RSG_ENODATA if
- *   nothing is published yet (verdict: reject, no reasons); RSG_EINVAL
- *   for NULL arguments.
+ * @param[in]     ctx    the context
+ * @param[in]     route  the route, borrowed for the call
+ * @param[in,out] v      the caller's verdict: v->size must be set
+ *   (RSG_VERDICT_INIT, rsg_verdict_init()); the library writes at most
+ *   v->size bytes, sets v->version and leaves v->size as it is
+ * @return 0; RSG_ENOCLIENT if no client has this peer address and ASN:
+ *   the verdict is complete and valid, computed with the general policy
+ *   and flagged RSG_VF_UNKNOWN_CLIENT (a host that serves only
+ *   configured clients treats it as success); RSG_EBADPREFIX,
+ *   RSG_EBADPATH or RSG_EBADADDR for a malformed route (the verdict
+ *   rejects it, above); RSG_ENODATA if nothing is published yet
+ *   (verdict: reject, no reasons); RSG_EINVAL for NULL arguments or a
+ *   v->size smaller than the first version of struct rsg_verdict (then
+ *   nothing is written).
  * Thread-safety: any thread, concurrently.
  */
 RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,
@@ -786,6 +918,37 @@ RSG_EXPORT size_t rsg_explain(
  */
 RSG_EXPORT size_t rsg_explain_detail(const struct rsg_verdict *v,
     const struct rsg_detail *d, char *buf, size_t len);
+
+/** Version of the JSON of rsg_verdict_json(), its "schema" member. */
+#define RSG_VERDICT_JSON_SCHEMA 1
+
+/**
+ * @brief Encode a verdict as one JSON object (RFC 8259): the encoding
+ * rsguard check --json and table --json print and a looking glass
+ * serves.
+ *
+ * Every key, its type and its meaning are listed in rsguard(1), section
+ * VERDICT JSON. Besides the states, flags, covering VRPs and communities,
+ * each failing check comes with its Euro-IX code and the community that
+ * carries it, the plain words of rsg_explain_detail(), the details that
+ * apply to it, and a "fix": what the participant has to create or change
+ * (the ROA, the ASPA, the route object, the NEXT_HOP...). New keys may be
+ * added; RSG_VERDICT_JSON_SCHEMA goes up when a key changes meaning or
+ * goes away.
+ * @param[in]  v      a verdict rsg_check() wrote
+ * @param[in]  route  the route it was computed for, or NULL (then the
+ *   object has no "route" member and fixes name the route less precisely)
+ * @param[out] buf    receives the text, NUL-terminated if @p len > 0;
+ *   may be NULL if @p len is 0
+ * @return the length of the full text (excluding NUL), as snprintf: the
+ *   JSON is complete only if the result is < @p len (a truncated text is
+ *   not valid JSON; call with @p len 0 to learn the size needed); 0 if
+ *   @p v is NULL or its size is smaller than the first version's.
+ * Ownership: @p v and @p route are read during the call; never allocates.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_verdict_json(const struct rsg_verdict *v,
+    const struct rsg_route *route, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The rsguard authors
  *
- * Parsing and formatting of addresses and prefixes.
+ * Parsing, formatting and construction of addresses and prefixes.
  */
 #include "config.h"
 
@@ -123,4 +123,120 @@ rsg_prefix_format(const struct rsg_prefix *p, char *buf, size_t len)
 
 	rsg_ip_format(&p->ip, tmp, sizeof(tmp));
 	return (size_t)snprintf(buf, len, "%s/%u", tmp, p->len);
+}
+
+/* Four host-order words from 16 network-order bytes. */
+static void
+addr_from_bytes(const uint8_t b[16], uint32_t w[4])
+{
+	for (unsigned i = 0; i < 4; i++)
+		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16
+		    | (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
+}
+
+RSG_EXPORT int
+rsg_ip_from_v4(uint32_t addr, struct rsg_ip *out)
+{
+	if (out == NULL)
+		return RSG_EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->addr[0] = addr;
+	out->afi = RSG_AFI_IPV4;
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_ip_from_v6(const uint32_t addr[4], struct rsg_ip *out)
+{
+	if (out == NULL)
+		return RSG_EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (addr == NULL)
+		return RSG_EINVAL;
+	if (addr_is_v4_mapped(addr))
+		return RSG_EBADADDR;
+	memcpy(out->addr, addr, sizeof(out->addr));
+	out->afi = RSG_AFI_IPV6;
+	return 0;
+}
+
+RSG_EXPORT int
+rsg_ip_from_v6_bytes(const uint8_t addr[16], struct rsg_ip *out)
+{
+	uint32_t w[4];
+
+	if (out == NULL)
+		return RSG_EINVAL;
+	if (addr == NULL) {
+		memset(out, 0, sizeof(*out));
+		return RSG_EINVAL;
+	}
+	addr_from_bytes(addr, w);
+	return rsg_ip_from_v6(w, out);
+}
+
+RSG_EXPORT int
+rsg_ip_from_mapped(const uint32_t addr[4], struct rsg_ip *out)
+{
+	if (out == NULL)
+		return RSG_EINVAL;
+	if (addr != NULL && addr_is_v4_mapped(addr))
+		return rsg_ip_from_v4(addr[3], out);
+	return rsg_ip_from_v6(addr, out);
+}
+
+/* The common end of the prefix constructors: out->ip is set. */
+static int
+prefix_finish(struct rsg_prefix *out, unsigned len)
+{
+	if (len > afi_bits(out->ip.afi))
+		goto bad;
+	out->len = (uint8_t)len;
+	if (!pfx_canonical(out))
+		goto bad;
+	return 0;
+bad:
+	memset(out, 0, sizeof(*out));
+	return RSG_EBADPREFIX;
+}
+
+RSG_EXPORT int
+rsg_prefix_from_v4(uint32_t addr, unsigned len, struct rsg_prefix *out)
+{
+	if (out == NULL)
+		return RSG_EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->ip.addr[0] = addr;
+	out->ip.afi = RSG_AFI_IPV4;
+	return prefix_finish(out, len);
+}
+
+RSG_EXPORT int
+rsg_prefix_from_v6(const uint32_t addr[4], unsigned len, struct rsg_prefix *out)
+{
+	if (out == NULL)
+		return RSG_EINVAL;
+	memset(out, 0, sizeof(*out));
+	if (addr == NULL)
+		return RSG_EINVAL;
+	/* v4-mapped is fine: a real IPv6 route, judged as a bogon */
+	memcpy(out->ip.addr, addr, sizeof(out->ip.addr));
+	out->ip.afi = RSG_AFI_IPV6;
+	return prefix_finish(out, len);
+}
+
+RSG_EXPORT int
+rsg_prefix_from_v6_bytes(
+    const uint8_t addr[16], unsigned len, struct rsg_prefix *out)
+{
+	uint32_t w[4];
+
+	if (out == NULL)
+		return RSG_EINVAL;
+	if (addr == NULL) {
+		memset(out, 0, sizeof(*out));
+		return RSG_EINVAL;
+	}
+	addr_from_bytes(addr, w);
+	return rsg_prefix_from_v6(w, len, out);
 }

@@ -56,6 +56,43 @@ ip_equal(const struct rsg_ip *a, const struct rsg_ip *b)
 	    && a->addr[3] == b->addr[3];
 }
 
+/* True if the four words are a v4-mapped address, ::ffff:0:0/96. */
+static inline bool
+addr_is_v4_mapped(const uint32_t a[4])
+{
+	return a[0] == 0 && a[1] == 0 && a[2] == 0xffffu;
+}
+
+/*
+ * True if ip is a well-formed address of a family: IPv4 or IPv6, an IPv4
+ * address with words 1..3 zero, reserved bytes zero. (v4-mapped IPv6 is
+ * well-formed here; callers decide what it means for them.)
+ */
+static inline bool
+ip_well_formed(const struct rsg_ip *ip)
+{
+	if (ip->reserved_[0] | ip->reserved_[1] | ip->reserved_[2])
+		return false;
+	if (ip->afi == RSG_AFI_IPV4)
+		return (ip->addr[1] | ip->addr[2] | ip->addr[3]) == 0;
+	return ip->afi == RSG_AFI_IPV6;
+}
+
+/* True if p is canonical: well-formed address, length within its
+ * family, host bits zero, reserved bytes zero. */
+static inline bool
+pfx_canonical(const struct rsg_prefix *p)
+{
+	uint32_t m[4];
+
+	if (!ip_well_formed(&p->ip) || p->len > afi_bits(p->ip.afi)
+	    || (p->reserved_[0] | p->reserved_[1] | p->reserved_[2]))
+		return false;
+	memcpy(m, p->ip.addr, sizeof(m));
+	addr_mask(m, p->len);
+	return memcmp(m, p->ip.addr, sizeof(m)) == 0;
+}
+
 /* True if outer equals inner or is a less specific of it. */
 static inline bool
 pfx_covers(const struct rsg_prefix *outer, const struct rsg_prefix *inner)

@@ -545,7 +545,7 @@ rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
 		c = rsg__snapshot_client(snap_policy(s), peer_ip);
 		if (c == NULL || c->asn != peer_asn) {
 			c = &snap_policy(s)->general;
-			rc = RSG_ENOENT;
+			rc = RSG_ENOCLIENT;
 		}
 		out->max_prefix_v4 = c->max_prefix_v4;
 		out->max_prefix_v6 = c->max_prefix_v6;

@@ -7,12 +7,11 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "addr.h"
 #include "rsguard.h"
+#include "sbuf.h"
 #include "util.h"
 
 struct reason_info {
@@ -105,31 +104,6 @@ rsg_version(void)
 /* ------------------------------------------------------------------ */
 /* Explanations                                                        */
 
-/* snprintf that appends and keeps counting past the end of buf. */
-struct sbuf {
-	char *buf;
-	size_t len;
-	size_t pos; /* would-be length */
-};
-
-static void sb_printf(struct sbuf *sb, const char *fmt, ...) RSG_PRINTF(2, 3);
-
-static void
-sb_printf(struct sbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	if (sb->pos < sb->len)
-		n = vsnprintf(sb->buf + sb->pos, sb->len - sb->pos, fmt, ap);
-	else
-		n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		sb->pos += (size_t)n;
-}
-
 static const char *
 afi_name(unsigned afi)
 {
@@ -145,11 +119,12 @@ explain_vrps(struct sbuf *sb, const struct rsg_verdict *v)
 		const struct rsg_vrp *r = &v->vrps[i];
 
 		rsg_prefix_format(&r->prefix, p, sizeof(p));
-		sb_printf(sb, "%s%s max %u AS%u", i ? ", " : "", p, r->max_len,
-		    r->asn);
+		rsg__sbuf_printf(sb, "%s%s max %u AS%u", i ? ", " : "", p,
+		    r->max_len, r->asn);
 	}
 	if (v->n_vrps_total > v->n_vrps)
-		sb_printf(sb, " and %u more", v->n_vrps_total - v->n_vrps);
+		rsg__sbuf_printf(
+		    sb, " and %u more", v->n_vrps_total - v->n_vrps);
 }
 
 /* Why the covering VRPs did not match: origin or length. */
@@ -167,6 +142,72 @@ rov_cause(const struct rsg_verdict *v)
 	return origin_seen ? "prefix longer than maxLength" : "origin mismatch";
 }
 
+/* Why an address the host gave is not usable. */
+static const char *
+ip_fault(const struct rsg_ip *ip, bool peer)
+{
+	if (ip->afi == RSG_AFI_NONE)
+		return "missing";
+	if (ip->afi != RSG_AFI_IPV4 && ip->afi != RSG_AFI_IPV6)
+		return "unknown address family";
+	if (ip->reserved_[0] | ip->reserved_[1] | ip->reserved_[2])
+		return "reserved bytes set";
+	if (ip->afi == RSG_AFI_IPV4
+	    && (ip->addr[1] | ip->addr[2] | ip->addr[3]))
+		return "IPv4 address with bits beyond the first 32";
+	if (peer && addr_is_v4_mapped(ip->addr))
+		return "v4-mapped IPv6 address, convert it with "
+		       "rsg_ip_from_mapped()";
+	return "not usable";
+}
+
+/* The malformed part of a route, from the detail (enum rsg_malformed). */
+static void
+explain_malformed(struct sbuf *sb, const struct rsg_detail *d)
+{
+	const struct rsg_prefix *p = &d->prefix;
+	char text[RSG_PREFIX_STRLEN];
+
+	switch (d->value) {
+	case RSG_MALFORMED_PREFIX:
+		rsg__sbuf_printf(sb, "malformed prefix");
+		if (p->ip.afi != RSG_AFI_IPV4 && p->ip.afi != RSG_AFI_IPV6) {
+			rsg__sbuf_printf(
+			    sb, ": unknown address family %u", p->ip.afi);
+			break;
+		}
+		rsg_prefix_format(p, text, sizeof(text));
+		if (p->len > afi_bits(p->ip.afi))
+			rsg__sbuf_printf(sb, " %s: longer than %u bits", text,
+			    afi_bits(p->ip.afi));
+		else if (!ip_well_formed(&p->ip)
+		    || (p->reserved_[0] | p->reserved_[1] | p->reserved_[2]))
+			rsg__sbuf_printf(
+			    sb, " %s: reserved bytes or words set", text);
+		else
+			rsg__sbuf_printf(sb, " %s: host bits set", text);
+		break;
+	case RSG_MALFORMED_AS_PATH:
+		rsg__sbuf_printf(sb, "malformed AS_PATH at byte %u", d->limit);
+		break;
+	case RSG_MALFORMED_PEER_IP:
+	case RSG_MALFORMED_NEXT_HOP:
+		rsg__sbuf_printf(sb, "malformed %s: %s",
+		    d->value == RSG_MALFORMED_PEER_IP ? "peer address"
+						      : "NEXT_HOP",
+		    ip_fault(&d->ip, d->value == RSG_MALFORMED_PEER_IP));
+		if (d->value == RSG_MALFORMED_PEER_IP && d->ip.afi != 0
+		    && ip_well_formed(&d->ip)) {
+			rsg_ip_format(&d->ip, text, sizeof(text));
+			rsg__sbuf_printf(sb, " (%s)", text);
+		}
+		break;
+	default:
+		rsg__sbuf_printf(sb, "malformed route");
+		break;
+	}
+}
+
 static void
 explain_one(
     struct sbuf *sb, const struct rsg_verdict *v, const struct rsg_detail *d)
@@ -175,86 +216,90 @@ explain_one(
 	enum rsg_reason r = (enum rsg_reason)d->reason;
 
 	if ((unsigned)r >= RSG_R_COUNT) {
-		sb_printf(sb, "unknown reason %u", d->reason);
+		rsg__sbuf_printf(sb, "unknown reason %u", d->reason);
 		return;
 	}
 	rsg_prefix_format(&d->prefix, p, sizeof(p));
 	rsg_ip_format(&d->ip, ip, sizeof(ip));
 	switch (r) {
 	case RSG_R_PREFIX_TOO_LONG:
-		sb_printf(sb, "prefix too long: /%u exceeds the %s maximum /%u",
-		    d->value, afi_name(d->prefix.ip.afi), d->limit);
+		rsg__sbuf_printf(sb,
+		    "prefix too long: /%u exceeds the %s maximum /%u", d->value,
+		    afi_name(d->prefix.ip.afi), d->limit);
 		break;
 	case RSG_R_PREFIX_TOO_SHORT:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "prefix too short: /%u is below the %s minimum /%u",
 		    d->value, afi_name(d->prefix.ip.afi), d->limit);
 		break;
 	case RSG_R_BOGON_PREFIX:
-		sb_printf(sb, "bogon prefix: inside %s", p);
+		rsg__sbuf_printf(sb, "bogon prefix: inside %s", p);
 		break;
 	case RSG_R_NOT_GLOBAL_UNICAST:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "bogon prefix: IPv6 outside global unicast space 2000::/3");
 		break;
 	case RSG_R_DEFAULT_ROUTE:
-		sb_printf(sb, "default route %s", p);
+		rsg__sbuf_printf(sb, "default route %s", p);
 		break;
 	case RSG_R_BOGON_ASN:
-		sb_printf(sb, "bogon ASN AS%u at position %u of the AS_PATH",
-		    d->asn, d->value);
+		rsg__sbuf_printf(sb,
+		    "bogon ASN AS%u at position %u of the AS_PATH", d->asn,
+		    d->value);
 		break;
 	case RSG_R_PATH_TOO_LONG:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "AS_PATH too long: length %u exceeds the limit %u",
 		    d->value, d->limit);
 		break;
 	case RSG_R_PATH_TOO_SHORT:
-		sb_printf(sb, "AS_PATH is empty");
+		rsg__sbuf_printf(sb, "AS_PATH is empty");
 		break;
 	case RSG_R_FIRST_AS:
 		if (d->asn == 0)
-			sb_printf(sb,
+			rsg__sbuf_printf(sb,
 			    "first AS: the AS_PATH does not start with a "
 			    "sequence, expected peer AS%u",
 			    d->asn2);
 		else
-			sb_printf(sb, "first AS AS%u is not the peer AS%u",
-			    d->asn, d->asn2);
+			rsg__sbuf_printf(sb,
+			    "first AS AS%u is not the peer AS%u", d->asn,
+			    d->asn2);
 		break;
 	case RSG_R_NEXT_HOP:
-		sb_printf(sb, "NEXT_HOP %s is not %s", ip,
+		rsg__sbuf_printf(sb, "NEXT_HOP %s is not %s", ip,
 		    d->value == 1       ? "an address of the peer AS"
 			: d->value == 2 ? "an authorized next hop of the peer"
 					: "the peer IP");
 		break;
 	case RSG_R_RPKI_INVALID:
-		sb_printf(sb, "RPKI invalid (%s): ", rov_cause(v));
+		rsg__sbuf_printf(sb, "RPKI invalid (%s): ", rov_cause(v));
 		explain_vrps(sb, v);
-		sb_printf(sb, " %s it, origin AS%u",
+		rsg__sbuf_printf(sb, " %s it, origin AS%u",
 		    v->n_vrps_total == 1 ? "covers" : "cover", v->origin_asn);
 		break;
 	case RSG_R_RPKI_UNKNOWN:
-		sb_printf(sb, "RPKI not found: no VRP covers %s", p);
+		rsg__sbuf_printf(sb, "RPKI not found: no VRP covers %s", p);
 		break;
 	case RSG_R_TRANSIT_FREE:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "transit-free AS%u at position %u of the AS_PATH (after "
 		    "AS%u)",
 		    d->asn, d->value, d->asn2);
 		break;
 	case RSG_R_TOO_MANY_COMMUNITIES:
-		sb_printf(
+		rsg__sbuf_printf(
 		    sb, "%u communities, the limit is %u", d->value, d->limit);
 		break;
 	case RSG_R_OTC_LEAK:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "route leak: Only-to-Customer AS%u set on a route from "
 		    "an RS client (RFC 9234)",
 		    d->asn);
 		break;
 	case RSG_R_AS_SET:
-		sb_printf(sb, "AS_PATH contains an %s segment (RFC 9774)",
+		rsg__sbuf_printf(sb,
+		    "AS_PATH contains an %s segment (RFC 9774)",
 		    d->value == RSG_SEG_SET ? "AS_SET"
 			: d->value == RSG_SEG_CONFED_SEQUENCE
 			? "AS_CONFED_SEQUENCE"
@@ -262,41 +307,43 @@ explain_one(
 		break;
 	case RSG_R_ASPA_INVALID:
 		if (d->value == 1)
-			sb_printf(sb,
+			rsg__sbuf_printf(sb,
 			    "ASPA invalid: AS%u does not list AS%u as a "
 			    "provider",
 			    d->asn, d->asn2);
 		else if (d->value == 2)
-			sb_printf(sb,
+			rsg__sbuf_printf(sb,
 			    "ASPA invalid: neighbor AS%u is not the first AS",
 			    d->asn2);
 		else
-			sb_printf(sb, "ASPA invalid: AS_SET or empty AS_PATH");
+			rsg__sbuf_printf(
+			    sb, "ASPA invalid: AS_SET or empty AS_PATH");
 		break;
 	case RSG_R_NEVER_VIA_RS:
-		sb_printf(sb,
+		rsg__sbuf_printf(sb,
 		    "AS%u at position %u never peers via route servers "
 		    "(PeeringDB)",
 		    d->asn, d->value);
 		break;
 	case RSG_R_PEERING_LAN:
-		sb_printf(sb, "prefix inside the IXP peering LAN %s", p);
+		rsg__sbuf_printf(sb, "prefix inside the IXP peering LAN %s", p);
 		break;
 	case RSG_R_GLOBAL_BLACKLIST:
 	case RSG_R_CLIENT_BLACKLIST:
-		sb_printf(sb, "prefix matches %s blacklist entry %s le %u",
+		rsg__sbuf_printf(sb,
+		    "prefix matches %s blacklist entry %s le %u",
 		    r == RSG_R_GLOBAL_BLACKLIST ? "the global" : "the client's",
 		    p, d->limit);
 		break;
 	case RSG_R_AFI:
-		sb_printf(sb, "%s prefix on an %s session",
+		rsg__sbuf_printf(sb, "%s prefix on an %s session",
 		    afi_name(d->prefix.ip.afi), afi_name(d->ip.afi));
 		break;
 	case RSG_R_MALFORMED:
-		sb_printf(sb, "malformed AS_PATH at byte %u", d->value);
+		explain_malformed(sb, d);
 		break;
 	default:
-		sb_printf(sb, "%s", reasons[r].text);
+		rsg__sbuf_printf(sb, "%s", reasons[r].text);
 		break;
 	}
 }
@@ -305,10 +352,9 @@ RSG_EXPORT size_t
 rsg_explain_detail(const struct rsg_verdict *v, const struct rsg_detail *d,
     char *buf, size_t len)
 {
-	struct sbuf sb = { buf, len, 0 };
+	struct sbuf sb;
 
-	if (len > 0)
-		buf[0] = '\0';
+	rsg__sbuf_init(&sb, buf, len);
 	explain_one(&sb, v, d);
 	return sb.pos;
 }
@@ -316,13 +362,12 @@ rsg_explain_detail(const struct rsg_verdict *v, const struct rsg_detail *d,
 RSG_EXPORT size_t
 rsg_explain(const struct rsg_verdict *v, char *buf, size_t len)
 {
-	struct sbuf sb = { buf, len, 0 };
+	struct sbuf sb;
 
-	if (len > 0)
-		buf[0] = '\0';
+	rsg__sbuf_init(&sb, buf, len);
 	for (unsigned i = 0; i < v->n_details; i++) {
 		explain_one(&sb, v, &v->details[i]);
-		sb_printf(&sb, "%s\n",
+		rsg__sbuf_printf(&sb, "%s\n",
 		    v->details[i].mode == RSG_MODE_TAG ? " [tagged only]" : "");
 	}
 	return sb.pos;

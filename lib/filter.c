@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "rcu.h"
 #include "util.h"
+#include "verdict.h"
 
 #define COMM_GSHUT 0xffff0000u /* GRACEFUL_SHUTDOWN 65535:0, RFC 8326 */
 
@@ -33,6 +34,7 @@
 static void
 verdict_init(struct rsg_verdict *v, uint64_t generation)
 {
+	v->version = RSG_VERDICT_VERSION;
 	v->generation = generation;
 	v->reasons[0] = v->reasons[1] = 0;
 	v->action = RSG_ACCEPT;
@@ -42,6 +44,7 @@ verdict_init(struct rsg_verdict *v, uint64_t generation)
 	v->flags = 0;
 	v->client_asn = 0;
 	v->origin_asn = 0;
+	v->rs_as = 0;
 	v->path_len = 0;
 	v->n_details = 0;
 	v->n_vrps = 0;
@@ -394,17 +397,38 @@ finish(
 		add_lc(v, rs, LC_IRR_INFO, LC_SAME_AS_NH);
 }
 
-static bool
-prefix_ok(const struct rsg_prefix *p)
+/*
+ * The route's form, before any check: the peer address first (the client
+ * is found by it), then prefix, AS_PATH (walked into f) and next hop.
+ * Returns 0, or the error code with *what an enum rsg_malformed.
+ */
+static int
+route_form(const struct snap_policy *s, const struct snap_client *c,
+    uint32_t client_asn, const struct rsg_route *r, struct path_facts *f,
+    unsigned *what, size_t *bad)
 {
-	struct rsg_ip m;
+	const struct rsg_ip *peer = &r->peer_ip;
 
-	if ((p->ip.afi != RSG_AFI_IPV4 && p->ip.afi != RSG_AFI_IPV6)
-	    || p->len > afi_bits(p->ip.afi))
-		return false;
-	m = p->ip;
-	addr_mask(m.addr, p->len);
-	return ip_equal(&m, &p->ip);
+	if (!ip_well_formed(peer)
+	    || (peer->afi == RSG_AFI_IPV6 && addr_is_v4_mapped(peer->addr))) {
+		*what = RSG_MALFORMED_PEER_IP;
+		return RSG_EBADADDR;
+	}
+	if (!pfx_canonical(&r->prefix)) {
+		*what = RSG_MALFORMED_PREFIX;
+		return RSG_EBADPREFIX;
+	}
+	if ((r->as_path == NULL && r->as_path_len)
+	    || walk_path(s, c, client_asn, r->as_path, r->as_path_len, f, bad)
+		!= 0) {
+		*what = RSG_MALFORMED_AS_PATH;
+		return RSG_EBADPATH;
+	}
+	if (r->next_hop.afi != RSG_AFI_NONE && !ip_well_formed(&r->next_hop)) {
+		*what = RSG_MALFORMED_NEXT_HOP;
+		return RSG_EBADADDR;
+	}
+	return 0;
 }
 
 int
@@ -419,9 +443,13 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	uint32_t client_asn;
 	bool known;
 	size_t bad = 0;
+	unsigned what = 0;
+	int rc;
 
 	verdict_init(v, snap->generation);
-	c = rsg__snapshot_client(s, &r->peer_ip);
+	v->rs_as = s->rs_as;
+	c = ip_well_formed(&r->peer_ip) ? rsg__snapshot_client(s, &r->peer_ip)
+					: NULL;
 	known = c != NULL && c->asn == r->peer_asn;
 	if (!known) {
 		c = &s->general;
@@ -432,9 +460,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	v->client_asn = client_asn;
 	if (k->transparent_rs)
 		v->flags |= RSG_VF_TRANSPARENT_RS;
-	if (!prefix_ok(&r->prefix) || (r->as_path == NULL && r->as_path_len)
-	    || walk_path(s, c, client_asn, r->as_path, r->as_path_len, &f, &bad)
-		!= 0) {
+	if ((rc = route_form(s, c, client_asn, r, &f, &what, &bad)) != 0) {
 		/* fail closed, whatever the configuration says */
 		v->reasons[RSG_R_MALFORMED / 64] |= UINT64_C(1)
 		    << (RSG_R_MALFORMED % 64);
@@ -442,12 +468,19 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 		memset(d, 0, sizeof(*d));
 		d->reason = RSG_R_MALFORMED;
 		d->mode = RSG_MODE_REJECT;
-		d->value = (uint32_t)bad;
+		d->value = what;
+		if (what == RSG_MALFORMED_PREFIX)
+			d->prefix = r->prefix;
+		else if (what == RSG_MALFORMED_AS_PATH)
+			d->limit = (uint32_t)bad;
+		else
+			d->ip = what == RSG_MALFORMED_PEER_IP ? r->peer_ip
+							      : r->next_hop;
 		v->action = k->reject_policy;
 		if (s->rs_as != 0)
 			add_lc(v, s->rs_as, LC_FILTERED,
 			    rsg_reason_eix(RSG_R_MALFORMED));
-		return RSG_EBADROUTE;
+		return rc;
 	}
 	v->origin_asn = f.origin;
 	v->path_len = f.len;
@@ -523,7 +556,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	/* B22-B23: communities, graceful shutdown */
 	check_communities(v, s, k, r);
 	finish(v, s, k);
-	return 0;
+	return known ? 0 : RSG_ENOCLIENT;
 }
 
 RSG_EXPORT int
@@ -533,7 +566,9 @@ rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
 	const struct rsg_snapshot *s;
 	int rc;
 
-	if (ctx == NULL || route == NULL || v == NULL)
+	/* v->size: this verdict is version 1, so a large enough one holds
+	 * all of it (lib/verdict.h) */
+	if (ctx == NULL || route == NULL || v == NULL || !verdict_size_ok(v))
 		return RSG_EINVAL;
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
@@ -557,7 +592,7 @@ rsg_rov_validate(const struct rsg_ctx *ctx, const struct rsg_prefix *prefix,
 
 	if (total != NULL)
 		*total = 0;
-	if (ctx == NULL || prefix == NULL || !prefix_ok(prefix))
+	if (ctx == NULL || prefix == NULL || !pfx_canonical(prefix))
 		return RSG_ROV_NOT_CHECKED;
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);

@@ -80,10 +80,13 @@ make_ctx(const char *general_extra)
 	return c;
 }
 
+static struct rsg_verdict v;
+
 static void
 setup(void)
 {
 	ctx = make_ctx("");
+	rsg_verdict_init(&v);
 }
 
 static void
@@ -115,12 +118,18 @@ route(const char *peer, uint32_t peer_as, const char *prefix, const char *path,
 	return &r;
 }
 
-static struct rsg_verdict v;
-
 static void
 run(struct rsg_route *r)
 {
 	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+}
+
+/* A route from a peer that is no configured client. */
+static void
+run_unknown(struct rsg_route *r)
+{
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_ENOCLIENT);
+	ck_assert(v.flags & RSG_VF_UNKNOWN_CLIENT);
 }
 
 static bool
@@ -396,33 +405,195 @@ START_TEST(test_afi_and_clients)
 	/* RFC 8950 client: IPv4 over its IPv6 session */
 	run(route("185.0.0.40", 174, "202.232.0.0/16", "174 2497", NULL));
 	ck_assert_ptr_null(detail(RSG_R_AFI));
-	/* an unknown peer: general policy with its own ASN */
-	run(route("185.0.0.77", 2497, "202.232.0.0/16", "2497", NULL));
-	ck_assert(v.flags & RSG_VF_UNKNOWN_CLIENT);
+	/* an unknown peer: general policy with its own ASN; the verdict is
+	 * complete (RSG_ENOCLIENT says so, the flag too) */
+	run_unknown(route("185.0.0.77", 2497, "202.232.0.0/16", "2497", NULL));
 	expect(0);
+	ck_assert_int_eq(v.action, RSG_ACCEPT);
+	ck_assert_uint_eq(v.client_asn, 2497);
+	ck_assert_uint_eq(v.origin_asn, 2497);
+	ck_assert_int_eq(v.rov, RSG_ROV_VALID);
+	ck_assert(has_lc(1000, 1));
+	/* ... and filtered like any route by the general policy */
+	run_unknown(route("185.0.0.77", 2497, "10.1.0.0/16", "2497", NULL));
+	expect(1, RSG_R_BOGON_PREFIX);
+	ck_assert_int_ne(v.action, RSG_ACCEPT);
 	/* a configured address but another ASN is no client either */
-	run(route("185.0.0.10", 2497, "202.232.0.0/16", "2497", NULL));
-	ck_assert(v.flags & RSG_VF_UNKNOWN_CLIENT);
+	run_unknown(route("185.0.0.10", 2497, "202.232.0.0/16", "2497", NULL));
+	/* a known client: no flag */
+	run(route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL));
+	ck_assert(!(v.flags & RSG_VF_UNKNOWN_CLIENT));
 }
 END_TEST
+
+/* rsg_check() returns code; the verdict rejects with one MALFORMED
+ * reason saying what (enum rsg_malformed) and the explanation starts so. */
+static void
+expect_malformed(struct rsg_route *r, int code, unsigned what, const char *text)
+{
+	char buf[256];
+
+	ck_assert_int_eq(rsg_check(ctx, r, &v), code);
+	expect(1, RSG_R_MALFORMED);
+	ck_assert_uint_eq(v.details[0].value, what);
+	ck_assert_uint_eq(v.details[0].mode, RSG_MODE_REJECT);
+	ck_assert_int_ne(v.action, RSG_ACCEPT);
+	ck_assert(has_lc(1101, 68));
+	rsg_explain_detail(&v, &v.details[0], buf, sizeof(buf));
+	ck_assert_msg(strncmp(buf, text, strlen(text)) == 0,
+	    "'%s' does not start with '%s'", buf, text);
+}
 
 START_TEST(test_malformed)
 {
 	struct rsg_route *r =
 	    route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
 	static const uint8_t bad[] = { 2, 3, 0, 0, 13, 5 };
+	static const uint8_t badtype[] = { 2, 1, 0, 0, 13, 5, 9, 1, 0, 0, 0,
+		1 };
 
+	/* AS_PATH: truncated segment, unknown type, NULL with a length */
 	r->as_path = bad;
 	r->as_path_len = sizeof(bad);
-	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EBADROUTE);
-	expect(1, RSG_R_MALFORMED);
-	ck_assert_int_ne(v.action, RSG_ACCEPT);
+	expect_malformed(r, RSG_EBADPATH, RSG_MALFORMED_AS_PATH,
+	    "malformed AS_PATH at byte 1");
+	ck_assert_uint_eq(v.details[0].limit, 1);
+	r->as_path = badtype;
+	r->as_path_len = sizeof(badtype);
+	expect_malformed(r, RSG_EBADPATH, RSG_MALFORMED_AS_PATH,
+	    "malformed AS_PATH at byte 6");
 	r->as_path = NULL;
-	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EBADROUTE);
+	expect_malformed(r, RSG_EBADPATH, RSG_MALFORMED_AS_PATH,
+	    "malformed AS_PATH at byte 0");
+	/* an empty path is well-formed (and fails as_path_too_short) */
+	r->as_path_len = 0;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert(rsg_verdict_has(&v, RSG_R_PATH_TOO_SHORT));
+
+	/* prefix: length, host bits, family, reserved bytes */
 	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
 	r->prefix.len = 33;
-	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EBADROUTE);
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix 193.0.0.0/33: longer than 32 bits");
+	ck_assert_uint_eq(v.details[0].prefix.len, 33);
+	r->prefix.len = 21;
+	r->prefix.ip.addr[0] |= 0x100;
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix 193.0.1.0/21: host bits set");
+	r->prefix.ip.addr[0] &= ~0x100u;
+	r->prefix.ip.afi = RSG_AFI_NONE;
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix: unknown address family 0");
+	r->prefix.ip.afi = 9;
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix: unknown address family 9");
+	r->prefix.ip.afi = RSG_AFI_IPV4;
+	r->prefix.reserved_[1] = 1;
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix 193.0.0.0/21: reserved");
+	r->prefix.reserved_[1] = 0;
+	r->prefix.ip.addr[2] = 1; /* IPv4 with bits in another word */
+	expect_malformed(r, RSG_EBADPREFIX, RSG_MALFORMED_PREFIX,
+	    "malformed prefix 193.0.0.0/21: reserved");
+	r->prefix.ip.addr[2] = 0;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+
+	/* peer address: missing, v4-mapped, unknown family, reserved */
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
+	memset(&r->peer_ip, 0, sizeof(r->peer_ip));
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_PEER_IP,
+	    "malformed peer address: missing");
+	ck_assert(v.flags & RSG_VF_UNKNOWN_CLIENT);
+	r->peer_ip = tu_ip("::ffff:185.0.0.10");
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_PEER_IP,
+	    "malformed peer address: v4-mapped IPv6 address, convert it "
+	    "with rsg_ip_from_mapped() (::ffff:185.0.0.10)");
+	r->peer_ip = tu_ip("185.0.0.10");
+	r->peer_ip.afi = 3;
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_PEER_IP,
+	    "malformed peer address: unknown address family");
+	r->peer_ip = tu_ip("185.0.0.10");
+	r->peer_ip.reserved_[0] = 0xff;
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_PEER_IP,
+	    "malformed peer address: reserved bytes set");
+	r->peer_ip = tu_ip("185.0.0.10");
+	r->peer_ip.addr[3] = 1;
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_PEER_IP,
+	    "malformed peer address: IPv4 address with bits beyond");
+	/* the peer address is judged first: it decides the client */
+	r->prefix.len = 40;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EBADADDR);
+
+	/* next hop: RSG_AFI_NONE skips the check, garbage is malformed */
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
+	memset(&r->next_hop, 0, sizeof(r->next_hop));
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	expect(0);
+	r->next_hop.afi = 5;
+	expect_malformed(r, RSG_EBADADDR, RSG_MALFORMED_NEXT_HOP,
+	    "malformed NEXT_HOP: unknown address family");
+	/* a v4-mapped next hop is an address: judged by the next-hop check */
+	r->next_hop = tu_ip("::ffff:185.0.0.10");
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	expect(1, RSG_R_NEXT_HOP);
+
+	/* a v4-mapped IPv6 prefix is a well-formed route: a bogon */
+	r = route("2001:7f8:1::10", 3333, "::ffff:193.0.0.0/117", "3333", NULL);
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert(rsg_verdict_has(&v, RSG_R_NOT_GLOBAL_UNICAST));
+	ck_assert_int_ne(v.action, RSG_ACCEPT);
+
+	/* a malformed route from an unknown peer: the form error wins */
+	r = route("185.0.0.77", 3333, "193.0.0.0/21", "3333", NULL);
+	r->prefix.len = 99;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EBADPREFIX);
+	ck_assert(v.flags & RSG_VF_UNKNOWN_CLIENT);
 	ck_assert_int_eq(rsg_check(NULL, r, &v), RSG_EINVAL);
+	ck_assert_int_eq(rsg_check(ctx, NULL, &v), RSG_EINVAL);
+	ck_assert_int_eq(rsg_check(ctx, r, NULL), RSG_EINVAL);
+}
+END_TEST
+
+START_TEST(test_verdict_size)
+{
+	struct rsg_route *r =
+	    route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL);
+	static struct rsg_verdict big[2];
+	unsigned char *tail;
+
+	/* the library writes the version, keeps the size, and the RS AS */
+	v.version = 77;
+	run(r);
+	ck_assert_uint_eq(v.size, sizeof(v));
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_eq(v.rs_as, 64496);
+	/* a size below the first version's is refused, nothing written */
+	memset(&v, 0xee, sizeof(v));
+	v.size = 0;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
+	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
+	ck_assert_uint_eq(v.n_details, 0xeeee);
+	v.size = sizeof(v) - 1;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
+	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
+	/* a larger size (a newer host's verdict): only ours is written */
+	memset(big, 0xee, sizeof(big));
+	big[0].size = (uint32_t)sizeof(big);
+	ck_assert_int_eq(rsg_check(ctx, r, &big[0]), 0);
+	ck_assert_uint_eq(big[0].size, sizeof(big));
+	ck_assert_uint_eq(big[0].version, RSG_VERDICT_VERSION);
+	tail = (unsigned char *)&big[1];
+	for (size_t i = 0; i < sizeof(big[1]); i++)
+		ck_assert_uint_eq(tail[i], 0xee);
+	/* RSG_VERDICT_INIT and rsg_verdict_init() agree */
+	{
+		struct rsg_verdict w = RSG_VERDICT_INIT;
+
+		ck_assert_uint_eq(w.size, sizeof(w));
+		ck_assert_uint_eq(w.version, 0);
+		ck_assert_int_eq(rsg_check(ctx, r, &w), 0);
+		ck_assert_uint_eq(w.version, RSG_VERDICT_VERSION);
+	}
 }
 END_TEST
 
@@ -463,6 +634,8 @@ START_TEST(test_no_snapshot)
 		c, route("185.0.0.10", 3333, "193.0.0.0/21", "3333", NULL), &v),
 	    RSG_ENODATA);
 	ck_assert_int_eq(v.action, RSG_REJECT);
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_eq(v.rs_as, 0);
 	ck_assert_int_eq(rsg_ctx_stats(c, &st), RSG_ENODATA);
 	ck_assert_int_eq(
 	    rsg_rov_validate(c, &v.vrps[0].prefix, 1, NULL, 0, NULL),
@@ -488,6 +661,7 @@ check_suite(void)
 	tcase_add_test(tc, test_attributes);
 	tcase_add_test(tc, test_afi_and_clients);
 	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_verdict_size);
 	tcase_add_test(tc, test_policies);
 	tcase_add_test(tc, test_no_snapshot);
 	suite_add_tcase(s, tc);

@@ -224,7 +224,7 @@ START_TEST(test_client_limits)
 	ck_assert_int_eq(rsg_client_limits(ctx, &ip, 2497, &l), 0);
 	ck_assert_uint_eq(l.max_prefix_v4, 23115);
 	ip = tu_ip("185.0.0.99");
-	ck_assert_int_eq(rsg_client_limits(ctx, &ip, 2497, &l), RSG_ENOENT);
+	ck_assert_int_eq(rsg_client_limits(ctx, &ip, 2497, &l), RSG_ENOCLIENT);
 	ck_assert_uint_eq(l.max_prefix_v4, 170000);
 	rsg_ctx_free(ctx);
 }
@@ -243,7 +243,7 @@ reader_main(void *arg)
 {
 	struct reader *r = arg;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 
 	rsg_thread_register();

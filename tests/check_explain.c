@@ -54,6 +54,14 @@ START_TEST(test_errors)
 		ck_assert_int_eq(strncmp(rsg_err_name(e), "RSG_E", 5), 0);
 	}
 	ck_assert_str_eq(rsg_version(), RSG_VERSION_STRING);
+	/* codes are appended: the values of the first ones never change */
+	ck_assert_int_eq(RSG_ENOMEM, -63);
+	ck_assert_int_eq(RSG_EBADROUTE, -54);
+	ck_assert_int_eq(RSG_ENOTSUP, -49);
+	ck_assert_int_eq(RSG_EBADPREFIX, -48);
+	ck_assert_int_eq(RSG_ENOCLIENT, -45);
+	ck_assert_str_eq(rsg_err_name(RSG_EBADADDR), "RSG_EBADADDR");
+	ck_assert_str_eq(rsg_strerror(RSG_EBADPATH), "malformed AS_PATH");
 }
 END_TEST
 

@@ -67,7 +67,7 @@ cycle(void)
 	struct rsg_config *cfg = NULL;
 	struct rsg_ctx *ctx = NULL;
 	struct rsg_route r;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[] = { 2, 1, 0, 0, 0x0d, 0x05 };
 	int rc;
 

@@ -464,7 +464,7 @@ START_TEST(test_hanging_cache)
 	socklen_t len = sizeof(sa);
 	struct rsg_ctx *ctx;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 	char rtr[200];
 	uint64_t t0;
@@ -485,7 +485,8 @@ START_TEST(test_hanging_cache)
 	/* the worker and rtrlib's socket thread (which inherits its name) */
 	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 2);
 	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
-	ck_assert_int_eq(rsg_check(ctx, &route, &v), 0);
+	/* no client configured: checked with the general policy */
+	ck_assert_int_eq(rsg_check(ctx, &route, &v), RSG_ENOCLIENT);
 	ck_assert_int_eq(v.rov, RSG_ROV_NOT_CHECKED);
 	ck_assert(v.flags & RSG_VF_ROV_NOT_READY);
 	ck_assert(!rsg_verdict_has(&v, RSG_R_RPKI_INVALID));

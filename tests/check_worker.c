@@ -323,7 +323,7 @@ START_TEST(test_stale_data_withdrawn)
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 1), RSG_ROV_NOT_CHECKED);
 	{
 		struct rsg_route r;
-		struct rsg_verdict v;
+		struct rsg_verdict v = RSG_VERDICT_INIT;
 		struct rsg_table_status ts;
 		uint8_t p[6];
 
@@ -566,7 +566,7 @@ reader_main(void *arg)
 {
 	struct reader *r = arg;
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t path[6];
 
 	rsg_thread_register();
@@ -631,7 +631,7 @@ START_TEST(test_bogon_file)
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 	struct rsg_route route;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	uint8_t p[6];
 	char extra[600];
 	uint64_t g;

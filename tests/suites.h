@@ -14,6 +14,7 @@ Suite *aspath_suite(void);
 Suite *bogon_suite(void);
 Suite *check_suite(void);
 Suite *explain_suite(void);
+Suite *verdict_suite(void);
 Suite *route_suite(void);
 Suite *config_suite(void);
 Suite *json_suite(void);

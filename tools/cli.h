@@ -61,11 +61,10 @@ int cmd_config(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 
 /* output.c: JSON and text rendering of verdicts */
-void json_string(FILE *f, const char *s);
 const char *action_name(unsigned action);
 const char *rov_name(unsigned rov);
 const char *aspa_name(unsigned aspa);
-void print_verdict_json(
+int print_verdict_json(
     FILE *f, const struct rsg_route *r, const struct rsg_verdict *v);
 void print_verdict_text(
     FILE *f, const struct rsg_route *r, const struct rsg_verdict *v);

@@ -42,7 +42,7 @@ cmd_check(int argc, char **argv)
 	};
 	struct common c = { 0 };
 	struct rsg_route r;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	struct rsg_error err;
 	struct rsg_ctx *ctx = NULL;
 	static uint32_t std[MAX_COMMUNITIES];
@@ -165,13 +165,21 @@ cmd_check(int argc, char **argv)
 	if ((ctx = cli_open(&c)) == NULL)
 		return EXIT_ERROR;
 	rc = rsg_check(ctx, &r, &v);
-	if (rc != 0 && rc != RSG_EBADROUTE) {
+	/* an unknown client or a malformed route still has a verdict */
+	if (rc != 0 && rc != RSG_ENOCLIENT && rc != RSG_EBADPREFIX
+	    && rc != RSG_EBADPATH && rc != RSG_EBADADDR) {
 		cli_error("%s", rsg_strerror(rc));
 		rc = EXIT_ERROR;
 		goto out;
 	}
+	if (rc != 0 && rc != RSG_ENOCLIENT && !c.quiet)
+		cli_error(
+		    "warning: %s: %s", rsg_err_name(rc), rsg_strerror(rc));
 	if (json) {
-		print_verdict_json(stdout, &r, &v);
+		if (print_verdict_json(stdout, &r, &v) != 0) {
+			rc = EXIT_ERROR;
+			goto out;
+		}
 		putchar('\n');
 	} else {
 		print_verdict_text(stdout, &r, &v);
@@ -198,7 +206,7 @@ cmd_check(int argc, char **argv)
 		if (v.flags & RSG_VF_GSHUT)
 			printf("  graceful shutdown requested: set "
 			       "LOCAL_PREF 0\n");
-		if (v.flags & RSG_VF_UNKNOWN_CLIENT)
+		if (rc == RSG_ENOCLIENT)
 			printf("  note: %s AS%" PRIu32
 			       " is not a configured client; general policy "
 			       "applied\n",

@@ -34,8 +34,9 @@ struct stats {
 	uint64_t filtered;
 	uint64_t tagged; /* accepted with tag-mode reasons */
 	uint64_t malformed;
-	uint64_t skipped; /* withdrawals, state changes */
-	uint64_t errors;  /* lines that do not parse */
+	uint64_t unknown_clients; /* checked with the general policy */
+	uint64_t skipped;         /* withdrawals, state changes */
+	uint64_t errors;          /* lines that do not parse */
 	uint64_t by_reason[RSG_R_COUNT];
 	uint64_t by_reason_primary[RSG_R_COUNT];
 	uint64_t rov[4];
@@ -227,12 +228,15 @@ note_example(struct stats *st, unsigned r, const struct rsg_route *route,
 }
 
 static void
-account(
-    struct stats *st, const struct rsg_route *r, const struct rsg_verdict *v)
+account(struct stats *st, const struct rsg_route *r,
+    const struct rsg_verdict *v, int rc)
 {
 	bool tagged = false;
 
 	st->routes++;
+	/* RSG_ENOCLIENT: a checked route like any other, counted apart */
+	if (rc == RSG_ENOCLIENT)
+		st->unknown_clients++;
 	st->rov[v->rov & 3]++;
 	st->aspa[v->aspa & 3]++;
 	for (unsigned i = 0; i < v->n_details; i++) {
@@ -272,6 +276,14 @@ summary_text(FILE *f, const struct stats *st, double secs)
 	    pct(st->filtered, st->routes));
 	if (st->tagged)
 		fprintf(f, "  accepted, tagged %10" PRIu64 "\n", st->tagged);
+	if (st->malformed)
+		fprintf(f, "  malformed        %10" PRIu64 "\n", st->malformed);
+	if (st->unknown_clients)
+		fprintf(f,
+		    "  unknown peers    %10" PRIu64
+		    "  (no client with that address and ASN: general "
+		    "policy)\n",
+		    st->unknown_clients);
 	if (st->skipped)
 		fprintf(f,
 		    "  not routes       %10" PRIu64
@@ -317,10 +329,10 @@ summary_json(FILE *f, const struct stats *st, double secs)
 	fprintf(f,
 	    "\"summary\":{\"routes\":%" PRIu64 ",\"accepted\":%" PRIu64
 	    ",\"filtered\":%" PRIu64 ",\"accepted_tagged\":%" PRIu64
-	    ",\"malformed\":%" PRIu64 ",\"not_routes\":%" PRIu64
-	    ",\"unreadable_lines\":%" PRIu64,
+	    ",\"malformed\":%" PRIu64 ",\"unknown_clients\":%" PRIu64
+	    ",\"not_routes\":%" PRIu64 ",\"unreadable_lines\":%" PRIu64,
 	    st->routes, st->accepted, st->filtered, st->tagged, st->malformed,
-	    st->skipped, st->errors);
+	    st->unknown_clients, st->skipped, st->errors);
 	fprintf(f,
 	    ",\"rpki\":{\"valid\":%" PRIu64 ",\"invalid\":%" PRIu64
 	    ",\"not-found\":%" PRIu64 ",\"not-checked\":%" PRIu64 "}",
@@ -371,7 +383,7 @@ cmd_table(int argc, char **argv)
 	struct input in;
 	struct rsg_ctx *ctx;
 	struct rsg_route r;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	struct rsg_error err;
 	static uint64_t buf[8192]; /* 64 KiB, aligned */
 	enum show show = SHOW_FILTERED;
@@ -440,7 +452,7 @@ cmd_table(int argc, char **argv)
 	t0 = last_progress = now_s();
 	for (;;) {
 		const char *l;
-		int prc;
+		int prc, crc;
 
 		if (in.pending != NULL) {
 			l = in.pending;
@@ -473,15 +485,24 @@ cmd_table(int argc, char **argv)
 					: err.message);
 			continue;
 		}
-		rsg_check(ctx, &r, &v);
-		account(&st, &r, &v);
+		crc = rsg_check(ctx, &r, &v);
+		if (crc != 0 && crc != RSG_ENOCLIENT && crc != RSG_EBADPREFIX
+		    && crc != RSG_EBADPATH && crc != RSG_EBADADDR) {
+			cli_error("%s: %s", in.name, rsg_strerror(crc));
+			rc = EXIT_ERROR;
+			break;
+		}
+		account(&st, &r, &v, crc);
 		if (show == SHOW_ALL
 		    || (show == SHOW_FILTERED && v.action != RSG_ACCEPT)) {
 			if (json) {
 				if (!first_route)
 					fputc(',', stdout);
 				fputc('\n', stdout);
-				print_verdict_json(stdout, &r, &v);
+				if (print_verdict_json(stdout, &r, &v) != 0) {
+					rc = EXIT_ERROR;
+					break;
+				}
 				first_route = false;
 			} else {
 				print_verdict_text(stdout, &r, &v);
@@ -503,7 +524,8 @@ cmd_table(int argc, char **argv)
 	if (progress)
 		fputc('\n', stderr);
 	free(line);
-	if (reap(&in, false) != 0) {
+	/* after an error the decoder may still be writing: stop it */
+	if (reap(&in, rc != 0) != 0) {
 		cli_error(
 		    "%s: the decoder (bgpdump/gzip/bzip2) failed", in.name);
 		rc = EXIT_ERROR;

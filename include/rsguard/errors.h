@@ -11,7 +11,8 @@
 
 /*
  * RSG_ERRNO_MAP(XX) lists every error once: XX(name, message). The enum
- * and rsg_strerror()/rsg_err_name() are generated from it.
+ * and rsg_strerror()/rsg_err_name() are generated from it. A code's value
+ * is its position here: new codes are appended, never inserted.
  */
 #define RSG_ERRNO_MAP(XX)                                                      \
 	XX(NOMEM, "out of memory")                                             \
@@ -23,12 +24,16 @@
 	XX(EMPTY, "data source holds no usable records")                       \
 	XX(RANGE, "value out of range")                                        \
 	XX(NOENT, "no such object")                                            \
-	XX(BADROUTE, "malformed route")                                        \
+	XX(BADROUTE, "malformed route") /* no longer returned */               \
 	XX(NOSPC, "buffer too small")                                          \
 	XX(NODATA, "no snapshot published yet")                                \
 	XX(BUSY, "resource busy")                                              \
 	XX(AGAIN, "try again")                                                 \
-	XX(NOTSUP, "operation not supported")
+	XX(NOTSUP, "operation not supported")                                  \
+	XX(BADPREFIX, "malformed prefix: not canonical or wrong length")       \
+	XX(BADPATH, "malformed AS_PATH")                                       \
+	XX(BADADDR, "malformed or v4-mapped address")                          \
+	XX(NOCLIENT, "no client with this peer address and ASN")
 
 /** Error codes, all negative. */
 enum rsg_errno {

@@ -4,7 +4,8 @@
  *
  * Value types of the hot path: addresses, prefixes, routes and verdicts.
  * These structures are part of the ABI; they only ever grow at the end of
- * a new major version.
+ * a new major version, except struct rsg_verdict, which carries its size
+ * and grows at its end (see there).
  */
 #ifndef RSGUARD_TYPES_H
 #define RSGUARD_TYPES_H
@@ -236,16 +237,53 @@ struct rsg_detail {
 	struct rsg_ip ip;         /**< offending address (next hop) */
 };
 
+/**
+ * What an RSG_R_MALFORMED detail found malformed: the detail's value.
+ * The route is then rejected whatever the configuration says (fail
+ * closed) and rsg_check() returns the error code named below. A
+ * malformed route is a bug in the host (BGP daemons discard malformed
+ * attributes on receipt, RFC 7606), so the detail keeps what was given.
+ */
+enum rsg_malformed {
+	/** RSG_EBADPREFIX; the detail's prefix is the route's, as given */
+	RSG_MALFORMED_PREFIX = 1,
+	/** RSG_EBADPATH; the detail's limit is the byte offset of the first
+	 * bad segment */
+	RSG_MALFORMED_AS_PATH = 2,
+	/** RSG_EBADADDR: peer_ip missing, malformed or v4-mapped; the
+	 * detail's ip is the peer_ip given */
+	RSG_MALFORMED_PEER_IP = 3,
+	/** RSG_EBADADDR: next_hop malformed; the detail's ip is the
+	 * next_hop given */
+	RSG_MALFORMED_NEXT_HOP = 4,
+};
+
 #define RSG_VERDICT_MAX_DETAILS     32
 #define RSG_VERDICT_MAX_VRPS        8
 #define RSG_VERDICT_MAX_COMMUNITIES 64
 
+/** Layout version of struct rsg_verdict written by this library. */
+#define RSG_VERDICT_VERSION 1
+
 /**
- * The result of rsg_check(). Caller-owned storage; rsg_check() writes
- * every field it documents, so it need not be zeroed. Arrays are valid up
- * to their n_* count.
+ * The result of rsg_check(). Caller-owned storage; the caller sets size
+ * (RSG_VERDICT_INIT or rsg_verdict_init()), rsg_check() writes every
+ * other field it documents, so the rest need not be zeroed. Arrays are
+ * valid up to their n_* count.
+ *
+ * Growth rule: new fields are only ever appended at the end, and the
+ * library reads and writes at most size bytes, so a host built against an
+ * older header keeps working with a newer library (it sees the fields it
+ * knows), and a newer host with an older library finds version telling
+ * which fields were written. Fields are never removed, reordered or
+ * resized; version is raised when fields are appended.
  */
 struct rsg_verdict {
+	/** Set by the caller to sizeof(struct rsg_verdict) before calling
+	 * rsg_check(); never changed by the library, so a verdict reused for
+	 * many routes is initialised once. */
+	uint32_t size;
+	uint32_t version;    /**< written by rsg_check(): RSG_VERDICT_VERSION */
 	uint64_t generation; /**< snapshot the verdict was computed from */
 	uint64_t reasons[2]; /**< bit r set: reason r failed (TAG or REJECT) */
 	uint8_t action;      /**< enum rsg_action */
@@ -255,7 +293,10 @@ struct rsg_verdict {
 	uint32_t flags;      /**< enum rsg_verdict_flag */
 	uint32_t client_asn; /**< client the route was checked for */
 	uint32_t origin_asn; /**< 0 if none (empty path, AS_SET at the end) */
-	uint16_t path_len;   /**< AS_PATH length as BGP counts it */
+	/** The route server AS of the large communities (RS in RS:1101:x);
+	 * 0 if none is configured: then no communities are added. */
+	uint32_t rs_as;
+	uint16_t path_len; /**< AS_PATH length as BGP counts it */
 	uint16_t n_details;
 	uint16_t n_vrps;       /**< covering VRPs stored in vrps[] */
 	uint16_t n_vrps_total; /**< covering VRPs in the table */
@@ -265,5 +306,20 @@ struct rsg_verdict {
 	struct rsg_vrp vrps[RSG_VERDICT_MAX_VRPS]; /**< matching VRPs first */
 	struct rsg_lc communities[RSG_VERDICT_MAX_COMMUNITIES]; /**< to add */
 };
+
+/**
+ * Initialiser of a verdict: size set, everything else zero.
+ *	struct rsg_verdict v = RSG_VERDICT_INIT;
+ * C++ has no designated initialisers before C++20, so there every member
+ * is listed (a -Wextra clean form).
+ */
+/* clang-format off */
+#ifdef __cplusplus
+#define RSG_VERDICT_INIT { (uint32_t)sizeof(struct rsg_verdict), 0, 0, {}, \
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, {}, {} }
+#else
+#define RSG_VERDICT_INIT { .size = (uint32_t)sizeof(struct rsg_verdict) }
+#endif
+/* clang-format on */
 
 #endif /* RSGUARD_TYPES_H */

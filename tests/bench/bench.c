@@ -321,7 +321,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (int run = 0; run < RUNS; run++) {
-		struct rsg_verdict v;
+		struct rsg_verdict v = RSG_VERDICT_INIT;
 		double t0 = now();
 
 		for (size_t i = 0; i < routes.n; i++) {

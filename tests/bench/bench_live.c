@@ -207,7 +207,7 @@ static void *
 reader_main(void *arg)
 {
 	struct reader *r = arg;
-	struct rsg_verdict v;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
 	size_t k = 0;
 
 	rsg_thread_register();

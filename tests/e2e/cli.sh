@@ -75,6 +75,29 @@ assert "graceful_shutdown" in d["flags"], d["flags"]
 assert "64496:1101:3" in d["communities"], d["communities"]
 assert d["action"] == "tag_and_reject"
 PY
+if python3 -m json.tool "$tmp/out" > /dev/null; then
+	ok "check --json: python3 -m json.tool reads it"
+else
+	nok "check --json: python3 -m json.tool refuses it"
+fi
+contains "$tmp/out" '"fix":"set NEXT_HOP to your session address 185.0.0.10' \
+    "check --json: a fix for the next hop"
+python3 - "$tmp/out" <<'PY' && ok "check --json: the documented schema" || nok "check --json: schema"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == 1 and d["version"] == 1, d
+assert d["accepted"] is False
+r = d["route"]
+assert (r["prefix"], r["peer"], r["peer_as"], r["as_path"], r["next_hop"]) == \
+    ("10.0.0.0/8", "185.0.0.10", 3333, "3333", "185.0.0.99"), r
+assert r["communities"] == ["65535:0"] and r["large_communities"] == ["1:2:3"], r
+for x in d["reasons"]:
+    assert set(x) == {"reason", "code", "community", "mode", "text",
+                      "details", "fix"}, x
+    assert x["fix"] and x["community"] == "64496:1101:%d" % x["code"], x
+assert d["reasons"][1]["details"] == {"bogon": "10.0.0.0/8"}, d["reasons"][1]
+assert d["client_as"] == 3333 and d["rs_as"] == 64496
+PY
 
 expect 2 "check: a bad prefix is an error" \
     "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
@@ -144,6 +167,31 @@ assert s["by_reason"]["rpki_invalid"]["routes"] == 1
 assert s["by_reason"]["bogon_prefix"]["code"] == 3
 assert len(d["routes"]) == 3
 PY
+# a peer that is no configured client: checked with the general policy
+printf 'TABLE_DUMP2|1277971199|B|185.0.0.77|2497|202.232.0.0/16|2497|IGP|185.0.0.77|0|0||NAG||\n' \
+    > "$tmp/unknown.txt"
+expect 0 "table: a route from an unknown peer" "$RSGUARD" table --json \
+    --show all -c "$tmp/rs.yml" "$tmp/unknown.txt"
+python3 - "$tmp/out" <<'PY' && ok "table: unknown peers are checked and counted" || nok "table: unknown peers"
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = d["summary"]
+assert (s["routes"], s["unknown_clients"], s["malformed"]) == (1, 1, 0), s
+assert "unknown_client" in d["routes"][0]["flags"], d["routes"][0]
+PY
+expect 0 "table: unknown peers in the text summary" "$RSGUARD" table \
+    -c "$tmp/rs.yml" "$tmp/unknown.txt"
+contains "$tmp/out" "unknown peers             1" "table: says how many peers were unknown"
+expect 0 "check: a route from an unknown peer" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.77 --peer-as 2497 \
+    202.232.0.0/16 2497
+contains "$tmp/out" "is not a configured client" "check: says the peer is unknown"
+expect 1 "check: a v4-mapped peer address is a malformed route" \
+    "$RSGUARD" check -c "$tmp/rs.yml" --peer ::ffff:185.0.0.10 \
+    --peer-as 3333 193.0.0.0/21 3333
+contains "$tmp/out" "RS:1101:68 malformed peer address: v4-mapped" \
+    "check: explains the malformed peer address"
+contains "$tmp/err" "RSG_EBADADDR" "check: names the error code"
 gzip -c "$tmp/table.txt" > "$tmp/table.txt.gz"
 expect 0 "table: gzip-compressed text" "$RSGUARD" table -c "$tmp/rs.yml" \
     --show none "$tmp/table.txt.gz"

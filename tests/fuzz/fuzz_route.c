@@ -55,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
 		struct rsg_route r;
-		struct rsg_verdict v;
+		struct rsg_verdict v = RSG_VERDICT_INIT;
 		struct rsg_error err;
 		char text[4096];
 

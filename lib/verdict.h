@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * The layout rule of struct rsg_verdict, shared by rsg_check() and the
+ * encoder: the caller says how large its verdict is (v->size), and the
+ * library never reads or writes past it.
+ */
+#ifndef RSG_VERDICT_H
+#define RSG_VERDICT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rsguard.h"
+
+/*
+ * Bytes of the first version of struct rsg_verdict: up to the end of its
+ * last field, communities[]. Fields are only ever appended after it
+ * (rsguard/types.h), so this stays the size of version 1.
+ */
+#define RSG__VERDICT_V1_SIZE                                                   \
+	(offsetof(struct rsg_verdict, communities)                             \
+	    + sizeof(((const struct rsg_verdict *)0)->communities))
+
+/*
+ * This library's verdict is version 1, so a caller's verdict of at least
+ * RSG__VERDICT_V1_SIZE bytes holds all of it and rsg_check() writes it in
+ * place. When fields are appended, a smaller (older) verdict must be
+ * computed in a copy and only its v->size bytes handed back.
+ */
+_Static_assert(sizeof(struct rsg_verdict) == RSG__VERDICT_V1_SIZE,
+    "struct rsg_verdict grew: rsg_check() and rsg_verdict_json() must "
+    "honour a smaller v->size");
+
+/* True if the caller's verdict holds at least version 1. */
+static inline bool
+verdict_size_ok(const struct rsg_verdict *v)
+{
+	return v->size >= RSG__VERDICT_V1_SIZE;
+}
+
+#endif /* RSG_VERDICT_H */
