@@ -37,6 +37,7 @@ main(void)
 	srunner_add_suite(sr, oom_suite());
 	srunner_add_suite(sr, vrpset_suite());
 	srunner_add_suite(sr, changes_suite());
+	srunner_add_suite(sr, affects_suite());
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, rtr_suite());
 	srunner_run_all(sr, CK_ENV);

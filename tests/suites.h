@@ -26,6 +26,7 @@ Suite *ctx_suite(void);
 Suite *oom_suite(void);
 Suite *vrpset_suite(void);
 Suite *changes_suite(void);
+Suite *affects_suite(void);
 Suite *worker_suite(void);
 Suite *rtr_suite(void);
 

@@ -102,44 +102,6 @@ from_rtrlib(enum pfxv_state s)
 					  : RSG_ROV_NOTFOUND;
 }
 
-static int
-load_routes(const char *path, struct routes *out)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, alloc = 0;
-	ssize_t len;
-
-	if (f == NULL) {
-		perror(path);
-		return -1;
-	}
-	memset(out, 0, sizeof(*out));
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		void *buf = malloc(1024);
-		struct rsg_route r;
-
-		if (buf == NULL)
-			return -1;
-		if (rsg_route_parse_bgpdump(
-			line, (size_t)len, &r, buf, 1024, NULL)
-		    != 0) {
-			free(buf);
-			continue;
-		}
-		if (out->n == alloc) {
-			alloc = alloc ? alloc * 2 : 1 << 16;
-			out->r = realloc(out->r, alloc * sizeof(*out->r));
-			if (out->r == NULL)
-				return -1;
-		}
-		out->r[out->n++] = r; /* buf stays referenced by r */
-	}
-	free(line);
-	fclose(f);
-	return 0;
-}
-
 static uint32_t
 origin_of(const struct rsg_route *r)
 {
@@ -167,7 +129,7 @@ main(int argc, char **argv)
 	struct rpki_meta meta = { 0 };
 	struct rpki_opts opts = { 0 };
 	struct rsg_error err;
-	struct routes routes;
+	struct rd_routes routes;
 	struct query *q;
 	struct roa_table rt;
 	struct pfx_table pt;
@@ -219,7 +181,7 @@ main(int argc, char **argv)
 	printf("vrps: %zu\n", vrps.n);
 	printf("aspas: %zu\n", aspas.rec.n);
 	printf("vrp_parse_ms: %.1f\n", median(t_parse, 3) * 1e3);
-	if (load_routes(argv[2], &routes) != 0)
+	if (rd_load_routes(argv[2], 1, &routes) != 0)
 		return 1;
 	printf("table_routes: %zu\n", routes.n);
 

@@ -7,13 +7,9 @@
 
 #include <rsguard.h>
 
-#define RUNS 7
+#include "realdata.h"
 
-/* Routes of the table dump, parsed once; buffers kept alive. */
-struct routes {
-	struct rsg_route *r;
-	size_t n;
-};
+#define RUNS 7
 
 double now(void);
 /* Sorts v. */
@@ -25,7 +21,7 @@ struct live_args {
 	const char *vrps_old; /* the same 30 minutes earlier, 09:31:35 */
 	const char *diff;     /* rpkilog's diff between the two */
 	const char *config;   /* the demo policy */
-	const struct routes *routes;
+	const struct rd_routes *routes;
 };
 /* In a child process, before the parent holds anything: RSS. */
 void bench_swap_rss(const struct live_args *a);

@@ -56,89 +56,6 @@ extern char **environ;
 /* ------------------------------------------------------------------ */
 /* Deltas and readers                                                  */
 
-struct op {
-	struct rsg_vrp v;
-	bool add;
-};
-
-struct ops {
-	struct op *v;
-	size_t n, cap;
-};
-
-static void
-ops_push(struct ops *o, const struct rsg_vrp *v, bool add)
-{
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 16384;
-		o->v = realloc(o->v, o->cap * sizeof(*o->v));
-		if (o->v == NULL)
-			abort();
-	}
-	o->v[o->n].v = *v;
-	o->v[o->n++].add = add;
-}
-
-/* { "prefix": "1.0.64.0/18", "maxLength": 18, "asn": 18144, ... } */
-static bool
-parse_roa(const char *p, struct rsg_vrp *v)
-{
-	char pfx[64];
-	unsigned ml, asn;
-
-	if (p == NULL
-	    || sscanf(p,
-		   "{ \"prefix\": \"%63[^\"]\", \"maxLength\": %u, "
-		   "\"asn\": %u",
-		   pfx, &ml, &asn)
-		!= 3
-	    || rsg_prefix_parse(pfx, &v->prefix) != 0)
-		return false;
-	v->max_len = (uint8_t)ml;
-	v->asn = asn;
-	return true;
-}
-
-static const char *
-after(const char *s, const char *key)
-{
-	const char *p = strstr(s, key);
-
-	return p != NULL ? p + strlen(key) : NULL;
-}
-
-/* rpkilog's diff, one record per line; fwd and its inverse. */
-static size_t
-load_diff(const char *path, struct ops *fwd, struct ops *rev)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	size_t records = 0;
-
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		struct rsg_vrp o, n;
-		bool has_old, has_new;
-
-		if (strstr(line, "\"verb\"") == NULL)
-			continue;
-		memset(&o, 0, sizeof(o));
-		memset(&n, 0, sizeof(n));
-		has_old = parse_roa(after(line, "\"old_roa\": "), &o);
-		has_new = parse_roa(after(line, "\"new_roa\": "), &n);
-		if (has_old)
-			ops_push(fwd, &o, false);
-		if (has_new)
-			ops_push(fwd, &n, true);
-		records += has_old || has_new;
-	}
-	fclose(f);
-	for (size_t i = fwd->n; i-- > 0;)
-		ops_push(rev, &fwd->v[i].v, !fwd->v[i].add);
-	return records;
-}
-
 /* The worker's build lane, in this thread: the tables, publishing into
  * the context. */
 struct writer {
@@ -160,7 +77,7 @@ publish(struct writer *w)
 
 /* Publish ops the way an RTR sync is: one log, applied whole. */
 static double
-publish_ops(struct writer *w, const struct ops *o)
+publish_ops(struct writer *w, const struct vrp_ops *o)
 {
 	double t0 = now();
 
@@ -188,7 +105,7 @@ publish_full(struct writer *w)
 
 struct reader {
 	const struct rsg_ctx *ctx;
-	const struct routes *routes;
+	const struct rd_routes *routes;
 	uint32_t *ns;
 	size_t n;
 	atomic_bool *go;
@@ -237,8 +154,8 @@ u32_cmp(const void *a, const void *b)
 
 /* One reader run of n checks; the writer publishes meanwhile if asked. */
 static double
-reader_p999(struct writer *w, const struct routes *routes, size_t n,
-    const struct ops *a, const struct ops *b, unsigned *publications)
+reader_p999(struct writer *w, const struct rd_routes *routes, size_t n,
+    const struct vrp_ops *a, const struct vrp_ops *b, unsigned *publications)
 {
 	atomic_bool go = false;
 	struct reader r = { w->ctx, routes, malloc(n * sizeof(uint32_t)), n,
@@ -275,13 +192,13 @@ bench_delta_and_readers(const struct live_args *a)
 	struct rpki_meta meta = { 0 };
 	struct rpki_opts opts = { 0 };
 	struct rsg_error err;
-	struct ops fwd = { 0 }, rev = { 0 }, out = { 0 }, in = { 0 };
+	struct vrp_ops fwd = { 0 }, rev = { 0 }, out = { 0 }, in = { 0 };
 	double t_diff[RUNS], t_10k[RUNS], t_full[RUNS], idle[3], busy[3];
 	size_t records;
 	unsigned pubs = 0;
 
 	memset(&w, 0, sizeof(w));
-	records = load_diff(a->diff, &fwd, &rev);
+	records = rd_load_diff(a->diff, &fwd, &rev);
 	if (records == 0) {
 		fprintf(stderr, "%s: no diff records\n", a->diff);
 		return;
@@ -315,8 +232,8 @@ bench_delta_and_readers(const struct live_args *a)
 	rsg_config_free(cfg);
 	publish(&w);
 	for (size_t i = 0; i < vrps.n; i += 70) {
-		ops_push(&out, &vrps.v[i], false);
-		ops_push(&in, &vrps.v[i], true);
+		rd_ops_push(&out, &vrps.v[i], false);
+		rd_ops_push(&in, &vrps.v[i], true);
 	}
 	printf("delta_records: %zu\n", records);
 	printf("delta10k_vrps: %zu\n", out.n);
