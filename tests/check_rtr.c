@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ctx.h"
+#include "snapshot.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -75,19 +78,20 @@ port_open(int port)
 	return ok;
 }
 
-/* Start StayRTR serving cache.json (and SSH if ssh_port is set). */
-static void
-cache_start(void)
+/* StayRTR on port serving file (and SSH if ssh_port is set). */
+static pid_t
+stayrtr_start(int port, const char *file)
 {
 	char bind[64], sshbind[64], logf[700], refresh[32];
+	pid_t pid;
 
-	snprintf(bind, sizeof(bind), "127.0.0.1:%d", cache_port);
+	snprintf(bind, sizeof(bind), "127.0.0.1:%d", port);
 	snprintf(sshbind, sizeof(sshbind), "127.0.0.1:%d", ssh_port);
 	snprintf(logf, sizeof(logf), "%s", tu_tmp("stayrtr.log"));
 	snprintf(refresh, sizeof(refresh), "-refresh=%d", cache_refresh);
-	cache_pid = fork();
-	ck_assert_int_ge(cache_pid, 0);
-	if (cache_pid == 0) {
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
 		int fd = open(logf, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		char *argv[40];
 		int n = 0;
@@ -101,7 +105,7 @@ cache_start(void)
 		argv[n++] = strdup("-bind");
 		argv[n++] = strdup(bind);
 		argv[n++] = strdup("-cache");
-		argv[n++] = strdup(tu_tmp("cache.json"));
+		argv[n++] = strdup(file);
 		argv[n++] = strdup("-checktime=false");
 		argv[n++] = strdup("-metrics.addr=");
 		argv[n++] = refresh;
@@ -123,28 +127,42 @@ cache_start(void)
 		_exit(127);
 	}
 	/* it reads the whole file before it listens */
-	for (int i = 0; i < 1200 * tu_slow() && !port_open(cache_port); i++)
+	for (int i = 0; i < 1200 * tu_slow() && !port_open(port); i++)
 		usleep(50000);
-	ck_assert_msg(port_open(cache_port), "stayrtr did not start: see %s",
+	ck_assert_msg(port_open(port), "stayrtr did not start: see %s",
 	    tu_tmp("stayrtr.log"));
+	return pid;
+}
+
+static void
+stayrtr_stop(pid_t *pid)
+{
+	if (*pid <= 0)
+		return;
+	kill(*pid, SIGTERM);
+	for (int i = 0; i < 100; i++) {
+		if (waitpid(*pid, NULL, WNOHANG) == *pid) {
+			*pid = -1;
+			return;
+		}
+		usleep(50000);
+	}
+	kill(*pid, SIGKILL);
+	waitpid(*pid, NULL, 0);
+	*pid = -1;
+}
+
+/* The test's cache: cache.json on cache_port. */
+static void
+cache_start(void)
+{
+	cache_pid = stayrtr_start(cache_port, tu_tmp("cache.json"));
 }
 
 static void
 cache_stop(void)
 {
-	if (cache_pid <= 0)
-		return;
-	kill(cache_pid, SIGTERM);
-	for (int i = 0; i < 100; i++) {
-		if (waitpid(cache_pid, NULL, WNOHANG) == cache_pid) {
-			cache_pid = -1;
-			return;
-		}
-		usleep(50000);
-	}
-	kill(cache_pid, SIGKILL);
-	waitpid(cache_pid, NULL, 0);
-	cache_pid = -1;
+	stayrtr_stop(&cache_pid);
 }
 
 static void
@@ -561,6 +579,233 @@ START_TEST(test_real_vrps)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Every publication, seen from the publishing thread                  */
+
+#define SET_N   1500 /* VRPs of a set: 10.<i>/24, one origin per set */
+#define SET_AS0 64500
+
+/* What the hook saw. */
+static struct observer {
+	atomic_uint pubs, ready, not_ready, stale;
+	atomic_uint partial;  /* a ready ROV table with a mixed set */
+	atomic_uint bad_size; /* a ready ROV table of another size */
+	atomic_uint extra;    /* ready, with the extra file's VRP */
+	atomic_uint set_seen; /* bit k: a complete set of origin AS0+k */
+} obs;
+
+static struct rsg_prefix
+set_prefix(unsigned i)
+{
+	struct rsg_prefix p;
+
+	memset(&p, 0, sizeof(p));
+	p.ip.afi = RSG_AFI_IPV4;
+	p.ip.addr[0] = 0x0a000000u | (i >> 8) << 16 | (i & 0xff) << 8;
+	p.len = 24;
+	return p;
+}
+
+/* cache.json (or another file) holding set k: every 10.<i>/24 of
+ * AS(SET_AS0 + k). */
+static void
+put_set(const char *file, unsigned k)
+{
+	size_t cap = SET_N * 128 + 256, n = 0;
+	char *buf = malloc(cap);
+
+	ck_assert_ptr_nonnull(buf);
+	n += (size_t)snprintf(buf + n, cap - n,
+	    "{\"metadata\": {\"buildtime\": \"2026-11-26T00:00:00Z\"}, "
+	    "\"roas\": [");
+	for (unsigned i = 0; i < SET_N; i++) {
+		char pfx[RSG_PREFIX_STRLEN];
+		struct rsg_prefix p = set_prefix(i);
+
+		rsg_prefix_format(&p, pfx, sizeof(pfx));
+		n += (size_t)snprintf(buf + n, cap - n,
+		    "%s{\"asn\": %u, \"prefix\": \"%s\", \"maxLength\": 24, "
+		    "\"expires\": 4102444800}",
+		    i ? ", " : "", SET_AS0 + k, pfx);
+	}
+	snprintf(buf + n, cap - n, "]}\n");
+	tu_put(file, buf);
+	free(buf);
+}
+
+/* On the build thread, for every snapshot put in service. */
+static void
+observe(void *arg, const struct rsg_snapshot *s)
+{
+	const struct snap_rov *r = snap_rov(s);
+	unsigned valid[3] = { 0, 0, 0 }, samples = 0, full = 0;
+	size_t n = r->roa.t4.nrec + r->roa.t6.nrec;
+	struct rsg_prefix extra = tu_pfx("192.0.2.0/24");
+
+	(void)arg;
+	atomic_fetch_add(&obs.pubs, 1);
+	if (s->rov_state == TABLE_NOT_READY)
+		atomic_fetch_add(&obs.not_ready, 1);
+	if (s->rov_state == TABLE_STALE)
+		atomic_fetch_add(&obs.stale, 1);
+	if (s->rov_state != TABLE_READY)
+		return;
+	atomic_fetch_add(&obs.ready, 1);
+	for (unsigned i = 0; i < SET_N; i += 7, samples++) {
+		struct rsg_prefix p = set_prefix(i);
+
+		for (unsigned k = 0; k < 3; k++)
+			valid[k] += rsg__roa_validate(&r->roa, &p,
+					SET_AS0 + k, NULL, 0, NULL)
+			    == RSG_ROV_VALID;
+	}
+	/* exactly one set, whole: every sample of one origin valid, none
+	 * of another */
+	for (unsigned k = 0; k < 3; k++) {
+		if (valid[k] == samples)
+			full++;
+		else if (valid[k] != 0)
+			full = 99;
+	}
+	if (full != 1)
+		atomic_fetch_add(&obs.partial, 1);
+	for (unsigned k = 0; k < 3; k++) {
+		if (valid[k] == samples)
+			atomic_fetch_or(&obs.set_seen, 1u << k);
+	}
+	if (rsg__roa_validate(&r->roa, &extra, 64999, NULL, 0, NULL)
+	    == RSG_ROV_VALID) {
+		atomic_fetch_add(&obs.extra, 1);
+		n--;
+	}
+	if (n != SET_N)
+		atomic_fetch_add(&obs.bad_size, 1);
+}
+
+/* The configuration of the publication test: caches and files. */
+static void
+put_config(const char *rtr, bool extra_file)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false, "
+	    "ignore_cache_files_older_than: 0}\n"
+	    "sources:\n"
+	    "  rtr_timers: {refresh: 1, retry: 1, expire: 5}\n"
+	    "%s%s%s"
+	    "  rtr:\n%s"
+	    "clients:\n"
+	    "  - {asn: 3333, ip: 185.0.0.10}\n",
+	    extra_file ? "  vrps: [\"" : "",
+	    extra_file ? tu_tmp("extra.json") : "", extra_file ? "\"]\n" : "",
+	    rtr);
+	tu_put("rsguard.yml", text);
+}
+
+static bool
+wait_set(unsigned k, int ms)
+{
+	for (int waited = 0; waited <= ms; waited += 50) {
+		if (atomic_load(&obs.set_seen) & (1u << k))
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+static bool
+wait_table(struct rsg_ctx *ctx, unsigned state, int ms)
+{
+	for (int waited = 0; waited <= ms; waited += 50) {
+		if (table(ctx).state == state)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+/*
+ * Start, an RTR serial replacing every VRP, a reload that adds a file, a
+ * reload that moves the cache to another one (a changed source), and
+ * the cache lost: no publication ever serves a partial set, and ROV is
+ * never out of service except while nothing or only stale data is there.
+ */
+START_TEST(test_no_partial_publication)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	char rtr2[200];
+	int port2 = free_port();
+	pid_t pid2 = -1;
+	unsigned before;
+
+	memset(&obs, 0, sizeof(obs));
+	put_set("cache.json", 0);
+	cache_start();
+	put_config(tcp_cache(), false);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	ctx->on_publish = observe;
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	/* start: not ready until the first sync ends, then set 0 whole */
+	ck_assert(wait_set(0, 15000 * tu_slow()));
+	ck_assert_uint_ge(atomic_load(&obs.not_ready), 1);
+	/* one serial replaces every VRP: set 1, never a mix */
+	put_set("cache.json", 1);
+	ck_assert(wait_set(1, 15000 * tu_slow()));
+	/* a reload that adds a file: the cache keeps its session and data,
+	 * ROV stays in service throughout */
+	before = atomic_load(&obs.not_ready) + atomic_load(&obs.stale);
+	tu_put("extra.json",
+	    "{\"roas\": [{\"asn\": 64999, \"prefix\": \"192.0.2.0/24\", "
+	    "\"maxLength\": 24}]}");
+	put_config(tcp_cache(), true);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	for (int i = 0; i < 200 && atomic_load(&obs.extra) == 0; i++)
+		usleep(50000);
+	ck_assert_uint_gt(atomic_load(&obs.extra), 0);
+	ck_assert_int_eq(rtr_status(ctx).state, RSG_SRC_OK);
+	ck_assert_ptr_null(strstr(rtr_status(ctx).name, "retiring"));
+	/* a changed source: the cache moves to another one serving set 2;
+	 * set 1 serves until set 2 is complete, then set 2 alone */
+	put_set("cache2.json", 2);
+	pid2 = stayrtr_start(port2, tu_tmp("cache2.json"));
+	snprintf(rtr2, sizeof(rtr2), "    - {host: 127.0.0.1, port: %d}\n",
+	    port2);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	put_config(rtr2, true);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	/* handed over as a host that parsed it would */
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
+	rsg_config_free(cfg);
+	ck_assert(wait_set(2, 15000 * tu_slow()));
+	ck_assert_uint_eq(
+	    atomic_load(&obs.not_ready) + atomic_load(&obs.stale), before);
+	ck_assert(wait_table(ctx, RSG_TABLE_READY, 5000));
+	ck_assert_uint_eq(rsg_ctx_source_count(ctx), 3); /* retired */
+	/* the cache goes: its data serves until it expires (5 s), then
+	 * "not checked", never a partial or empty set */
+	stayrtr_stop(&pid2);
+	ck_assert(wait_table(ctx, RSG_TABLE_STALE, 15000 * tu_slow()));
+	ck_assert_uint_ge(atomic_load(&obs.stale), 1);
+	rsg_ctx_free(ctx);
+	printf("publications: %u, ROV ready %u, not ready %u, stale %u, "
+	       "partial %u\n",
+	    atomic_load(&obs.pubs), atomic_load(&obs.ready),
+	    atomic_load(&obs.not_ready), atomic_load(&obs.stale),
+	    atomic_load(&obs.partial));
+	/* every ready publication held exactly one whole set */
+	ck_assert_uint_eq(atomic_load(&obs.partial), 0);
+	ck_assert_uint_eq(atomic_load(&obs.bad_size), 0);
+	ck_assert_uint_ge(atomic_load(&obs.ready), 3);
+}
+END_TEST
+
 START_TEST(test_stayrtr_missing)
 {
 	ck_abort_msg(STAYRTR " is missing (apt-get install stayrtr)");
@@ -591,6 +836,7 @@ rtr_suite(void)
 	tcase_add_test(tc, test_unreachable_cache);
 	tcase_add_test(tc, test_hanging_cache);
 	tcase_add_test(tc, test_real_vrps);
+	tcase_add_test(tc, test_no_partial_publication);
 	suite_add_tcase(s, tc);
 	return s;
 }

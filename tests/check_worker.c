@@ -687,6 +687,148 @@ START_TEST(test_worker_blocks_signals)
 }
 END_TEST
 
+/* Every control call from several threads at once, readers checking
+ * throughout: no crash, no race (TSan), and the context still works. */
+struct hammer {
+	struct rsg_ctx *ctx;
+	struct rsg_config *cfg[2];
+	atomic_bool *stop;
+	unsigned long n;
+};
+
+static void *
+hammer_checks(void *arg)
+{
+	struct hammer *h = arg;
+	struct rsg_route route;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
+	uint8_t path[6];
+
+	rsg_thread_register();
+	tu_route(&route, path, "185.0.0.10", 3333, "193.0.0.0/21");
+	while (!atomic_load(h->stop)) {
+		rsg_check(h->ctx, &route, &v);
+		h->n++;
+	}
+	rsg_thread_unregister();
+	return NULL;
+}
+
+static void *
+hammer_commands(void *arg)
+{
+	struct hammer *h = arg;
+
+	while (!atomic_load(h->stop)) {
+		rsg_ctx_refresh(h->ctx);
+		rsg_ctx_reload(h->ctx);
+		rsg_ctx_apply_config(h->ctx, h->cfg[h->n % 2]);
+		h->n++;
+		usleep(2000);
+	}
+	return NULL;
+}
+
+static void *
+hammer_start_stop(void *arg)
+{
+	struct hammer *h = arg;
+
+	while (!atomic_load(h->stop)) {
+		int rc = rsg_ctx_start(h->ctx);
+
+		ck_assert(rc == 0 || rc == RSG_EBUSY);
+		usleep(20000);
+		rsg_ctx_stop(h->ctx);
+		h->n++;
+	}
+	return NULL;
+}
+
+static void *
+hammer_readers(void *arg)
+{
+	struct hammer *h = arg;
+	char buf[8192];
+
+	while (!atomic_load(h->stop)) {
+		struct rsg_cursor *c;
+		struct rsg_changes *ch;
+		struct rsg_stats st;
+		struct rsg_table_status ts;
+		struct rsg_source_status ss;
+
+		rsg_ctx_dispatch(h->ctx, NULL, NULL);
+		if (rsg_cursor_new(h->ctx, &c) == 0) {
+			if (rsg_cursor_read(c, &ch) == 1)
+				rsg_changes_free(ch);
+			rsg_cursor_free(c);
+		}
+		if (rsg_ctx_changes(h->ctx, 1, &ch) == 1)
+			rsg_changes_free(ch);
+		rsg_ctx_stats(h->ctx, &st);
+		rsg_ctx_table_status(h->ctx, RSG_TABLE_ROV, &ts);
+		rsg_ctx_source_status(h->ctx, 0, &ss);
+		rsg_ctx_metrics(h->ctx, buf, sizeof(buf));
+		h->n++;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+START_TEST(test_control_hammer)
+{
+	void *(*fn[])(void *) = { hammer_checks, hammer_checks,
+		hammer_commands, hammer_commands, hammer_start_stop,
+		hammer_readers };
+	enum { NT = sizeof(fn) / sizeof(fn[0]) };
+	struct hammer h[NT];
+	struct rsg_config *cfg[2];
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	atomic_bool stop = false;
+	pthread_t th[NT];
+
+	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	for (int i = 0; i < 2; i++) {
+		char text[1024];
+
+		snprintf(text, sizeof(text),
+		    "general: {rs_as: 64496, rpki_roas: {check_expires: "
+		    "false}, filtering: {max_as_path_len: %d}}\n"
+		    "sources: {vrps: [\"%s\"]}\n"
+		    "clients: [{asn: 3333, ip: 185.0.0.10}]\n",
+		    20 + i, tu_tmp("vrps.json"));
+		ck_assert_int_eq(rsg_config_new(&cfg[i]), 0);
+		ck_assert_int_eq(
+		    rsg_config_load_string(cfg[i], text, strlen(text), "h"), 0);
+	}
+	for (int i = 0; i < NT; i++) {
+		h[i] = (struct hammer){ ctx, { cfg[0], cfg[1] }, &stop, 0 };
+		ck_assert_int_eq(pthread_create(&th[i], NULL, fn[i], &h[i]), 0);
+	}
+	usleep(2000000);
+	atomic_store(&stop, true);
+	for (int i = 0; i < NT; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_uint_gt(h[i].n, 0);
+	}
+	/* still whole: it starts and serves the data */
+	rsg_ctx_start(ctx);
+	ck_assert(wait_gen(ctx, gen(ctx) + 1, 5000, &s)
+	    || rov(ctx, "193.0.0.0/21", 3333) == RSG_ROV_VALID);
+	for (int i = 0; i < 50 && rov(ctx, "193.0.0.0/21", 3333) != RSG_ROV_VALID;
+	     i++)
+		usleep(100000);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+	rsg_config_free(cfg[0]);
+	rsg_config_free(cfg[1]);
+}
+END_TEST
+
 START_TEST(test_commands_without_worker)
 {
 	struct rsg_config *cfg;
@@ -728,6 +870,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_commands_without_worker);
 	tcase_add_test(tc, test_bogon_file);
 	tcase_add_test(tc, test_worker_blocks_signals);
+	tcase_add_test(tc, test_control_hammer);
 	suite_add_tcase(s, tc);
 	return s;
 }
