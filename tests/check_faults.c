@@ -98,10 +98,10 @@ int __real_uv_fs_event_start(
     uv_fs_event_t *h, uv_fs_event_cb cb, const char *path, unsigned flags);
 int __wrap_uv_fs_event_start(
     uv_fs_event_t *h, uv_fs_event_cb cb, const char *path, unsigned flags);
-int __real_pthread_create(pthread_t *t, const pthread_attr_t *a,
-    void *(*fn)(void *), void *arg);
-int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a,
-    void *(*fn)(void *), void *arg);
+int __real_pthread_create(
+    pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+int __wrap_pthread_create(
+    pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
 
 int
 __wrap_uv_loop_init(uv_loop_t *l)
@@ -147,8 +147,8 @@ __wrap_uv_fs_event_start(
 }
 
 int
-__wrap_pthread_create(pthread_t *t, const pthread_attr_t *a,
-    void *(*fn)(void *), void *arg)
+__wrap_pthread_create(
+    pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
 {
 	return fault(C_PTHREAD_CREATE) ? EAGAIN
 				       : __real_pthread_create(t, a, fn, arg);
@@ -257,7 +257,8 @@ START_TEST(test_start_failures)
 			}
 			failures++;
 			ck_assert_int_eq(rc, RSG_EIO);
-			ck_assert_msg(strstr(rsg_ctx_errmsg(ctx), "worker") != NULL,
+			ck_assert_msg(
+			    strstr(rsg_ctx_errmsg(ctx), "worker") != NULL,
 			    "%s: %s", call_names[c], rsg_ctx_errmsg(ctx));
 			/* the snapshot in service is untouched */
 			ck_assert_int_eq(

@@ -655,8 +655,8 @@ observe(void *arg, const struct rsg_snapshot *s)
 		struct rsg_prefix p = set_prefix(i);
 
 		for (unsigned k = 0; k < 3; k++)
-			valid[k] += rsg__roa_validate(&r->roa, &p,
-					SET_AS0 + k, NULL, 0, NULL)
+			valid[k] += rsg__roa_validate(
+					&r->roa, &p, SET_AS0 + k, NULL, 0, NULL)
 			    == RSG_ROV_VALID;
 	}
 	/* exactly one set, whole: every sample of one origin valid, none
@@ -775,8 +775,8 @@ START_TEST(test_no_partial_publication)
 	 * set 1 serves until set 2 is complete, then set 2 alone */
 	put_set("cache2.json", 2);
 	pid2 = stayrtr_start(port2, tu_tmp("cache2.json"));
-	snprintf(rtr2, sizeof(rtr2), "    - {host: 127.0.0.1, port: %d}\n",
-	    port2);
+	snprintf(
+	    rtr2, sizeof(rtr2), "    - {host: 127.0.0.1, port: %d}\n", port2);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	put_config(rtr2, true);
 	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
@@ -803,6 +803,82 @@ START_TEST(test_no_partial_publication)
 	ck_assert_uint_eq(atomic_load(&obs.partial), 0);
 	ck_assert_uint_eq(atomic_load(&obs.bad_size), 0);
 	ck_assert_uint_ge(atomic_load(&obs.ready), 3);
+}
+END_TEST
+
+/*
+ * Work off the loop: while the real 723k-VRP file is read again and
+ * again, the loop stays on time (its lag stays under 100 ms), status
+ * calls answer at once, and an RTR serial is published meanwhile.
+ */
+START_TEST(test_loop_free_during_reparse)
+{
+	const char *big = tu_build("cache/vrps-20250720T100145Z.json");
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	struct rsg_source_status st;
+	char text[4096];
+	uint64_t worst_call = 0, lag;
+	int64_t t0;
+	unsigned reads = 0;
+
+	ck_assert_msg(
+	    access(big, R_OK) == 0, "%s is missing: run make check", big);
+	tu_put("cache.json", cache_json(ROA_A));
+	cache_start();
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false, "
+	    "ignore_cache_files_older_than: 0}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  rtr_timers: {refresh: 1, retry: 1, expire: 600}\n"
+	    "  rtr:\n%s",
+	    big, tcp_cache());
+	tu_put("rsguard.yml", text);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	ck_assert(wait_table(ctx, RSG_TABLE_READY, 60000 * tu_slow()));
+	/* the cache changes now; the file is re-read meanwhile, again and
+	 * again, until the change is published */
+	t0 = (int64_t)time(NULL);
+	rsg__ctx_loop_lag(ctx);
+	ck_assert_int_eq(rov(ctx, "198.51.100.0/24", 64511), RSG_ROV_NOTFOUND);
+	tu_put("cache.json",
+	    cache_json(ROA_A ", {\"asn\": 64511, \"prefix\": "
+			     "\"198.51.100.0/24\", \"maxLength\": 24, "
+			     "\"expires\": 4102444800}"));
+	while (rov(ctx, "198.51.100.0/24", 64511) != RSG_ROV_VALID
+	    && (int64_t)time(NULL) - t0 < 30 * tu_slow()) {
+		uint64_t c0;
+
+		if (reads++ % 20 == 0)
+			ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+		c0 = tu_usec();
+		for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++)
+			rsg_ctx_source_status(ctx, i, &st);
+		if (tu_usec() - c0 > worst_call)
+			worst_call = tu_usec() - c0;
+		usleep(5000);
+	}
+	lag = rsg__ctx_loop_lag(ctx);
+	ck_assert_int_eq(rov(ctx, "198.51.100.0/24", 64511), RSG_ROV_VALID);
+	/* the big file was being read while the serial came through */
+	for (size_t i = 0; i < rsg_ctx_source_count(ctx); i++) {
+		rsg_ctx_source_status(ctx, i, &st);
+		if (st.kind == RSG_SOURCE_VRPS)
+			ck_assert_int_ge(st.last_attempt, t0);
+	}
+	printf("reparse: loop lag %.1f ms, slowest status call %.3f ms, "
+	       "%u refreshes\n",
+	    (double)lag / 1000.0, (double)worst_call / 1000.0, reads / 20 + 1);
+	ck_assert_uint_lt(lag, 100000u * (unsigned)tu_slow());
+	ck_assert_uint_lt(worst_call, 100000u * (unsigned)tu_slow());
+	rsg_ctx_free(ctx);
 }
 END_TEST
 
@@ -837,6 +913,7 @@ rtr_suite(void)
 	tcase_add_test(tc, test_hanging_cache);
 	tcase_add_test(tc, test_real_vrps);
 	tcase_add_test(tc, test_no_partial_publication);
+	tcase_add_test(tc, test_loop_free_during_reparse);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -778,9 +778,8 @@ hammer_readers(void *arg)
 
 START_TEST(test_control_hammer)
 {
-	void *(*fn[])(void *) = { hammer_checks, hammer_checks,
-		hammer_commands, hammer_commands, hammer_start_stop,
-		hammer_readers };
+	void *(*fn[])(void *) = { hammer_checks, hammer_checks, hammer_commands,
+		hammer_commands, hammer_start_stop, hammer_readers };
 	enum { NT = sizeof(fn) / sizeof(fn[0]) };
 	struct hammer h[NT];
 	struct rsg_config *cfg[2];
@@ -819,8 +818,8 @@ START_TEST(test_control_hammer)
 	rsg_ctx_start(ctx);
 	ck_assert(wait_gen(ctx, gen(ctx) + 1, 5000, &s)
 	    || rov(ctx, "193.0.0.0/21", 3333) == RSG_ROV_VALID);
-	for (int i = 0; i < 50 && rov(ctx, "193.0.0.0/21", 3333) != RSG_ROV_VALID;
-	     i++)
+	for (int i = 0;
+	     i < 50 && rov(ctx, "193.0.0.0/21", 3333) != RSG_ROV_VALID; i++)
 		usleep(100000);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	rsg_ctx_free(ctx);

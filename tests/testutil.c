@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <time.h>
 
 const char *
 tu_data(const char *rel)
@@ -208,4 +209,13 @@ tu_route(struct rsg_route *r, uint8_t path[6], const char *peer, uint32_t asn,
 	r->prefix = tu_pfx(prefix);
 	r->as_path = path;
 	r->as_path_len = 6;
+}
+
+uint64_t
+tu_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }

@@ -38,6 +38,8 @@ int tu_slow(void);
  * blocks the signals a host handles (HUP, INT, TERM, USR1, CHLD, PIPE);
  * returns how many were checked. */
 unsigned tu_threads_block_signals(const char *prefix);
+/* Monotonic microseconds. */
+uint64_t tu_usec(void);
 /* Parse a prefix/IP, failing the test on error. */
 struct rsg_prefix tu_pfx(const char *s);
 struct rsg_ip tu_ip(const char *s);
