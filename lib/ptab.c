@@ -14,6 +14,7 @@
 #include "ptab.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "util.h"
@@ -175,33 +176,46 @@ link_bucket(struct ptab_rec *r, size_t n, unsigned kbits)
  * Index a level whose records are in place: the directory (K <= 16) or the
  * hash and the ordered bucket list (K >= 24) from buckets[], which lists
  * every non-empty bucket in record order. Parent links are the caller's.
+ *
+ * Both tables are written before they are read. Memory fresh from the
+ * kernel that is read first maps the shared zero page; the write that
+ * follows replaces that mapping, and the kernel must flush it from every
+ * CPU running the process: an interrupt on each reader thread, in the
+ * middle of a check (make bench: reader_p999_ns_swapping). calloc() leaves
+ * fresh pages untouched, so the tables are malloc()ed and written whole.
  */
 static int
 index_level(struct ptab_level *L, const struct ptab_hslot *buckets,
     size_t nbuckets, size_t *bytes)
 {
 	if (L->kbits <= 16) {
-		size_t nb = (size_t)1 << L->kbits;
+		size_t nb = (size_t)1 << L->kbits, k = 0;
+		uint32_t off = 0;
 
-		L->dir = rsg__calloc(nb + 1, sizeof(*L->dir));
+		L->dir = rsg__reallocarray(NULL, nb + 1, sizeof(*L->dir));
 		if (L->dir == NULL)
 			return RSG_ENOMEM;
 		*bytes += (nb + 1) * sizeof(*L->dir);
-		for (size_t i = 0; i < nbuckets; i++)
-			L->dir[buckets[i].khi + 1] =
-			    buckets[i].end - buckets[i].start;
-		for (size_t b = 0; b < nb; b++)
-			L->dir[b + 1] += L->dir[b];
+		/* dir[b]: records in the buckets before b */
+		for (size_t b = 0; b < nb; b++) {
+			L->dir[b] = off;
+			if (k < nbuckets && buckets[k].khi == b) {
+				off += buckets[k].end - buckets[k].start;
+				k++;
+			}
+		}
+		L->dir[nb] = off;
 	} else {
 		size_t hsize = 16;
 
 		while (hsize < nbuckets * 2)
 			hsize *= 2;
-		L->hash = rsg__calloc(hsize, sizeof(*L->hash));
+		L->hash = rsg__reallocarray(NULL, hsize, sizeof(*L->hash));
 		L->order = rsg__reallocarray(
 		    NULL, nbuckets ? nbuckets : 1, sizeof(*L->order));
 		if (L->hash == NULL || L->order == NULL)
 			return RSG_ENOMEM;
+		memset(L->hash, 0, hsize * sizeof(*L->hash));
 		*bytes +=
 		    hsize * sizeof(*L->hash) + nbuckets * sizeof(*L->order);
 		L->hmask = (uint32_t)(hsize - 1);

@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	size_t rtr_bytes;
 	struct mallinfo2 m0, m1;
 	volatile unsigned sink = 0;
-
+	const char *only;
 	struct live_args live;
 
 	if (argc != 6) {
@@ -153,10 +153,19 @@ main(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	live = (struct live_args){ argv[1], argv[4], argv[5], argv[3], NULL };
+	only = getenv("RSG_BENCH_ONLY");
 	/* RSG_BENCH_ONLY=rtr: only the RTR sync (it needs no other data) */
-	if (getenv("RSG_BENCH_ONLY") != NULL
-	    && strcmp(getenv("RSG_BENCH_ONLY"), "rtr") == 0) {
+	if (only != NULL && strcmp(only, "rtr") == 0) {
 		bench_rtr_sync(&live);
+		return 0;
+	}
+	/* RSG_BENCH_ONLY=readers: only the readers, idle and swapping */
+	if (only != NULL && strcmp(only, "readers") == 0) {
+		if (rd_load_routes(argv[2], 1, &routes) != 0)
+			return 1;
+		printf("table_routes: %zu\n", routes.n);
+		live.routes = &routes;
+		bench_readers(&live);
 		return 0;
 	}
 	/* first, in a child, while this process holds nothing */

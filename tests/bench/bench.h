@@ -26,6 +26,8 @@ struct live_args {
 /* In a child process, before the parent holds anything: RSS. */
 void bench_swap_rss(const struct live_args *a);
 void bench_delta_and_readers(const struct live_args *a);
+/* The reader lines of bench_delta_and_readers alone. */
+void bench_readers(const struct live_args *a);
 void bench_rtr_sync(const struct live_args *a);
 
 #endif

@@ -13,7 +13,8 @@
  *   from all VRPs instead, the baseline.
  * - reader_p999_ns_idle / reader_p999_ns_swapping: the 99.9th percentile
  *   of one rsg_check() over the real table in a reader thread, with no
- *   writer, and while the writer publishes 10k deltas back to back.
+ *   writer, and while the writer publishes 10k deltas back to back;
+ *   reader_max_ns_idle / reader_max_ns_swapping: the slowest check.
  * - swap_peak_rss_ratio: the worker serving the real VRPs from a file; the
  *   file is replaced by the other real run; peak RSS while it is read,
  *   diffed and published over the steady RSS before.
@@ -124,7 +125,7 @@ static void *
 reader_main(void *arg)
 {
 	struct reader *r = arg;
-	struct rsg_verdict v = RSG_VERDICT_INIT;
+	struct rsg_verdict v;
 	size_t k = 0;
 
 	rsg_thread_register();
@@ -152,16 +153,21 @@ u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+struct reader_result {
+	double p999; /* ns */
+	double max;  /* ns */
+};
+
 /* One reader run of n checks; the writer publishes meanwhile if asked. */
-static double
-reader_p999(struct writer *w, const struct rd_routes *routes, size_t n,
+static struct reader_result
+reader_run(struct writer *w, const struct rd_routes *routes, size_t n,
     const struct vrp_ops *a, const struct vrp_ops *b, unsigned *publications)
 {
 	atomic_bool go = false;
 	struct reader r = { w->ctx, routes, malloc(n * sizeof(uint32_t)), n,
 		&go };
+	struct reader_result res;
 	pthread_t th;
-	double p;
 
 	if (r.ns == NULL || pthread_create(&th, NULL, reader_main, &r) != 0)
 		abort();
@@ -177,64 +183,127 @@ reader_p999(struct writer *w, const struct rd_routes *routes, size_t n,
 		pthread_join(th, NULL);
 	}
 	qsort(r.ns, n, sizeof(*r.ns), u32_cmp);
-	p = r.ns[n - n / 1000 - 1];
+	res.p999 = r.ns[n - n / 1000 - 1];
+	res.max = r.ns[n - 1];
 	free(r.ns);
-	return p;
+	return res;
+}
+
+/* The worker's state: the tables, and a snapshot published from them. */
+static int
+writer_init(struct writer *w, const struct live_args *a, struct vrp_vec *vrps)
+{
+	struct aspa_set aspas = { 0 };
+	struct rpki_meta meta = { 0 };
+	struct rpki_opts opts = { 0 };
+	struct rsg_config *cfg, *copy;
+	struct vrpset *set;
+	struct rsg_error err;
+
+	memset(w, 0, sizeof(*w));
+	if (rsg__rpki_load_file(
+		a->vrps_old, RPKI_FMT_AUTO, &opts, vrps, &aspas, &meta, &err)
+	    != 0) {
+		fprintf(stderr, "%s\n", err.message);
+		return -1;
+	}
+	rsg__aspa_set_free(&aspas);
+	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, a->config)
+	    || rsg_ctx_new(cfg, &w->ctx) != 0) {
+		fprintf(stderr, "%s: cannot load\n", a->config);
+		return -1;
+	}
+	rsg__tables_init(&w->t);
+	if (rsg__config_dup(cfg, &copy) != 0
+	    || rsg__vrpset_new(vrps->v, vrps->n, &set) != 0)
+		abort();
+	rsg_config_free(cfg);
+	rsg__tables_config(&w->t, copy);
+	if (rsg__tables_active(&w->t, 0, true) != 0
+	    || rsg__tables_vrps(&w->t, 0, set, 0) != 0)
+		abort();
+	publish(w);
+	return 0;
+}
+
+static void
+writer_free(struct writer *w)
+{
+	rsg__tables_free(&w->t);
+	rsg__vrplog_free(&w->log);
+	rsg_ctx_free(w->ctx);
+}
+
+/* Every 70th VRP withdrawn (out) and restored (in): the 10k deltas. */
+static void
+ops_10k(const struct vrp_vec *vrps, struct vrp_ops *out, struct vrp_ops *in)
+{
+	for (size_t i = 0; i < vrps->n; i += 70) {
+		rd_ops_push(out, &vrps->v[i], false);
+		rd_ops_push(in, &vrps->v[i], true);
+	}
+}
+
+/* Readers idle and while the writer swaps, interleaved. */
+static void
+readers(struct writer *w, const struct rd_routes *routes,
+    const struct vrp_ops *out, const struct vrp_ops *in)
+{
+	double idle[3], busy[3], idle_max[3], busy_max[3];
+	unsigned pubs = 0;
+
+	for (int run = 0; run < 3; run++) {
+		struct reader_result ri, rb;
+
+		ri = reader_run(w, routes, 2000000, NULL, NULL, NULL);
+		rb = reader_run(w, routes, 2000000, out, in, &pubs);
+		idle[run] = ri.p999;
+		idle_max[run] = ri.max;
+		busy[run] = rb.p999;
+		busy_max[run] = rb.max;
+	}
+	printf("reader_p999_ns_idle: %.0f\n", median(idle, 3));
+	printf("reader_p999_ns_swapping: %.0f\n", median(busy, 3));
+	printf("reader_p999_ratio: %.2f\n", median(busy, 3) / median(idle, 3));
+	printf("reader_max_ns_idle: %.0f\n", median(idle_max, 3));
+	printf("reader_max_ns_swapping: %.0f\n", median(busy_max, 3));
+	printf("reader_swapping_publications: %u\n", pubs);
+}
+
+void
+bench_readers(const struct live_args *a)
+{
+	struct writer w;
+	struct vrp_vec vrps = { 0 };
+	struct vrp_ops out = { 0 }, in = { 0 };
+
+	if (writer_init(&w, a, &vrps) != 0)
+		return;
+	ops_10k(&vrps, &out, &in);
+	readers(&w, a->routes, &out, &in);
+	writer_free(&w);
+	rsg__vrp_vec_free(&vrps);
+	free(out.v);
+	free(in.v);
 }
 
 void
 bench_delta_and_readers(const struct live_args *a)
 {
-	struct rsg_config *cfg;
 	struct writer w;
 	struct vrp_vec vrps = { 0 };
-	struct aspa_set aspas = { 0 };
-	struct rpki_meta meta = { 0 };
-	struct rpki_opts opts = { 0 };
-	struct rsg_error err;
 	struct vrp_ops fwd = { 0 }, rev = { 0 }, out = { 0 }, in = { 0 };
-	double t_diff[RUNS], t_10k[RUNS], t_full[RUNS], idle[3], busy[3];
+	double t_diff[RUNS], t_10k[RUNS], t_full[RUNS];
 	size_t records;
-	unsigned pubs = 0;
 
-	memset(&w, 0, sizeof(w));
 	records = rd_load_diff(a->diff, &fwd, &rev);
 	if (records == 0) {
 		fprintf(stderr, "%s: no diff records\n", a->diff);
 		return;
 	}
-	if (rsg__rpki_load_file(
-		a->vrps_old, RPKI_FMT_AUTO, &opts, &vrps, &aspas, &meta, &err)
-	    != 0) {
-		fprintf(stderr, "%s\n", err.message);
+	if (writer_init(&w, a, &vrps) != 0)
 		return;
-	}
-	/* the worker's state: the tables, and a snapshot published from
-	 * them */
-	if (rsg_config_new(&cfg) != 0 || rsg_config_load_file(cfg, a->config)
-	    || rsg_ctx_new(cfg, &w.ctx) != 0) {
-		fprintf(stderr, "%s: cannot load\n", a->config);
-		return;
-	}
-	rsg__tables_init(&w.t);
-	{
-		struct rsg_config *copy;
-		struct vrpset *set;
-
-		if (rsg__config_dup(cfg, &copy) != 0
-		    || rsg__vrpset_new(vrps.v, vrps.n, &set) != 0)
-			abort();
-		rsg__tables_config(&w.t, copy);
-		if (rsg__tables_active(&w.t, 0, true) != 0
-		    || rsg__tables_vrps(&w.t, 0, set, 0) != 0)
-			abort();
-	}
-	rsg_config_free(cfg);
-	publish(&w);
-	for (size_t i = 0; i < vrps.n; i += 70) {
-		rd_ops_push(&out, &vrps.v[i], false);
-		rd_ops_push(&in, &vrps.v[i], true);
-	}
+	ops_10k(&vrps, &out, &in);
 	printf("delta_records: %zu\n", records);
 	printf("delta10k_vrps: %zu\n", out.n);
 	for (int run = 0; run < RUNS; run++) {
@@ -251,23 +320,10 @@ bench_delta_and_readers(const struct live_args *a)
 	printf("delta10k_speedup_vs_full: %.1f\n",
 	    median(t_full, RUNS) / median(t_10k, RUNS));
 
-	/* readers: idle and swapping, interleaved */
-	for (int run = 0; run < 3; run++) {
-		idle[run] =
-		    reader_p999(&w, a->routes, 2000000, NULL, NULL, NULL);
-		busy[run] =
-		    reader_p999(&w, a->routes, 2000000, &out, &in, &pubs);
-	}
-	printf("reader_p999_ns_idle: %.0f\n", median(idle, 3));
-	printf("reader_p999_ns_swapping: %.0f\n", median(busy, 3));
-	printf("reader_p999_ratio: %.2f\n", median(busy, 3) / median(idle, 3));
-	printf("reader_swapping_publications: %u\n", pubs);
+	readers(&w, a->routes, &out, &in);
 
-	rsg__tables_free(&w.t);
-	rsg__vrplog_free(&w.log);
-	rsg_ctx_free(w.ctx);
+	writer_free(&w);
 	rsg__vrp_vec_free(&vrps);
-	rsg__aspa_set_free(&aspas);
 	free(fwd.v);
 	free(rev.v);
 	free(out.v);
