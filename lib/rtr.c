@@ -46,7 +46,6 @@ struct rtr_cache {
 	struct rtr_socket rs; /* first: a record's socket points here */
 	struct tr_socket tr;
 	struct rtr_mgr_config *mgr;
-	struct rtr_mgr_group group;
 	struct rtr_socket *socks[1];
 	rtr_connection_state_fp mgr_fp; /* rtrlib's own state callback */
 	rtr_wake_cb wake;
@@ -186,6 +185,7 @@ rsg__rtr_new(const struct cfg_rtr *r, const struct rtr_timers *t,
     size_t errlen)
 {
 	struct rtr_cache *c;
+	struct rtr_mgr_group groups[1];
 	bool nomem = false;
 	unsigned expire;
 	int rc = RSG_ENOMEM;
@@ -224,12 +224,14 @@ rsg__rtr_new(const struct cfg_rtr *r, const struct rtr_timers *t,
 	c->tr_ready = true;
 	c->rs.tr_socket = &c->tr;
 	c->socks[0] = &c->rs;
-	c->group.sockets = c->socks;
-	c->group.sockets_len = 1;
-	c->group.preference = 1;
+	/* one group of one socket; rtrlib copies the group */
+	memset(groups, 0, sizeof(groups));
+	groups[0].sockets = c->socks;
+	groups[0].sockets_len = 1;
+	groups[0].preference = 1;
 	/* rtrlib's ranges; rsguard enforces shorter expire intervals */
 	expire = t->expire < 600 ? 600 : t->expire;
-	if (rtr_mgr_init(&c->mgr, &c->group, 1, t->refresh, expire, t->retry,
+	if (rtr_mgr_init(&c->mgr, groups, 1, t->refresh, expire, t->retry,
 		pfx_cb, NULL, NULL, NULL)
 	    != RTR_SUCCESS) {
 		snprintf(err, errlen, "%s: rtrlib refused the timers", c->name);

@@ -611,9 +611,12 @@ measure(struct prop *p, unsigned kind, const char *what, struct prop_result *r)
 		p->hash[i] = h;
 	}
 	rsg_changes_free(ch);
-	if (r->changes < sizeof(r->fp_pct) / sizeof(r->fp_pct[0]))
+	if (r->changes < sizeof(r->fp_pct) / sizeof(r->fp_pct[0])) {
 		r->fp_pct[r->changes] =
 		    100.0 * (double)fp / (double)p->routes.n;
+		r->changed_pct[r->changes] =
+		    100.0 * (double)changed / (double)p->routes.n;
+	}
 	if (100.0 * (double)fp / (double)p->routes.n > r->fp_max_pct)
 		r->fp_max_pct = 100.0 * (double)fp / (double)p->routes.n;
 	r->changes++;

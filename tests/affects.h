@@ -30,14 +30,15 @@ enum prop_kind {
 };
 
 struct prop_result {
-	unsigned changes;      /* applied */
-	size_t routes;         /* checked per change */
-	size_t changed;        /* routes whose verdict changed, summed */
-	size_t affected;       /* reported affected, summed */
-	size_t missed;         /* changed but not reported: must be 0 */
-	double fp_max_pct;     /* the worst change's false positives */
-	double fp_pct[256];    /* per change: false positives / routes */
-	char missed_what[512]; /* the first miss, explained */
+	unsigned changes;        /* applied */
+	size_t routes;           /* checked per change */
+	size_t changed;          /* routes whose verdict changed, summed */
+	size_t affected;         /* reported affected, summed */
+	size_t missed;           /* changed but not reported: must be 0 */
+	double fp_max_pct;       /* the worst change's false positives */
+	double fp_pct[256];      /* per change: false positives / routes */
+	double changed_pct[256]; /* per change: changed verdicts / routes */
+	char missed_what[512];   /* the first miss, explained */
 };
 
 struct prop_args {

@@ -144,6 +144,8 @@ main(int argc, char **argv)
 	const char *only;
 	struct live_args live;
 
+	if (argc > 1 && strcmp(argv[1], "--rss") == 0)
+		return bench_rss_child(argc, argv);
 	if (argc != 6) {
 		fprintf(stderr,
 		    "usage: %s VRPS.json TABLE.txt CONFIG.yml OLD_VRPS.json "
@@ -152,11 +154,24 @@ main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	live = (struct live_args){ argv[1], argv[4], argv[5], argv[3], NULL };
+	live = (struct live_args){ argv[1], argv[4], argv[5], argv[3], argv[2],
+		argv[0], NULL };
 	only = getenv("RSG_BENCH_ONLY");
-	/* RSG_BENCH_ONLY=rtr: only the RTR sync (it needs no other data) */
+	/* RSG_BENCH_ONLY=rtr, rss, loop, changes: one group of lines */
 	if (only != NULL && strcmp(only, "rtr") == 0) {
 		bench_rtr_sync(&live);
+		return 0;
+	}
+	if (only != NULL && strcmp(only, "rss") == 0) {
+		bench_rss(&live);
+		return 0;
+	}
+	if (only != NULL && strcmp(only, "loop") == 0) {
+		bench_loop_latency(&live);
+		return 0;
+	}
+	if (only != NULL && strcmp(only, "changes") == 0) {
+		bench_changes(&live);
 		return 0;
 	}
 	/* RSG_BENCH_ONLY=readers: only the readers, idle and swapping */
@@ -340,6 +355,9 @@ main(int argc, char **argv)
 	live.routes = &routes;
 	bench_delta_and_readers(&live);
 	bench_rtr_sync(&live);
+	bench_rss(&live);
+	bench_loop_latency(&live);
+	bench_changes(&live);
 
 	rsg_ctx_free(ctx);
 	rsg_config_free(cfg);

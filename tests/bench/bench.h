@@ -21,6 +21,8 @@ struct live_args {
 	const char *vrps_old; /* the same 30 minutes earlier, 09:31:35 */
 	const char *diff;     /* rpkilog's diff between the two */
 	const char *config;   /* the demo policy */
+	const char *table;    /* the RIS table dump (bgpdump -m text) */
+	const char *self;     /* this program, to run it again */
 	const struct rd_routes *routes;
 };
 /* In a child process, before the parent holds anything: RSS. */
@@ -28,6 +30,11 @@ void bench_swap_rss(const struct live_args *a);
 void bench_delta_and_readers(const struct live_args *a);
 /* The reader lines of bench_delta_and_readers alone. */
 void bench_readers(const struct live_args *a);
+/* bench_worker.c */
 void bench_rtr_sync(const struct live_args *a);
+void bench_rss(const struct live_args *a);
+int bench_rss_child(int argc, char **argv);
+void bench_loop_latency(const struct live_args *a);
+void bench_changes(const struct live_args *a);
 
 #endif
