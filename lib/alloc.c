@@ -102,6 +102,8 @@ rsg__vec_grow(void **v, size_t *cap, size_t need, size_t elem)
 	size_t ncap = *cap ? *cap : 8;
 	void *nv;
 
+	if (need <= *cap)
+		return 0;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2)
 			return -1;

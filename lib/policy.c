@@ -550,7 +550,8 @@ out:
 }
 
 /* What a route of prefix length l meets with knobs k: which length
- * check fails, and how (0: none). */
+ * check fails, how, and against which bound (the detail carries it); 0:
+ * none. */
 static unsigned
 len_outcome(const struct knobs *k, unsigned afi, unsigned l)
 {
@@ -559,32 +560,26 @@ len_outcome(const struct knobs *k, unsigned afi, unsigned l)
 	unsigned o = 0;
 
 	if (l > hi)
-		o = 1 + k->mode[RSG_R_PREFIX_TOO_LONG];
+		o = (1 + k->mode[RSG_R_PREFIX_TOO_LONG]) | hi << 8;
 	else if (l < lo)
-		o = 4 + k->mode[RSG_R_PREFIX_TOO_SHORT];
+		o = (4 + k->mode[RSG_R_PREFIX_TOO_SHORT]) | lo << 8;
 	if (l == 0)
-		o += 16 * (1 + k->mode[RSG_R_DEFAULT_ROUTE]);
+		o |= (1 + k->mode[RSG_R_DEFAULT_ROUTE]) << 16;
 	return o;
 }
 
-/* Lengths (of an AS_PATH, a count of communities) that fail a check
- * "value above bound" under one set of knobs and not the other, or
- * fail it differently: [*lo, *hi]; false if none. */
+/* Values (an AS_PATH length, a count of communities) whose check "value
+ * above bound" differs between two sets of knobs, in its outcome or in
+ * the bound its detail reports: [*lo, *hi]; false if none. */
 static bool
 bound_range(unsigned mode_a, uint32_t max_a, unsigned mode_b, uint32_t max_b,
     uint32_t *lo, uint32_t *hi)
 {
 	uint32_t min = max_a < max_b ? max_a : max_b;
-	uint32_t max = max_a < max_b ? max_b : max_a;
 
-	if (mode_a == mode_b) {
-		if (mode_a == RSG_MODE_OFF || max_a == max_b)
-			return false;
-		*lo = min + 1;
-		*hi = max;
-		return true;
-	}
-	/* the check itself changed: whatever fails under either */
+	if (mode_a == mode_b && (mode_a == RSG_MODE_OFF || max_a == max_b))
+		return false;
+	/* whatever fails under either: the outcome or the limit differs */
 	*lo = min + 1;
 	*hi = UINT32_MAX;
 	return true;

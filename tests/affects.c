@@ -254,12 +254,12 @@ give_pdb(struct prop *p)
 /* Changes                                                             */
 
 /* Half the time a window of the real diff (mostly new expiry times:
- * no change), half the time a hundred real VRPs withdrawn or restored;
+ * no change), half the time 400 real VRPs withdrawn or restored;
  * either applied as one RTR sync. */
 static void
-change_vrps(struct prop *p)
+change_vrps(struct prop *p, unsigned round)
 {
-	if (rnd(p) % 2 == 0) {
+	if (round % 2 == 1) {
 		size_t n = 50 + rnd(p) % 200, start = rnd(p) % p->diff.n;
 
 		for (size_t i = 0; i < n; i++) {
@@ -270,7 +270,7 @@ change_vrps(struct prop *p)
 				abort();
 		}
 	} else {
-		for (int i = 0; i < 100; i++) {
+		for (int i = 0; i < 400; i++) {
 			size_t k = rnd(p) % p->vrps.n;
 
 			p->withdrawn[k] = !p->withdrawn[k];
@@ -644,7 +644,7 @@ prop_run(const struct prop_args *a, struct prop_result r[PROP_KINDS])
 
 			switch (k) {
 			case PROP_VRP_DIFF:
-				change_vrps(&p);
+				change_vrps(&p, round);
 				break;
 			case PROP_ASPA:
 				change_aspa(&p);

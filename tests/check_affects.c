@@ -42,6 +42,10 @@ START_TEST(test_real_changes)
 	};
 	char vrps[4096], diff[4096], cfg[4096];
 
+	/* RSG_PROP_SEED=n: another sequence of changes */
+	if (getenv("RSG_PROP_SEED") != NULL)
+		a.seed = strtoull(getenv("RSG_PROP_SEED"), NULL, 0);
+
 	snprintf(vrps, sizeof(vrps), "%s",
 	    tu_build("cache/vrps-20250720T100145Z.json"));
 	snprintf(diff, sizeof(diff), "%s",
@@ -69,10 +73,16 @@ START_TEST(test_real_changes)
 	}
 	/* a limit touches the session, never a route */
 	ck_assert_uint_eq(r[PROP_PDB_LIMIT].affected, 0);
-	/* the changes were real: verdicts did change */
+	/* the changes were real: verdicts did change (every other VRP
+	 * change withdraws or restores 400 real VRPs) */
 	ck_assert_uint_gt(r[PROP_VRP_DIFF].changed, 0);
-	ck_assert_uint_gt(r[PROP_TRANSIT_FREE].changed, 0);
-	ck_assert_uint_gt(r[PROP_CLIENT].changed, 0);
+	{
+		size_t all = 0;
+
+		for (unsigned k = 0; k < PROP_KINDS; k++)
+			all += r[k].changed;
+		ck_assert_uint_gt(all, r[PROP_VRP_DIFF].changed);
+	}
 }
 END_TEST
 

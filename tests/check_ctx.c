@@ -144,6 +144,81 @@ START_TEST(test_bad_data_keeps_last_good)
 }
 END_TEST
 
+/* Without a worker, a new configuration is applied at once: its data is
+ * read, and on error the old configuration and snapshot stay. */
+START_TEST(test_apply_config_without_worker)
+{
+	const char *path = tu_build("ctx-apply.json");
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	struct rsg_changes *ch;
+	struct rsg_stats st;
+	struct rsg_prefix a = tu_pfx("193.0.0.0/21"),
+			  b = tu_pfx("202.232.0.0/16");
+	char text[1024];
+	const struct rsg_prefix *p;
+
+	write_file(path,
+	    "{\"roas\": [{\"asn\": 3333, \"prefix\": "
+	    "\"193.0.0.0/21\", \"maxLength\": 21}]}\n");
+	ctx = new_ctx(cfg_text, path, NULL);
+	/* before anything is published: the configuration is only kept */
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, cfg_text, strlen(cfg_text), "t"), 0);
+	ck_assert_int_eq(
+	    rsg_config_add_source(cfg, RSG_SOURCE_VRPS, path, true), 0);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(rsg_ctx_stats(ctx, &st), RSG_ENODATA);
+	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &a, 3333, NULL, 0, NULL), RSG_ROV_VALID);
+	/* a configuration whose VRPs are elsewhere: read and published,
+	 * the change names the prefixes */
+	write_file(tu_build("ctx-apply2.json"),
+	    "{\"roas\": [{\"asn\": 2497, \"prefix\": "
+	    "\"202.232.0.0/16\", \"maxLength\": 24}]}\n");
+	snprintf(text, sizeof(text), "%ssources: {vrps: [\"%s\"]}\n", cfg_text,
+	    tu_build("ctx-apply2.json"));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, text, strlen(text), "t"), 0);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &b, 2497, NULL, 0, NULL), RSG_ROV_VALID);
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &a, 3333, NULL, 0, NULL), RSG_ROV_NOTFOUND);
+	ck_assert_int_eq(rsg_ctx_changes(ctx, 1, &ch), 1);
+	ck_assert(!rsg_changes_all(ch));
+	ck_assert_uint_eq(rsg_changes_prefixes(ch, &p), 2);
+	rsg_changes_free(ch);
+	/* one whose file is missing: refused, the old one stays */
+	snprintf(text, sizeof(text), "%ssources: {vrps: [\"%s\"]}\n", cfg_text,
+	    tu_build("ctx-missing.json"));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, text, strlen(text), "t"), 0);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), RSG_EIO);
+	rsg_config_free(cfg);
+	ck_assert_msg(strstr(rsg_ctx_errmsg(ctx), "ctx-missing.json") != NULL,
+	    "%s", rsg_ctx_errmsg(ctx));
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &b, 2497, NULL, 0, NULL), RSG_ROV_VALID);
+	ck_assert_int_eq(rsg_ctx_load(ctx), 0); /* the old configuration */
+	ck_assert_int_eq(
+	    rsg_rov_validate(ctx, &b, 2497, NULL, 0, NULL), RSG_ROV_VALID);
+	/* and one with errors is not applied at all */
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_ne(
+	    rsg_config_load_string(cfg, "general: {rs_as: x}\n", 19, "t"), 0);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), RSG_EINVAL);
+	rsg_config_free(cfg);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_stale)
 {
 	static const char stale_cfg[] =
@@ -300,6 +375,7 @@ ctx_suite(void)
 	tcase_add_test(tc, test_load_and_stats);
 	tcase_add_test(tc, test_bad_data_keeps_last_good);
 	tcase_add_test(tc, test_stale);
+	tcase_add_test(tc, test_apply_config_without_worker);
 	tcase_add_test(tc, test_as_of);
 	tcase_add_test(tc, test_config_errors);
 	tcase_add_test(tc, test_client_limits);

@@ -536,7 +536,11 @@ START_TEST(test_real_vrps)
 	cache_refresh = 3600; /* re-read on SIGHUP */
 	cache_start();
 	ctx = start_ctx(tcp_cache(), "");
-	ck_assert(wait_state(ctx, RSG_SRC_OK, 60000 * tu_slow()));
+	ck_assert_msg(wait_state(ctx, RSG_SRC_OK, 60000 * tu_slow()),
+	    "state %s, %llu VRPs: %s",
+	    rsg_source_state_name(rtr_status(ctx).state),
+	    (unsigned long long)rtr_status(ctx).vrps,
+	    rtr_status(ctx).last_error);
 	/* the file read directly, ignoring expiry the same way */
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	snprintf(cmd, sizeof(cmd),
