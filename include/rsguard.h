@@ -403,20 +403,29 @@ RSG_EXPORT int rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out);
 /**
  * @brief Read every configured data source now and publish a snapshot.
  *
- * On error nothing is published: the previous snapshot (if any) stays in
- * service and rsg_ctx_errmsg() names the source and position.
- * @return 0, RSG_EIO, RSG_EPARSE, RSG_ESTALE, RSG_EEMPTY or RSG_ENOMEM.
- * Thread-safety: caller thread; may run while other threads call
- * rsg_check().
+ * Without a worker (offline tools, tests, hosts that reload on their own
+ * schedule). Every table is complete when it is published. On error
+ * nothing is published: the previous snapshot (if any) stays in service
+ * and rsg_ctx_errmsg() names the source and position. The change record
+ * of the publication compares it with the snapshot it replaces.
+ * @return 0, RSG_EIO, RSG_EPARSE, RSG_ESTALE, RSG_EEMPTY, RSG_ENOMEM, or
+ *   RSG_EBUSY while the worker runs.
+ * Thread-safety: any thread (control call); readers keep checking.
  */
 RSG_EXPORT int rsg_ctx_load(struct rsg_ctx *ctx);
 
-/** @brief The message of the last failed call on @p ctx, or "". */
+/**
+ * @brief The message of the last failed control call on @p ctx, or "".
+ * Thread-safety: any thread; the text is overwritten by the next failed
+ * call (copy it if several threads make control calls).
+ */
 RSG_EXPORT const char *rsg_ctx_errmsg(const struct rsg_ctx *ctx);
 
 /**
- * @brief Free a context and its snapshots; NULL-safe. No other thread may
- * use @p ctx any more.
+ * @brief Stop the worker, then free the context, its snapshots and its
+ * history; NULL-safe. It must be the last call on @p ctx: no other call
+ * may run or start. Cursors still held are detached: only
+ * rsg_cursor_free() may be called on them.
  */
 RSG_EXPORT void rsg_ctx_free(struct rsg_ctx *ctx);
 
@@ -793,7 +802,12 @@ struct rsg_source_status {
 	uint64_t reserved2_[4];
 };
 
-/** @brief Number of data sources of the running configuration. */
+/**
+ * @brief Number of data sources of the running worker (the configuration
+ * first, then every source; a source replaced by a reload is listed with
+ * "(retiring)" until its successor has loaded). 0 without a worker.
+ * Thread-safety: any thread.
+ */
 RSG_EXPORT size_t rsg_ctx_source_count(const struct rsg_ctx *ctx);
 
 /**

@@ -427,9 +427,12 @@ entries_sorted(const struct plist *l)
 }
 
 /* A prefix list: the prefix of every entry in one list only (a route
- * matches an entry only if the entry's prefix covers it). */
+ * matches an entry only if the entry's prefix covers it), as prefixes of
+ * every route (global: the list applies to all) or as items of client ip
+ * (NULL: of the general policy). */
 static int
-plist_diff(const struct plist *a, const struct plist *b, struct rsg_changes *ch)
+plist_diff(const struct plist *a, const struct plist *b, bool global,
+    const struct rsg_ip *ip, struct rsg_changes *ch)
 {
 	struct pfx_entry *x = entries_sorted(a), *y = entries_sorted(b);
 	size_t i = 0, j = 0;
@@ -443,14 +446,16 @@ plist_diff(const struct plist *a, const struct plist *b, struct rsg_changes *ch)
 		int c = i == a->n ? 1
 		    : j == b->n   ? -1
 				  : entry_cmp(&x[i], &y[j]);
+		const struct rsg_prefix *p;
 
 		if (c == 0) {
 			i++;
 			j++;
-		} else {
-			rc = rsg__changes_prefix(
-			    ch, c < 0 ? &x[i++].pfx : &y[j++].pfx);
+			continue;
 		}
+		p = c < 0 ? &x[i++].pfx : &y[j++].pfx;
+		rc = global ? rsg__changes_prefix(ch, p)
+			    : rsg__changes_item(ch, ip, p, 0);
 	}
 out:
 	rsg__free(x);
@@ -514,38 +519,6 @@ asn_items_of(struct rsg_changes *ch, const struct rsg_ip *ip,
 		rc = rsg__changes_item(ch, ip, NULL, a->v[i]);
 	for (size_t i = 0; b != a && i < b->n && rc == 0; i++)
 		rc = rsg__changes_item(ch, ip, NULL, b->v[i]);
-	return rc;
-}
-
-/* The entries in one list only, as items of client ip. */
-static int
-plist_items_diff(struct rsg_changes *ch, const struct rsg_ip *ip,
-    const struct plist *a, const struct plist *b)
-{
-	struct pfx_entry *x = entries_sorted(a), *y = entries_sorted(b);
-	size_t i = 0, j = 0;
-	int rc = 0;
-
-	if (x == NULL || y == NULL) {
-		rc = RSG_ENOMEM;
-		goto out;
-	}
-	while ((i < a->n || j < b->n) && rc == 0) {
-		int c = i == a->n ? 1
-		    : j == b->n   ? -1
-				  : entry_cmp(&x[i], &y[j]);
-
-		if (c == 0) {
-			i++;
-			j++;
-		} else {
-			rc = rsg__changes_item(
-			    ch, ip, c < 0 ? &x[i++].pfx : &y[j++].pfx, 0);
-		}
-	}
-out:
-	rsg__free(x);
-	rsg__free(y);
 	return rc;
 }
 
@@ -737,7 +710,7 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 		!= y->mode[RSG_R_CLIENT_BLACKLIST])
 		rc = items_of(ch, ip, &a->blacklist, &b->blacklist);
 	else if (rc == 0)
-		rc = plist_items_diff(ch, ip, &a->blacklist, &b->blacklist);
+		rc = plist_diff(&a->blacklist, &b->blacklist, false, ip, ch);
 	if (rc == 0
 	    && (x->mode[RSG_R_TRANSIT_FREE] != y->mode[RSG_R_TRANSIT_FREE]
 		|| ((own_a || own_b)
@@ -874,11 +847,13 @@ policy_affects(const struct part_input *in, const struct snap_part *old,
 		rsg__changes_all(ch);
 		return 0;
 	}
-	rc = plist_diff(&a->bogons, &b->bogons, ch);
+	rc = plist_diff(&a->bogons, &b->bogons, true, NULL, ch);
 	if (rc == 0)
-		rc = plist_diff(&a->peering_lans, &b->peering_lans, ch);
+		rc = plist_diff(
+		    &a->peering_lans, &b->peering_lans, true, NULL, ch);
 	if (rc == 0)
-		rc = plist_diff(&a->global_blacklist, &b->global_blacklist, ch);
+		rc = plist_diff(
+		    &a->global_blacklist, &b->global_blacklist, true, NULL, ch);
 	if (rc == 0)
 		rc = asnset_diff(&a->never_via, &b->never_via, ch);
 	if (rc == 0)
