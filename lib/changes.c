@@ -91,6 +91,12 @@ prefixes_full(struct rsg_changes *c)
 	return 0;
 }
 
+int
+rsg__changes_all_prefixes(struct rsg_changes *c)
+{
+	return (c->flags & CH_PFX_FULL) ? 0 : prefixes_full(c);
+}
+
 static int
 reserve_prefixes(struct rsg_changes *c, size_t more)
 {

@@ -139,6 +139,8 @@ int rsg__changes_item(struct rsg_changes *c, const struct rsg_ip *ip,
     const struct rsg_prefix *pfx, uint32_t asn);
 /* The session's max-prefix limits changed (no route is affected). */
 int rsg__changes_limits(struct rsg_changes *c, const struct rsg_ip *ip);
+/* Every prefix (0.0.0.0/0 and ::/0): too many changed to name. */
+int rsg__changes_all_prefixes(struct rsg_changes *c);
 /* The prefixes of a VRP delta. */
 int rsg__changes_delta(struct rsg_changes *c, const struct vrp_delta *d);
 /* Changes with a NULL address apply to routes from addresses that are

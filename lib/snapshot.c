@@ -153,7 +153,8 @@ rov_affects(const struct part_input *in, const struct snap_part *old,
 	if (old == new)
 		return 0;
 	if (old != NULL && old == in->delta_base && in->delta != NULL)
-		return rsg__changes_delta(ch, in->delta);
+		return in->delta->full ? rsg__changes_all_prefixes(ch)
+				       : rsg__changes_delta(ch, in->delta);
 	/* another history (rsg_ctx_load() over an older load): compare */
 	rc =
 	    old != NULL ? roa_set(&((const struct snap_rov *)old)->roa, &a) : 0;

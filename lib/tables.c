@@ -9,14 +9,24 @@
 #include "tables.h"
 
 #include <string.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 #include "alloc.h"
 #include "ctx.h"
 #include "util.h"
 
-/* A delta larger than this share of the tables (a first RTR sync): a
- * build from scratch is faster than an update. */
 #define FULL_BUILD_SHARE 4
+
+/* A delta larger than this share of the tables (a first RTR sync) makes
+ * the next build one from scratch, which is faster than an update: the
+ * delta stops keeping its items then. */
+static size_t
+delta_limit(size_t vrps)
+{
+	return vrps / FULL_BUILD_SHARE + 4096;
+}
 
 void
 rsg__tables_init(struct tables *t)
@@ -25,6 +35,7 @@ rsg__tables_init(struct tables *t)
 	rsg__vrpunion_init(&t->vrps);
 	t->rov_full = true;
 	t->dirty = (1u << PART_COUNT) - 1;
+	t->delta.limit = delta_limit(0);
 }
 
 static void
@@ -320,10 +331,7 @@ rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx, unsigned rov_state,
 	in.pdb = t->pdb;
 	in.bogons4 = t->bogons[0];
 	in.bogons6 = t->bogons[1];
-	if (rov != NULL && !t->rov_full
-	    && rsg__vrp_delta_count(&t->delta)
-		> (rov->roa.t4.nrec + rov->roa.t6.nrec) / FULL_BUILD_SHARE
-		    + 4096)
+	if (t->delta.full)
 		t->rov_full = true;
 	in.rov_full = t->rov_full;
 	if (!rsg__vrp_delta_empty(&t->delta) || t->rov_full)
@@ -371,6 +379,13 @@ done:
 	rov = (const struct snap_rov *)t->part[PART_ROV];
 	info->vrps = rov->roa.t4.nrec + rov->roa.t6.nrec;
 	rsg__vrp_delta_clear(&t->delta);
+	t->delta.limit = delta_limit(info->vrps);
+#ifdef HAVE_MALLOC_TRIM
+	/* a build from scratch (a first sync, a new file) freed tens of MB
+	 * of temporaries: give them back rather than keep them resident */
+	if (t->rov_full)
+		malloc_trim(0);
+#endif
 	t->rov_full = false;
 	t->dirty = 0;
 	t->sources = 0;

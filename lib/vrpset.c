@@ -426,6 +426,16 @@ delta_push(struct vrp_delta *d, unsigned fi, const void *rec, bool add)
 	struct item_vec *iv = fi == VRP_F6 ? (add ? &d->add6 : &d->del6)
 					   : (add ? &d->add4 : &d->del4);
 
+	if (d->full)
+		return 0;
+	if (d->limit != 0 && rsg__vrp_delta_count(d) >= d->limit) {
+		size_t limit = d->limit;
+
+		rsg__vrp_delta_free(d);
+		d->limit = limit;
+		d->full = true;
+		return 0;
+	}
 	if (VEC_RESERVE(iv, iv->n + 1) != 0)
 		return RSG_ENOMEM;
 	to_item(&fams[fi], rec, &iv->v[iv->n++]);
@@ -552,13 +562,14 @@ rsg__vrp_delta_count(const struct vrp_delta *d)
 bool
 rsg__vrp_delta_empty(const struct vrp_delta *d)
 {
-	return rsg__vrp_delta_count(d) == 0;
+	return !d->full && rsg__vrp_delta_count(d) == 0;
 }
 
 void
 rsg__vrp_delta_clear(struct vrp_delta *d)
 {
 	d->add4.n = d->del4.n = d->add6.n = d->del6.n = 0;
+	d->full = false;
 }
 
 void
@@ -568,6 +579,7 @@ rsg__vrp_delta_free(struct vrp_delta *d)
 	VEC_FREE(&d->del4);
 	VEC_FREE(&d->add6);
 	VEC_FREE(&d->del6);
+	d->full = false;
 }
 
 /* ------------------------------------------------------------------ */

@@ -75,8 +75,13 @@ struct item_vec {
 	size_t n, cap;
 };
 
+/* Past limit changes (0: none) the items are dropped and the delta only
+ * says it is full: the ROV tables are rebuilt from the union then, and
+ * the items would only cost memory. */
 struct vrp_delta {
 	struct item_vec add4, del4, add6, del6;
+	size_t limit;
+	bool full;
 };
 
 /* Sets. A new set has one reference. */
