@@ -286,6 +286,17 @@ RSG_EXPORT int rsg_route_parse_bgpdump(const char *line, size_t len,
 
 /** @brief Stable key of a reason ("rpki_invalid"); NULL if out of range. */
 RSG_EXPORT const char *rsg_reason_key(enum rsg_reason r);
+/**
+ * @brief Stable keys of a verdict's states, as rsg_verdict_json() writes
+ * them: the action ("accept", "reject", "tag", "tag_and_reject"), ROV
+ * ("valid", "invalid", "not-found", "not-checked"), ASPA ("valid",
+ * "invalid", "unknown", "not-checked") and IRR ("valid", "invalid",
+ * "empty", "not-checked"). An action out of range is "unknown".
+ */
+RSG_EXPORT const char *rsg_action_key(unsigned action);
+RSG_EXPORT const char *rsg_rov_key(unsigned rov);
+RSG_EXPORT const char *rsg_aspa_key(unsigned aspa);
+RSG_EXPORT const char *rsg_irr_key(unsigned irr);
 /** @brief Short description ("RPKI invalid"); NULL if out of range. */
 RSG_EXPORT const char *rsg_reason_text(enum rsg_reason r);
 /** @brief x of the RS:1101:x community (>= 50: rsguard-local code). */

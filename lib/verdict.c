@@ -40,8 +40,8 @@
 /* Longest rsg_explain_detail() text: eight VRPs and a sentence. */
 #define TEXT_MAX 1024
 
-static const char *
-action_key(unsigned a)
+const char *
+rsg_action_key(unsigned a)
 {
 	switch (a) {
 	case RSG_ACCEPT:
@@ -57,8 +57,8 @@ action_key(unsigned a)
 	}
 }
 
-static const char *
-rov_key(unsigned s)
+const char *
+rsg_rov_key(unsigned s)
 {
 	switch (s) {
 	case RSG_ROV_VALID:
@@ -72,8 +72,8 @@ rov_key(unsigned s)
 	}
 }
 
-static const char *
-aspa_key(unsigned s)
+const char *
+rsg_aspa_key(unsigned s)
 {
 	switch (s) {
 	case RSG_ASPA_VALID:
@@ -87,8 +87,8 @@ aspa_key(unsigned s)
 	}
 }
 
-static const char *
-irr_key(unsigned s)
+const char *
+rsg_irr_key(unsigned s)
 {
 	switch (s) {
 	case RSG_IRR_VALID:
@@ -805,7 +805,7 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	put_u64(&o, "schema", RSG_VERDICT_JSON_SCHEMA);
 	put_u64(&o, "version", v->version);
 	put_u64(&o, "generation", v->generation);
-	put_str(&o, "action", action_key(v->action));
+	put_str(&o, "action", rsg_action_key(v->action));
 	put_bool(&o, "accepted", v->action == RSG_ACCEPT);
 	if (route != NULL) {
 		key(&o, "route");
@@ -815,9 +815,9 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	put_u64(&o, "rs_as", v->rs_as);
 	put_u64(&o, "origin_as", v->origin_asn);
 	put_u64(&o, "path_len", v->path_len);
-	put_str(&o, "rpki", rov_key(v->rov));
-	put_str(&o, "aspa", aspa_key(v->aspa));
-	put_str(&o, "irr", irr_key(v->irr));
+	put_str(&o, "rpki", rsg_rov_key(v->rov));
+	put_str(&o, "aspa", rsg_aspa_key(v->aspa));
+	put_str(&o, "irr", rsg_irr_key(v->irr));
 	key(&o, "flags");
 	rsg__sbuf_puts(&sb, "[");
 	for (size_t i = 0; i < ARRAY_SIZE(flag_keys); i++) {

@@ -521,6 +521,11 @@ START_TEST(test_from_check)
 	ck_assert_str_eq(get(out, "as_path"), "3333 174 3333");
 	ck_assert_str_eq(get(out, "action"), "tag_and_reject");
 	ck_assert_str_eq(get(out, "rpki"), "invalid");
+	/* the state keys are the JSON's */
+	ck_assert_str_eq(rsg_action_key(v.action), "tag_and_reject");
+	ck_assert_str_eq(rsg_rov_key(v.rov), "invalid");
+	ck_assert_str_eq(get(out, "aspa"), rsg_aspa_key(v.aspa));
+	ck_assert_str_eq(get(out, "irr"), rsg_irr_key(v.irr));
 	ck_assert_ptr_nonnull(strstr(out, "\"rs_as\":64496,"));
 	ck_assert_ptr_nonnull(strstr(out, "\"transit_free_asn\""));
 	ck_assert_ptr_nonnull(strstr(out,
@@ -533,6 +538,27 @@ START_TEST(test_from_check)
 	encode(&r);
 	ck_assert_ptr_nonnull(strstr(out, "\"unknown_client\""));
 	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* Every state has its key; out of range is never NULL. */
+START_TEST(test_state_keys)
+{
+	static const char *const action[] = { "accept", "reject", "tag",
+		"tag_and_reject" };
+	static const char *const rov[] = { "not-checked", "valid", "invalid",
+		"not-found" };
+
+	for (unsigned i = 0; i < 4; i++)
+		ck_assert_str_eq(rsg_action_key(i), action[i]);
+	ck_assert_str_eq(rsg_action_key(99), "unknown");
+	ck_assert_str_eq(rsg_rov_key(RSG_ROV_NOT_CHECKED), rov[0]);
+	ck_assert_str_eq(rsg_rov_key(RSG_ROV_VALID), rov[1]);
+	ck_assert_str_eq(rsg_rov_key(RSG_ROV_INVALID), rov[2]);
+	ck_assert_str_eq(rsg_rov_key(RSG_ROV_NOTFOUND), rov[3]);
+	ck_assert_str_eq(rsg_aspa_key(RSG_ASPA_UNKNOWN), "unknown");
+	ck_assert_str_eq(rsg_aspa_key(99), "not-checked");
+	ck_assert_str_eq(rsg_irr_key(RSG_IRR_EMPTY), "empty");
 }
 END_TEST
 
@@ -550,6 +576,7 @@ verdict_suite(void)
 	tcase_add_test(tc, test_length);
 	tcase_add_test(tc, test_size);
 	tcase_add_test(tc, test_from_check);
+	tcase_add_test(tc, test_state_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

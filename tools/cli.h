@@ -61,9 +61,6 @@ int cmd_config(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 
 /* output.c: JSON and text rendering of verdicts */
-const char *action_name(unsigned action);
-const char *rov_name(unsigned rov);
-const char *aspa_name(unsigned aspa);
 int print_verdict_json(
     FILE *f, const struct rsg_route *r, const struct rsg_verdict *v);
 void print_verdict_text(

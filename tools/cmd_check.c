@@ -185,8 +185,8 @@ cmd_check(int argc, char **argv)
 		print_verdict_text(stdout, &r, &v);
 		printf("  action %s, RPKI %s, ASPA %s, origin AS%" PRIu32
 		       ", path length %u\n",
-		    action_name(v.action), rov_name(v.rov), aspa_name(v.aspa),
-		    v.origin_asn, v.path_len);
+		    rsg_action_key(v.action), rsg_rov_key(v.rov),
+		    rsg_aspa_key(v.aspa), v.origin_asn, v.path_len);
 		for (unsigned i = 0; i < v.n_vrps; i++) {
 			char p[RSG_PREFIX_STRLEN];
 

@@ -79,7 +79,7 @@ cmd_rov(int argc, char **argv)
 			continue;
 		}
 		printf("%s %s %s\n", pfx, asn,
-		    rov_name(rsg_rov_validate(
+		    rsg_rov_key(rsg_rov_validate(
 			ctx, &p, (uint32_t)origin, NULL, 0, NULL)));
 	}
 	free(line);

@@ -13,53 +13,6 @@
 
 #include "cli.h"
 
-const char *
-action_name(unsigned action)
-{
-	switch (action) {
-	case RSG_ACCEPT:
-		return "accept";
-	case RSG_REJECT:
-		return "reject";
-	case RSG_TAG:
-		return "tag";
-	case RSG_TAG_AND_REJECT:
-		return "tag_and_reject";
-	default:
-		return "?";
-	}
-}
-
-const char *
-rov_name(unsigned rov)
-{
-	switch (rov) {
-	case RSG_ROV_VALID:
-		return "valid";
-	case RSG_ROV_INVALID:
-		return "invalid";
-	case RSG_ROV_NOTFOUND:
-		return "not-found";
-	default:
-		return "not-checked";
-	}
-}
-
-const char *
-aspa_name(unsigned aspa)
-{
-	switch (aspa) {
-	case RSG_ASPA_VALID:
-		return "valid";
-	case RSG_ASPA_INVALID:
-		return "invalid";
-	case RSG_ASPA_UNKNOWN:
-		return "unknown";
-	default:
-		return "not-checked";
-	}
-}
-
 /*
  * The verdict in the library's one JSON encoding (rsguard(1), VERDICT
  * JSON): what a looking glass serves is exactly what rsguard prints.
