@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
+#include "loopback.h"
 #include "snapshot.h"
 #include "suites.h"
 #include "testutil.h"
@@ -41,42 +42,6 @@
 static pid_t cache_pid = -1;
 static int cache_port, ssh_port;
 static int cache_refresh; /* StayRTR re-reads its file every ... s */
-
-/* A loopback TCP port nobody listens on right now. */
-static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
-	int fd, port;
-
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	ck_assert_int_ge(fd, 0);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
-
-static bool
-port_open(int port)
-{
-	struct sockaddr_in sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	bool ok;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sa.sin_port = htons((uint16_t)port);
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	close(fd);
-	return ok;
-}
 
 /* StayRTR on port serving file (and SSH if ssh_port is set). */
 static pid_t
@@ -127,9 +92,9 @@ stayrtr_start(int port, const char *file)
 		_exit(127);
 	}
 	/* it reads the whole file before it listens */
-	for (int i = 0; i < 1200 * tu_slow() && !port_open(port); i++)
+	for (int i = 0; i < 1200 * tu_slow() && !lo_port_open(port); i++)
 		usleep(50000);
-	ck_assert_msg(port_open(port), "stayrtr did not start: see %s",
+	ck_assert_msg(lo_port_open(port), "stayrtr did not start: see %s",
 	    tu_tmp("stayrtr.log"));
 	return pid;
 }
@@ -169,7 +134,7 @@ static void
 setup(void)
 {
 	tu_tmpdir("rtr");
-	cache_port = free_port();
+	cache_port = lo_free_port();
 	ssh_port = 0;
 	cache_refresh = 1;
 }
@@ -405,10 +370,10 @@ START_TEST(test_ssh_transport)
 	    tu_tmp("hostkey.pem"));
 	ck_assert_msg(system(cmd) == 0,
 	    "ssh-keygen failed (apt-get install openssh-client)");
-	ssh_port = free_port();
+	ssh_port = lo_free_port();
 	tu_put("cache.json", cache_json(ROA_A));
 	cache_start();
-	for (int i = 0; i < 100 && !port_open(ssh_port); i++)
+	for (int i = 0; i < 100 && !lo_port_open(ssh_port); i++)
 		usleep(50000);
 	snprintf(rtr, sizeof(rtr),
 	    "    - host: 127.0.0.1\n"
@@ -432,7 +397,7 @@ START_TEST(test_unreachable_cache)
 
 	/* nothing listens there: connecting, then an error; no data */
 	snprintf(rtr, sizeof(rtr), "    - {host: 127.0.0.1, port: %d}\n",
-	    free_port());
+	    lo_free_port());
 	ctx =
 	    start_ctx(rtr, "  rtr_timers: {refresh: 1, retry: 1, expire: 4}\n");
 	ck_assert(wait_state(ctx, RSG_SRC_ERROR, 15000));
@@ -742,7 +707,7 @@ START_TEST(test_no_partial_publication)
 	struct rsg_config *cfg;
 	struct rsg_ctx *ctx;
 	char rtr2[200];
-	int port2 = free_port();
+	int port2 = lo_free_port();
 	pid_t pid2 = -1;
 	unsigned before;
 

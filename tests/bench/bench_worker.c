@@ -23,15 +23,12 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +38,7 @@
 #include "affects.h"
 #include "bench.h"
 #include "ctx.h"
+#include "loopback.h"
 
 extern char **environ;
 
@@ -48,39 +46,6 @@ extern char **environ;
 
 /* ------------------------------------------------------------------ */
 /* StayRTR and rtrlib                                                  */
-
-static int
-free_port(void)
-{
-	struct sockaddr_in sa;
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port = -1;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0
-	    && getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
-
-static bool
-port_open(int port)
-{
-	struct sockaddr_in sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	bool ok;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sa.sin_port = htons((uint16_t)port);
-	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
-	close(fd);
-	return ok;
-}
 
 /* StayRTR drops VRPs past "expires": serve a copy that never expires. */
 static int
@@ -137,7 +102,7 @@ stayrtr_start(const char *vrps, struct stayrtr *s)
 		return -1;
 	snprintf(file, sizeof(file), "%s/vrps.json", s->dir);
 	snprintf(log, sizeof(log), "%s/stayrtr.log", s->dir);
-	s->port = free_port();
+	s->port = lo_free_port();
 	snprintf(bind, sizeof(bind), "127.0.0.1:%d", s->port);
 	if (unexpire(vrps, file) != 0)
 		return -1;
@@ -147,7 +112,7 @@ stayrtr_start(const char *vrps, struct stayrtr *s)
 	if (posix_spawn(&s->pid, STAYRTR, &fa, NULL, argv, environ) != 0)
 		s->pid = -1;
 	posix_spawn_file_actions_destroy(&fa);
-	for (int i = 0; s->pid > 0 && i < 1200 && !port_open(s->port); i++)
+	for (int i = 0; s->pid > 0 && i < 1200 && !lo_port_open(s->port); i++)
 		usleep(50000);
 	return s->pid > 0 ? 0 : -1;
 }
