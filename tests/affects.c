@@ -43,7 +43,7 @@ prop_kind_name(unsigned k)
 struct prop {
 	const struct prop_args *a;
 	uint64_t rng;
-	struct rd_routes routes;
+	struct routeset routes;
 	uint64_t *hash;      /* per route, the verdict in service */
 	uint32_t *path_asns; /* ASNs seen in the table's paths */
 	size_t npath_asns;
@@ -561,7 +561,7 @@ teardown(struct prop *p)
 	rsg_config_free(p->cfg);
 	rsg__aspa_set_free(&p->aspas);
 	rsg__pdb_vec_free(&p->pdb);
-	rd_routes_free(&p->routes);
+	routeset_free(&p->routes);
 	free(p->diff.v);
 	rsg__vrp_vec_free(&p->vrps);
 	free(p->withdrawn);

@@ -24,95 +24,39 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
-/* Copy n bytes into the arena; returns their offset. */
-static size_t
-arena_put(unsigned char **a, size_t *len, size_t *cap, const void *p, size_t n)
-{
-	size_t off = *len;
-
-	if (*len + n > *cap) {
-		*cap = (*len + n) * 2 + 4096;
-		*a = xrealloc(*a, *cap);
-	}
-	if (n > 0)
-		memcpy(*a + off, p, n);
-	*len += n;
-	return off;
-}
-
 int
-rd_load_routes(const char *path, size_t stride, struct rd_routes *out)
+rd_load_routes(const char *path, size_t stride, struct routeset *out)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
-	size_t cap = 0, alloc = 0, alen = 0, acap = 0, k = 0;
-	struct offs {
-		size_t path, comm, ext, lrg;
-	} *offs = NULL;
+	size_t cap = 0, k = 0;
 	static unsigned char buf[65536];
 	ssize_t len;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (f == NULL) {
 		perror(path);
 		return -1;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		struct rsg_route r;
 
 		if (rsg_route_parse_bgpdump(
 			line, (size_t)len, &r, buf, sizeof(buf), NULL)
 		    != 0)
 			continue;
-		if (k++ % (stride ? stride : 1) != 0)
-			continue;
-		if (out->n == alloc) {
-			alloc = alloc ? alloc * 2 : 1 << 16;
-			out->r = xrealloc(out->r, alloc * sizeof(*out->r));
-			offs = xrealloc(offs, alloc * sizeof(*offs));
-		}
-		/* the attributes point into buf: into the arena, as offsets
-		 * until it stops moving */
-		offs[out->n].path = arena_put(
-		    &out->arena, &alen, &acap, r.as_path, r.as_path_len);
-		offs[out->n].comm = arena_put(&out->arena, &alen, &acap,
-		    r.communities, r.n_communities * sizeof(uint32_t));
-		offs[out->n].ext =
-		    arena_put(&out->arena, &alen, &acap, r.ext_communities,
-			r.n_ext_communities * sizeof(struct rsg_ec));
-		offs[out->n].lrg =
-		    arena_put(&out->arena, &alen, &acap, r.large_communities,
-			r.n_large_communities * sizeof(struct rsg_lc));
-		/* keep the arena aligned for the next arrays */
-		arena_put(&out->arena, &alen, &acap, "\0\0\0\0\0\0\0",
-		    (8 - alen % 8) % 8);
-		out->r[out->n++] = r;
+		if (k++ % (stride ? stride : 1) == 0)
+			rc = routeset_add(out, &r);
 	}
 	free(line);
 	fclose(f);
-	for (size_t i = 0; i < out->n; i++) {
-		struct rsg_route *r = &out->r[i];
-
-		r->as_path = out->arena + offs[i].path;
-		r->communities =
-		    (const uint32_t *)(const void *)(out->arena + offs[i].comm);
-		r->ext_communities =
-		    (const struct rsg_ec *)(const void *)(out->arena
-			+ offs[i].ext);
-		r->large_communities =
-		    (const struct rsg_lc *)(const void *)(out->arena
-			+ offs[i].lrg);
+	routeset_seal(out);
+	if (rc != 0) {
+		fprintf(stderr, "%s: out of memory\n", path);
+		routeset_free(out);
 	}
-	free(offs);
-	return 0;
-}
-
-void
-rd_routes_free(struct rd_routes *r)
-{
-	free(r->r);
-	free(r->arena);
-	memset(r, 0, sizeof(*r));
+	return rc;
 }
 
 void

@@ -14,15 +14,10 @@
 
 #include <rsguard.h>
 
-struct rd_routes {
-	struct rsg_route *r;
-	size_t n;
-	unsigned char *arena; /* every route's AS_PATH and communities */
-};
+#include "routes.h" /* tools/ */
 
 /* Every stride-th announcement of a bgpdump -m file. 0 or -1. */
-int rd_load_routes(const char *path, size_t stride, struct rd_routes *out);
-void rd_routes_free(struct rd_routes *r);
+int rd_load_routes(const char *path, size_t stride, struct routeset *out);
 
 struct vrp_op {
 	struct rsg_vrp v;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <rsguard.h>
 
@@ -51,6 +52,23 @@ int cli_common_opt(struct common *c, int opt, const char *arg);
 struct rsg_ctx *cli_open(struct common *c);
 /* The same context before any data is loaded. */
 struct rsg_ctx *cli_new(struct common *c);
+
+/* A route input: a stream and, if it comes from a helper, its process. */
+struct input {
+	FILE *f;
+	pid_t pid;
+	const char *name;
+	char *pending; /* a line read while sniffing the format */
+};
+
+/* Open `bgpdump -m` text (plain, gzip, bzip2; "-" for stdin) or MRT
+ * (through bgpdump). 0, or -1 with the error printed. */
+int input_open(const char *path, struct input *in);
+/* The next line, like getline(3). */
+ssize_t input_getline(struct input *in, char **line, size_t *cap);
+/* Close; kill_it stops a decoder still writing. -1 if the decoder
+ * failed. */
+int input_close(struct input *in, bool kill_it);
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -10,13 +10,18 @@
  * --once waits until every source has been read or has failed, prints
  * their status and exits 0 if all are ok (a health check for cron or a
  * deployment). --metrics writes the Prometheus text to a file (for
- * node_exporter's textfile collector).
+ * node_exporter's textfile collector). --routes holds a table in memory as
+ * a route server does and, after every publication, checks again only
+ * the routes the change record names (rsg_changes_affects()) and prints
+ * those whose verdict changed: the host seam, end to end.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,6 +31,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "routes.h"
 
 #define MAX_SOURCES 64
 
@@ -55,6 +61,13 @@ stamp(void)
 	printf("%s ", buf);
 }
 
+/* What a route's last check said, to see what changes. */
+struct outcome {
+	uint64_t reasons[2];
+	uint8_t action, rov, aspa;
+	bool checked;
+};
+
 struct watch {
 	struct rsg_ctx *ctx;
 	bool verbose;
@@ -63,6 +76,10 @@ struct watch {
 	char error[MAX_SOURCES][256];
 	size_t nsources;
 	struct rsg_table_status table[2];
+	/* --routes: the table and each route's last verdict */
+	struct routeset routes;
+	struct outcome *last;
+	struct rsg_cursor *cursor;
 };
 
 static const char *
@@ -315,13 +332,166 @@ settled(struct rsg_ctx *ctx)
 	return true;
 }
 
+/* Read the table a route server would hold (rsguard table's inputs). */
+static int
+load_routes(struct watch *w, const char *path)
+{
+	static uint64_t buf[8192]; /* 64 KiB, aligned */
+	struct input in;
+	struct rsg_route r;
+	struct rsg_error err;
+	char *line = NULL;
+	size_t cap = 0;
+	uint64_t lineno = 0, errors = 0;
+	ssize_t len;
+	int rc = 0;
+
+	if (input_open(path, &in) != 0)
+		return -1;
+	while (rc == 0 && (len = input_getline(&in, &line, &cap)) >= 0) {
+		int prc = rsg_route_parse_bgpdump(
+		    line, (size_t)len, &r, buf, sizeof(buf), &err);
+
+		lineno++;
+		if (prc == RSG_ENOENT)
+			continue; /* a withdrawal, a state change */
+		if (prc != 0) {
+			if (++errors <= 10)
+				fprintf(stderr, "%s:%" PRIu64 ":%u: %s\n",
+				    in.name, lineno, err.column,
+				    strchr(err.message, ' ')
+					? strchr(err.message, ' ') + 1
+					: err.message);
+			continue;
+		}
+		if (routeset_add(&w->routes, &r) != 0) {
+			cli_error("%s: out of memory", in.name);
+			rc = -1;
+		}
+	}
+	free(line);
+	routeset_seal(&w->routes);
+	if (input_close(&in, rc != 0) != 0) {
+		cli_error("%s: the decoder (bgpdump/gzip/bzip2) failed", path);
+		rc = -1;
+	}
+	if (errors > 0) {
+		cli_error("%s: %" PRIu64 " unreadable lines", path, errors);
+		rc = -1;
+	}
+	if (rc == 0
+	    && (w->last = calloc(w->routes.n + 1, sizeof(*w->last))) == NULL) {
+		cli_error("%s: out of memory", path);
+		rc = -1;
+	}
+	return rc;
+}
+
+static void
+print_flip(const struct rsg_route *r, const struct outcome *was,
+    const struct rsg_verdict *v)
+{
+	char pfx[64], ip[64];
+	const char *sep = ": ";
+
+	rsg_prefix_format(&r->prefix, pfx, sizeof(pfx));
+	rsg_ip_format(&r->peer_ip, ip, sizeof(ip));
+	printf("  %s from %s AS%" PRIu32 ": %s (rpki %s, aspa %s) -> %s (rpki "
+	       "%s, aspa %s)",
+	    pfx, ip, r->peer_asn, rsg_action_key(was->action),
+	    rsg_rov_key(was->rov), rsg_aspa_key(was->aspa),
+	    rsg_action_key(v->action), rsg_rov_key(v->rov),
+	    rsg_aspa_key(v->aspa));
+	for (unsigned k = 0; k < RSG_R_COUNT; k++) {
+		if (v->reasons[k / 64] & (1ull << (k % 64))) {
+			printf("%s%s", sep, rsg_reason_key((enum rsg_reason)k));
+			sep = ", ";
+		}
+	}
+	putchar('\n');
+}
+
+static double
+ms(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e3
+	    + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* Check again the routes the record names; print those that changed. */
+static void
+recheck(struct watch *w, const struct rsg_changes *ch)
+{
+	struct rsg_verdict v = RSG_VERDICT_INIT;
+	struct timespec t0, t1;
+	bool all = rsg_changes_all(ch);
+	size_t checked = 0, changed = 0, accepted = 0, filtered = 0;
+	size_t first = 0; /* routes checked for the first time */
+	size_t shown = w->verbose ? SIZE_MAX : 20;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (size_t i = 0; i < w->routes.n; i++) {
+		const struct rsg_route *r = &w->routes.r[i];
+		struct outcome *o = &w->last[i];
+
+		if (!all && o->checked && !rsg_changes_affects(ch, r))
+			continue;
+		checked++;
+		if (rsg_check(w->ctx, r, &v) != 0)
+			continue; /* a malformed route: not a table change */
+		if (!o->checked || o->action != v.action || o->rov != v.rov
+		    || o->aspa != v.aspa
+		    || memcmp(o->reasons, v.reasons, sizeof(v.reasons)) != 0) {
+			if (!o->checked)
+				first++;
+			else if (changed++ < shown)
+				print_flip(r, o, &v);
+			if (v.action == RSG_ACCEPT)
+				accepted++;
+			else
+				filtered++;
+			memcpy(o->reasons, v.reasons, sizeof(v.reasons));
+			o->action = v.action;
+			o->rov = v.rov;
+			o->aspa = v.aspa;
+			o->checked = true;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (changed > shown)
+		printf("  ... and %zu more (-v shows all)\n", changed - shown);
+	stamp();
+	if (first > 0)
+		printf("routes: checked %zu in %.1f ms: %zu accepted, %zu "
+		       "filtered or tagged\n",
+		    checked, ms(&t0, &t1), accepted, filtered);
+	else
+		printf(
+		    "routes: checked %zu of %zu again in %.1f ms%s: %zu "
+		    "changed (%zu now accepted, %zu now filtered or tagged)\n",
+		    checked, w->routes.n, ms(&t0, &t1),
+		    all ? " (everything)" : "", changed, accepted, filtered);
+	fflush(stdout);
+}
+
+static void
+read_cursor(struct watch *w)
+{
+	struct rsg_changes *ch;
+
+	if (w->cursor == NULL || rsg_cursor_read(w->cursor, &ch) != 1)
+		return;
+	recheck(w, ch);
+	rsg_changes_free(ch);
+}
+
 static void
 watch_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: %s watch [-c CONFIG] [--vrps FILE] [--once] [--for "
 	    "SECONDS]\n"
-	    "                [--metrics FILE] [-v] [-q]\n",
+	    "                [--metrics FILE] [--routes TABLE] [-v] [-q]\n",
 	    progname);
 }
 
@@ -332,15 +502,16 @@ cmd_watch(int argc, char **argv)
 		{ "once", no_argument, NULL, 2001 },
 		{ "for", required_argument, NULL, 2002 },
 		{ "metrics", required_argument, NULL, 2003 },
+		{ "routes", required_argument, NULL, 2004 },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct common c = { 0 };
 	struct watch w = { 0 };
 	struct sigaction sa;
-	const char *metrics = NULL;
+	const char *metrics = NULL, *routes = NULL;
 	bool once = false, stop = false;
 	long duration = 0;
 	time_t started, last_metrics = 0;
-	int opt, rc, ret = 0;
+	int opt, rc = 0, ret = 0;
 
 	while ((opt = getopt_long(
 		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
@@ -367,6 +538,9 @@ cmd_watch(int argc, char **argv)
 		case 2003:
 			metrics = optarg;
 			break;
+		case 2004:
+			routes = optarg;
+			break;
 		case 'h':
 			watch_usage(stdout);
 			return 0;
@@ -384,6 +558,17 @@ cmd_watch(int argc, char **argv)
 	if ((w.ctx = cli_new(&c)) == NULL)
 		return EXIT_ERROR;
 	w.verbose = c.verbose > 0;
+	/* the cursor starts at generation 0: its first read says "all" */
+	if (routes != NULL
+	    && (load_routes(&w, routes) != 0
+		|| (rc = rsg_cursor_new(w.ctx, &w.cursor)) != 0)) {
+		if (w.last != NULL)
+			cli_error("cursor: %s", rsg_strerror(rc));
+		routeset_free(&w.routes);
+		free(w.last);
+		rsg_ctx_free(w.ctx);
+		return EXIT_ERROR;
+	}
 	if (pipe2(sigpipe, O_CLOEXEC | O_NONBLOCK) != 0) {
 		cli_error("pipe: %s", strerror(errno));
 		rsg_ctx_free(w.ctx);
@@ -410,12 +595,14 @@ cmd_watch(int argc, char **argv)
 		fflush(stdout);
 	}
 	while (!stop) {
-		struct pollfd p[2] = { { rsg_ctx_get_fd(w.ctx), POLLIN, 0 },
-			{ sigpipe[0], POLLIN, 0 } };
+		struct pollfd p[3] = { { rsg_ctx_get_fd(w.ctx), POLLIN, 0 },
+			{ sigpipe[0], POLLIN, 0 },
+			{ w.cursor ? rsg_cursor_fd(w.cursor) : -1, POLLIN,
+			    0 } };
 		unsigned char sig;
 		time_t now;
 
-		poll(p, 2, 1000);
+		poll(p, 3, 1000);
 		while (read(sigpipe[0], &sig, 1) == 1) {
 			if (sig == SIGHUP) {
 				stamp();
@@ -438,6 +625,7 @@ cmd_watch(int argc, char **argv)
 			diff_status(&w);
 			diff_tables(&w);
 		}
+		read_cursor(&w);
 		now = time(NULL);
 		if (metrics != NULL && now - last_metrics >= 15) {
 			if (write_metrics(w.ctx, metrics) != 0) {
@@ -454,6 +642,7 @@ cmd_watch(int argc, char **argv)
 			poll(NULL, 0, 100);
 			rsg_ctx_dispatch(
 			    w.ctx, c.quiet ? NULL : on_changes, &w);
+			read_cursor(&w);
 			print_status(&w);
 			ret = w.published && all_ok(w.ctx) ? 0 : EXIT_FILTERED;
 			break;
@@ -466,7 +655,10 @@ cmd_watch(int argc, char **argv)
 		stamp();
 		printf("stopped\n");
 	}
+	rsg_cursor_free(w.cursor);
 	rsg_ctx_free(w.ctx);
+	routeset_free(&w.routes);
+	free(w.last);
 	close(sigpipe[0]);
 	close(sigpipe[1]);
 	return ret;

@@ -129,7 +129,7 @@ main(int argc, char **argv)
 	struct rpki_meta meta = { 0 };
 	struct rpki_opts opts = { 0 };
 	struct rsg_error err;
-	struct rd_routes routes;
+	struct routeset routes;
 	struct query *q;
 	struct roa_table rt;
 	struct pfx_table pt;

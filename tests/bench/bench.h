@@ -23,7 +23,7 @@ struct live_args {
 	const char *config;   /* the demo policy */
 	const char *table;    /* the RIS table dump (bgpdump -m text) */
 	const char *self;     /* this program, to run it again */
-	const struct rd_routes *routes;
+	const struct routeset *routes;
 };
 /* In a child process, before the parent holds anything: RSS. */
 void bench_swap_rss(const struct live_args *a);

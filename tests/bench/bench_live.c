@@ -106,7 +106,7 @@ publish_full(struct writer *w)
 
 struct reader {
 	const struct rsg_ctx *ctx;
-	const struct rd_routes *routes;
+	const struct routeset *routes;
 	uint32_t *ns;
 	size_t n;
 	atomic_bool *go;
@@ -133,7 +133,6 @@ reader_main(void *arg)
 		;
 	for (size_t i = 0; i < r->n; i++) {
 		uint64_t t0 = ns_now(), t1;
-
 		int rc = rsg_check(r->ctx, &r->routes->r[k], &v);
 
 		t1 = ns_now();
@@ -168,7 +167,7 @@ struct reader_result {
 
 /* One reader run of n checks; the writer publishes meanwhile if asked. */
 static struct reader_result
-reader_run(struct writer *w, const struct rd_routes *routes, size_t n,
+reader_run(struct writer *w, const struct routeset *routes, size_t n,
     const struct vrp_ops *a, const struct vrp_ops *b, unsigned *publications)
 {
 	atomic_bool go = false;
@@ -254,7 +253,7 @@ ops_10k(const struct vrp_vec *vrps, struct vrp_ops *out, struct vrp_ops *in)
 
 /* Readers idle and while the writer swaps, interleaved. */
 static void
-readers(struct writer *w, const struct rd_routes *routes,
+readers(struct writer *w, const struct routeset *routes,
     const struct vrp_ops *out, const struct vrp_ops *in)
 {
 	double idle[3], busy[3], idle_max[3], busy_max[3];

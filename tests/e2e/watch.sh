@@ -4,7 +4,8 @@
 # loopback) and files: publications as the data changes, a broken file
 # reported with its position while the last good data stays, SIGHUP
 # reloads the configuration, SIGUSR1 prints the sources, SIGTERM stops;
-# --once and --metrics.
+# --once and --metrics; --routes checks again only the routes a change
+# names and prints the verdicts that changed.
 set -eu
 : "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}" "${RSGUARD:?}"
 if ! command -v stayrtr > /dev/null 2>&1; then
@@ -105,9 +106,18 @@ for s in "ok  *config $tmp/rs.yml" "ok  *vrps $tmp/local.json, 1 VRPs" \
 	fi
 done
 
-# the long run
+# the long run, holding three routes of the client as a route server would
+route() { # route PREFIX PATH
+	echo "TABLE_DUMP2|1277971199|B|185.0.0.10|3333|$1|$2|IGP|185.0.0.10|0|0||NAG||"
+}
+{
+	route 193.0.0.0/21 3333
+	route 8.8.8.0/24 "3333 8075"
+	route 9.9.9.0/24 "3333 19281"
+} > "$tmp/routes.txt"
 "$RSGUARD" watch -c "$tmp/rs.yml" --for $((120 * slow)) \
-	--metrics "$tmp/metrics.prom" > "$tmp/out" 2> "$tmp/err" &
+	--metrics "$tmp/metrics.prom" --routes "$tmp/routes.txt" \
+	> "$tmp/out" 2> "$tmp/err" &
 watch_pid=$!
 wait_for "$tmp/out" "generation 1 " 10 "first publication"
 wait_for "$tmp/out" "table rov: .* -> ready" 15 "ROV comes into service"
@@ -120,6 +130,10 @@ wait_for "$tmp/metrics.prom" "rsguard_vrps{afi=\"ipv4\"} 2" 20 \
 vrps "$tmp/cache.json" "$(roa 3333 193.0.0.0/21 21)" "$(roa 15169 8.8.8.0/24 24)"
 wait_for "$tmp/out" "generation [0-9]* (rtr, 1 prefixes" 20 \
 	"an RTR update is published with the changed prefix"
+wait_for "$tmp/out" "8.8.8.0/24 from 185.0.0.10 AS3333: accept (rpki not-found, [a-z -]*) -> [a-z_]*reject (rpki invalid, [a-z -]*): rpki_invalid" 5 \
+	"--routes: the route the new VRP invalidates flips to reject"
+wait_for "$tmp/out" "routes: checked 1 of 3 again in [0-9.]* ms: 1 changed" 5 \
+	"--routes: that route alone is checked again"
 
 # a broken file: reported with its position, the last good data kept
 printf '{"roas": [{"asn": 2497, "prefix": ' > "$tmp/local.json"
@@ -146,6 +160,12 @@ if grep -q "table rov: ready -> " "$tmp/out"; then
 	sed 's/^/# /' "$tmp/out"
 else
 	ok "ROV stays in service through the reload"
+fi
+if grep -q "routes: checked 3 in" "$tmp/out"; then
+	ok "--routes: the table is checked whole once"
+else
+	nok "--routes: no first check of the table"
+	sed 's/^/# /' "$tmp/out"
 fi
 
 # SIGTERM: a clean stop
