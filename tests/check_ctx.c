@@ -148,7 +148,7 @@ END_TEST
  * read, and on error the old configuration and snapshot stay. */
 START_TEST(test_apply_config_without_worker)
 {
-	const char *path = tu_build("ctx-apply.json");
+	char path[512], path2[512];
 	struct rsg_config *cfg;
 	struct rsg_ctx *ctx;
 	struct rsg_changes *ch;
@@ -158,6 +158,9 @@ START_TEST(test_apply_config_without_worker)
 	char text[1024];
 	const struct rsg_prefix *p;
 
+	tu_tmpdir("ctx");
+	snprintf(path, sizeof(path), "%s", tu_tmp("apply.json"));
+	snprintf(path2, sizeof(path2), "%s", tu_tmp("apply2.json"));
 	write_file(path,
 	    "{\"roas\": [{\"asn\": 3333, \"prefix\": "
 	    "\"193.0.0.0/21\", \"maxLength\": 21}]}\n");
@@ -176,11 +179,11 @@ START_TEST(test_apply_config_without_worker)
 	    rsg_rov_validate(ctx, &a, 3333, NULL, 0, NULL), RSG_ROV_VALID);
 	/* a configuration whose VRPs are elsewhere: read and published,
 	 * the change names the prefixes */
-	write_file(tu_build("ctx-apply2.json"),
+	write_file(path2,
 	    "{\"roas\": [{\"asn\": 2497, \"prefix\": "
 	    "\"202.232.0.0/16\", \"maxLength\": 24}]}\n");
 	snprintf(text, sizeof(text), "%ssources: {vrps: [\"%s\"]}\n", cfg_text,
-	    tu_build("ctx-apply2.json"));
+	    path2);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(
 	    rsg_config_load_string(cfg, text, strlen(text), "t"), 0);
@@ -196,7 +199,7 @@ START_TEST(test_apply_config_without_worker)
 	rsg_changes_free(ch);
 	/* one whose file is missing: refused, the old one stays */
 	snprintf(text, sizeof(text), "%ssources: {vrps: [\"%s\"]}\n", cfg_text,
-	    tu_build("ctx-missing.json"));
+	    tu_tmp("ctx-missing.json"));
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(
 	    rsg_config_load_string(cfg, text, strlen(text), "t"), 0);
@@ -216,6 +219,7 @@ START_TEST(test_apply_config_without_worker)
 	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), RSG_EINVAL);
 	rsg_config_free(cfg);
 	rsg_ctx_free(ctx);
+	tu_tmpdir_remove();
 }
 END_TEST
 
