@@ -168,22 +168,6 @@ teardown(void)
 	tu_tmpdir_remove();
 }
 
-static const char *
-vrps(const char *roas)
-{
-	static char buf[1024];
-	char bt[32];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(bt, sizeof(bt), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(buf, sizeof(buf),
-	    "{\"metadata\": {\"buildtime\": \"%s\"}, \"roas\": [%s]}\n", bt,
-	    roas);
-	return buf;
-}
-
 #define ROA_A "{\"asn\": 3333, \"prefix\": \"193.0.0.0/21\", \"maxLength\": 21}"
 #define ROA_B                                                                  \
 	"{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
@@ -233,12 +217,12 @@ START_TEST(test_start_failures)
 	struct rsg_ctx *ctx;
 	unsigned failures = 0;
 
-	tu_put("vrps.json", vrps(ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = new_ctx();
 	/* the last good data, loaded before the worker; a start that
 	 * works may publish the file's new data */
 	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
-	tu_put("vrps.json", vrps(ROA_B));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_B));
 	for (int c = 0; c < C_COUNT; c++) {
 		for (int n = 0; n < 16; n++) {
 			struct rsg_stats st;
@@ -288,7 +272,7 @@ START_TEST(test_running_failures)
 {
 	struct rsg_ctx *ctx;
 
-	tu_put("vrps.json", vrps(ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = new_ctx();
 	/* the file cannot be watched: read every second instead */
 	inject(C_FS_EVENT_START, 0);
@@ -297,7 +281,7 @@ START_TEST(test_running_failures)
 	ck_assert(wait_rov(ctx, "193.0.0.0/21", 3333, RSG_ROV_VALID, 5000));
 	/* the publication timer cannot be armed: the tick publishes */
 	inject(C_TIMER_START, 0);
-	tu_put("vrps.json", vrps(ROA_B));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_B));
 	ck_assert(wait_rov(ctx, "202.232.0.0/16", 2497, RSG_ROV_VALID, 8000));
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
 	rsg_ctx_free(ctx);

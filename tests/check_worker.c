@@ -35,22 +35,6 @@ teardown(void)
 	tu_tmpdir_remove();
 }
 
-static char *
-vrp_json(int64_t buildtime, const char *roas)
-{
-	static char buf[4096];
-	char bt[32];
-	time_t t = (time_t)buildtime;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(bt, sizeof(bt), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(buf, sizeof(buf),
-	    "{\"metadata\": {\"buildtime\": \"%s\"}, \"roas\": [%s]}\n", bt,
-	    roas);
-	return buf;
-}
-
 #define ROA_A "{\"asn\": 3333, \"prefix\": \"193.0.0.0/21\", \"maxLength\": 21}"
 #define ROA_B                                                                  \
 	"{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
@@ -186,7 +170,7 @@ START_TEST(test_first_publication_and_change)
 	struct rsg_source_status st;
 	uint64_t g;
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A "," ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert(s.all); /* the first publication: everything */
@@ -199,7 +183,7 @@ START_TEST(test_first_publication_and_change)
 	/* a change on disk: published within seconds, with what changed */
 	g = gen(ctx);
 	s.probe = tu_pfx("8.8.8.0/24");
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_C));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A "," ROA_C));
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_VALID);
 	ck_assert_int_eq(rov(ctx, "202.232.0.0/16", 2497), RSG_ROV_NOTFOUND);
@@ -223,12 +207,12 @@ START_TEST(test_skip_if_equal)
 	uint64_t g;
 	int64_t t = time(NULL);
 
-	tu_put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", tu_vrp_json(t, ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g = gen(ctx);
 	/* same content, new file: read, but nothing to publish */
-	tu_put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", tu_vrp_json(t, ROA_A));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	ck_assert(!wait_gen(ctx, g + 1, 1500, &s));
 	ck_assert_uint_eq(gen(ctx), g);
@@ -244,7 +228,8 @@ START_TEST(test_bad_files_keep_last_good)
 	uint64_t g;
 	int64_t t = time(NULL);
 
-	tu_put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+	tu_put(
+	    "vrps.json", tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
 	ctx = start_ctx("  max_shrink: 50\n");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g = gen(ctx);
@@ -259,14 +244,14 @@ START_TEST(test_bad_files_keep_last_good)
 	ck_assert_uint_ge(st.errors, 1);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	/* empty */
-	tu_put("vrps.json", vrp_json(t, ""));
+	tu_put("vrps.json", tu_vrp_json(t, ""));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	/* shrunk from 4 to 1: more than 50% */
-	tu_put("vrps.json", vrp_json(t, ROA_A));
+	tu_put("vrps.json", tu_vrp_json(t, ROA_A));
 	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
 	usleep(500000);
 	st = status(ctx, "vrps.json");
@@ -283,7 +268,7 @@ START_TEST(test_bad_files_keep_last_good)
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	/* a good file again: recovered */
-	tu_put("vrps.json", vrp_json(t, ROA_A "," ROA_B "," ROA_C));
+	tu_put("vrps.json", tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C));
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert_int_eq(status(ctx, "vrps.json").state, RSG_SRC_OK);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_NOTFOUND);
@@ -300,7 +285,7 @@ START_TEST(test_stale_data_withdrawn)
 	char text[1024];
 
 	/* built 10 s ago, allowed 13 s: withdrawn about 3 s from now */
-	tu_put("vrps.json", vrp_json(time(NULL) - 10, ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL) - 10, ROA_A));
 	snprintf(text, sizeof(text),
 	    "general:\n"
 	    "  rs_as: 64496\n"
@@ -347,7 +332,7 @@ START_TEST(test_stale_data_withdrawn)
 	ck_assert_msg(strstr(st.last_error, "older than the limit of 13 s"),
 	    "%s", st.last_error);
 	/* a fresh file brings the data back */
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ck_assert(wait_gen(ctx, 3, 5000, &s));
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	rsg_ctx_free(ctx);
@@ -361,7 +346,7 @@ START_TEST(test_slurm_and_peeringdb)
 	uint64_t g;
 	char extra[1024];
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A "," ROA_B));
 	tu_put("slurm.json",
 	    "{\"slurmVersion\": 1, \"validationOutputFilters\": "
 	    "{\"prefixFilters\": [{\"prefix\": \"202.232.0.0/16\"}], "
@@ -428,7 +413,7 @@ START_TEST(test_reload_config)
 	char text[2048];
 	uint64_t g;
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	/* a broken file is not applied */
@@ -497,7 +482,7 @@ START_TEST(test_aspa_changes)
 	char extra[600];
 	uint64_t g;
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	tu_put("aspa.json",
 	    "{\"aspas\": [{\"customer_asid\": 64500, \"providers\": [64501, "
 	    "64502]}, {\"customer_asid\": 64510, \"providers\": [64511]}]}");
@@ -536,7 +521,7 @@ START_TEST(test_metrics)
 	char buf[16384];
 	size_t n;
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A "," ROA_B));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A "," ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	n = rsg_ctx_metrics(ctx, buf, sizeof(buf));
@@ -597,7 +582,7 @@ START_TEST(test_readers_while_publishing)
 	int64_t t = time(NULL);
 	uint64_t g0;
 
-	tu_put("vrps.json", vrp_json(t, ROA_B));
+	tu_put("vrps.json", tu_vrp_json(t, ROA_B));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	g0 = gen(ctx);
@@ -609,7 +594,7 @@ START_TEST(test_readers_while_publishing)
 	/* step k holds ROA_A if k is odd: one publication each */
 	for (uint64_t k = 1; k <= 19; k++) {
 		tu_put("vrps.json",
-		    vrp_json(t, k % 2 == 1 ? ROA_A "," ROA_B : ROA_B));
+		    tu_vrp_json(t, k % 2 == 1 ? ROA_A "," ROA_B : ROA_B));
 		rsg_ctx_refresh(ctx);
 		ck_assert_msg(wait_gen(ctx, g0 + k, 5000, &s), "step %llu",
 		    (unsigned long long)k);
@@ -636,7 +621,7 @@ START_TEST(test_bogon_file)
 	char extra[600];
 	uint64_t g;
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	tu_put("bogons4.txt", "10.0.0.0/8\n");
 	snprintf(extra, sizeof(extra), "  bogons: {ipv4: \"%s\"}\n",
 	    tu_tmp("bogons4.txt"));
@@ -679,7 +664,7 @@ START_TEST(test_worker_blocks_signals)
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	ck_assert_uint_ge(tu_threads_block_signals("rsg-"), 1);
@@ -788,7 +773,7 @@ START_TEST(test_control_hammer)
 	atomic_bool stop = false;
 	pthread_t th[NT];
 
-	tu_put("vrps.json", vrp_json(time(NULL), ROA_A));
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
 	for (int i = 0; i < 2; i++) {

@@ -219,3 +219,19 @@ tu_usec(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
+
+const char *
+tu_vrp_json(int64_t buildtime, const char *roas)
+{
+	static char buf[4096];
+	char bt[32];
+	time_t t = (time_t)buildtime;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(bt, sizeof(bt), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(buf, sizeof(buf),
+	    "{\"metadata\": {\"buildtime\": \"%s\"}, \"roas\": [%s]}\n", bt,
+	    roas);
+	return buf;
+}

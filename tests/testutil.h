@@ -38,6 +38,9 @@ int tu_slow(void);
  * blocks the signals a host handles (HUP, INT, TERM, USR1, CHLD, PIPE);
  * returns how many were checked. */
 unsigned tu_threads_block_signals(const char *prefix);
+/* An rpki-client JSON file built at buildtime holding the roas (JSON
+ * objects, comma separated); a static buffer. */
+const char *tu_vrp_json(int64_t buildtime, const char *roas);
 /* Monotonic microseconds. */
 uint64_t tu_usec(void);
 /* Parse a prefix/IP, failing the test on error. */
