@@ -272,32 +272,33 @@ int
 rsg__changes_known(
     struct rsg_changes *c, const struct peer_key *known, size_t n)
 {
+	struct peer_vec sorted = { 0 };
+	size_t k = 0;
+
+	/* the callers' lists come in any order (a policy's are in
+	 * configuration order) */
+	if (VEC_RESERVE(&sorted, n) != 0)
+		return lost(c);
+	if (n > 0)
+		memcpy(sorted.v, known, n * sizeof(*known));
+	sorted.n = uniq(sorted.v, n, sizeof(*sorted.v), peer_qcmp);
 	if (!(c->flags & CH_KNOWN)) {
 		/* the first statement: exactly these clients */
-		c->known.n = 0;
-		if (VEC_RESERVE(&c->known, n) != 0)
-			return lost(c);
-		if (n > 0)
-			memcpy(c->known.v, known, n * sizeof(*known));
-		c->known.n =
-		    uniq(c->known.v, n, sizeof(*c->known.v), peer_qcmp);
+		VEC_FREE(&c->known);
+		c->known = sorted;
 		c->flags |= CH_KNOWN;
 		return 0;
 	}
-	/* affected if unknown to either: keep the peers known to both
-	 * (known is sorted: it comes from another record) */
-	{
-		size_t k = 0;
-
-		for (size_t i = 0; i < c->known.n; i++) {
-			if (n > 0
-			    && bsearch(&c->known.v[i], known, n, sizeof(*known),
-				   peer_qcmp)
-				!= NULL)
-				c->known.v[k++] = c->known.v[i];
-		}
-		c->known.n = k;
+	/* affected if unknown to either: keep the peers known to both */
+	for (size_t i = 0; i < c->known.n; i++) {
+		if (sorted.n > 0
+		    && bsearch(&c->known.v[i], sorted.v, sorted.n,
+			   sizeof(*sorted.v), peer_qcmp)
+			!= NULL)
+			c->known.v[k++] = c->known.v[i];
 	}
+	c->known.n = k;
+	VEC_FREE(&sorted);
 	return 0;
 }
 

@@ -145,8 +145,7 @@ int rsg__changes_all_prefixes(struct rsg_changes *c);
 int rsg__changes_delta(struct rsg_changes *c, const struct vrp_delta *d);
 /* Changes with a NULL address apply to routes from addresses that are
  * no client; known lists the clients (address and ASN) of the policy in
- * question. On a record that has a list already, known must be sorted
- * (as records hold it). */
+ * question, in any order. */
 int rsg__changes_known(
     struct rsg_changes *c, const struct peer_key *known, size_t n);
 void rsg__changes_all(struct rsg_changes *c);

@@ -95,6 +95,39 @@ START_TEST(test_affects_kinds)
 }
 END_TEST
 
+/* The same record told its known clients twice (a new general policy,
+ * and a table going into service for them), each list in configuration
+ * order: the clients on both stay known. */
+START_TEST(test_known_twice_unsorted)
+{
+	struct peer_key k[4] = { { tu_ip("185.0.0.40"), 4 },
+		{ tu_ip("185.0.0.30"), 3 }, { tu_ip("185.0.0.20"), 2 },
+		{ tu_ip("185.0.0.10"), 1 } };
+	struct rsg_changes *c;
+	struct rsg_route r;
+	uint8_t b[64];
+	char asn[16];
+
+	ck_assert_int_eq(rsg__changes_new(&c), 0);
+	ck_assert_int_eq(rsg__changes_client(c, NULL), 0);
+	ck_assert_int_eq(rsg__changes_known(c, k, 4), 0);
+	ck_assert_int_eq(rsg__changes_known(c, k + 1, 3), 0);
+	rsg__changes_compact(c);
+	for (unsigned i = 1; i < 4; i++) {
+		char ip[32];
+
+		rsg_ip_format(&k[i].ip, ip, sizeof(ip));
+		snprintf(asn, sizeof(asn), "%u", k[i].asn);
+		r = route(ip, k[i].asn, "8.8.8.0/24", asn, b);
+		ck_assert_msg(!rsg_changes_affects(c, &r), "%s", ip);
+	}
+	/* known to one statement only: an unknown peer */
+	r = route("185.0.0.40", 4, "8.8.8.0/24", "4", b);
+	ck_assert(rsg_changes_affects(c, &r));
+	rsg__changes_free(c);
+}
+END_TEST
+
 START_TEST(test_merge_overflow_compact)
 {
 	struct rsg_changes *a, *b, *m;
@@ -441,6 +474,7 @@ changes_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_affects_kinds);
+	tcase_add_test(tc, test_known_twice_unsorted);
 	tcase_add_test(tc, test_merge_overflow_compact);
 	tcase_add_test(tc, test_policy_keys);
 	tcase_add_test(tc, test_cursors);
