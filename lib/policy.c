@@ -635,13 +635,15 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 	bool own_b = b->transit_free == &b->own_transit_free;
 	int rc = 0;
 
-	if (a->asn != b->asn)
-		return rsg__changes_client(ch, ip);
+	/* the session's limits (rsg_client_limits() answers by address and
+	 * ASN): a new ASN is a new session */
 	if (ip != NULL
-	    && (a->max_prefix_v4 != b->max_prefix_v4
+	    && (a->asn != b->asn || a->max_prefix_v4 != b->max_prefix_v4
 		|| a->max_prefix_v6 != b->max_prefix_v6
 		|| x->max_prefix_action != y->max_prefix_action))
 		rc = rsg__changes_limits(ch, ip);
+	if (rc != 0 || a->asn != b->asn)
+		return rc != 0 ? rc : rsg__changes_client(ch, ip);
 	/* prefix lengths, the default route */
 	memset(&e, 0, sizeof(e));
 	e.aspect = CA_LEN;

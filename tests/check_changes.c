@@ -328,6 +328,19 @@ START_TEST(test_policy_keys)
 	c = policy_step(base(32, "174", "192.0.2.0/24", ""), rs, NULL, NULL);
 	ck_assert(rsg_changes_all(c));
 	rsg__changes_free(c);
+	/* a session's new ASN: its routes, and its limits */
+	snprintf(rs, sizeof(rs), "%s", base(32, "174", "192.0.2.0/24", ""));
+	memcpy(strstr(rs, "asn: 3333") + 5, "3334", 4);
+	c = policy_step(base(32, "174", "192.0.2.0/24", ""), rs, NULL, NULL);
+	ck_assert_uint_eq(rsg_changes_clients(c, &ips), 1);
+	ck_assert_uint_eq(rsg_changes_limits(c, &ips), 1);
+	{
+		struct rsg_ip want = tu_ip("185.0.0.10");
+
+		ck_assert(ip_equal(&ips[0], &want));
+	}
+	ck_assert(!rsg_changes_all(c));
+	rsg__changes_free(c);
 	/* PeeringDB: a limit (the sessions of that AS, no route) and
 	 * never-via-RS (the ASN) */
 	c = policy_step(base(32, "174", "192.0.2.0/24", ""),
