@@ -8,6 +8,7 @@
 #define RSG_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -66,9 +67,21 @@ struct input {
 int input_open(const char *path, struct input *in);
 /* The next line, like getline(3). */
 ssize_t input_getline(struct input *in, char **line, size_t *cap);
+/* A route that does not parse: "name:line:column: message" on stderr. */
+void input_error(
+    const struct input *in, uint64_t line, const struct rsg_error *err);
 /* Close; kill_it stops a decoder still writing. -1 if the decoder
  * failed. */
 int input_close(struct input *in, bool kill_it);
+
+/* rsg_check()'s answers that come with a verdict: success, an unknown
+ * client (the general policy's verdict), a malformed route (rejected). */
+static inline bool
+cli_has_verdict(int rc)
+{
+	return rc == 0 || rc == RSG_ENOCLIENT || rc == RSG_EBADPREFIX
+	    || rc == RSG_EBADPATH || rc == RSG_EBADADDR;
+}
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

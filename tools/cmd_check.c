@@ -165,9 +165,7 @@ cmd_check(int argc, char **argv)
 	if ((ctx = cli_open(&c)) == NULL)
 		return EXIT_ERROR;
 	rc = rsg_check(ctx, &r, &v);
-	/* an unknown client or a malformed route still has a verdict */
-	if (rc != 0 && rc != RSG_ENOCLIENT && rc != RSG_EBADPREFIX
-	    && rc != RSG_EBADPATH && rc != RSG_EBADADDR) {
+	if (!cli_has_verdict(rc)) {
 		cli_error("%s", rsg_strerror(rc));
 		rc = EXIT_ERROR;
 		goto out;

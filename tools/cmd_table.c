@@ -301,16 +301,11 @@ cmd_table(int argc, char **argv)
 			/* name the source and position, keep going */
 			st.errors++;
 			if (st.errors <= 10)
-				fprintf(stderr, "%s:%" PRIu64 ":%u: %s\n",
-				    in.name, st.lines, err.column,
-				    strchr(err.message, ' ')
-					? strchr(err.message, ' ') + 1
-					: err.message);
+				input_error(&in, st.lines, &err);
 			continue;
 		}
 		crc = rsg_check(ctx, &r, &v);
-		if (crc != 0 && crc != RSG_ENOCLIENT && crc != RSG_EBADPREFIX
-		    && crc != RSG_EBADPATH && crc != RSG_EBADADDR) {
+		if (!cli_has_verdict(crc)) {
 			cli_error("%s: %s", in.name, rsg_strerror(crc));
 			rc = EXIT_ERROR;
 			break;

@@ -357,11 +357,7 @@ load_routes(struct watch *w, const char *path)
 			continue; /* a withdrawal, a state change */
 		if (prc != 0) {
 			if (++errors <= 10)
-				fprintf(stderr, "%s:%" PRIu64 ":%u: %s\n",
-				    in.name, lineno, err.column,
-				    strchr(err.message, ' ')
-					? strchr(err.message, ' ') + 1
-					: err.message);
+				input_error(&in, lineno, &err);
 			continue;
 		}
 		if (routeset_add(&w->routes, &r) != 0) {
@@ -437,8 +433,8 @@ recheck(struct watch *w, const struct rsg_changes *ch)
 		if (!all && o->checked && !rsg_changes_affects(ch, r))
 			continue;
 		checked++;
-		if (rsg_check(w->ctx, r, &v) != 0)
-			continue; /* a malformed route: not a table change */
+		if (!cli_has_verdict(rsg_check(w->ctx, r, &v)))
+			continue;
 		if (!o->checked || o->action != v.action || o->rov != v.rov
 		    || o->aspa != v.aspa
 		    || memcmp(o->reasons, v.reasons, sizeof(v.reasons)) != 0) {

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -186,4 +187,14 @@ input_getline(struct input *in, char **line, size_t *cap)
 	if (in->f == NULL)
 		return -1;
 	return getline(line, cap, in->f);
+}
+
+void
+input_error(const struct input *in, uint64_t line, const struct rsg_error *err)
+{
+	const char *msg = strchr(err->message, ' ');
+
+	/* the parser's message starts with its own position: drop it */
+	fprintf(stderr, "%s:%" PRIu64 ":%u: %s\n", in->name, line, err->column,
+	    msg != NULL ? msg + 1 : err->message);
 }

@@ -107,13 +107,15 @@ for s in "ok  *config $tmp/rs.yml" "ok  *vrps $tmp/local.json, 1 VRPs" \
 done
 
 # the long run, holding three routes of the client as a route server would
-route() { # route PREFIX PATH
-	echo "TABLE_DUMP2|1277971199|B|185.0.0.10|3333|$1|$2|IGP|185.0.0.10|0|0||NAG||"
+# and one of a peer that is no client (checked with the general policy)
+route() { # route PREFIX PATH [PEER PEER_AS]
+	echo "TABLE_DUMP2|1277971199|B|${3:-185.0.0.10}|${4:-3333}|$1|$2|IGP|${3:-185.0.0.10}|0|0||NAG||"
 }
 {
 	route 193.0.0.0/21 3333
 	route 8.8.8.0/24 "3333 8075"
 	route 9.9.9.0/24 "3333 19281"
+	route 8.8.8.0/24 15169 185.0.0.77 15169
 } > "$tmp/routes.txt"
 "$RSGUARD" watch -c "$tmp/rs.yml" --for $((120 * slow)) \
 	--metrics "$tmp/metrics.prom" --routes "$tmp/routes.txt" \
@@ -132,8 +134,10 @@ wait_for "$tmp/out" "generation [0-9]* (rtr, 1 prefixes" 20 \
 	"an RTR update is published with the changed prefix"
 wait_for "$tmp/out" "8.8.8.0/24 from 185.0.0.10 AS3333: accept (rpki not-found, [a-z -]*) -> [a-z_]*reject (rpki invalid, [a-z -]*): rpki_invalid" 5 \
 	"--routes: the route the new VRP invalidates flips to reject"
-wait_for "$tmp/out" "routes: checked 1 of 3 again in [0-9.]* ms: 1 changed" 5 \
-	"--routes: that route alone is checked again"
+wait_for "$tmp/out" "8.8.8.0/24 from 185.0.0.77 AS15169: accept (rpki not-found, [a-z -]*) -> accept (rpki valid, " 5 \
+	"--routes: the unknown peer's route it validates is seen too"
+wait_for "$tmp/out" "routes: checked 2 of 4 again in [0-9.]* ms: 2 changed" 5 \
+	"--routes: those two routes alone are checked again"
 
 # a broken file: reported with its position, the last good data kept
 printf '{"roas": [{"asn": 2497, "prefix": ' > "$tmp/local.json"
@@ -161,7 +165,7 @@ if grep -q "table rov: ready -> " "$tmp/out"; then
 else
 	ok "ROV stays in service through the reload"
 fi
-if grep -q "routes: checked 3 in" "$tmp/out"; then
+if grep -q "routes: checked 4 in" "$tmp/out"; then
 	ok "--routes: the table is checked whole once"
 else
 	nok "--routes: no first check of the table"
