@@ -13,6 +13,7 @@
 #include "rsguard.h"
 #include "sbuf.h"
 #include "util.h"
+#include "verdict.h"
 
 struct reason_info {
 	const char *key;
@@ -115,16 +116,17 @@ explain_vrps(struct sbuf *sb, const struct rsg_verdict *v)
 {
 	char p[RSG_PREFIX_STRLEN];
 
-	for (unsigned i = 0; i < v->n_vrps; i++) {
+	unsigned n = verdict_nvrps(v);
+
+	for (unsigned i = 0; i < n; i++) {
 		const struct rsg_vrp *r = &v->vrps[i];
 
 		rsg_prefix_format(&r->prefix, p, sizeof(p));
 		rsg__sbuf_printf(sb, "%s%s max %u AS%u", i ? ", " : "", p,
 		    r->max_len, r->asn);
 	}
-	if (v->n_vrps_total > v->n_vrps)
-		rsg__sbuf_printf(
-		    sb, " and %u more", v->n_vrps_total - v->n_vrps);
+	if (v->n_vrps_total > n)
+		rsg__sbuf_printf(sb, " and %u more", v->n_vrps_total - n);
 }
 
 /* Why the covering VRPs did not match: origin or length. */
@@ -135,7 +137,7 @@ rov_cause(const struct rsg_verdict *v)
 
 	if (v->origin_asn == 0)
 		return "no origin AS (empty path or AS_SET)";
-	for (unsigned i = 0; i < v->n_vrps; i++) {
+	for (unsigned i = 0; i < verdict_nvrps(v); i++) {
 		if (v->vrps[i].asn == v->origin_asn)
 			origin_seen = true;
 	}
@@ -365,7 +367,7 @@ rsg_explain(const struct rsg_verdict *v, char *buf, size_t len)
 	struct sbuf sb;
 
 	rsg__sbuf_init(&sb, buf, len);
-	for (unsigned i = 0; i < v->n_details; i++) {
+	for (unsigned i = 0; i < verdict_ndetails(v); i++) {
 		explain_one(&sb, v, &v->details[i]);
 		rsg__sbuf_printf(&sb, "%s\n",
 		    v->details[i].mode == RSG_MODE_TAG ? " [tagged only]" : "");

@@ -501,7 +501,7 @@ fix_rpki_invalid(struct sbuf *sb, const struct rsg_verdict *v,
 		    p);
 		return;
 	}
-	for (unsigned i = 0; i < v->n_vrps && i < RSG_VERDICT_MAX_VRPS; i++) {
+	for (unsigned i = 0; i < verdict_nvrps(v); i++) {
 		const struct rsg_vrp *r = &v->vrps[i];
 		char vp[RSG_PREFIX_STRLEN];
 
@@ -829,8 +829,7 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	rsg__sbuf_puts(&sb, "]");
 	key(&o, "reasons");
 	rsg__sbuf_puts(&sb, "[");
-	n = v->n_details < RSG_VERDICT_MAX_DETAILS ? v->n_details
-						   : RSG_VERDICT_MAX_DETAILS;
+	n = verdict_ndetails(v);
 	for (unsigned i = 0; i < n; i++) {
 		if (i > 0)
 			rsg__sbuf_puts(&sb, ",");
@@ -839,7 +838,7 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	rsg__sbuf_puts(&sb, "]");
 	key(&o, "vrps");
 	rsg__sbuf_puts(&sb, "[");
-	n = v->n_vrps < RSG_VERDICT_MAX_VRPS ? v->n_vrps : RSG_VERDICT_MAX_VRPS;
+	n = verdict_nvrps(v);
 	for (unsigned i = 0; i < n; i++) {
 		struct json_out e = { &sb, true };
 
@@ -854,9 +853,7 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	key(&o, "communities");
 	rsg__sbuf_puts(&sb, "[");
 	a.first = true;
-	n = v->n_communities < RSG_VERDICT_MAX_COMMUNITIES
-	    ? v->n_communities
-	    : RSG_VERDICT_MAX_COMMUNITIES;
+	n = verdict_ncommunities(v);
 	for (unsigned i = 0; i < n; i++)
 		put_lc(&a, &v->communities[i]);
 	rsg__sbuf_puts(&sb, "]}");

@@ -40,4 +40,28 @@ verdict_size_ok(const struct rsg_verdict *v)
 	return v->size >= RSG__VERDICT_V1_SIZE;
 }
 
+/* The counts of a verdict, clamped to its arrays: a damaged verdict
+ * handed to the explainer or the encoder is never read out of bounds. */
+static inline unsigned
+verdict_ndetails(const struct rsg_verdict *v)
+{
+	return v->n_details < RSG_VERDICT_MAX_DETAILS ? v->n_details
+						      : RSG_VERDICT_MAX_DETAILS;
+}
+
+static inline unsigned
+verdict_nvrps(const struct rsg_verdict *v)
+{
+	return v->n_vrps < RSG_VERDICT_MAX_VRPS ? v->n_vrps
+						: RSG_VERDICT_MAX_VRPS;
+}
+
+static inline unsigned
+verdict_ncommunities(const struct rsg_verdict *v)
+{
+	return v->n_communities < RSG_VERDICT_MAX_COMMUNITIES
+	    ? v->n_communities
+	    : RSG_VERDICT_MAX_COMMUNITIES;
+}
+
 #endif /* RSG_VERDICT_H */

@@ -381,7 +381,13 @@ START_TEST(test_document)
 	v.n_communities = 1000;
 	v.details[0].reason = 500;
 	v.details[1].reason = 501;
+	v.details[2].reason = RSG_R_RPKI_INVALID; /* explains the VRPs */
 	rsg_verdict_json(&v, &route, out, sizeof(out));
+	{
+		static char text[1 << 16];
+
+		ck_assert_uint_gt(rsg_explain(&v, text, sizeof(text)), 0);
+	}
 	/* a complete document needs a larger buffer: still valid */
 	{
 		size_t n = rsg_verdict_json(&v, &route, NULL, 0);
