@@ -270,35 +270,40 @@ source_ok(struct wsource *s, bool changed, const struct parse_job *j)
 	}
 }
 
-/* Hand the data to the tables: the job's results are taken. */
-static void
+/* Hand the data to the tables: the job's results are taken. 0, or
+ * RSG_ENOMEM if some of it could not be queued. */
+static int
 hand_over(struct worker *w, struct wsource *s, struct parse_job *j)
 {
+	int rc = 0;
+
 	switch (s->kind) {
 	case RSG_SOURCE_VRPS:
-		rsg__worker_op_data(w, OP_VRPS, s, j->vrps, j->meta.buildtime);
+		rc = rsg__worker_op_data(
+		    w, OP_VRPS, s, j->vrps, j->meta.buildtime);
 		j->vrps = NULL;
 		/* the ASPAs of the same file */
 		__attribute__((fallthrough));
 	case RSG_SOURCE_ASPA:
-		rsg__worker_op_data(w, OP_ASPAS, s, j->aspas, 0);
+		rc |= rsg__worker_op_data(w, OP_ASPAS, s, j->aspas, 0);
 		j->aspas = NULL;
 		break;
 	case RSG_SOURCE_SLURM:
-		rsg__worker_op_data(w, OP_SLURM, s, j->slurm, 0);
+		rc = rsg__worker_op_data(w, OP_SLURM, s, j->slurm, 0);
 		j->slurm = NULL;
 		break;
 	case RSG_SOURCE_PEERINGDB:
-		rsg__worker_op_data(w, OP_PDB, s, j->pdb, 0);
+		rc = rsg__worker_op_data(w, OP_PDB, s, j->pdb, 0);
 		j->pdb = NULL;
 		break;
 	default:
-		rsg__worker_op_data(w,
+		rc = rsg__worker_op_data(w,
 		    s->kind == RSG_SOURCE_BOGONS_V4 ? OP_BOGONS4 : OP_BOGONS6,
 		    s, j->pfx, 0);
 		j->pfx = NULL;
 		break;
 	}
+	return rc != 0 ? RSG_ENOMEM : 0;
 }
 
 static void load(struct worker *w, struct wsource *s, bool force);
@@ -338,8 +343,15 @@ parse_done(struct job *job, bool cancelled)
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
 	} else if (s->loaded && !s->stale && j->hash == s->hash) {
 		source_ok(s, false, j);
+	} else if (hand_over(w, s, j) != 0) {
+		/* not in the tables: not loaded, read again at the refresh */
+		s->hash = 0;
+		snprintf(msg, sizeof(msg),
+		    "%s: out of memory handing its data "
+		    "to the tables",
+		    s->path);
+		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
 	} else {
-		hand_over(w, s, j);
 		s->hash = j->hash;
 		s->count = j->count;
 		s->stale = false;

@@ -113,7 +113,7 @@ rsg__sources_reap(struct worker *w)
 	for (size_t i = 0; i < w->nsrc; i++) {
 		struct wsource *s = w->src[i];
 
-		if (s->dead && s->jobs == 0 && s->ev == NULL)
+		if (s->dead && s->jobs == 0 && s->ops == 0 && s->ev == NULL)
 			source_free(s);
 		else
 			w->src[k++] = s;
@@ -242,8 +242,6 @@ want_file(struct want *x, enum rsg_source kind, const char *path,
 	if (x->rc != 0)
 		return;
 	s->format = fmt;
-	/* a file holds data as soon as it is read: its slot counts */
-	rsg__worker_op_active(w, s, true);
 	rsg__filesrc_watch(w, s);
 }
 
@@ -496,7 +494,9 @@ serving_pref(const struct worker *w)
 	return best;
 }
 
-/* Which caches count: those of the serving preference. */
+/* Which slots count: every file's (it holds data once read), and the
+ * caches of the serving preference. Run on every tick too, so a change
+ * that could not be queued is told again. */
 static void
 update_serving(struct worker *w)
 {
@@ -505,10 +505,11 @@ update_serving(struct worker *w)
 	for (size_t i = 0; i < w->nsrc; i++) {
 		struct wsource *s = w->src[i];
 
-		if (s->dead || s->kind != RSG_SOURCE_RTR)
+		if (s->dead || s->slot == NO_SLOT)
 			continue;
-		rsg__worker_op_active(
-		    w, s, s->role != ROLE_JOINING && s->preference == p);
+		rsg__worker_op_active(w, s,
+		    s->kind != RSG_SOURCE_RTR
+			|| (s->role != ROLE_JOINING && s->preference == p));
 	}
 }
 
@@ -577,9 +578,9 @@ rsg__sources_rtr(struct worker *w)
 			continue;
 		if ((log = rsg__calloc(1, sizeof(*log))) == NULL
 		    || rsg__rtr_take(s->rtr, &n, log) != 0) {
-			/* the syncs stay with the cache: the next wake-up */
+			/* the syncs stay with the cache: the next tick */
 			rsg__free(log);
-			rsg__worker_schedule(w, PUBLISH_MAX_DELAY_MS);
+			w->rtr_retry = true;
 			continue;
 		}
 		if (rsg__vrplog_count(log) > 0) {
@@ -690,6 +691,10 @@ rsg__sources_tick(struct worker *w, int64_t now)
 {
 	check_files(w, now);
 	check_caches(w);
+	if (w->rtr_retry) {
+		w->rtr_retry = false;
+		rsg__sources_rtr(w);
+	}
 	/* told to the tables again, if that failed */
 	update_serving(w);
 	if (w->cfg->file_refresh > 0

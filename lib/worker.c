@@ -103,6 +103,7 @@ struct op {
 	struct job job; /* first */
 	struct worker *w;
 	enum op_kind kind;
+	struct wsource *src; /* whose data (held: src->ops) */
 	unsigned slot;
 	bool active;
 	int64_t buildtime;
@@ -201,16 +202,6 @@ op_work(struct job *j)
 
 static void request_publish(struct worker *w);
 
-static struct wsource *
-slot_source(struct worker *w, unsigned slot)
-{
-	for (size_t i = 0; i < w->nsrc; i++) {
-		if (!w->src[i]->dead && w->src[i]->slot == slot)
-			return w->src[i];
-	}
-	return NULL;
-}
-
 /* Back on the loop. */
 static void
 op_done(struct job *j, bool cancelled)
@@ -219,6 +210,8 @@ op_done(struct job *j, bool cancelled)
 	struct worker *w = o->w;
 
 	if (cancelled) {
+		if (o->src != NULL)
+			o->src->ops--;
 		op_free_data(o->kind, o->data);
 		rsg__free(o);
 		return;
@@ -243,19 +236,42 @@ op_done(struct job *j, bool cancelled)
 			w->pub_again = false;
 			rsg__worker_schedule(w, 0);
 		}
-	} else if (o->kind == OP_RTR || o->kind == OP_VRPS) {
-		struct wsource *s = slot_source(w, o->slot);
+	} else if (o->src != NULL) {
+		struct wsource *s = o->src;
 
-		if (o->rc != 0)
-			rsg__ctx_log(w->ctx, RSG_LOG_ERROR,
-			    "applying new VRPs failed: %s",
-			    rsg_strerror(o->rc));
-		if (s != NULL && s->kind == RSG_SOURCE_RTR) {
+		s->ops--;
+		if (s->dead) {
+			rsg__free(o);
+			rsg__sources_reap(w);
+			return;
+		}
+		if (s->kind == RSG_SOURCE_RTR) {
+			if (o->rc != 0)
+				rsg__ctx_log(w->ctx, RSG_LOG_ERROR,
+				    "applying new VRPs failed: %s",
+				    rsg_strerror(o->rc));
 			/* what the cache holds now, as applied */
 			s->st.vrps = o->info.vrps;
 			rsg__worker_status_sync(w);
 			if (o->rc != 0)
 				rsg__sources_rtr_lost(w, s);
+		} else if (o->rc != 0) {
+			char msg[300];
+
+			/* the tables kept the old data: read it again; with
+			 * none of it in them, it is not loaded either */
+			s->hash = 0;
+			if (!s->applied) {
+				s->loaded = false;
+				rsg__worker_schedule(w, 0);
+			}
+			snprintf(msg, sizeof(msg),
+			    "%s: applying its data failed: %s", s->st.name,
+			    rsg_strerror(o->rc));
+			rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
+			rsg__worker_status_sync(w);
+		} else {
+			s->applied = true;
 		}
 	} else if (o->rc != 0) {
 		rsg__ctx_log(w->ctx, RSG_LOG_ERROR,
@@ -286,8 +302,7 @@ op_submit(struct worker *w, struct op *o)
 	rsg__lane_submit(&w->build, &o->job);
 }
 
-/* New data of a source (taken, also on failure). */
-void
+int
 rsg__worker_op_data(struct worker *w, int kind, struct wsource *s, void *data,
     int64_t buildtime)
 {
@@ -295,16 +310,22 @@ rsg__worker_op_data(struct worker *w, int kind, struct wsource *s, void *data,
 
 	if (o == NULL) {
 		op_free_data((enum op_kind)kind, data);
-		/* the source reads again at the next refresh */
-		s->hash = 0;
-		rsg__ctx_log(w->ctx, RSG_LOG_ERROR, "%s: %s", s->st.name,
+		if (s != NULL)
+			s->hash = 0; /* read again at the next refresh */
+		rsg__ctx_log(w->ctx, RSG_LOG_ERROR, "%s: %s",
+		    s != NULL ? s->st.name : "the configuration",
 		    rsg_strerror(RSG_ENOMEM));
-		return;
+		return RSG_ENOMEM;
+	}
+	if (s != NULL) {
+		o->src = s;
+		s->ops++;
 	}
 	o->slot = s != NULL ? s->slot : UINT32_MAX;
 	o->data = data;
 	o->buildtime = buildtime;
 	op_submit(w, o);
+	return 0;
 }
 
 void
@@ -315,7 +336,7 @@ rsg__worker_op_active(struct worker *w, struct wsource *s, bool active)
 	if (s->slot == UINT32_MAX || s->active == active)
 		return;
 	if ((o = op_new(w, OP_ACTIVE)) == NULL) {
-		/* told again by the next tick */
+		/* s->active stays: the next tick tells it again */
 		rsg__ctx_log(w->ctx, RSG_LOG_ERROR, "%s: %s", s->st.name,
 		    rsg_strerror(RSG_ENOMEM));
 		return;

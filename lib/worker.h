@@ -62,10 +62,12 @@ struct wsource {
 	unsigned slot; /* tables slot, or UINT32_MAX (policy inputs) */
 	enum src_role role;
 	bool loaded;   /* good data in service */
+	bool applied;  /* the tables took some of its data */
 	bool stale;    /* withdrawn for its age */
 	bool active;   /* its slot counts (as last told to the tables) */
-	bool dead;     /* removed; freed when its last job is done */
+	bool dead;     /* removed; freed when its last job and op are done */
 	unsigned jobs; /* parse jobs out */
+	unsigned ops;  /* its data on the build lane */
 	bool again;    /* read it again when the job is back */
 	bool want;     /* changed on disk: read it soon */
 	uint64_t hash; /* of the parsed content: skip if equal */
@@ -111,6 +113,7 @@ struct worker {
 	size_t nsrc;
 	uint64_t slots; /* tables slots in use */
 	int64_t last_refresh;
+	bool rtr_retry; /* an RTR cache's news could not be taken */
 	struct lane parse, build;
 	struct tables tables; /* the build lane's alone */
 
@@ -143,7 +146,11 @@ uint64_t rsg__worker_lag(struct worker *w);
 /* worker.c: for sources.c and filesrc.c, on the loop */
 void rsg__worker_schedule(struct worker *w, unsigned delay_ms);
 void rsg__worker_note(struct worker *w, enum rsg_source kind);
-void rsg__worker_op_data(struct worker *w, int kind, struct wsource *s,
+/* New data of source s (NULL: the configuration) for the tables; the data
+ * is taken, also on failure. RSG_ENOMEM if it could not be queued: the
+ * source is read again at the next refresh. A failure to apply it on the
+ * lane does the same (op_done). */
+int rsg__worker_op_data(struct worker *w, int kind, struct wsource *s,
     void *data, int64_t buildtime);
 void rsg__worker_op_active(struct worker *w, struct wsource *s, bool active);
 void rsg__worker_op_drop(struct worker *w, unsigned slot);

@@ -834,6 +834,91 @@ START_TEST(test_commands_without_worker)
 }
 END_TEST
 
+/* The worker's allocations fail after a budget (all its threads count). */
+static atomic_long oom_budget = -1;
+
+static bool
+oom_take(void)
+{
+	long b = atomic_load(&oom_budget);
+
+	while (b >= 0) {
+		if (b == 0)
+			return false;
+		if (atomic_compare_exchange_weak(&oom_budget, &b, b - 1))
+			return true;
+	}
+	return true;
+}
+
+static void *
+oom_malloc(size_t n)
+{
+	return oom_take() ? malloc(n) : NULL;
+}
+
+static void *
+oom_realloc(void *p, size_t n)
+{
+	return oom_take() ? realloc(p, n) : NULL;
+}
+
+static void *
+oom_calloc(size_t a, size_t b)
+{
+	return oom_take() ? calloc(a, b) : NULL;
+}
+
+/*
+ * Memory runs out while a changed file is read, handed to the tables and
+ * published, at every allocation in turn: the worker keeps running, and
+ * once memory is back a refresh brings the new data into service.
+ */
+START_TEST(test_out_of_memory_recovers)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	long n;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, free), 0);
+	/* a read and hand-over of this file takes about 12 allocations, every
+	 * one tried; the publication about 50 more, every third one tried (a
+	 * failed publication is tried again after a second) */
+	for (n = 0; n < 80; n += n < 16 ? 1 : 3) {
+		const char *in = n % 2 ? "8.8.8.0/24" : "1.1.1.0/24";
+		const char *out = n % 2 ? "1.1.1.0/24" : "8.8.8.0/24";
+		bool ok = false;
+
+		tu_put("vrps.json",
+		    tu_vrp_json(
+			time(NULL), n % 2 ? ROA_A "," ROA_C : ROA_A "," ROA_D));
+		atomic_store(&oom_budget, n);
+		rsg_ctx_refresh(ctx);
+		usleep(100 * 1000);
+		atomic_store(&oom_budget, -1);
+		rsg_ctx_refresh(ctx);
+		for (int i = 0; i < 100 * tu_slow() && !ok; i++) {
+			usleep(50 * 1000);
+			ok =
+			    rov(ctx, in, n % 2 ? 15169 : 13335) == RSG_ROV_VALID
+			    && rov(ctx, out, n % 2 ? 13335 : 15169)
+				== RSG_ROV_NOTFOUND;
+		}
+		ck_assert_msg(ok,
+		    "allocation %ld failed: the new data never "
+		    "came into service",
+		    n);
+	}
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 Suite *
 worker_suite(void)
 {
@@ -855,6 +940,11 @@ worker_suite(void)
 	tcase_add_test(tc, test_bogon_file);
 	tcase_add_test(tc, test_worker_blocks_signals);
 	tcase_add_test(tc, test_control_hammer);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("oom");
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_out_of_memory_recovers);
 	suite_add_tcase(s, tc);
 	return s;
 }
