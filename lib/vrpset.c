@@ -420,6 +420,18 @@ struct delta_sink {
 	struct vrp_delta *d;
 };
 
+/* The delta cannot name its items (too many, or no memory for them):
+ * the tables are built from scratch instead. */
+static void
+delta_full(struct vrp_delta *d)
+{
+	size_t limit = d->limit;
+
+	rsg__vrp_delta_free(d);
+	d->limit = limit;
+	d->full = true;
+}
+
 static int
 delta_push(struct vrp_delta *d, unsigned fi, const void *rec, bool add)
 {
@@ -428,16 +440,11 @@ delta_push(struct vrp_delta *d, unsigned fi, const void *rec, bool add)
 
 	if (d->full)
 		return 0;
-	if (d->limit != 0 && rsg__vrp_delta_count(d) >= d->limit) {
-		size_t limit = d->limit;
-
-		rsg__vrp_delta_free(d);
-		d->limit = limit;
-		d->full = true;
+	if ((d->limit != 0 && rsg__vrp_delta_count(d) >= d->limit)
+	    || VEC_RESERVE(iv, iv->n + 1) != 0) {
+		delta_full(d);
 		return 0;
 	}
-	if (VEC_RESERVE(iv, iv->n + 1) != 0)
-		return RSG_ENOMEM;
 	to_item(&fams[fi], rec, &iv->v[iv->n++]);
 	return 0;
 }
@@ -685,6 +692,8 @@ rsg__vrpunion_replace(
 	int rc = walk_diff(u->src[i], s, &k.k);
 
 	if (rc != 0) {
+		/* the slot stays: what was pushed describes nothing */
+		delta_full(d);
 		rsg__vrpset_unref(s);
 		return rc;
 	}
@@ -702,8 +711,10 @@ rsg__vrpunion_apply(
 	int rc = walk_apply(u->src[i], log, &s, &k.k);
 
 	rsg__vrplog_clear(log);
-	if (rc != 0)
+	if (rc != 0) {
+		delta_full(d);
 		return rc;
+	}
 	rsg__vrpset_unref(u->src[i]);
 	u->src[i] = s;
 	return 0;
@@ -738,8 +749,10 @@ rsg__vrpunion_set(struct vrpunion *u, unsigned i, bool active, bool asserts,
 	k.now_asserts = asserts;
 	k.presence = false;
 	if (k.was_active != active || k.was_asserts != asserts) {
-		if ((rc = walk_all(u->src[i], &k.k)) != 0)
+		if ((rc = walk_all(u->src[i], &k.k)) != 0) {
+			delta_full(d);
 			return rc;
+		}
 	}
 	u->active = active ? u->active | b : u->active & ~b;
 	u->asserts = asserts ? u->asserts | b : u->asserts & ~b;
@@ -822,6 +835,8 @@ rsg__vrpunion_refilter(
 		rc = walk_all(all, &k.k);
 		rsg__vrpset_unref(all);
 	}
+	if (rc != 0)
+		delta_full(d);
 	u->filters = rc == 0 ? filters : k.old;
 	return rc;
 }

@@ -75,9 +75,10 @@ struct item_vec {
 	size_t n, cap;
 };
 
-/* Past limit changes (0: none) the items are dropped and the delta only
- * says it is full: the ROV tables are rebuilt from the union then, and
- * the items would only cost memory. */
+/* Past limit changes (0: none), when memory for an item runs out, or when
+ * an operation on the union fails half way, the items are dropped and the
+ * delta only says it is full: the ROV tables are rebuilt from the union
+ * then. */
 struct vrp_delta {
 	struct item_vec add4, del4, add6, del6;
 	size_t limit;

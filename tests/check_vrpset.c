@@ -317,6 +317,68 @@ START_TEST(test_log_append_order)
 }
 END_TEST
 
+static long budget = -1; /* allocations left; < 0: unlimited */
+
+static void *
+oom_malloc(size_t n)
+{
+	return budget < 0 || budget-- > 0 ? malloc(n) : NULL;
+}
+
+static void *
+oom_realloc(void *p, size_t n)
+{
+	return budget < 0 || budget-- > 0 ? realloc(p, n) : NULL;
+}
+
+static void *
+oom_calloc(size_t a, size_t b)
+{
+	return budget < 0 || budget-- > 0 ? calloc(a, b) : NULL;
+}
+
+/* Memory runs out at every allocation of an RTR sync applied to the
+ * union: the slot stays as it was and the delta says "full" (a rebuild),
+ * or the sync is applied and the delta names exactly its VRPs. */
+START_TEST(test_failed_apply_full_delta)
+{
+	bool done = false;
+
+	make_pool();
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, free), 0);
+	for (long n = 0; n < 1000 && !done; n++) {
+		struct vrpunion u;
+		struct vrp_delta d = { 0 };
+		struct vrplog log = { 0 };
+		int rc;
+
+		rsg__vrpunion_init(&u);
+		ck_assert_int_eq(rsg__vrpunion_set(&u, 0, true, false, &d), 0);
+		for (unsigned i = 0; i < NV; i++)
+			ck_assert_int_eq(
+			    rsg__vrplog_add(&log, &pool[i], true), 0);
+		budget = n;
+		rc = rsg__vrpunion_apply(&u, 0, &log, &d);
+		budget = -1;
+		if (rc != 0) {
+			ck_assert_int_eq(rc, RSG_ENOMEM);
+			ck_assert(d.full);
+			ck_assert_uint_eq(rsg__vrpunion_count(&u, 0), 0);
+		} else if (!d.full) {
+			ck_assert_uint_eq(rsg__vrp_delta_count(&d), NV);
+			done = true;
+		}
+		ck_assert_uint_eq(d.add4.n + d.add6.n, d.full ? 0 : NV);
+		rsg__vrpunion_free(&u);
+		rsg__vrp_delta_free(&d);
+		rsg__vrplog_free(&log);
+	}
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
+	ck_assert(done);
+}
+END_TEST
+
 Suite *
 vrpset_suite(void)
 {
@@ -327,6 +389,7 @@ vrpset_suite(void)
 	tcase_add_test(tc, test_random_model);
 	tcase_add_test(tc, test_same_vrp_two_sources);
 	tcase_add_test(tc, test_log_append_order);
+	tcase_add_test(tc, test_failed_apply_full_delta);
 	suite_add_tcase(s, tc);
 	return s;
 }
