@@ -30,15 +30,6 @@ rsg__changes_new(struct rsg_changes **out)
 }
 
 void
-rsg__changes_clear(struct rsg_changes *c)
-{
-	c->since = c->generation = 0;
-	c->sources = c->flags = 0;
-	c->prefixes.n = c->asns.n = c->cc.n = c->ci.n = c->clients.n = 0;
-	c->limits.n = c->known.n = 0;
-}
-
-void
 rsg__changes_free(struct rsg_changes *c)
 {
 	if (c == NULL)

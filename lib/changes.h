@@ -121,7 +121,6 @@ struct rsg_changes {
 #define CHANGES_MAX_PREFIXES 200000
 
 int rsg__changes_new(struct rsg_changes **out);
-void rsg__changes_clear(struct rsg_changes *c);
 void rsg__changes_free(struct rsg_changes *c);
 size_t rsg__changes_items(const struct rsg_changes *c);
 

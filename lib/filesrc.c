@@ -327,7 +327,7 @@ parse_done(struct job *job, bool cancelled)
 	if (j->rc != 0) {
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, j->err.message);
 	} else if (s->loaded && !s->stale
-	    && (shrunk(w, s->count, j->count)
+	    && (shrunk(w, s->st.vrps, j->count)
 		|| shrunk(w, s->st.aspas, j->naspas)
 		|| (s->kind >= RSG_SOURCE_PEERINGDB
 		    && shrunk(w, s->st.records, j->records)))) {
@@ -336,7 +336,7 @@ parse_done(struct job *job, bool cancelled)
 		    "%llu to %zu ASPAs (max_shrink %u%%)",
 		    s->path,
 		    s->kind >= RSG_SOURCE_PEERINGDB ? (size_t)s->st.records
-						    : s->count,
+						    : (size_t)s->st.vrps,
 		    s->kind >= RSG_SOURCE_PEERINGDB ? j->records : j->count,
 		    (unsigned long long)s->st.aspas, j->naspas,
 		    w->cfg->max_shrink_pct);
@@ -353,7 +353,6 @@ parse_done(struct job *job, bool cancelled)
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
 	} else {
 		s->hash = j->hash;
-		s->count = j->count;
 		s->stale = false;
 		source_ok(s, true, j);
 		rsg__worker_note(w, s->kind);
@@ -463,8 +462,9 @@ rsg__filesrc_load(struct worker *w, struct wsource *s, bool force)
 /* ------------------------------------------------------------------ */
 /* Watching                                                            */
 
-void
-rsg__filesrc_wanted(struct worker *w)
+/* Read every source whose file changed (after the debounce). */
+static void
+filesrc_wanted(struct worker *w)
 {
 	for (size_t i = 0; i < w->nsrc; i++) {
 		if (w->src[i]->want)
@@ -475,7 +475,7 @@ rsg__filesrc_wanted(struct worker *w)
 static void
 on_fsdelay(uv_timer_t *t)
 {
-	rsg__filesrc_wanted(t->data);
+	filesrc_wanted(t->data);
 }
 
 static const char *

@@ -14,8 +14,6 @@
 
 /* Read s (on the parse lane) if it changed on disk, or always (force). */
 void rsg__filesrc_load(struct worker *w, struct wsource *s, bool force);
-/* Read every source whose file changed (after the debounce). */
-void rsg__filesrc_wanted(struct worker *w);
 void rsg__filesrc_watch(struct worker *w, struct wsource *s);
 void rsg__filesrc_unwatch(struct wsource *s);
 

@@ -75,7 +75,6 @@ rsg__lane_submit(struct lane *l, struct job *j)
 	pthread_mutex_lock(&l->lock);
 	*l->queue_tail = j;
 	l->queue_tail = &j->next;
-	l->pending++;
 	pthread_cond_signal(&l->cond);
 	pthread_mutex_unlock(&l->lock);
 }
@@ -95,25 +94,9 @@ rsg__lane_reap(struct lane *l)
 	while (j != NULL) {
 		struct job *next = j->next;
 
-		pthread_mutex_lock(&l->lock);
-		l->pending--;
-		pthread_mutex_unlock(&l->lock);
 		j->done(j, false);
 		j = next;
 	}
-}
-
-unsigned
-rsg__lane_pending(struct lane *l)
-{
-	unsigned n;
-
-	if (!l->started)
-		return 0;
-	pthread_mutex_lock(&l->lock);
-	n = l->pending;
-	pthread_mutex_unlock(&l->lock);
-	return n;
 }
 
 void
@@ -135,7 +118,6 @@ rsg__lane_stop(struct lane *l)
 	while (q != NULL) {
 		struct job *next = q->next;
 
-		l->pending--;
 		q->done(q, true);
 		q = next;
 	}

@@ -34,7 +34,6 @@ struct lane {
 	pthread_cond_t cond;
 	struct job *queue, **queue_tail;
 	struct job *finished, **finished_tail;
-	unsigned pending; /* queued or running */
 	bool stop;
 	bool started;
 	uv_async_t *wake; /* the loop's handle for finished jobs */
@@ -46,8 +45,6 @@ int rsg__lane_start(struct lane *l, const char *name, uv_async_t *wake);
 void rsg__lane_submit(struct lane *l, struct job *j);
 /* Loop: run the done callbacks of every finished job, in order. */
 void rsg__lane_reap(struct lane *l);
-/* Jobs queued or running. */
-unsigned rsg__lane_pending(struct lane *l);
 /* Let the running job finish, cancel the queued ones, join the thread,
  * and run every done callback. NULL-safe for a lane never started. */
 void rsg__lane_stop(struct lane *l);

@@ -868,7 +868,6 @@ policy_affects(const struct part_input *in, const struct snap_part *old,
 }
 
 const struct part_ops rsg__policy_ops = {
-	"policy",
 	policy_build,
 	policy_part_free,
 	policy_stats,

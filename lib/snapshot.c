@@ -173,7 +173,6 @@ rov_affects(const struct part_input *in, const struct snap_part *old,
 }
 
 const struct part_ops rsg__rov_ops = {
-	"rov",
 	rov_build,
 	rov_free,
 	rov_stats,
@@ -266,7 +265,6 @@ aspa_part_affects(const struct part_input *in, const struct snap_part *old,
 }
 
 const struct part_ops rsg__aspa_ops = {
-	"aspa",
 	aspa_part_build,
 	aspa_part_free,
 	aspa_part_stats,
@@ -303,8 +301,8 @@ rsg__snapshot_free(struct rsg_snapshot *s)
 	rsg__free(s);
 }
 
-size_t
-rsg__snapshot_bytes(const struct rsg_snapshot *s)
+static size_t
+snapshot_bytes(const struct rsg_snapshot *s)
 {
 	size_t n = sizeof(*s);
 
@@ -321,7 +319,7 @@ rsg__snapshot_stats(const struct rsg_snapshot *s, struct rsg_stats *st)
 	st->generation = s->generation;
 	st->published_at = s->published_at;
 	st->build_usec = s->build_usec;
-	st->snapshot_bytes = rsg__snapshot_bytes(s);
+	st->snapshot_bytes = snapshot_bytes(s);
 	st->rpki_buildtime = s->rpki_buildtime;
 	st->rov_state = s->rov_state;
 	st->aspa_state = s->aspa_state;

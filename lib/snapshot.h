@@ -75,7 +75,6 @@ struct part_input {
 };
 
 struct part_ops {
-	const char *name;
 	/* A new part from in; old (may be NULL) is the part in service. */
 	int (*build)(const struct part_input *in, const struct snap_part *old,
 	    struct snap_part **out);
@@ -181,7 +180,6 @@ void rsg__part_unref(struct snap_part *p);
 int rsg__snapshot_assemble(struct snap_part *const part[PART_COUNT],
     unsigned rov_state, unsigned aspa_state, struct rsg_snapshot **out);
 void rsg__snapshot_free(struct rsg_snapshot *s);
-size_t rsg__snapshot_bytes(const struct rsg_snapshot *s);
 void rsg__snapshot_stats(const struct rsg_snapshot *s, struct rsg_stats *st);
 
 /*

@@ -248,8 +248,8 @@ rsg__vrpset_new(const struct rsg_vrp *v, size_t n, struct vrpset **out)
 	return 0;
 }
 
-struct vrpset *
-rsg__vrpset_ref(struct vrpset *s)
+static struct vrpset *
+vrpset_ref(struct vrpset *s)
 {
 	if (s != NULL)
 		s->refs++;
@@ -270,14 +270,6 @@ size_t
 rsg__vrpset_count(const struct vrpset *s)
 {
 	return s != NULL ? s->f[VRP_F4].n + s->f[VRP_F6].n : 0;
-}
-
-size_t
-rsg__vrpset_bytes(const struct vrpset *s)
-{
-	return s != NULL ? sizeof(*s) + s->f[VRP_F4].n * fams[VRP_F4].rec
-		+ s->f[VRP_F6].n * fams[VRP_F6].rec
-			 : 0;
 }
 
 bool
@@ -801,7 +793,7 @@ union_set(const struct vrpunion *u, struct vrpset **out)
 	}
 	if (nsets == 1) {
 		/* the common case: one source, nothing to merge */
-		*out = rsg__vrpset_ref(only);
+		*out = vrpset_ref(only);
 		return 0;
 	}
 	if ((s = set_alloc(n[VRP_F4], n[VRP_F6])) == NULL)

@@ -87,10 +87,8 @@ struct vrp_delta {
 
 /* Sets. A new set has one reference. */
 int rsg__vrpset_new(const struct rsg_vrp *v, size_t n, struct vrpset **out);
-struct vrpset *rsg__vrpset_ref(struct vrpset *s);
 void rsg__vrpset_unref(struct vrpset *s);
 size_t rsg__vrpset_count(const struct vrpset *s);
-size_t rsg__vrpset_bytes(const struct vrpset *s);
 bool rsg__vrpset_has(const struct vrpset *s, const struct rsg_vrp *v);
 /* Appends what b holds and a does not to d's adds, the reverse to its
  * dels. a or b may be NULL (empty). 0 or RSG_ENOMEM. */

@@ -844,7 +844,6 @@ rsg__worker_config(struct worker *w, struct rsg_config *cfg)
 	pthread_mutex_lock(&w->qlock);
 	rsg_config_free(w->next_cfg);
 	w->next_cfg = cfg;
-	w->cmds |= WCMD_CONFIG;
 	pthread_mutex_unlock(&w->qlock);
 	uv_async_send(&w->cmd_async);
 }

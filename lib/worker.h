@@ -42,7 +42,6 @@ enum wcmd {
 	WCMD_STOP = 1u << 0,
 	WCMD_REFRESH = 1u << 1,
 	WCMD_RELOAD = 1u << 2,
-	WCMD_CONFIG = 1u << 3, /* next_cfg, from rsg_ctx_apply_config() */
 };
 
 /* Where a source stands across a reload. */
@@ -71,7 +70,6 @@ struct wsource {
 	bool again;    /* read it again when the job is back */
 	bool want;     /* changed on disk: read it soon */
 	uint64_t hash; /* of the parsed content: skip if equal */
-	size_t count;  /* records of the last good read (max_shrink) */
 	int64_t buildtime;
 	int64_t mtime_ns, size; /* of the last read: skip a refresh if equal */
 	uint64_t ino;
