@@ -11,6 +11,16 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 
+#include "aspath.h"
+
+/* Four host-order words from 16 network-order bytes. */
+static void
+addr_from_bytes(const uint8_t b[16], uint32_t w[4])
+{
+	for (unsigned i = 0; i < 4; i++)
+		w[i] = get_u32be(b + 4 * i);
+}
+
 int
 rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out)
 {
@@ -25,16 +35,12 @@ rsg__ip_parse(const char *s, size_t len, struct rsg_ip *out)
 	if (memchr(buf, ':', len) != NULL) {
 		if (inet_pton(AF_INET6, buf, b) != 1)
 			return RSG_EPARSE;
-		for (unsigned w = 0; w < 4; w++)
-			out->addr[w] = (uint32_t)b[4 * w] << 24
-			    | (uint32_t)b[4 * w + 1] << 16
-			    | (uint32_t)b[4 * w + 2] << 8 | b[4 * w + 3];
+		addr_from_bytes(b, out->addr);
 		out->afi = RSG_AFI_IPV6;
 	} else {
 		if (inet_pton(AF_INET, buf, b) != 1)
 			return RSG_EPARSE;
-		out->addr[0] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16
-		    | (uint32_t)b[2] << 8 | b[3];
+		out->addr[0] = get_u32be(b);
 		out->afi = RSG_AFI_IPV4;
 	}
 	return 0;
@@ -123,15 +129,6 @@ rsg_prefix_format(const struct rsg_prefix *p, char *buf, size_t len)
 
 	rsg_ip_format(&p->ip, tmp, sizeof(tmp));
 	return (size_t)snprintf(buf, len, "%s/%u", tmp, p->len);
-}
-
-/* Four host-order words from 16 network-order bytes. */
-static void
-addr_from_bytes(const uint8_t b[16], uint32_t w[4])
-{
-	for (unsigned i = 0; i < 4; i++)
-		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16
-		    | (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
 }
 
 RSG_EXPORT int

@@ -107,19 +107,35 @@ pfx_equal(const struct rsg_prefix *a, const struct rsg_prefix *b)
 	return a->len == b->len && ip_equal(&a->ip, &b->ip);
 }
 
+/* Compare for sorting: AFI, then address. */
+static inline int
+ip_cmp(const struct rsg_ip *a, const struct rsg_ip *b)
+{
+	if (a->afi != b->afi)
+		return a->afi < b->afi ? -1 : 1;
+	for (unsigned w = 0; w < 4; w++) {
+		if (a->addr[w] != b->addr[w])
+			return a->addr[w] < b->addr[w] ? -1 : 1;
+	}
+	return 0;
+}
+
+/* The same for qsort() and bsearch() over struct rsg_ip. */
+static inline int
+ip_qcmp(const void *a, const void *b)
+{
+	return ip_cmp(a, b);
+}
+
 /* Compare for sorting: AFI, address, length. */
 static inline int
 pfx_cmp(const struct rsg_prefix *a, const struct rsg_prefix *b)
 {
-	if (a->ip.afi != b->ip.afi)
-		return a->ip.afi < b->ip.afi ? -1 : 1;
-	for (unsigned w = 0; w < 4; w++) {
-		if (a->ip.addr[w] != b->ip.addr[w])
-			return a->ip.addr[w] < b->ip.addr[w] ? -1 : 1;
-	}
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return 0;
+	int c = ip_cmp(&a->ip, &b->ip);
+
+	if (c != 0 || a->len == b->len)
+		return c;
+	return a->len < b->len ? -1 : 1;
 }
 
 /*

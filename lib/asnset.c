@@ -13,14 +13,7 @@
 
 #include "alloc.h"
 #include "rsguard.h"
-
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
+#include "util.h"
 
 int
 rsg__asnset_build(struct asnset *s, const uint32_t *v, size_t n)
@@ -35,7 +28,7 @@ rsg__asnset_build(struct asnset *s, const uint32_t *v, size_t n)
 	if (s->v == NULL)
 		return RSG_ENOMEM;
 	memcpy(s->v, v, n * sizeof(*v));
-	qsort(s->v, n, sizeof(*s->v), u32_cmp);
+	qsort(s->v, n, sizeof(*s->v), u32_qcmp);
 	for (size_t i = 0; i < n; i++) {
 		if (k == 0 || s->v[k - 1] != s->v[i])
 			s->v[k++] = s->v[i];

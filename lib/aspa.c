@@ -27,6 +27,7 @@
 
 #include "alloc.h"
 #include "aspath.h"
+#include "util.h"
 
 void
 rsg__aspa_init(struct aspa_table *t)
@@ -47,14 +48,6 @@ rsg__aspa_bytes(const struct aspa_table *t)
 {
 	return (t->slot != NULL ? (size_t)(t->mask + 1) * sizeof(*t->slot) : 0)
 	    + t->nprov * sizeof(*t->prov);
-}
-
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int
@@ -109,7 +102,7 @@ rsg__aspa_build(struct aspa_table *t, const struct aspa_set *s)
 			t->nprov += rec[j].n;
 		}
 		qsort(t->prov + start, t->nprov - start, sizeof(*t->prov),
-		    u32_cmp);
+		    u32_qcmp);
 		k = start;
 		for (size_t m = start; m < t->nprov; m++) {
 			if (k == start || t->prov[k - 1] != t->prov[m])

@@ -66,4 +66,22 @@ int rsg__path_check(const uint8_t *p, size_t len, size_t *bad);
 /* Number of ASNs in a well-formed path (all segment types). */
 size_t rsg__path_count(const uint8_t *p, size_t len);
 
+/* The RFC 4271 / RFC 5065 name of a segment type; "unknown" if none. */
+static inline const char *
+rsg__seg_name(unsigned type)
+{
+	switch (type) {
+	case RSG_SEG_SET:
+		return "AS_SET";
+	case RSG_SEG_SEQUENCE:
+		return "AS_SEQUENCE";
+	case RSG_SEG_CONFED_SEQUENCE:
+		return "AS_CONFED_SEQUENCE";
+	case RSG_SEG_CONFED_SET:
+		return "AS_CONFED_SET";
+	default:
+		return "unknown";
+	}
+}
+
 #endif /* RSG_ASPATH_H */

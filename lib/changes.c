@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "alloc.h"
 #include "aspath.h"
+#include "util.h"
 #include "vrpset.h"
 
 /* Internal: the prefixes overflowed and were replaced by the two /0. */
@@ -200,24 +201,6 @@ rsg__changes_delta(struct rsg_changes *c, const struct vrp_delta *d)
 }
 
 static int
-ip_cmp(const struct rsg_ip *a, const struct rsg_ip *b)
-{
-	if (a->afi != b->afi)
-		return a->afi < b->afi ? -1 : 1;
-	for (unsigned w = 0; w < 4; w++) {
-		if (a->addr[w] != b->addr[w])
-			return a->addr[w] < b->addr[w] ? -1 : 1;
-	}
-	return 0;
-}
-
-static int
-ip_qcmp(const void *a, const void *b)
-{
-	return ip_cmp(a, b);
-}
-
-static int
 peer_qcmp(const void *pa, const void *pb)
 {
 	const struct peer_key *a = pa, *b = pb;
@@ -230,14 +213,6 @@ static int
 pfx_qcmp(const void *a, const void *b)
 {
 	return pfx_cmp(a, b);
-}
-
-static int
-u32_qcmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* Sort and drop duplicates of n elements. */
@@ -522,7 +497,7 @@ static bool
 has_gshut(const struct rsg_route *r)
 {
 	for (size_t i = 0; i < r->n_communities; i++) {
-		if (r->communities[i] == 0xffff0000u)
+		if (r->communities[i] == COMM_GSHUT)
 			return true;
 	}
 	return false;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "aspath.h"
 #include "rsguard.h"
 #include "sbuf.h"
 #include "util.h"
@@ -302,10 +303,7 @@ explain_one(
 	case RSG_R_AS_SET:
 		rsg__sbuf_printf(sb,
 		    "AS_PATH contains an %s segment (RFC 9774)",
-		    d->value == RSG_SEG_SET ? "AS_SET"
-			: d->value == RSG_SEG_CONFED_SEQUENCE
-			? "AS_CONFED_SEQUENCE"
-			: "AS_CONFED_SET");
+		    rsg__seg_name(d->value));
 		break;
 	case RSG_R_ASPA_INVALID:
 		if (d->value == 1)

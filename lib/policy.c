@@ -116,20 +116,6 @@ policy_free(struct snap_policy *s)
 	rsg__free(s);
 }
 
-static int
-ip_qcmp(const void *pa, const void *pb)
-{
-	const struct rsg_ip *a = pa, *b = pb;
-
-	if (a->afi != b->afi)
-		return a->afi < b->afi ? -1 : 1;
-	for (unsigned w = 0; w < 4; w++) {
-		if (a->addr[w] != b->addr[w])
-			return a->addr[w] < b->addr[w] ? -1 : 1;
-	}
-	return 0;
-}
-
 static struct rsg_ip *
 ips_dup(const struct rsg_ip *v, size_t n)
 {

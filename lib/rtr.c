@@ -63,12 +63,6 @@ struct rtr_cache {
 	bool stopping;
 };
 
-static int64_t
-mono_now(void)
-{
-	return (int64_t)(rsg__now_usec() / 1000000);
-}
-
 static void
 pfx_cb(struct pfx_table *t, const struct pfx_record r, const bool added)
 {
@@ -120,7 +114,7 @@ state_cb(const struct rtr_socket *rs, enum rtr_socket_state state, void *cfg,
 		c->news.synced = true;
 		c->news.serial = rs->serial_number;
 		c->news.expire = rs->expire_interval;
-		c->news.last_update = mono_now();
+		c->news.last_update = rsg__now_sec();
 		break;
 	case RTR_ERROR_TRANSPORT:
 	case RTR_ERROR_FATAL:

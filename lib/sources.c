@@ -38,12 +38,6 @@
 #define NO_SLOT UINT32_MAX
 #define NO_PREF UINT32_MAX
 
-static int64_t
-mono_now(void)
-{
-	return (int64_t)(rsg__now_usec() / 1000000);
-}
-
 static bool
 has_slot(enum rsg_source kind)
 {
@@ -546,7 +540,7 @@ static void
 rtr_synced(struct worker *w, struct wsource *s, const struct rtr_news *n)
 {
 	struct rsg_source_status *st = &s->st;
-	int64_t mono = mono_now();
+	int64_t mono = rsg__now_sec();
 
 	s->synced = n->last_update != 0 ? n->last_update : mono;
 	s->expire = n->expire;
@@ -659,7 +653,7 @@ check_files(struct worker *w, int64_t now)
 static void
 check_caches(struct worker *w)
 {
-	int64_t mono = mono_now();
+	int64_t mono = rsg__now_sec();
 	bool changed = false;
 
 	for (size_t i = 0; i < w->nsrc; i++) {

@@ -8,12 +8,12 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ctx.h"
 #include "rcu.h"
+#include "sbuf.h"
 #include "util.h"
 
 RSG_EXPORT size_t
@@ -44,28 +44,6 @@ rsg_ctx_source_status(
 	}
 	pthread_mutex_unlock(ctx_lock(ctx));
 	return rc;
-}
-
-struct out {
-	char *buf;
-	size_t len;
-	size_t pos;
-};
-
-static void out_printf(struct out *o, const char *fmt, ...) RSG_PRINTF(2, 3);
-
-static void
-out_printf(struct out *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(o->pos < o->len ? o->buf + o->pos : NULL,
-	    o->pos < o->len ? o->len - o->pos : 0, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->pos += (size_t)n;
 }
 
 static const char *const kind_names[] = {
@@ -106,15 +84,15 @@ rsg_source_state_name(unsigned state)
 
 /* A label value: backslash, quote and newline escaped. */
 static void
-label(struct out *o, const char *s)
+label(struct sbuf *o, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' || *s == '"')
-			out_printf(o, "\\%c", *s);
+			rsg__sbuf_printf(o, "\\%c", *s);
 		else if (*s == '\n')
-			out_printf(o, "\\n");
+			rsg__sbuf_puts(o, "\\n");
 		else
-			out_printf(o, "%c", *s);
+			rsg__sbuf_printf(o, "%c", *s);
 	}
 }
 
@@ -174,50 +152,49 @@ source_value(const struct rsg_source_status *s, size_t m)
 RSG_EXPORT size_t
 rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	struct sbuf o;
 	struct rsg_stats st;
 	bool have;
 
-	if (len > 0)
-		buf[0] = '\0';
+	rsg__sbuf_init(&o, buf, len);
 	if (ctx == NULL)
 		return 0;
 	have = rsg_ctx_stats(ctx, &st) == 0;
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_snapshot_generation publications so far\n"
 	    "# TYPE rsguard_snapshot_generation counter\n"
 	    "rsguard_snapshot_generation %" PRIu64 "\n",
 	    have ? st.generation : 0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_snapshot_timestamp_seconds when the snapshot "
 	    "in service was published\n"
 	    "# TYPE rsguard_snapshot_timestamp_seconds gauge\n"
 	    "rsguard_snapshot_timestamp_seconds %" PRId64 "\n",
 	    have ? st.published_at : 0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_vrps VRPs in the snapshot\n"
 	    "# TYPE rsguard_vrps gauge\n"
 	    "rsguard_vrps{afi=\"ipv4\"} %" PRIu64 "\n"
 	    "rsguard_vrps{afi=\"ipv6\"} %" PRIu64 "\n",
 	    have ? st.vrps_ipv4 : 0, have ? st.vrps_ipv6 : 0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_aspa_customers customer ASes with an ASPA\n"
 	    "# TYPE rsguard_aspa_customers gauge\n"
 	    "rsguard_aspa_customers %" PRIu64 "\n",
 	    have ? st.aspas : 0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_snapshot_bytes memory held by the snapshot\n"
 	    "# TYPE rsguard_snapshot_bytes gauge\n"
 	    "rsguard_snapshot_bytes %" PRIu64 "\n",
 	    have ? st.snapshot_bytes : 0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_publish_seconds the last build and publication\n"
 	    "# TYPE rsguard_publish_seconds gauge\n"
 	    "rsguard_publish_seconds{phase=\"build\"} %.6f\n"
 	    "rsguard_publish_seconds{phase=\"publish\"} %.6f\n",
 	    have ? (double)st.build_usec / 1e6 : 0.0,
 	    have ? (double)st.publish_usec / 1e6 : 0.0);
-	out_printf(&o,
+	rsg__sbuf_printf(&o,
 	    "# HELP rsguard_table_state 0 off, 1 ready, 2 not ready (a "
 	    "source has not loaded: not checked), 3 stale (withdrawn: not "
 	    "checked)\n"
@@ -226,20 +203,21 @@ rsg_ctx_metrics(const struct rsg_ctx *ctx, char *buf, size_t len)
 		struct rsg_table_status ts;
 
 		rsg_ctx_table_status(ctx, t, &ts);
-		out_printf(&o, "rsguard_table_state{table=\"%s\"} %u\n",
+		rsg__sbuf_printf(&o, "rsguard_table_state{table=\"%s\"} %u\n",
 		    t == RSG_TABLE_ROV ? "rov" : "aspa", ts.state);
 	}
 	pthread_mutex_lock(ctx_lock(ctx));
 	for (size_t m = 0; m < ARRAY_SIZE(source_metrics); m++) {
-		out_printf(&o, "# HELP %s %s\n# TYPE %s %s\n",
+		rsg__sbuf_printf(&o, "# HELP %s %s\n# TYPE %s %s\n",
 		    source_metrics[m].name, source_metrics[m].help,
 		    source_metrics[m].name, source_metrics[m].type);
 		for (size_t i = 0; i < ctx->nstatus; i++) {
 			const struct rsg_source_status *s = &ctx->status[i];
 
-			out_printf(&o, "%s{source=\"", source_metrics[m].name);
+			rsg__sbuf_printf(
+			    &o, "%s{source=\"", source_metrics[m].name);
 			label(&o, s->name);
-			out_printf(&o, "\",kind=\"%s\"} %" PRIu64 "\n",
+			rsg__sbuf_printf(&o, "\",kind=\"%s\"} %" PRIu64 "\n",
 			    s->kind < ARRAY_SIZE(kind_names)
 				    && kind_names[s->kind] != NULL
 				? kind_names[s->kind]

@@ -18,6 +18,18 @@
 #define likely(x)        __builtin_expect(!!(x), 1)
 #define unlikely(x)      __builtin_expect(!!(x), 0)
 
+/* GRACEFUL_SHUTDOWN, 65535:0 (RFC 8326) */
+#define COMM_GSHUT 0xffff0000u
+
+/* Compare two uint32_t for qsort() and bsearch(). */
+static inline int
+u32_qcmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * Record an error: err->message becomes "src:line:col: text" (line and
  * col are left out when 0). Returns code so callers can write
@@ -44,8 +56,13 @@ int rsg__file_slurp_fd(int fd, const char *path, size_t max, char **buf,
 int rsg__file_slurp(const char *path, size_t max, char **buf, size_t *len,
     struct rsg_error *err);
 
-/* Monotonic clock in microseconds. */
+/* Monotonic clock in microseconds, and in whole seconds. */
 uint64_t rsg__now_usec(void);
+static inline int64_t
+rsg__now_sec(void)
+{
+	return (int64_t)(rsg__now_usec() / 1000000);
+}
 
 /* Wall clock, unix seconds. */
 int64_t rsg__wall_time(void);

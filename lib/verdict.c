@@ -33,10 +33,6 @@
 #include "sbuf.h"
 #include "util.h"
 
-/* Euro-IX large community functions for a reason (as lib/filter.c). */
-#define LC_FILTERED  1101u
-#define LC_CANDIDATE 1102u
-
 /* Longest rsg_explain_detail() text: eight VRPs and a sentence. */
 #define TEXT_MAX 1024
 
@@ -116,23 +112,6 @@ static const struct {
 	{ RSG_VF_ASPA_STALE, "aspa_stale" },
 	{ RSG_VF_ASPA_NOT_READY, "aspa_not_ready" },
 };
-
-static const char *
-seg_key(unsigned type)
-{
-	switch (type) {
-	case RSG_SEG_SET:
-		return "AS_SET";
-	case RSG_SEG_SEQUENCE:
-		return "AS_SEQUENCE";
-	case RSG_SEG_CONFED_SEQUENCE:
-		return "AS_CONFED_SEQUENCE";
-	case RSG_SEG_CONFED_SET:
-		return "AS_CONFED_SET";
-	default:
-		return "unknown";
-	}
-}
 
 static const char *
 afi_key(unsigned afi)
@@ -409,7 +388,7 @@ put_details(struct sbuf *sb, const struct rsg_detail *d)
 		put_u64(&o, "otc", d->asn);
 		break;
 	case RSG_R_AS_SET:
-		put_str(&o, "segment", seg_key(d->value));
+		put_str(&o, "segment", rsg__seg_name(d->value));
 		break;
 	case RSG_R_ASPA_INVALID:
 		put_str(&o, "cause",
@@ -678,7 +657,7 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		    "announce %s without an %s in the AS_PATH: aggregate "
 		    "without AS_SET (RFC 9774), or announce the more specific "
 		    "prefixes",
-		    p, seg_key(d->value));
+		    p, rsg__seg_name(d->value));
 		break;
 	case RSG_R_ASPA_INVALID:
 		if (d->value == 1)

@@ -14,6 +14,14 @@
 
 #include "rsguard.h"
 
+/* Euro-IX large community "functions" (the middle number). */
+#define LC_RPKI_INFO  1000u /* RS:1000:x RPKI state */
+#define LC_IRR_INFO   1001u /* RS:1001:x IRR state, next hop info */
+#define LC_ASPA_INFO  1002u /* RS:1002:x ASPA state (rsguard-local) */
+#define LC_FILTERED   1101u /* RS:1101:x filtered, reason x */
+#define LC_CANDIDATE  1102u /* RS:1102:x would be filtered (tag mode) */
+#define LC_SAME_AS_NH 1200u /* RS:1001:1200 next hop of the same AS */
+
 /*
  * Bytes of the first version of struct rsg_verdict: up to the end of its
  * last field, communities[]. Fields are only ever appended after it

@@ -374,7 +374,7 @@ rsg__worker_op_drop(struct worker *w, unsigned slot)
 static bool
 initial_reads_done(const struct worker *w)
 {
-	if ((int64_t)(rsg__now_usec() / 1000000) - w->started > INITIAL_WAIT_S)
+	if (rsg__now_sec() - w->started > INITIAL_WAIT_S)
 		return true;
 	for (size_t i = 0; i < w->nsrc; i++) {
 		const struct wsource *s = w->src[i];
@@ -740,7 +740,7 @@ worker_main(void *arg)
 	/* rsg_ctx_start() returns once every source has a status entry */
 	handshake(w, 1);
 	w->initial = true;
-	w->started = (int64_t)(rsg__now_usec() / 1000000);
+	w->started = rsg__now_sec();
 	rsg__sources_load(w, true);
 	/* the first publication as soon as the files are read */
 	request_publish(w);
