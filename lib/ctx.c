@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "pfxfile.h"
+#include "filesrc.h"
 #include "snapshot.h"
 #include "tables.h"
 #include "util.h"
@@ -288,52 +288,42 @@ rsg__ctx_rpki_opts(const struct rsg_config *cfg)
 /* ------------------------------------------------------------------ */
 /* Loading everything at once                                          */
 
-/* The next slot; RSG_ERANGE past the last. */
+/* One file: read, parsed and taken into slot (UINT32_MAX: a policy
+ * input), as the worker's parse lane and build lane do it. */
 static int
-next_slot(unsigned *slot, struct rsg_error *err)
-{
-	if (*slot >= TABLES_SLOTS)
-		return rsg__err(err, RSG_ERANGE, NULL, 0, 0,
-		    "more than %u RPKI and SLURM files", TABLES_SLOTS);
-	return 0;
-}
-
-static int
-load_rpki_file(struct rsg_ctx *ctx, struct tables *t, unsigned slot,
-    const char *path, enum rpki_format fmt, bool vrps, struct rsg_error *err)
+load_file(struct rsg_ctx *ctx, struct tables *t, unsigned *slot,
+    enum rsg_source kind, const char *path, enum rpki_format fmt,
+    struct rsg_error *err)
 {
 	struct rpki_opts o = rsg__ctx_rpki_opts(&ctx->cfg);
-	struct vrp_vec v = { 0 };
-	struct aspa_set *a = rsg__calloc(1, sizeof(*a));
-	struct vrpset *set = NULL;
-	struct rpki_meta m = { 0 };
+	unsigned i = UINT32_MAX;
+	struct parsed p;
 	int rc;
 
-	if (a == NULL)
-		return RSG_ENOMEM;
-	rc = rsg__rpki_load_file(
-	    path, vrps ? fmt : RPKI_FMT_JSON, &o, vrps ? &v : NULL, a, &m, err);
-	if (rc == 0 && vrps)
-		rc = rsg__vrpset_new(v.v, v.n, &set);
-	if (rc == 0 && vrps)
-		rc = rsg__tables_vrps(t, slot, set, m.buildtime);
-	rsg__vrp_vec_free(&v);
-	if (rc == 0)
-		rc = rsg__tables_active(t, slot, true);
-	if (rc != 0) {
-		rsg__aspa_set_free(a);
-		rsg__free(a);
-		if (err->message[0] == '\0')
-			rsg__err(err, rc, path, 0, 0, "%s", rsg_strerror(rc));
-		return rc;
+	if (!is_policy_input(kind)) {
+		if (*slot >= TABLES_SLOTS)
+			return rsg__err(err, RSG_ERANGE, NULL, 0, 0,
+			    "more than %u RPKI and SLURM files", TABLES_SLOTS);
+		i = (*slot)++;
 	}
-	rsg__tables_aspas(t, slot, a);
-	rsg__ctx_log(ctx,
-	    m.vrps == 0 && m.vrps_skipped > 0 ? RSG_LOG_WARNING : RSG_LOG_INFO,
-	    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired or from "
-	    "other trust anchors)",
-	    path, m.vrps, m.aspas, m.vrps_skipped, m.aspas_skipped);
-	return 0;
+	if ((rc = rsg__parse_file(kind, path, fmt, &o, &p, err)) != 0)
+		return rc;
+	if (kind == RSG_SOURCE_VRPS || kind == RSG_SOURCE_ASPA)
+		rsg__ctx_log(ctx,
+		    p.meta.vrps == 0 && p.meta.vrps_skipped > 0
+			? RSG_LOG_WARNING
+			: RSG_LOG_INFO,
+		    "%s: %zu VRPs, %zu ASPAs (%zu VRPs and %zu ASPAs expired "
+		    "or from other trust anchors)",
+		    path, p.meta.vrps, p.meta.aspas, p.meta.vrps_skipped,
+		    p.meta.aspas_skipped);
+	if (i != UINT32_MAX && (rc = rsg__tables_active(t, i, true)) != 0)
+		rsg__parsed_free(&p);
+	else
+		rc = rsg__tables_take(t, i, &p);
+	if (rc != 0 && err->message[0] == '\0')
+		rsg__err(err, rc, path, 0, 0, "%s", rsg_strerror(rc));
+	return rc;
 }
 
 static int
@@ -343,59 +333,24 @@ load_sources(struct rsg_ctx *ctx, struct tables *t, struct rsg_error *err)
 	unsigned slot = 0;
 	int rc = 0;
 
-	for (size_t i = 0; i < cfg->vrp_files.n && rc == 0; i++) {
-		if ((rc = next_slot(&slot, err)) == 0)
-			rc = load_rpki_file(ctx, t, slot++,
-			    cfg->vrp_files.v[i].path,
-			    cfg->vrp_files.v[i].format, true, err);
-	}
-	for (size_t i = 0; i < cfg->aspa_files.n && rc == 0; i++) {
-		if ((rc = next_slot(&slot, err)) == 0)
-			rc = load_rpki_file(ctx, t, slot++,
-			    cfg->aspa_files.v[i], RPKI_FMT_JSON, false, err);
-	}
-	for (size_t i = 0; i < cfg->slurm_files.n && rc == 0; i++) {
-		struct slurm *s;
-
-		if ((rc = next_slot(&slot, err)) != 0)
-			break;
-		if ((s = rsg__calloc(1, sizeof(*s))) == NULL)
-			return RSG_ENOMEM;
-		rc = rsg__slurm_load_file(cfg->slurm_files.v[i], s, err);
-		if (rc != 0) {
-			rsg__slurm_free(s);
-			rsg__free(s);
-			break;
-		}
-		rc = rsg__tables_active(t, slot, true);
-		if (rc == 0)
-			rc = rsg__tables_slurm(t, slot++, s);
-		else {
-			rsg__slurm_free(s);
-			rsg__free(s);
-		}
-	}
-	if (rc == 0 && cfg->peeringdb_file != NULL) {
-		struct pdb_vec *p = rsg__calloc(1, sizeof(*p));
-
-		if (p == NULL)
-			return RSG_ENOMEM;
-		rc = rsg__pdb_load_file(cfg->peeringdb_file, p, err);
-		rsg__tables_pdb(t, p);
-	}
-	for (unsigned afi = RSG_AFI_IPV4; afi <= RSG_AFI_IPV6 && rc == 0;
-	     afi++) {
-		const char *path = afi == RSG_AFI_IPV4 ? cfg->bogons_v4_file
-						       : cfg->bogons_v6_file;
-		struct pfx_vec *p;
-
-		if (path == NULL)
-			continue;
-		if ((p = rsg__calloc(1, sizeof(*p))) == NULL)
-			return RSG_ENOMEM;
-		rc = rsg__pfxfile_load(path, afi, p, err);
-		rsg__tables_bogons(t, afi, p);
-	}
+	for (size_t i = 0; i < cfg->vrp_files.n && rc == 0; i++)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_VRPS,
+		    cfg->vrp_files.v[i].path, cfg->vrp_files.v[i].format, err);
+	for (size_t i = 0; i < cfg->aspa_files.n && rc == 0; i++)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_ASPA,
+		    cfg->aspa_files.v[i], RPKI_FMT_JSON, err);
+	for (size_t i = 0; i < cfg->slurm_files.n && rc == 0; i++)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_SLURM,
+		    cfg->slurm_files.v[i], RPKI_FMT_AUTO, err);
+	if (rc == 0 && cfg->peeringdb_file != NULL)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_PEERINGDB,
+		    cfg->peeringdb_file, RPKI_FMT_AUTO, err);
+	if (rc == 0 && cfg->bogons_v4_file != NULL)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_BOGONS_V4,
+		    cfg->bogons_v4_file, RPKI_FMT_AUTO, err);
+	if (rc == 0 && cfg->bogons_v6_file != NULL)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_BOGONS_V6,
+		    cfg->bogons_v6_file, RPKI_FMT_AUTO, err);
 	return rc;
 }
 

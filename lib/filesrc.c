@@ -40,14 +40,7 @@ struct parse_job {
 	/* result */
 	int rc;
 	struct rsg_error err;
-	struct rpki_meta meta;
-	struct vrpset *vrps;
-	struct aspa_set *aspas;
-	struct slurm *slurm;
-	struct pdb_vec *pdb;
-	struct pfx_vec *pfx;
-	uint64_t hash;
-	size_t count, naspas, records;
+	struct parsed p;
 };
 
 /* ------------------------------------------------------------------ */
@@ -135,26 +128,85 @@ hash_slurm(const struct slurm *s)
 }
 
 static int
-read_rpki(struct parse_job *j)
+read_rpki(const char *path, enum rpki_format fmt, const struct rpki_opts *opts,
+    struct parsed *p, struct rsg_error *err)
 {
 	struct vrp_vec v = { 0 };
-	bool vrps = j->kind == RSG_SOURCE_VRPS;
+	bool vrps = p->kind == RSG_SOURCE_VRPS;
 	int rc;
 
-	j->aspas = rsg__calloc(1, sizeof(*j->aspas));
-	if (j->aspas == NULL)
+	p->aspas = rsg__calloc(1, sizeof(*p->aspas));
+	if (p->aspas == NULL)
 		return RSG_ENOMEM;
-	rc = rsg__rpki_load_file(j->path, vrps ? j->format : RPKI_FMT_JSON,
-	    &j->opts, vrps ? &v : NULL, j->aspas, &j->meta, &j->err);
+	rc = rsg__rpki_load_file(path, vrps ? fmt : RPKI_FMT_JSON, opts,
+	    vrps ? &v : NULL, p->aspas, &p->meta, err);
 	if (rc == 0)
-		rc = rsg__vrpset_new(v.v, v.n, &j->vrps);
+		rc = rsg__vrpset_new(v.v, v.n, &p->vrps);
 	rsg__vrp_vec_free(&v);
 	if (rc != 0)
 		return rc;
-	j->count = rsg__vrpset_count(j->vrps);
-	j->naspas = j->aspas->rec.n;
-	j->hash = hash_set(j->vrps) ^ (hash_aspas(j->aspas) * 31);
+	p->count = rsg__vrpset_count(p->vrps);
+	p->naspas = p->aspas->rec.n;
+	p->hash = hash_set(p->vrps) ^ (hash_aspas(p->aspas) * 31);
 	return 0;
+}
+
+int
+rsg__parse_file(enum rsg_source kind, const char *path, enum rpki_format fmt,
+    const struct rpki_opts *opts, struct parsed *p, struct rsg_error *err)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	switch (kind) {
+	case RSG_SOURCE_VRPS:
+	case RSG_SOURCE_ASPA:
+		rc = read_rpki(path, fmt, opts, p, err);
+		break;
+	case RSG_SOURCE_SLURM:
+		if ((p->slurm = rsg__calloc(1, sizeof(*p->slurm))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rc = rsg__slurm_load_file(path, p->slurm, err);
+		if (rc == 0) {
+			p->hash = hash_slurm(p->slurm);
+			p->count = p->slurm->assertions.n;
+			p->naspas = p->slurm->aspa_assertions.rec.n;
+			p->records =
+			    p->slurm->filters.n + p->slurm->aspa_filters.n;
+		}
+		break;
+	case RSG_SOURCE_PEERINGDB:
+		if ((p->pdb = rsg__calloc(1, sizeof(*p->pdb))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rc = rsg__pdb_load_file(path, p->pdb, err);
+		p->records = p->pdb->n;
+		p->hash = hash_pdb(p->pdb);
+		break;
+	default:
+		if ((p->pfx = rsg__calloc(1, sizeof(*p->pfx))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rc = rsg__pfxfile_load(path,
+		    kind == RSG_SOURCE_BOGONS_V4 ? RSG_AFI_IPV4 : RSG_AFI_IPV6,
+		    p->pfx, err);
+		p->records = p->pfx->n;
+		p->hash = hash_pfx(p->pfx);
+		break;
+	}
+	if (rc == 0 && is_policy_input(kind) && p->records == 0)
+		rc = rsg__err(
+		    err, RSG_EEMPTY, path, 0, 0, "no records: refused");
+	if (rc != 0 && err->message[0] == '\0')
+		rsg__err(err, rc, path, 0, 0, "%s", rsg_strerror(rc));
+	if (rc != 0)
+		rsg__parsed_free(p);
+	return rc;
 }
 
 static void
@@ -162,53 +214,8 @@ parse_work(struct job *job)
 {
 	struct parse_job *j = (struct parse_job *)job;
 
-	switch (j->kind) {
-	case RSG_SOURCE_VRPS:
-	case RSG_SOURCE_ASPA:
-		j->rc = read_rpki(j);
-		break;
-	case RSG_SOURCE_SLURM:
-		if ((j->slurm = rsg__calloc(1, sizeof(*j->slurm))) == NULL) {
-			j->rc = RSG_ENOMEM;
-			break;
-		}
-		j->rc = rsg__slurm_load_file(j->path, j->slurm, &j->err);
-		if (j->rc == 0) {
-			j->hash = hash_slurm(j->slurm);
-			j->count = j->slurm->assertions.n;
-			j->naspas = j->slurm->aspa_assertions.rec.n;
-			j->records =
-			    j->slurm->filters.n + j->slurm->aspa_filters.n;
-		}
-		break;
-	case RSG_SOURCE_PEERINGDB:
-		if ((j->pdb = rsg__calloc(1, sizeof(*j->pdb))) == NULL) {
-			j->rc = RSG_ENOMEM;
-			break;
-		}
-		j->rc = rsg__pdb_load_file(j->path, j->pdb, &j->err);
-		j->records = j->pdb->n;
-		j->hash = hash_pdb(j->pdb);
-		break;
-	default:
-		if ((j->pfx = rsg__calloc(1, sizeof(*j->pfx))) == NULL) {
-			j->rc = RSG_ENOMEM;
-			break;
-		}
-		j->rc = rsg__pfxfile_load(j->path,
-		    j->kind == RSG_SOURCE_BOGONS_V4 ? RSG_AFI_IPV4
-						    : RSG_AFI_IPV6,
-		    j->pfx, &j->err);
-		j->records = j->pfx->n;
-		j->hash = hash_pfx(j->pfx);
-		break;
-	}
-	if (j->rc == 0 && j->kind >= RSG_SOURCE_PEERINGDB && j->records == 0)
-		j->rc = rsg__err(
-		    &j->err, RSG_EEMPTY, j->path, 0, 0, "no records: refused");
-	if (j->rc != 0 && j->err.message[0] == '\0')
-		rsg__err(
-		    &j->err, j->rc, j->path, 0, 0, "%s", rsg_strerror(j->rc));
+	j->rc = rsg__parse_file(
+	    j->kind, j->path, j->format, &j->opts, &j->p, &j->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -217,24 +224,7 @@ parse_work(struct job *job)
 static void
 job_free(struct parse_job *j)
 {
-	if (j->vrps != NULL)
-		rsg__vrpset_unref(j->vrps);
-	if (j->aspas != NULL) {
-		rsg__aspa_set_free(j->aspas);
-		rsg__free(j->aspas);
-	}
-	if (j->slurm != NULL) {
-		rsg__slurm_free(j->slurm);
-		rsg__free(j->slurm);
-	}
-	if (j->pdb != NULL) {
-		rsg__pdb_vec_free(j->pdb);
-		rsg__free(j->pdb);
-	}
-	if (j->pfx != NULL) {
-		rsg__pfx_vec_free(j->pfx);
-		rsg__free(j->pfx);
-	}
+	rsg__parsed_free(&j->p);
 	for (size_t i = 0; i < j->opts.ntas; i++)
 		rsg__free(j->tas[i]);
 	rsg__free(j->tas);
@@ -252,7 +242,7 @@ shrunk(const struct worker *w, size_t before, size_t after)
 }
 
 static void
-source_ok(struct wsource *s, bool changed, const struct parse_job *j)
+source_ok(struct wsource *s, bool changed, const struct parsed *p)
 {
 	struct rsg_source_status *st = &s->st;
 	int64_t now = rsg__wall_time();
@@ -260,9 +250,9 @@ source_ok(struct wsource *s, bool changed, const struct parse_job *j)
 	st->state = RSG_SRC_OK;
 	st->last_attempt = st->last_success = now;
 	st->data_time = s->buildtime;
-	st->vrps = j->count;
-	st->aspas = j->naspas;
-	st->records = j->records;
+	st->vrps = p->count;
+	st->aspas = p->naspas;
+	st->records = p->records;
 	st->last_error[0] = '\0';
 	if (changed) {
 		st->last_change = now;
@@ -270,40 +260,19 @@ source_ok(struct wsource *s, bool changed, const struct parse_job *j)
 	}
 }
 
-/* Hand the data to the tables: the job's results are taken. 0, or
- * RSG_ENOMEM if some of it could not be queued. */
+/* Hand the data to the tables (taken, also on failure). 0, or RSG_ENOMEM
+ * if it could not be queued. */
 static int
 hand_over(struct worker *w, struct wsource *s, struct parse_job *j)
 {
-	int rc = 0;
+	struct parsed *p = rsg__calloc(1, sizeof(*p));
 
-	switch (s->kind) {
-	case RSG_SOURCE_VRPS:
-		rc = rsg__worker_op_data(
-		    w, OP_VRPS, s, j->vrps, j->meta.buildtime);
-		j->vrps = NULL;
-		/* the ASPAs of the same file */
-		__attribute__((fallthrough));
-	case RSG_SOURCE_ASPA:
-		rc |= rsg__worker_op_data(w, OP_ASPAS, s, j->aspas, 0);
-		j->aspas = NULL;
-		break;
-	case RSG_SOURCE_SLURM:
-		rc = rsg__worker_op_data(w, OP_SLURM, s, j->slurm, 0);
-		j->slurm = NULL;
-		break;
-	case RSG_SOURCE_PEERINGDB:
-		rc = rsg__worker_op_data(w, OP_PDB, s, j->pdb, 0);
-		j->pdb = NULL;
-		break;
-	default:
-		rc = rsg__worker_op_data(w,
-		    s->kind == RSG_SOURCE_BOGONS_V4 ? OP_BOGONS4 : OP_BOGONS6,
-		    s, j->pfx, 0);
-		j->pfx = NULL;
-		break;
-	}
-	return rc != 0 ? RSG_ENOMEM : 0;
+	if (p != NULL)
+		*p = j->p;
+	else
+		rsg__parsed_free(&j->p);
+	memset(&j->p, 0, sizeof(j->p));
+	return p != NULL ? rsg__worker_op_data(w, OP_FILE, s, p) : RSG_ENOMEM;
 }
 
 static void load(struct worker *w, struct wsource *s, bool force);
@@ -322,42 +291,45 @@ parse_done(struct job *job, bool cancelled)
 		rsg__sources_reap(w);
 		return;
 	}
-	if (j->meta.buildtime != 0)
-		s->buildtime = j->meta.buildtime;
+	if (j->p.meta.buildtime != 0)
+		s->buildtime = j->p.meta.buildtime;
 	if (j->rc != 0) {
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, j->err.message);
 	} else if (s->loaded && !s->stale
-	    && (shrunk(w, s->st.vrps, j->count)
-		|| shrunk(w, s->st.aspas, j->naspas)
-		|| (s->kind >= RSG_SOURCE_PEERINGDB
-		    && shrunk(w, s->st.records, j->records)))) {
+	    && (shrunk(w, s->st.vrps, j->p.count)
+		|| shrunk(w, s->st.aspas, j->p.naspas)
+		|| (is_policy_input(s->kind)
+		    && shrunk(w, s->st.records, j->p.records)))) {
 		snprintf(msg, sizeof(msg),
 		    "%s: refused: it shrank from %zu to %zu records and from "
 		    "%llu to %zu ASPAs (max_shrink %u%%)",
 		    s->path,
-		    s->kind >= RSG_SOURCE_PEERINGDB ? (size_t)s->st.records
-						    : (size_t)s->st.vrps,
-		    s->kind >= RSG_SOURCE_PEERINGDB ? j->records : j->count,
-		    (unsigned long long)s->st.aspas, j->naspas,
+		    is_policy_input(s->kind) ? (size_t)s->st.records
+					     : (size_t)s->st.vrps,
+		    is_policy_input(s->kind) ? j->p.records : j->p.count,
+		    (unsigned long long)s->st.aspas, j->p.naspas,
 		    w->cfg->max_shrink_pct);
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
-	} else if (s->loaded && !s->stale && j->hash == s->hash) {
-		source_ok(s, false, j);
-	} else if (hand_over(w, s, j) != 0) {
-		/* not in the tables: not loaded, read again at the refresh */
-		s->hash = 0;
-		snprintf(msg, sizeof(msg),
-		    "%s: out of memory handing its data "
-		    "to the tables",
-		    s->path);
-		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
+	} else if (s->loaded && !s->stale && j->p.hash == s->hash) {
+		source_ok(s, false, &j->p);
 	} else {
-		s->hash = j->hash;
-		s->stale = false;
-		source_ok(s, true, j);
-		rsg__worker_note(w, s->kind);
-		rsg__sources_loaded(w, s);
-		rsg__worker_schedule(w, PUBLISH_QUIET_MS);
+		struct parsed read = j->p; /* its counts, once handed over */
+
+		if (hand_over(w, s, j) != 0) {
+			/* not in the tables: not loaded, read again soon */
+			s->hash = 0;
+			snprintf(msg, sizeof(msg),
+			    "%s: out of memory handing its data to the tables",
+			    s->path);
+			rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
+		} else {
+			s->hash = read.hash;
+			s->stale = false;
+			source_ok(s, true, &read);
+			rsg__worker_note(w, s->kind);
+			rsg__sources_loaded(w, s);
+			rsg__worker_schedule(w, PUBLISH_QUIET_MS);
+		}
 	}
 	job_free(j);
 	rsg__worker_status_sync(w);

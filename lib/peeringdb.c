@@ -263,3 +263,12 @@ rsg__pdb_vec_free(struct pdb_vec *v)
 		rsg__free(v->v[i].irr_as_set);
 	VEC_FREE(v);
 }
+
+void
+rsg__pdb_vec_del(struct pdb_vec *p)
+{
+	if (p != NULL) {
+		rsg__pdb_vec_free(p);
+		rsg__free(p);
+	}
+}

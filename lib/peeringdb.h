@@ -34,5 +34,7 @@ int rsg__pdb_load_file(
 int rsg__pdb_load_buf(const char *name, const char *buf, size_t len,
     struct pdb_vec *out, struct rsg_error *err);
 void rsg__pdb_vec_free(struct pdb_vec *v);
+/* Free an allocated one with its contents; NULL-safe. */
+void rsg__pdb_vec_del(struct pdb_vec *p);
 
 #endif /* RSG_PEERINGDB_H */

@@ -52,6 +52,15 @@ rsg__pfx_vec_free(struct pfx_vec *v)
 }
 
 void
+rsg__pfx_vec_del(struct pfx_vec *p)
+{
+	if (p != NULL) {
+		rsg__pfx_vec_free(p);
+		rsg__free(p);
+	}
+}
+
+void
 rsg__plist_init(struct plist *l)
 {
 	memset(l, 0, sizeof(*l));

@@ -41,6 +41,8 @@ void rsg__pfx_entry_orlonger(struct pfx_entry *e, const struct rsg_prefix *p);
 int rsg__pfx_vec_push(struct pfx_vec *v, const struct pfx_entry *e);
 int rsg__pfx_vec_copy(struct pfx_vec *dst, const struct pfx_vec *src);
 void rsg__pfx_vec_free(struct pfx_vec *v);
+/* Free an allocated one with its contents; NULL-safe. */
+void rsg__pfx_vec_del(struct pfx_vec *p);
 
 /* Build from entries (copied). Returns 0 or RSG_ENOMEM. */
 int rsg__plist_build(struct plist *l, const struct pfx_entry *e, size_t n);

@@ -65,6 +65,15 @@ rsg__aspa_set_free(struct aspa_set *s)
 	VEC_FREE(&s->prov);
 }
 
+void
+rsg__aspa_set_del(struct aspa_set *p)
+{
+	if (p != NULL) {
+		rsg__aspa_set_free(p);
+		rsg__free(p);
+	}
+}
+
 int
 rsg__aspa_set_add(
     struct aspa_set *s, uint32_t customer, const uint32_t *providers, size_t n)

@@ -78,6 +78,8 @@ int rsg__rpki_load_buf(const char *name, const char *buf, size_t len,
 
 void rsg__vrp_vec_free(struct vrp_vec *v);
 void rsg__aspa_set_free(struct aspa_set *s);
+/* Free an allocated one with its contents; NULL-safe. */
+void rsg__aspa_set_del(struct aspa_set *p);
 /* Append one customer with its providers. */
 int rsg__aspa_set_add(
     struct aspa_set *s, uint32_t customer, const uint32_t *providers, size_t n);
@@ -108,6 +110,8 @@ int rsg__slurm_load_file(
 int rsg__slurm_load_buf(const char *name, const char *buf, size_t len,
     struct slurm *s, struct rsg_error *err);
 void rsg__slurm_free(struct slurm *s);
+/* Free an allocated one with its contents; NULL-safe. */
+void rsg__slurm_del(struct slurm *p);
 
 /*
  * Apply SLURM: drop VRPs matched by a filter (RFC 8416 §3.3.1: prefix

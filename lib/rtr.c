@@ -63,6 +63,24 @@ struct rtr_cache {
 	bool stopping;
 };
 
+/* An rtrlib record as a VRP. */
+static void
+vrp_of(const struct pfx_record *r, struct rsg_vrp *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (r->prefix.ver == LRTR_IPV4) {
+		v->prefix.ip.afi = RSG_AFI_IPV4;
+		v->prefix.ip.addr[0] = r->prefix.u.addr4.addr;
+	} else {
+		v->prefix.ip.afi = RSG_AFI_IPV6;
+		memcpy(v->prefix.ip.addr, r->prefix.u.addr6.addr,
+		    sizeof(v->prefix.ip.addr));
+	}
+	v->prefix.len = r->min_len;
+	v->max_len = r->max_len;
+	v->asn = r->asn;
+}
+
 static void
 pfx_cb(struct pfx_table *t, const struct pfx_record r, const bool added)
 {
@@ -72,18 +90,7 @@ pfx_cb(struct pfx_table *t, const struct pfx_record r, const bool added)
 	(void)t;
 	if (c == NULL)
 		return;
-	memset(&v, 0, sizeof(v));
-	if (r.prefix.ver == LRTR_IPV4) {
-		v.prefix.ip.afi = RSG_AFI_IPV4;
-		v.prefix.ip.addr[0] = r.prefix.u.addr4.addr;
-	} else {
-		v.prefix.ip.afi = RSG_AFI_IPV6;
-		memcpy(v.prefix.ip.addr, r.prefix.u.addr6.addr,
-		    sizeof(v.prefix.ip.addr));
-	}
-	v.prefix.len = r.min_len;
-	v.max_len = r.max_len;
-	v.asn = r.asn;
+	vrp_of(&r, &v);
 	pthread_mutex_lock(&c->lock);
 	if (!c->stopping && rsg__vrplog_add(&c->sync, &v, added) != 0)
 		c->news.lost = true;
@@ -314,18 +321,7 @@ collect_cb(const struct pfx_record *r, void *data)
 	struct collect *c = data;
 	struct rsg_vrp v;
 
-	memset(&v, 0, sizeof(v));
-	if (r->prefix.ver == LRTR_IPV4) {
-		v.prefix.ip.afi = RSG_AFI_IPV4;
-		v.prefix.ip.addr[0] = r->prefix.u.addr4.addr;
-	} else {
-		v.prefix.ip.afi = RSG_AFI_IPV6;
-		memcpy(v.prefix.ip.addr, r->prefix.u.addr6.addr,
-		    sizeof(v.prefix.ip.addr));
-	}
-	v.prefix.len = r->min_len;
-	v.max_len = r->max_len;
-	v.asn = r->asn;
+	vrp_of(r, &v);
 	if (VEC_PUSH(c->out, v) != 0)
 		c->nomem = true;
 }

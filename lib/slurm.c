@@ -636,6 +636,15 @@ rsg__slurm_free(struct slurm *s)
 	rsg__aspa_set_free(&s->aspa_assertions);
 }
 
+void
+rsg__slurm_del(struct slurm *p)
+{
+	if (p != NULL) {
+		rsg__slurm_free(p);
+		rsg__free(p);
+	}
+}
+
 /* RFC 8416 §3.3.1: prefix covers the VRP's prefix, and/or ASN equal. */
 static bool
 slurm_match(const struct slurm_prefix_filter *f, const struct rsg_vrp *v)

@@ -301,18 +301,13 @@ joining(const struct worker *w)
 
 static void update_serving(struct worker *w);
 
-static bool
-is_policy_input(enum rsg_source kind)
-{
-	return kind == RSG_SOURCE_PEERINGDB || kind == RSG_SOURCE_BOGONS_V4
-	    || kind == RSG_SOURCE_BOGONS_V6;
-}
-
 /* A policy input that leaves without a successor takes its data along
  * (a successor's data has replaced it already). */
 static void
 drop_policy_input(struct worker *w, const struct wsource *gone)
 {
+	struct parsed *p;
+
 	for (size_t i = 0; i < w->nsrc; i++) {
 		const struct wsource *s = w->src[i];
 
@@ -320,11 +315,14 @@ drop_policy_input(struct worker *w, const struct wsource *gone)
 		    && s->kind == gone->kind)
 			return;
 	}
-	rsg__worker_op_data(w,
-	    gone->kind == RSG_SOURCE_PEERINGDB       ? OP_PDB
-		: gone->kind == RSG_SOURCE_BOGONS_V4 ? OP_BOGONS4
-						     : OP_BOGONS6,
-	    NULL, NULL, 0);
+	/* no data of its kind: the tables drop theirs */
+	if ((p = rsg__calloc(1, sizeof(*p))) == NULL) {
+		rsg__ctx_log(w->ctx, RSG_LOG_ERROR, "%s: %s", gone->st.name,
+		    rsg_strerror(RSG_ENOMEM));
+		return;
+	}
+	p->kind = gone->kind;
+	rsg__worker_op_data(w, OP_FILE, NULL, p);
 }
 
 /* Every joining source has loaded: the retiring ones leave. */
@@ -531,7 +529,7 @@ rsg__sources_rtr_lost(struct worker *w, struct wsource *s)
 		return;
 	}
 	rsg__worker_note(w, RSG_SOURCE_RTR);
-	rsg__worker_op_data(w, OP_VRPS, s, set, 0);
+	rsg__worker_op_data(w, OP_VRPS, s, set);
 	rsg__worker_schedule(w, 0);
 }
 
@@ -580,7 +578,7 @@ rsg__sources_rtr(struct worker *w)
 		if (rsg__vrplog_count(log) > 0) {
 			/* one sync (or a few that queued up): one change */
 			rsg__worker_note(w, RSG_SOURCE_RTR);
-			rsg__worker_op_data(w, OP_RTR, s, log, 0);
+			rsg__worker_op_data(w, OP_RTR, s, log);
 			changed = true;
 		} else {
 			rsg__free(log);

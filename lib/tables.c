@@ -38,50 +38,20 @@ rsg__tables_init(struct tables *t)
 	t->delta.limit = delta_limit(0);
 }
 
-static void
-slurm_del(struct slurm *s)
-{
-	if (s != NULL) {
-		rsg__slurm_free(s);
-		rsg__free(s);
-	}
-}
-
-static void
-aspas_del(struct aspa_set *a)
-{
-	if (a != NULL) {
-		rsg__aspa_set_free(a);
-		rsg__free(a);
-	}
-}
-
-static void
-pfx_del(struct pfx_vec *p)
-{
-	if (p != NULL) {
-		rsg__pfx_vec_free(p);
-		rsg__free(p);
-	}
-}
-
 void
 rsg__tables_free(struct tables *t)
 {
 	rsg__vrpunion_free(&t->vrps);
 	rsg__vrp_delta_free(&t->delta);
 	for (unsigned i = 0; i < TABLES_SLOTS; i++) {
-		aspas_del(t->aspas[i]);
-		slurm_del(t->slurm[i]);
+		rsg__aspa_set_del(t->aspas[i]);
+		rsg__slurm_del(t->slurm[i]);
 	}
-	slurm_del(t->filters);
+	rsg__slurm_del(t->filters);
 	rsg_config_free(t->cfg);
-	if (t->pdb != NULL) {
-		rsg__pdb_vec_free(t->pdb);
-		rsg__free(t->pdb);
-	}
-	pfx_del(t->bogons[0]);
-	pfx_del(t->bogons[1]);
+	rsg__pdb_vec_del(t->pdb);
+	rsg__pfx_vec_del(t->bogons[0]);
+	rsg__pfx_vec_del(t->bogons[1]);
 	for (unsigned i = 0; i < PART_COUNT; i++)
 		rsg__part_unref(t->part[i]);
 	memset(t, 0, sizeof(*t));
@@ -135,10 +105,10 @@ refilter(struct tables *t)
 	if (rc == 0)
 		rc = rsg__vrpunion_refilter(&t->vrps, f, &t->delta);
 	if (rc != 0) {
-		slurm_del(f);
+		rsg__slurm_del(f);
 		return rc;
 	}
-	slurm_del(t->filters);
+	rsg__slurm_del(t->filters);
 	t->filters = f;
 	return 0;
 }
@@ -154,14 +124,16 @@ rsg__tables_active(struct tables *t, unsigned i, bool active)
 	    &t->vrps, i, active, t->slurm[i] != NULL, &t->delta);
 	if (rc == 0 && t->slurm[i] != NULL)
 		rc = refilter(t);
-	t->dirty |= 1u << PART_ASPA;
+	/* the ASPA part counts the slot's ASPAs and SLURM, if any */
+	if (t->aspas[i] != NULL || t->slurm[i] != NULL)
+		t->dirty |= 1u << PART_ASPA;
 	return rc;
 }
 
 void
 rsg__tables_aspas(struct tables *t, unsigned i, struct aspa_set *a)
 {
-	aspas_del(t->aspas[i]);
+	rsg__aspa_set_del(t->aspas[i]);
 	t->aspas[i] = a;
 	t->dirty |= 1u << PART_ASPA;
 }
@@ -172,7 +144,7 @@ rsg__tables_slurm(struct tables *t, unsigned i, struct slurm *s)
 	struct vrpset *asserted = NULL;
 	int rc = 0;
 
-	slurm_del(t->slurm[i]);
+	rsg__slurm_del(t->slurm[i]);
 	t->slurm[i] = s;
 	t->dirty |= 1u << PART_ASPA;
 	if (s != NULL)
@@ -193,10 +165,7 @@ rsg__tables_slurm(struct tables *t, unsigned i, struct slurm *s)
 void
 rsg__tables_pdb(struct tables *t, struct pdb_vec *p)
 {
-	if (t->pdb != NULL) {
-		rsg__pdb_vec_free(t->pdb);
-		rsg__free(t->pdb);
-	}
+	rsg__pdb_vec_del(t->pdb);
 	t->pdb = p;
 	t->dirty |= 1u << PART_POLICY;
 }
@@ -206,9 +175,62 @@ rsg__tables_bogons(struct tables *t, unsigned afi, struct pfx_vec *p)
 {
 	unsigned k = afi == RSG_AFI_IPV6;
 
-	pfx_del(t->bogons[k]);
+	rsg__pfx_vec_del(t->bogons[k]);
 	t->bogons[k] = p;
 	t->dirty |= 1u << PART_POLICY;
+}
+
+void
+rsg__parsed_free(struct parsed *p)
+{
+	rsg__vrpset_unref(p->vrps);
+	rsg__aspa_set_del(p->aspas);
+	rsg__slurm_del(p->slurm);
+	rsg__pdb_vec_del(p->pdb);
+	rsg__pfx_vec_del(p->pfx);
+	p->vrps = NULL;
+	p->aspas = NULL;
+	p->slurm = NULL;
+	p->pdb = NULL;
+	p->pfx = NULL;
+}
+
+int
+rsg__tables_take(struct tables *t, unsigned i, struct parsed *p)
+{
+	int rc = 0;
+
+	switch (p->kind) {
+	case RSG_SOURCE_VRPS:
+		rc = rsg__tables_vrps(t, i, p->vrps, p->meta.buildtime);
+		p->vrps = NULL;
+		/* the ASPAs of the same file */
+		__attribute__((fallthrough));
+	case RSG_SOURCE_ASPA:
+		rsg__tables_aspas(t, i, p->aspas);
+		p->aspas = NULL;
+		break;
+	case RSG_SOURCE_SLURM:
+		rc = rsg__tables_slurm(t, i, p->slurm);
+		p->slurm = NULL;
+		break;
+	case RSG_SOURCE_PEERINGDB:
+		rsg__tables_pdb(t, p->pdb);
+		p->pdb = NULL;
+		break;
+	case RSG_SOURCE_BOGONS_V4:
+	case RSG_SOURCE_BOGONS_V6:
+		rsg__tables_bogons(t,
+		    p->kind == RSG_SOURCE_BOGONS_V4 ? RSG_AFI_IPV4
+						    : RSG_AFI_IPV6,
+		    p->pfx);
+		p->pfx = NULL;
+		break;
+	default:
+		break;
+	}
+	rsg__parsed_free(p);
+	return rc;
 }
 
 void
@@ -231,7 +253,7 @@ rsg__tables_drop(struct tables *t, unsigned i)
 	if (rc != 0)
 		return rc;
 	rsg__tables_aspas(t, i, NULL);
-	slurm_del(t->slurm[i]);
+	rsg__slurm_del(t->slurm[i]);
 	t->slurm[i] = NULL;
 	t->buildtime[i] = 0;
 	return 0;

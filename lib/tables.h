@@ -55,6 +55,26 @@ struct publish_info {
 	size_t vrps, changes; /* effective VRPs, items changed */
 };
 
+/*
+ * A data file, read and parsed (rsg__parse_file(), filesrc.c): what the
+ * tables take of it, and what its status counts.
+ */
+struct parsed {
+	enum rsg_source kind;
+	struct vrpset *vrps;    /* VRPS */
+	struct aspa_set *aspas; /* VRPS, ASPA */
+	struct slurm *slurm;    /* SLURM */
+	struct pdb_vec *pdb;    /* PEERINGDB */
+	struct pfx_vec *pfx;    /* BOGONS_V4, BOGONS_V6 */
+	struct rpki_meta meta;
+	size_t count;   /* VRPs, or a SLURM file's VRP assertions */
+	size_t naspas;  /* ASPAs, or a SLURM file's ASPA assertions */
+	size_t records; /* PeeringDB networks, bogons, SLURM filters */
+	uint64_t hash;  /* of the content: an equal read changes nothing */
+};
+
+void rsg__parsed_free(struct parsed *p);
+
 void rsg__tables_init(struct tables *t);
 void rsg__tables_free(struct tables *t);
 
@@ -73,6 +93,10 @@ int rsg__tables_slurm(struct tables *t, unsigned i, struct slurm *s);
 void rsg__tables_pdb(struct tables *t, struct pdb_vec *p);
 void rsg__tables_bogons(struct tables *t, unsigned afi, struct pfx_vec *p);
 void rsg__tables_config(struct tables *t, struct rsg_config *cfg);
+/* The data of a file into slot i (VRPs, ASPAs, SLURM; policy inputs
+ * have no slot), taken also on failure. A policy input with no data
+ * drops the list (PeeringDB: none; bogons: the built-in list). */
+int rsg__tables_take(struct tables *t, unsigned i, struct parsed *p);
 /* Slot i holds nothing any more (a source removed). */
 int rsg__tables_drop(struct tables *t, unsigned i);
 /* Sources that changed, for the next change record. */

@@ -106,7 +106,6 @@ struct op {
 	struct wsource *src; /* whose data (held: src->ops) */
 	unsigned slot;
 	bool active;
-	int64_t buildtime;
 	void *data;
 	unsigned sources;
 	unsigned rov_state, aspa_state;
@@ -117,35 +116,26 @@ struct op {
 static void
 op_free_data(enum op_kind kind, void *data)
 {
-	if (data == NULL)
-		return;
 	switch (kind) {
 	case OP_VRPS:
 		rsg__vrpset_unref(data);
-		return;
+		break;
 	case OP_RTR:
-		rsg__vrplog_free(data);
+		if (data != NULL)
+			rsg__vrplog_free(data);
+		rsg__free(data);
 		break;
-	case OP_ASPAS:
-		rsg__aspa_set_free(data);
-		break;
-	case OP_SLURM:
-		rsg__slurm_free(data);
-		break;
-	case OP_PDB:
-		rsg__pdb_vec_free(data);
-		break;
-	case OP_BOGONS4:
-	case OP_BOGONS6:
-		rsg__pfx_vec_free(data);
+	case OP_FILE:
+		if (data != NULL)
+			rsg__parsed_free(data);
+		rsg__free(data);
 		break;
 	case OP_CONFIG:
 		rsg_config_free(data);
-		return;
+		break;
 	default:
-		return;
+		break;
 	}
-	rsg__free(data);
 }
 
 /* On the build lane: the only place the tables change. */
@@ -158,7 +148,7 @@ op_work(struct job *j)
 	rsg__tables_note(t, o->sources);
 	switch (o->kind) {
 	case OP_VRPS:
-		o->rc = rsg__tables_vrps(t, o->slot, o->data, o->buildtime);
+		o->rc = rsg__tables_vrps(t, o->slot, o->data, 0);
 		o->info.vrps = rsg__vrpunion_count(&t->vrps, o->slot);
 		break;
 	case OP_RTR:
@@ -167,20 +157,9 @@ op_work(struct job *j)
 		rsg__vrplog_free(o->data);
 		rsg__free(o->data);
 		break;
-	case OP_ASPAS:
-		rsg__tables_aspas(t, o->slot, o->data);
-		break;
-	case OP_SLURM:
-		o->rc = rsg__tables_slurm(t, o->slot, o->data);
-		break;
-	case OP_PDB:
-		rsg__tables_pdb(t, o->data);
-		break;
-	case OP_BOGONS4:
-	case OP_BOGONS6:
-		rsg__tables_bogons(t,
-		    o->kind == OP_BOGONS4 ? RSG_AFI_IPV4 : RSG_AFI_IPV6,
-		    o->data);
+	case OP_FILE:
+		o->rc = rsg__tables_take(t, o->slot, o->data);
+		rsg__free(o->data);
 		break;
 	case OP_CONFIG:
 		rsg__tables_config(t, o->data);
@@ -303,8 +282,7 @@ op_submit(struct worker *w, struct op *o)
 }
 
 int
-rsg__worker_op_data(struct worker *w, int kind, struct wsource *s, void *data,
-    int64_t buildtime)
+rsg__worker_op_data(struct worker *w, int kind, struct wsource *s, void *data)
 {
 	struct op *o = op_new(w, (enum op_kind)kind);
 
@@ -323,7 +301,6 @@ rsg__worker_op_data(struct worker *w, int kind, struct wsource *s, void *data,
 	}
 	o->slot = s != NULL ? s->slot : UINT32_MAX;
 	o->data = data;
-	o->buildtime = buildtime;
 	op_submit(w, o);
 	return 0;
 }
@@ -565,7 +542,7 @@ apply_config(struct worker *w, struct rsg_config *n)
 	rsg_config_free(w->cfg);
 	w->cfg = n;
 	rsg__worker_note(w, RSG_SOURCE_CONFIG);
-	rsg__worker_op_data(w, OP_CONFIG, NULL, copy, 0);
+	rsg__worker_op_data(w, OP_CONFIG, NULL, copy);
 	snprintf(w->cfg_st.name, sizeof(w->cfg_st.name), "%s",
 	    n->src_name != NULL ? n->src_name : "(configuration)");
 	config_ok(w, n);

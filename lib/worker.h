@@ -52,6 +52,15 @@ enum src_role {
 			   * every joining source has loaded */
 };
 
+/* PeeringDB and bogon lists: inputs of the policy part, counted in
+ * records (the others hold VRPs and ASPAs in a tables slot). */
+static inline bool
+is_policy_input(enum rsg_source kind)
+{
+	return kind == RSG_SOURCE_PEERINGDB || kind == RSG_SOURCE_BOGONS_V4
+	    || kind == RSG_SOURCE_BOGONS_V6;
+}
+
 /* One data source owned by the worker. */
 struct wsource {
 	enum rsg_source kind;
@@ -148,8 +157,8 @@ void rsg__worker_note(struct worker *w, enum rsg_source kind);
  * is taken, also on failure. RSG_ENOMEM if it could not be queued: the
  * source is read again at the next refresh. A failure to apply it on the
  * lane does the same (op_done). */
-int rsg__worker_op_data(struct worker *w, int kind, struct wsource *s,
-    void *data, int64_t buildtime);
+int rsg__worker_op_data(
+    struct worker *w, int kind, struct wsource *s, void *data);
 void rsg__worker_op_active(struct worker *w, struct wsource *s, bool active);
 void rsg__worker_op_drop(struct worker *w, unsigned slot);
 void rsg__worker_status_sync(struct worker *w);
@@ -160,13 +169,9 @@ void rsg__worker_fail(struct worker *w, struct rsg_source_status *st,
 
 /* Operations on the tables (struct op in worker.c). */
 enum op_kind {
-	OP_VRPS,    /* data: struct vrpset */
-	OP_RTR,     /* data: struct vrplog */
-	OP_ASPAS,   /* data: struct aspa_set */
-	OP_SLURM,   /* data: struct slurm */
-	OP_PDB,     /* data: struct pdb_vec */
-	OP_BOGONS4, /* data: struct pfx_vec */
-	OP_BOGONS6,
+	OP_VRPS,   /* data: struct vrpset */
+	OP_RTR,    /* data: struct vrplog */
+	OP_FILE,   /* data: struct parsed (a file's data) */
 	OP_CONFIG, /* data: struct rsg_config */
 	OP_ACTIVE,
 	OP_DROP,
