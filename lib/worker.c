@@ -513,6 +513,9 @@ config_ok(struct worker *w, const struct rsg_config *cfg)
 {
 	struct rsg_source_status *st = &w->cfg_st;
 
+	snprintf(st->name, sizeof(st->name), "%s",
+	    cfg->src_name != NULL ? cfg->src_name : "(configuration)");
+	st->kind = RSG_SOURCE_CONFIG;
 	st->state = RSG_SRC_OK;
 	st->last_attempt = st->last_success = st->last_change =
 	    rsg__wall_time();
@@ -528,11 +531,8 @@ apply_config(struct worker *w, struct rsg_config *n)
 	struct rsg_config *copy = NULL;
 	int rc;
 
-	rc = rsg_config_new(&copy);
-	if (rc == 0)
-		rc = rsg__config_copy(copy, n);
-	if (rc != 0) {
-		rsg_config_free(copy);
+	/* the tables' own copy (a small configuration's text parsed again) */
+	if ((rc = rsg__config_dup(n, &copy)) != 0) {
 		rsg_config_free(n);
 		rsg__worker_fail(
 		    w, &w->cfg_st, RSG_SRC_ERROR, rsg_strerror(rc));
@@ -543,8 +543,6 @@ apply_config(struct worker *w, struct rsg_config *n)
 	w->cfg = n;
 	rsg__worker_note(w, RSG_SOURCE_CONFIG);
 	rsg__worker_op_data(w, OP_CONFIG, NULL, copy);
-	snprintf(w->cfg_st.name, sizeof(w->cfg_st.name), "%s",
-	    n->src_name != NULL ? n->src_name : "(configuration)");
 	config_ok(w, n);
 	if ((rc = rsg__sources_setup(w, true)) != 0)
 		rsg__worker_fail(
@@ -704,9 +702,6 @@ worker_main(void *arg)
 		handshake(w, RSG_EIO);
 		return NULL;
 	}
-	snprintf(w->cfg_st.name, sizeof(w->cfg_st.name), "%s",
-	    w->cfg->src_name != NULL ? w->cfg->src_name : "(configuration)");
-	w->cfg_st.kind = RSG_SOURCE_CONFIG;
 	config_ok(w, w->cfg);
 	w->cfg_st.serial = 0;
 	rc = rsg__sources_setup(w, false);
@@ -761,18 +756,12 @@ rsg__worker_start(struct rsg_ctx *ctx, struct worker **out)
 		rsg__free(w);
 		return RSG_ENOMEM;
 	}
-	rc = rsg_config_new(&w->cfg);
-	if (rc == 0)
-		rc = rsg__config_copy(w->cfg, &ctx->cfg);
 	/* the tables have their own copy: the loop replaces its own */
+	rc = rsg__config_dup(&ctx->cfg, &w->cfg);
 	if (rc == 0)
-		rc = rsg_config_new(&copy);
-	if (rc == 0)
-		rc = rsg__config_copy(copy, &ctx->cfg);
-	if (rc != 0) {
-		rsg_config_free(copy);
+		rc = rsg__config_dup(&ctx->cfg, &copy);
+	if (rc != 0)
 		goto fail;
-	}
 	rsg__tables_config(&w->tables, copy);
 	/* the worker and every thread it starts (lanes, rtrlib) block all
 	 * signals: a signal the host handles must not interrupt their
