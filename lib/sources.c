@@ -9,9 +9,10 @@
  *   its data. A reload keeps every source whose key is unchanged (RTR
  *   sessions stay up, files keep their data); a new key is a new source,
  *   "joining" until its first load; a source whose key went is
- *   "retiring": it keeps serving until every joining source has loaded,
- *   then all of them leave in one step, so a changed source never leaves
- *   a gap.
+ *   "retiring": it keeps serving until every joining source that feeds
+ *   the same table has loaded, then they leave in one step, so a changed
+ *   source never leaves a gap (and a new PeeringDB file that never loads
+ *   does not hold back a VRP file's replacement).
  * - No half-loaded tables: ROV and ASPA are checked only when every
  *   serving source of their kind has completed its first load and none
  *   was withdrawn for its age; otherwise the snapshot says NOT_READY or
@@ -289,11 +290,33 @@ want_rtr(struct want *x, const struct cfg_rtr *r)
 	connecting(s);
 }
 
+/* What a source's data feeds: the ROV table, the ASPA table, or one of
+ * the policy inputs (each kind its own). */
+static unsigned
+feeds(enum rsg_source kind)
+{
+	switch (kind) {
+	case RSG_SOURCE_VRPS:
+	case RSG_SOURCE_SLURM:
+		return 1u << 0 | 1u << 1;
+	case RSG_SOURCE_RTR:
+		return 1u << 0;
+	case RSG_SOURCE_ASPA:
+		return 1u << 1;
+	default:
+		return 1u << (2 + (unsigned)kind);
+	}
+}
+
+/* A source still joining that feeds what s feeds: s waits for it. */
 static bool
-joining(const struct worker *w)
+joining(const struct worker *w, const struct wsource *s)
 {
 	for (size_t i = 0; i < w->nsrc; i++) {
-		if (!w->src[i]->dead && w->src[i]->role == ROLE_JOINING)
+		const struct wsource *j = w->src[i];
+
+		if (!j->dead && j->role == ROLE_JOINING
+		    && (feeds(j->kind) & feeds(s->kind)) != 0)
 			return true;
 	}
 	return false;
@@ -325,18 +348,18 @@ drop_policy_input(struct worker *w, const struct wsource *gone)
 	rsg__worker_op_data(w, OP_FILE, NULL, p);
 }
 
-/* Every joining source has loaded: the retiring ones leave. */
+/* A retiring source leaves when every joining source that feeds the
+ * same table has loaded: a new PeeringDB file does not hold back an old
+ * RTR cache. */
 static void
 retire(struct worker *w)
 {
 	bool any = false;
 
-	if (joining(w))
-		return;
 	for (size_t i = 0; i < w->nsrc; i++) {
 		struct wsource *s = w->src[i];
 
-		if (s->dead || s->role != ROLE_RETIRING)
+		if (s->dead || s->role != ROLE_RETIRING || joining(w, s))
 			continue;
 		rsg__ctx_log(w->ctx, RSG_LOG_INFO, "%s: retired", s->st.name);
 		rsg__worker_note(w, s->kind);

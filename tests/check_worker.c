@@ -470,6 +470,29 @@ START_TEST(test_reload_config)
 		ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	}
 	ck_assert_uint_eq(s.nclients, 1);
+	/* another VRP file, and a PeeringDB file that never loads: the old
+	 * VRP file retires once the new one has loaded (only sources that
+	 * feed the same table hold it back) */
+	tu_put("vrps2.json", tu_vrp_json(time(NULL), ROA_C));
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  peeringdb: \"%s\"\n"
+	    "clients:\n"
+	    "  - {asn: 3333, ip: 185.0.0.10}\n",
+	    tu_tmp("vrps2.json"), tu_tmp("missing-pdb.json"));
+	tu_put("rsguard.yml", text);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	for (int i = 0; i < 100 * tu_slow()
+	     && rov(ctx, "193.0.0.0/21", 3333) != RSG_ROV_NOTFOUND;
+	     i++)
+		usleep(50000);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_NOTFOUND);
+	ck_assert_int_eq(rov(ctx, "8.8.8.0/24", 15169), RSG_ROV_VALID);
+	ck_assert_int_eq(status(ctx, "missing-pdb.json").state, RSG_SRC_ERROR);
 	rsg_ctx_free(ctx);
 }
 END_TEST
