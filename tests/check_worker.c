@@ -903,11 +903,13 @@ START_TEST(test_out_of_memory_recovers)
 	struct seen s = { 0 };
 	long n;
 
+	/* set before any thread runs, as the header asks; unlimited until a
+	 * budget is set */
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, free), 0);
 	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	ctx = start_ctx("");
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
-	ck_assert_int_eq(
-	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, free), 0);
 	/* a read and hand-over of this file takes about 12 allocations, every
 	 * one tried; the publication about 50 more, every third one tried (a
 	 * failed publication is tried again after a second) */
@@ -936,9 +938,9 @@ START_TEST(test_out_of_memory_recovers)
 		    "came into service",
 		    n);
 	}
-	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
 	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
 	rsg_ctx_free(ctx);
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
 }
 END_TEST
 
