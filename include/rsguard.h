@@ -899,6 +899,31 @@ RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,
     const struct rsg_route *route, struct rsg_verdict *v);
 
 /**
+ * @brief What to do with an accepted route when it is announced to one
+ * client: arouteserver's control communities (do_not_announce_to_any,
+ * announce_to_peer, do_not_announce_to_peer, the RTT-based ones,
+ * prepend_*, add_noexport_*, add_noadvertise_*) and blackhole filtering
+ * (announce_to_client, rewrite-next-hop), with the communities to delete
+ * on the way out.
+ *
+ * @p route is the route as the route server stores it (after the inbound
+ * scrub of its verdict): its peer_ip/peer_asn are the announcing client.
+ * @param to_ip, to_asn  the client the route is announced to (its
+ *   announce_to_client setting; unknown addresses take the general one)
+ * @param to_rtt_ms  that client's round-trip time in ms, 0 if unknown:
+ *   then no RTT-based community applies. A community's value is the RTT
+ *   bound itself (arouteserver also requires it to be in rtt_thresholds).
+ * @param[out] out  caller's storage, out->size set; announce is 1 unless
+ *   a community or the blackhole policy says otherwise.
+ * @return 0; RSG_ENODATA if nothing is published (out: announce 0);
+ *   RSG_EINVAL for NULL arguments or a too small out->size.
+ * Never locks, allocates, blocks or logs. Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_export(const struct rsg_ctx *ctx,
+    const struct rsg_route *route, const struct rsg_ip *to_ip, uint32_t to_asn,
+    uint32_t to_rtt_ms, struct rsg_export *out);
+
+/**
  * @brief RFC 6811 origin validation of one prefix/origin pair.
  * @param[out] vrps  covering VRPs, matching ones first; may be NULL
  * @param[in]  cap   capacity of @p vrps

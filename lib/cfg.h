@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "community.h"
 #include "plist.h"
 #include "policy.h"
 #include "rpki.h"
@@ -46,6 +47,24 @@ struct cfg_client {
 	struct asn_vec transit_free;
 	struct knobs k;
 	unsigned line; /* where the client is defined */
+};
+
+/* reject_cause_map: codes 0..15 at their index, 65535 at the last. */
+#define REJECT_MAP_N 17u
+#define CUSTOM_MAX   64u /* custom communities: a bit each in a knobs mask */
+
+struct cfg_custom {
+	char *name;
+	struct comm_set c;
+};
+
+/* blackhole_filtering (RFC 7999): per address family, the policy and the
+ * next hop of rewrite-next-hop. */
+struct cfg_blackhole {
+	uint8_t policy[2]; /* enum rsg_blackhole, [0] IPv4, [1] IPv6 */
+	bool add_noexport;
+	uint8_t pad_; /* no padding: compared as bytes */
+	struct rsg_ip next_hop[2];
 };
 
 struct cfg_source {
@@ -101,9 +120,12 @@ struct rsg_config {
 	struct asn_vec transit_free; /* default list (arouteserver's) */
 	struct asn_vec never_via_rs; /* static never_via_route_servers.asns */
 	bool never_via_rs_pdb;       /* plus PeeringDB's flag */
-	uint32_t reject_cause_ld1;   /* lrg rs_as:X:dyn_val -> X; 0: off */
-	uint32_t announced_by_ld1;   /* rejected_route_announced_by; 0: off */
 	bool info_communities;       /* RS:1000/1001/1002 informational tags */
+	struct comm_set comm[COMMF_COUNT];        /* general.communities */
+	struct comm_set reject_map[REJECT_MAP_N]; /* reject_cause_map */
+	struct cfg_custom customs[CUSTOM_MAX];    /* custom_communities */
+	size_t ncustoms;
+	struct cfg_blackhole bh; /* blackhole_filtering */
 
 	/* RPKI */
 	int64_t rpki_max_age;       /* ignore_cache_files_older_than; 0: none */

@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include "cfg.h"
+#include "community.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,9 +261,14 @@ clear_settings(struct rsg_config *cfg)
 	VEC_FREE(&cfg->transit_free);
 	VEC_FREE(&cfg->never_via_rs);
 	cfg->never_via_rs_pdb = false;
-	cfg->reject_cause_ld1 = 0;
-	cfg->announced_by_ld1 = 0;
 	cfg->info_communities = false;
+	memset(cfg->comm, 0, sizeof(cfg->comm));
+	memset(cfg->reject_map, 0, sizeof(cfg->reject_map));
+	for (size_t i = 0; i < cfg->ncustoms; i++)
+		rsg__free(cfg->customs[i].name);
+	memset(cfg->customs, 0, sizeof(cfg->customs));
+	cfg->ncustoms = 0;
+	memset(&cfg->bh, 0, sizeof(cfg->bh));
 	cfg->rpki_max_age = 0;
 	cfg->rpki_check_expires = false;
 	rsg__str_vec_free(&cfg->allowed_tas);
@@ -1184,10 +1190,9 @@ get_pfx_list(
 /* arouteserver settings of the BGP daemon: accepted, not used. */
 static const char *const daemon_keys[] = { "router_id", "prepend_rs_as",
 	"path_hiding", "passive", "multihop", "gtsm", "add_path",
-	"rtt_thresholds", "rfc1997_wellknown_communities", "custom_communities",
-	NULL };
+	"rtt_thresholds", "rfc1997_wellknown_communities", NULL };
 static const char *const client_daemon_keys[] = { "prepend_rs_as", "passive",
-	"multihop", "gtsm", "add_path", "attach_custom_communities", NULL };
+	"multihop", "gtsm", "add_path", NULL };
 
 /* filtering keys valid at one level only, for a helpful message */
 static const char *const general_only[] = { "global_black_list_pref",
@@ -1752,98 +1757,251 @@ parse_gshut(struct parse *p, yaml_node_t *n, struct level *lv)
 /* general                                                             */
 /* ------------------------------------------------------------------ */
 
-/* "rs_as:N:dyn_val" (or "<rs_as>:N:dyn_val"): N. */
-static bool
-parse_lrg_dyn(
-    struct parse *p, const yaml_node_t *n, const char *name, uint32_t *out)
+/* One function's (or a custom or mapped community's) std/ext/lrg forms:
+ * each parsed and compiled with rs_as, so a value that does not fit is
+ * an error here. */
+static void
+parse_comm_set(struct parse *p, yaml_node_t *n, const char *what,
+    unsigned flags, struct comm_set *out)
 {
-	const char *s = get_str(p, n, "lrg"), *c1, *c2;
-	uint64_t a, x;
+	static const char *const forms[FORM_COUNT] = { "std", "ext", "lrg" };
+	yaml_node_t *k, *v;
 
-	if (s == NULL)
-		return false;
-	c1 = strchr(s, ':');
-	c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
-	if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':') != NULL
-	    || strcmp(c2 + 1, "dyn_val") != 0
-	    || !parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), &x) || x == 0
-	    || x > UINT32_MAX) {
-		perr(p, n,
-		    "communities.%s.lrg: expected \"rs_as:N:dyn_val\" "
-		    "with N in 1..4294967295",
-		    name);
-		return false;
-	}
-	if (!(c1 - s == 5 && memcmp(s, "rs_as", 5) == 0)) {
-		if (!parse_u64(s, (size_t)(c1 - s), &a) || a != p->cfg->rs_as) {
-			perr(p, n,
-			    "communities.%s.lrg: the first part must "
-			    "be rs_as or the route server's ASN",
-			    name);
-			return false;
+	memset(out, 0, sizeof(*out));
+	if (is_null(n) || !map_open(p, n, what))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		unsigned f;
+		const char *s;
+		char err[160];
+		struct comm_pat pat;
+
+		for (f = 0; f < FORM_COUNT && !str_eq(k, forms[f]); f++)
+			;
+		if (f == FORM_COUNT) {
+			unknown(p, k, what);
+			continue;
 		}
+		if (is_null(v) || (s = get_str(p, v, forms[f])) == NULL)
+			continue;
+		if (rsg__comm_def_parse((enum comm_form)f, s, flags,
+			&out->form[f], err, sizeof(err))
+			!= 0
+		    || rsg__comm_compile(&out->form[f], (enum comm_form)f,
+			   p->cfg->rs_as, &pat, err, sizeof(err))
+			!= 0) {
+			perr(p, v, "%s.%s: '%.*s': %s", what, forms[f],
+			    QUOTE_MAX, s, err);
+			out->form[f].set = false;
+			continue;
+		}
+		out->form[f].line = nline(v);
 	}
-	*out = (uint32_t)x;
-	return true;
+}
+
+static bool
+comm_set_any(const struct comm_set *c)
+{
+	for (unsigned f = 0; f < FORM_COUNT; f++) {
+		if (c->form[f].set)
+			return true;
+	}
+	return false;
+}
+
+/* reject_cause_map: arouteserver's reject code -> a community. */
+static void
+parse_reject_map(struct parse *p, yaml_node_t *n)
+{
+	yaml_node_t *k, *v;
+
+	if (is_null(n) || !map_open(p, n, "communities.reject_cause_map"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		uint64_t code;
+		char what[64];
+
+		if (!is_scalar(k)
+		    || !parse_u64(sval(k), k->data.scalar.length, &code)
+		    || (code > 15 && code != 65535)) {
+			perr(p, k,
+			    "communities.reject_cause_map: '%.*s' is not a "
+			    "reject code (0-15 or 65535)",
+			    QUOTE_MAX, kstr(k));
+			continue;
+		}
+		snprintf(what, sizeof(what), "communities.reject_cause_map.%u",
+		    (unsigned)code);
+		parse_comm_set(p, v, what, 0,
+		    &p->cfg
+			 ->reject_map[code == 65535 ? REJECT_MAP_N - 1 : code]);
+	}
 }
 
 static void
 parse_communities(struct parse *p, yaml_node_t *n)
 {
-	yaml_node_t *k, *v, *k2, *v2;
+	yaml_node_t *k, *v;
 
 	if (!map_open(p, n, "communities"))
 		return;
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		bool ours = str_eq(k, "reject_cause")
-		    || str_eq(k, "rejected_route_announced_by");
-		yaml_node_t *lrg = NULL, *other = NULL;
+		enum commf f =
+		    is_scalar(k) ? rsg__commf_find(sval(k)) : COMMF_COUNT;
 		char what[QUOTE_MAX + 16];
 
-		if (!is_scalar(k)) {
+		if (str_eq(k, "reject_cause_map")) {
+			parse_reject_map(p, v);
+			continue;
+		}
+		if (f == COMMF_COUNT) {
 			unknown(p, k, "communities");
 			continue;
 		}
-		if (str_eq(k, "reject_cause_map")) {
-			pwarn(p, k,
-			    "communities.reject_cause_map: not used "
-			    "by rsguard");
-			continue;
-		}
 		snprintf(
-		    what, sizeof(what), "communities.%.*s", QUOTE_MAX, sval(k));
-		if (!map_open(p, v, what))
-			continue;
-		for (size_t pr2 = 0; next_pair(p, v, &pr2, &k2, &v2);) {
-			if (str_eq(k2, "lrg")) {
-				if (!is_null(v2))
-					lrg = v2;
-			} else if (str_eq(k2, "std") || str_eq(k2, "ext")) {
-				if (is_null(v2))
-					continue;
-				if (ours)
-					perr(p, v2,
-					    "%s.%s: rsguard tags with large "
-					    "communities only; use lrg",
-					    what, sval(k2));
-				else
-					other = v2;
-			} else {
-				unknown(p, k2, what);
-			}
-		}
-		if (ours && lrg != NULL) {
-			uint32_t x;
+		    what, sizeof(what), "communities.%s", rsg__commf[f].key);
+		parse_comm_set(
+		    p, v, what, rsg__commf[f].flags, &p->cfg->comm[f]);
+		if ((rsg__commf[f].flags & CF_NOOP)
+		    && comm_set_any(&p->cfg->comm[f]))
+			pwarn(p, k,
+			    "%s: not used by rsguard: it reads no ARIN or "
+			    "Registro.br whois dumps (the communities are "
+			    "still scrubbed from inbound routes)",
+			    what);
+	}
+}
 
-			if (parse_lrg_dyn(p, lrg, sval(k), &x)) {
-				if (str_eq(k, "reject_cause"))
-					p->cfg->reject_cause_ld1 = x;
-				else
-					p->cfg->announced_by_ld1 = x;
-			}
-		} else if (!ours && (lrg != NULL || other != NULL)) {
-			pwarn(p, k, "%s: not used by rsguard", what);
+/* custom_communities: name -> community, attached per client. */
+static void
+parse_customs(struct parse *p, yaml_node_t *n)
+{
+	yaml_node_t *k, *v;
+	struct rsg_config *cfg = p->cfg;
+
+	if (is_null(n) || !map_open(p, n, "custom_communities"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		struct cfg_custom *c;
+		char what[QUOTE_MAX + 24];
+
+		if (!is_scalar(k) || k->data.scalar.length == 0) {
+			unknown(p, k, "custom_communities");
+			continue;
 		}
+		if (rsg__commf_find(sval(k)) != COMMF_COUNT
+		    || str_eq(k, "reject_cause_map")) {
+			perr(p, k,
+			    "custom_communities: '%.*s' is the name of a "
+			    "built-in community",
+			    QUOTE_MAX, kstr(k));
+			continue;
+		}
+		if (cfg->ncustoms == CUSTOM_MAX) {
+			perr(p, k, "custom_communities: more than %u",
+			    CUSTOM_MAX);
+			return;
+		}
+		c = &cfg->customs[cfg->ncustoms];
+		snprintf(what, sizeof(what), "custom_communities.%.*s",
+		    QUOTE_MAX, sval(k));
+		parse_comm_set(p, v, what, 0, &c->c);
+		if ((c->name = rsg__strdup(sval(k))) == NULL) {
+			p->nomem = true;
+			return;
+		}
+		cfg->ncustoms++;
+	}
+}
+
+/* cfg.attach_custom_communities of a client. */
+static void
+parse_attach_customs(struct parse *p, yaml_node_t *n, struct level *lv)
+{
+	size_t cnt = list_len(p, n, "attach_custom_communities");
+
+	for (size_t i = 0; i < cnt; i++) {
+		yaml_node_t *e = list_at(p, n, i);
+		const char *s = e != NULL
+		    ? get_str(p, e, "attach_custom_communities")
+		    : NULL;
+		size_t j;
+
+		if (s == NULL)
+			continue;
+		for (j = 0; j < p->cfg->ncustoms
+		     && strcmp(p->cfg->customs[j].name, s) != 0;
+		     j++)
+			;
+		if (j == p->cfg->ncustoms)
+			perr(p, e,
+			    "attach_custom_communities: '%.*s' is not in "
+			    "custom_communities",
+			    QUOTE_MAX, s);
+		else
+			lv->k->customs |= UINT64_C(1) << j;
+	}
+}
+
+/* blackhole_filtering: the general section, or a client's (only
+ * announce_to_client). */
+static void
+parse_blackhole(struct parse *p, yaml_node_t *n, struct level *lv)
+{
+	static const struct choice policies[] = {
+		{ "propagate-unchanged", RSG_BLACKHOLE_PROPAGATE },
+		{ "rewrite-next-hop", RSG_BLACKHOLE_REWRITE_NEXT_HOP },
+		{ NULL, 0 },
+	};
+	struct cfg_blackhole *bh = &p->cfg->bh;
+	yaml_node_t *k, *v;
+	yaml_node_t *pol[2] = { NULL, NULL };
+
+	if (is_null(n) || !map_open(p, n, "blackhole_filtering"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "announce_to_client")) {
+			get_bool(p, v, "blackhole_filtering.announce_to_client",
+			    &lv->k->bh_announce);
+		} else if (lv->c != NULL) {
+			unknown(p, k, "client blackhole_filtering");
+		} else if (str_eq(k, "policy_ipv4")
+		    || str_eq(k, "policy_ipv6")) {
+			unsigned i = sval(k)[10] == '6';
+			int x;
+
+			if (!is_null(v)
+			    && get_enum(p, v, sval(k), policies, &x)) {
+				bh->policy[i] = (uint8_t)x;
+				pol[i] = k;
+			}
+		} else if (str_eq(k, "rewrite_next_hop_ipv4")
+		    || str_eq(k, "rewrite_next_hop_ipv6")) {
+			unsigned i = sval(k)[20] == '6';
+
+			if (is_null(v))
+				continue;
+			if (get_ip(p, v, sval(k), &bh->next_hop[i])
+			    && bh->next_hop[i].afi
+				!= (i ? RSG_AFI_IPV6 : RSG_AFI_IPV4)) {
+				perr(p, v, "%s: expected an IPv%c address",
+				    sval(k), i ? '6' : '4');
+				bh->next_hop[i].afi = RSG_AFI_NONE;
+			}
+		} else if (str_eq(k, "add_noexport")) {
+			get_bool(p, v, "blackhole_filtering.add_noexport",
+			    &bh->add_noexport);
+		} else {
+			unknown(p, k, "blackhole_filtering");
+		}
+	}
+	for (unsigned i = 0; i < 2; i++) {
+		if (bh->policy[i] == RSG_BLACKHOLE_REWRITE_NEXT_HOP
+		    && bh->next_hop[i].afi == RSG_AFI_NONE)
+			perr(p, pol[i],
+			    "blackhole_filtering.policy_ipv%c: "
+			    "rewrite-next-hop needs rewrite_next_hop_ipv%c",
+			    i ? '6' : '4', i ? '6' : '4');
 	}
 }
 
@@ -1897,15 +2055,18 @@ parse_general(struct parse *p, yaml_node_t *n, const char *gname)
 	else
 		get_asn(p, rs, "rs_as", &p->cfg->rs_as);
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "custom_communities"))
+			parse_customs(p, v);
+	}
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
 		if (str_eq(k, "rs_as"))
 			continue;
 		if (in_list(k, daemon_keys))
 			daemon_warning(p, k);
 		else if (str_eq(k, "blackhole_filtering"))
-			pwarn(p, k,
-			    "blackhole_filtering: not used by rsguard: "
-			    "handled by the IRR/blackhole module, not "
-			    "yet");
+			parse_blackhole(p, v, &lv);
+		else if (str_eq(k, "custom_communities"))
+			continue; /* first, above */
 		else if (str_eq(k, "rfc8950"))
 			get_bool(p, v, "rfc8950", &p->cfg->k.rfc8950);
 		else if (str_eq(k, "filtering"))
@@ -1982,10 +2143,9 @@ parse_client_cfg(struct parse *p, yaml_node_t *n, struct level *lv)
 		else if (in_list(k, client_daemon_keys))
 			daemon_warning(p, k);
 		else if (str_eq(k, "blackhole_filtering"))
-			pwarn(p, k,
-			    "blackhole_filtering: not used by rsguard: "
-			    "handled by the IRR/blackhole module, not "
-			    "yet");
+			parse_blackhole(p, v, lv);
+		else if (str_eq(k, "attach_custom_communities"))
+			parse_attach_customs(p, v, lv);
 		else
 			unknown(p, k, "client cfg");
 	}

@@ -335,6 +335,11 @@ explain_one(
 		    r == RSG_R_GLOBAL_BLACKLIST ? "the global" : "the client's",
 		    p, d->limit);
 		break;
+	case RSG_R_BLACKHOLE_UNAUTH:
+		rsg__sbuf_printf(sb,
+		    "unauthorized blackhole request: no ROA of AS%u covers %s",
+		    d->asn, p);
+		break;
 	case RSG_R_AFI:
 		rsg__sbuf_printf(sb, "%s prefix on an %s session",
 		    afi_name(d->prefix.ip.afi), afi_name(d->ip.afi));

@@ -12,10 +12,12 @@
 
 #include "filter.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "aspath.h"
 #include "bogon.h"
+#include "community.h"
 #include "ctx.h"
 #include "rcu.h"
 #include "util.h"
@@ -41,6 +43,56 @@ verdict_init(struct rsg_verdict *v, uint64_t generation)
 	v->n_vrps_total = 0;
 	v->n_communities = 0;
 	v->reserved_ = 0;
+	v->blackhole = RSG_BLACKHOLE_NONE;
+	memset(v->reserved2_, 0, sizeof(v->reserved2_));
+	memset(&v->blackhole_next_hop, 0, sizeof(v->blackhole_next_hop));
+	v->n_std_communities = 0;
+	v->n_ext_communities = 0;
+	v->n_scrub_std = v->n_scrub_ext = v->n_scrub_large = 0;
+	v->reserved3_ = 0;
+}
+
+static void
+add_std(struct rsg_verdict *v, uint32_t c)
+{
+	for (unsigned i = 0; i < v->n_std_communities; i++) {
+		if (v->std_communities[i] == c)
+			return;
+	}
+	if (v->n_std_communities < RSG_VERDICT_MAX_STD)
+		v->std_communities[v->n_std_communities++] = c;
+}
+
+static void
+add_ext(struct rsg_verdict *v, const struct rsg_ec *c)
+{
+	for (unsigned i = 0; i < v->n_ext_communities; i++) {
+		if (v->ext_communities[i].hi == c->hi
+		    && v->ext_communities[i].lo == c->lo)
+			return;
+	}
+	if (v->n_ext_communities < RSG_VERDICT_MAX_EXT)
+		v->ext_communities[v->n_ext_communities++] = *c;
+}
+
+static void add_lc(
+    struct rsg_verdict *v, uint32_t asn, uint32_t d1, uint32_t d2);
+
+/* A community function's forms, with val where it takes one (peer_as,
+ * dyn_val); a form val does not fit is left out. */
+static void
+add_fn(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val)
+{
+	struct rsg_ec e;
+	struct rsg_lc l;
+	uint32_t x;
+
+	if (rsg__comm_make_std(&cs->form[FORM_STD], val, &x))
+		add_std(v, x);
+	if (rsg__comm_make_ext(&cs->form[FORM_EXT], val, &e))
+		add_ext(v, &e);
+	if (rsg__comm_make_lrg(&cs->form[FORM_LRG], val, &l))
+		add_lc(v, l.asn, l.data1, l.data2);
 }
 
 /* Record a failing check; NULL if the check is off for this client. */
@@ -301,6 +353,193 @@ check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	}
 }
 
+static bool
+idx_std(const struct comm_idx *x, uint32_t c)
+{
+	for (unsigned i = 0; i < x->n; i++) {
+		if (rsg__comm_match_std(&x->pat[i], c, NULL))
+			return true;
+	}
+	return false;
+}
+
+static bool
+idx_ext(const struct comm_idx *x, const struct rsg_ec *c)
+{
+	for (unsigned i = 0; i < x->n; i++) {
+		if (rsg__comm_match_ext(&x->pat[i], c, NULL))
+			return true;
+	}
+	return false;
+}
+
+static bool
+idx_lrg(const struct comm_idx *x, const struct rsg_lc *c)
+{
+	for (unsigned i = 0; i < x->n; i++) {
+		if (rsg__comm_match_lrg(&x->pat[i], c, NULL))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The route's communities the route server owns, to delete. Inbound:
+ * those of every function scrubbed inbound, and the large communities of
+ * the RS namespace that are no control community (those act on the way
+ * out). Outbound: those of every function scrubbed outbound, and the
+ * local blackholing communities (never BLACKHOLE itself).
+ */
+static void
+scrub_scan(const struct snap_policy *s, const struct rsg_route *r, bool inbound,
+    uint32_t *std, uint16_t *ns, struct rsg_ec *ext, uint16_t *ne,
+    struct rsg_lc *lrg, uint16_t *nl, bool *more)
+{
+	const struct comm_idx *x = inbound ? s->scrub_in : s->scrub_out;
+
+	*ns = *ne = *nl = 0;
+	*more = false;
+	for (size_t i = 0; i < r->n_communities; i++) {
+		uint32_t c = r->communities[i];
+
+		if (!idx_std(&x[FORM_STD], c)
+		    || (!inbound && c == COMM_BLACKHOLE))
+			continue;
+		if (*ns < RSG_VERDICT_MAX_SCRUB)
+			std[(*ns)++] = c;
+		else
+			*more = true;
+	}
+	for (size_t i = 0; i < r->n_ext_communities; i++) {
+		if (!idx_ext(&x[FORM_EXT], &r->ext_communities[i]))
+			continue;
+		if (*ne < RSG_VERDICT_MAX_SCRUB)
+			ext[(*ne)++] = r->ext_communities[i];
+		else
+			*more = true;
+	}
+	for (size_t i = 0; i < r->n_large_communities; i++) {
+		const struct rsg_lc *c = &r->large_communities[i];
+		bool ours = idx_lrg(&x[FORM_LRG], c);
+
+		if (inbound && !ours && s->rs_as != 0 && c->asn == s->rs_as)
+			ours = !idx_lrg(&s->scrub_out[FORM_LRG], c);
+		if (!ours)
+			continue;
+		if (*nl < RSG_VERDICT_MAX_SCRUB)
+			lrg[(*nl)++] = *c;
+		else
+			*more = true;
+	}
+}
+
+/* What a function's value must be (peer_as, dyn_val): NULL for any. */
+struct want {
+	enum { W_ANY, W_EQ, W_RTT_LOWER, W_RTT_HIGHER } how;
+	uint32_t x; /* the ASN, the client's RTT */
+};
+
+static bool
+want_ok(const struct want *w, uint32_t val)
+{
+	switch (w->how) {
+	case W_EQ:
+		return val == w->x;
+	case W_RTT_LOWER: /* inclusive, as arouteserver */
+		return w->x != 0 && w->x <= val;
+	case W_RTT_HIGHER:
+		return w->x != 0 && w->x > val;
+	default:
+		return true;
+	}
+}
+
+/* Whether the route carries a community of a function, in any form,
+ * whose value is as wanted. */
+static bool
+has_fn(
+    const struct comm_cset *cs, const struct rsg_route *r, const struct want *w)
+{
+	static const struct want any = { W_ANY, 0 };
+	uint32_t x;
+
+	if (w == NULL)
+		w = &any;
+	for (size_t i = 0; i < r->n_communities; i++) {
+		if (rsg__comm_match_std(
+			&cs->form[FORM_STD], r->communities[i], &x)
+		    && want_ok(w, x))
+			return true;
+	}
+	for (size_t i = 0; i < r->n_ext_communities; i++) {
+		if (rsg__comm_match_ext(
+			&cs->form[FORM_EXT], &r->ext_communities[i], &x)
+		    && want_ok(w, x))
+			return true;
+	}
+	for (size_t i = 0; i < r->n_large_communities; i++) {
+		if (rsg__comm_match_lrg(
+			&cs->form[FORM_LRG], &r->large_communities[i], &x)
+		    && want_ok(w, x))
+			return true;
+	}
+	return false;
+}
+
+/* A blackhole request the policy handles: the route's policy, or NONE. */
+static enum rsg_blackhole
+blackhole_of(const struct snap_policy *s, const struct rsg_route *r)
+{
+	enum rsg_blackhole pol = s->bh.policy[r->prefix.ip.afi == RSG_AFI_IPV6];
+
+	if (pol == RSG_BLACKHOLE_NONE)
+		return RSG_BLACKHOLE_NONE;
+	for (size_t i = 0; i < r->n_communities; i++) {
+		if (r->communities[i] == COMM_BLACKHOLE)
+			return pol;
+	}
+	return has_fn(&s->comm[COMMF_BLACKHOLING], r, NULL)
+	    ? pol
+	    : RSG_BLACKHOLE_NONE;
+}
+
+/*
+ * Who may authorise a blackhole request (RFC 7999 section 3.3: "covered
+ * by an equal or shorter prefix that the neighboring network is
+ * authorized to advertise"). Each authority answers from its own data;
+ * the IRR module adds the client's route objects to this list.
+ */
+typedef bool (*bh_authority)(const struct rsg_snapshot *snap,
+    const struct snap_client *c, const struct rsg_prefix *p, uint32_t origin);
+
+/* A VRP of the origin covers the prefix, whatever its maxLength. */
+static bool
+bh_by_rpki(const struct rsg_snapshot *snap, const struct snap_client *c,
+    const struct rsg_prefix *p, uint32_t origin)
+{
+	(void)c;
+	return snap->rov_state == TABLE_READY
+	    && rsg__roa_covers(&snap_rov(snap)->roa, p, origin);
+}
+
+static const bh_authority bh_authorities[] = { bh_by_rpki };
+
+static void
+check_blackhole(struct rsg_verdict *v, const struct rsg_snapshot *snap,
+    const struct snap_client *c, const struct rsg_prefix *p)
+{
+	struct rsg_detail *d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(bh_authorities); i++) {
+		if (bh_authorities[i](snap, c, p, v->origin_asn))
+			return;
+	}
+	if ((d = fail(v, &c->k, RSG_R_BLACKHOLE_UNAUTH)) != NULL) {
+		d->prefix = *p;
+		d->asn = v->origin_asn;
+	}
+}
+
 static void
 check_communities(struct rsg_verdict *v, const struct snap_policy *s,
     const struct knobs *k, const struct rsg_route *r)
@@ -308,6 +547,7 @@ check_communities(struct rsg_verdict *v, const struct snap_policy *s,
 	size_t count =
 	    r->n_communities + r->n_ext_communities + r->n_large_communities;
 	struct rsg_detail *d;
+	bool more = false;
 
 	if (count >= k->max_communities
 	    && (d = fail(v, k, RSG_R_TOO_MANY_COMMUNITIES)) != NULL) {
@@ -322,14 +562,12 @@ check_communities(struct rsg_verdict *v, const struct snap_policy *s,
 			}
 		}
 	}
-	if (s->rs_as != 0) {
-		for (size_t i = 0; i < r->n_large_communities; i++) {
-			if (r->large_communities[i].asn == s->rs_as) {
-				v->flags |= RSG_VF_SCRUB;
-				break;
-			}
-		}
-	}
+	scrub_scan(s, r, true, v->scrub_std, &v->n_scrub_std, v->scrub_ext,
+	    &v->n_scrub_ext, v->scrub_large, &v->n_scrub_large, &more);
+	if (v->n_scrub_std + v->n_scrub_ext + v->n_scrub_large > 0)
+		v->flags |= RSG_VF_SCRUB;
+	if (more)
+		v->flags |= RSG_VF_SCRUB_MORE;
 }
 
 /* The action, then the large communities that carry the verdict. */
@@ -355,20 +593,62 @@ finish(
 		    d->mode == RSG_MODE_REJECT ? LC_FILTERED : LC_CANDIDATE,
 		    rsg_reason_eix((enum rsg_reason)d->reason));
 	}
-	if (rejected && s->reject_cause_ld1 != 0) {
-		if (v->action != RSG_REJECT)
-			add_lc(v, rs, s->reject_cause_ld1, 0);
+	if (rejected) {
+		/* arouteserver: code 0 is "treat as rejected" (tag modes) */
+		if (v->action != RSG_REJECT) {
+			add_fn(v, &s->comm[COMMF_REJECT_CAUSE], 0);
+			add_fn(v, &s->reject_map[0], 0);
+		}
 		for (unsigned i = 0; i < v->n_details; i++) {
 			const struct rsg_detail *d = &v->details[i];
 			unsigned ars =
 			    rsg_reason_ars((enum rsg_reason)d->reason);
 
-			if (d->mode == RSG_MODE_REJECT && ars != 0)
-				add_lc(v, rs, s->reject_cause_ld1, ars);
+			if (d->mode != RSG_MODE_REJECT || ars == 0)
+				continue;
+			add_fn(v, &s->comm[COMMF_REJECT_CAUSE], ars);
+			add_fn(v,
+			    &s->reject_map[ars == 65535  ? REJECT_MAP_N - 1
+				    : ars < REJECT_MAP_N ? ars
+							 : 0],
+			    0);
 		}
+		add_fn(v, &s->comm[COMMF_ANNOUNCED_BY], v->client_asn);
 	}
-	if (rejected && s->announced_by_ld1 != 0)
-		add_lc(v, rs, s->announced_by_ld1, v->client_asn);
+	/* the RPKI state (arouteserver's rpki_bgp_origin_validation_*) */
+	add_fn(v,
+	    &s->comm[v->rov == RSG_ROV_VALID     ? COMMF_ROV_VALID
+		    : v->rov == RSG_ROV_NOTFOUND ? COMMF_ROV_UNKNOWN
+		    : v->rov == RSG_ROV_INVALID  ? COMMF_ROV_INVALID
+						 : COMMF_ROV_NOT_PERFORMED],
+	    0);
+	/* the IRR's, once the IRR module has checked */
+	if (v->irr != RSG_IRR_NOT_CHECKED) {
+		bool pfx = !(v->reasons[RSG_R_IRR_PREFIX / 64]
+		    & (UINT64_C(1) << (RSG_R_IRR_PREFIX % 64)));
+		bool org = !(v->reasons[RSG_R_IRR_ORIGIN / 64]
+		    & (UINT64_C(1) << (RSG_R_IRR_ORIGIN % 64)));
+
+		add_fn(v,
+		    &s->comm[pfx ? COMMF_PREFIX_IN_AS_SET
+				 : COMMF_PREFIX_NOT_IN_AS_SET],
+		    0);
+		add_fn(v,
+		    &s->comm[org ? COMMF_ORIGIN_IN_AS_SET
+				 : COMMF_ORIGIN_NOT_IN_AS_SET],
+		    0);
+	}
+	/* the client's custom communities */
+	for (size_t i = 0; i < s->ncustoms; i++) {
+		if (k->customs & (UINT64_C(1) << i))
+			add_fn(v, &s->customs[i], 0);
+	}
+	/* a blackhole: BLACKHOLE if missing, NO_EXPORT if configured */
+	if (v->blackhole != RSG_BLACKHOLE_NONE) {
+		add_std(v, COMM_BLACKHOLE);
+		if (s->bh.add_noexport)
+			add_std(v, COMM_NO_EXPORT);
+	}
 	if (!s->info_communities)
 		return;
 	/* Euro-IX: 1 valid, 2 unknown, 3 not checked, 4 invalid */
@@ -474,6 +754,10 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	}
 	v->origin_asn = f.origin;
 	v->path_len = f.len;
+	v->blackhole = (uint8_t)blackhole_of(s, r);
+	if (v->blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP)
+		v->blackhole_next_hop =
+		    s->bh.next_hop[r->prefix.ip.afi == RSG_AFI_IPV6];
 
 	/* B2: address family of the session (RFC 8950 aside) */
 	if (r->peer_ip.afi != RSG_AFI_NONE && r->prefix.ip.afi != r->peer_ip.afi
@@ -516,8 +800,12 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	}
 	/* B11-B14: prefix lists */
 	check_prefix(v, s, c, &r->prefix);
-	/* B17: RPKI origin validation */
-	check_rov(v, snap, k, &r->prefix);
+	/* B17: RPKI origin validation; a blackhole request is authorised
+	 * instead, and not validated (arouteserver, RFC 7999) */
+	if (v->blackhole != RSG_BLACKHOLE_NONE)
+		check_blackhole(v, snap, c, &r->prefix);
+	else
+		check_rov(v, snap, k, &r->prefix);
 	/* B19: prefix length bounds */
 	{
 		unsigned lo =
@@ -525,6 +813,9 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 		unsigned hi =
 		    r->prefix.ip.afi == RSG_AFI_IPV6 ? k->v6_max : k->v4_max;
 
+		/* a blackhole may be as long as /32 or /128 */
+		if (v->blackhole != RSG_BLACKHOLE_NONE)
+			hi = r->prefix.ip.afi == RSG_AFI_IPV6 ? 128 : 32;
 		if (r->prefix.len > hi
 		    && (d = fail(v, k, RSG_R_PREFIX_TOO_LONG)) != NULL) {
 			d->prefix = r->prefix;
@@ -556,19 +847,116 @@ rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
 	const struct rsg_snapshot *s;
 	int rc;
 
-	/* v->size: this verdict is version 1, so a large enough one holds
-	 * all of it (lib/verdict.h) */
+	struct rsg_verdict small, *w = v;
+
 	if (ctx == NULL || route == NULL || v == NULL || !verdict_size_ok(v))
 		return RSG_EINVAL;
+	/* a verdict of an older version: computed aside, handed back up to
+	 * its size (lib/verdict.h) */
+	if (v->size < sizeof(*v)) {
+		small.size = (uint32_t)sizeof(small);
+		w = &small;
+	}
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
 	if (s != NULL) {
-		rc = rsg__check(s, route, v);
+		rc = rsg__check(s, route, w);
 	} else {
-		verdict_init(v, 0);
-		v->action = RSG_REJECT; /* fail closed, RFC 8212 */
+		verdict_init(w, 0);
+		w->action = RSG_REJECT; /* fail closed, RFC 8212 */
 		rc = RSG_ENODATA;
 	}
+	rsg__rcu_read_unlock(ctx);
+	if (w != v)
+		memcpy((char *)v + offsetof(struct rsg_verdict, version),
+		    (const char *)w + offsetof(struct rsg_verdict, version),
+		    v->size - offsetof(struct rsg_verdict, version));
+	return rc;
+}
+
+/* The announcement of a route to one client (rsg_export()). */
+static void
+export_to(const struct snap_policy *s, const struct rsg_route *r,
+    const struct rsg_ip *to_ip, uint32_t to_asn, uint32_t rtt,
+    struct rsg_export *out)
+{
+	static const enum commf pre_peer[3] = { COMMF_PREPEND1_PEER,
+		COMMF_PREPEND2_PEER, COMMF_PREPEND3_PEER };
+	static const enum commf pre_gt[3] = { COMMF_PREPEND1_RTT_GT,
+		COMMF_PREPEND2_RTT_GT, COMMF_PREPEND3_RTT_GT };
+	static const enum commf pre_lt[3] = { COMMF_PREPEND1_RTT_LT,
+		COMMF_PREPEND2_RTT_LT, COMMF_PREPEND3_RTT_LT };
+	static const enum commf pre_any[3] = { COMMF_PREPEND1_ANY,
+		COMMF_PREPEND2_ANY, COMMF_PREPEND3_ANY };
+	const enum commf *order[4] = { pre_peer, pre_gt, pre_lt, pre_any };
+	const struct comm_cset *c = s->comm;
+	const struct want peer = { W_EQ, to_asn };
+	const struct want lower = { W_RTT_LOWER, rtt };
+	const struct want higher = { W_RTT_HIGHER, rtt };
+	const struct want *pw[4] = { &peer, &higher, &lower, NULL };
+	const struct snap_client *to =
+	    ip_well_formed(to_ip) ? rsg__snapshot_client(s, to_ip) : NULL;
+	const struct knobs *k =
+	    to != NULL && to->asn == to_asn ? &to->k : &s->general.k;
+	bool announce = true, more;
+
+	out->blackhole = (uint8_t)blackhole_of(s, r);
+	if (out->blackhole != RSG_BLACKHOLE_NONE)
+		announce = k->bh_announce;
+	if (out->blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP)
+		out->next_hop =
+		    s->bh.next_hop[r->prefix.ip.afi == RSG_AFI_IPV6];
+	/* to none, unless to this peer or its RTT; never to a peer named,
+	 * nor to one of an RTT excluded */
+	if (has_fn(&c[COMMF_NOT_TO_ANY], r, NULL)
+	    && !has_fn(&c[COMMF_TO_PEER], r, &peer)
+	    && !has_fn(&c[COMMF_TO_RTT_LT], r, &lower)
+	    && !has_fn(&c[COMMF_TO_RTT_GT], r, &higher))
+		announce = false;
+	if (has_fn(&c[COMMF_NOT_TO_PEER], r, &peer)
+	    || has_fn(&c[COMMF_NOT_TO_RTT_LT], r, &lower)
+	    || has_fn(&c[COMMF_NOT_TO_RTT_GT], r, &higher))
+		announce = false;
+	out->announce = announce;
+	/* prepending: to the peer, by RTT (higher, lower), to any; the
+	 * fewest prepends of the first kind that applies */
+	for (unsigned o = 0; o < 4 && out->prepend == 0; o++) {
+		for (unsigned n = 0; n < 3; n++) {
+			if (has_fn(&c[order[o][n]], r, pw[o])) {
+				out->prepend = (uint8_t)(n + 1);
+				break;
+			}
+		}
+	}
+	out->no_export = has_fn(&c[COMMF_NOEXPORT_ANY], r, NULL)
+	    || has_fn(&c[COMMF_NOEXPORT_PEER], r, &peer);
+	out->no_advertise = has_fn(&c[COMMF_NOADVERTISE_ANY], r, NULL)
+	    || has_fn(&c[COMMF_NOADVERTISE_PEER], r, &peer);
+	scrub_scan(s, r, false, out->scrub_std, &out->n_scrub_std,
+	    out->scrub_ext, &out->n_scrub_ext, out->scrub_large,
+	    &out->n_scrub_large, &more);
+	out->more = more;
+}
+
+RSG_EXPORT int
+rsg_export(const struct rsg_ctx *ctx, const struct rsg_route *route,
+    const struct rsg_ip *to_ip, uint32_t to_asn, uint32_t to_rtt_ms,
+    struct rsg_export *out)
+{
+	const struct rsg_snapshot *s;
+	int rc = 0;
+
+	if (ctx == NULL || route == NULL || to_ip == NULL || out == NULL
+	    || out->size < sizeof(*out))
+		return RSG_EINVAL;
+	memset((char *)out + sizeof(out->size), 0,
+	    sizeof(*out) - sizeof(out->size));
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s != NULL)
+		export_to(snap_policy(s), route, to_ip, to_asn, to_rtt_ms, out);
+	else
+		rc = RSG_ENODATA;
 	rsg__rcu_read_unlock(ctx);
 	return rc;
 }

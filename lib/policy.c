@@ -35,7 +35,8 @@ rsg__knobs_default(struct knobs *k)
 	k->mode[RSG_R_IRR_PREFIX] = RSG_MODE_OFF;
 	k->mode[RSG_R_IRR_ORIGIN] = RSG_MODE_OFF;
 	k->mode[RSG_R_PREFIX_NOT_IN_ORIGIN] = RSG_MODE_OFF;
-	k->mode[RSG_R_BLACKHOLE_UNAUTH] = RSG_MODE_OFF;
+	/* runs only on blackhole requests, with blackhole_filtering */
+	k->mode[RSG_R_BLACKHOLE_UNAUTH] = RSG_MODE_REJECT;
 	/* NLNOG: tag (or strip) routes with >= 100 communities, do not drop */
 	k->mode[RSG_R_TOO_MANY_COMMUNITIES] = RSG_MODE_TAG;
 	k->nh_policy = NH_STRICT;
@@ -56,6 +57,7 @@ rsg__knobs_default(struct knobs *k)
 	k->irr_enforce_origin = true;
 	k->irr_enforce_prefix = true;
 	k->irr_use_roas = true;
+	k->bh_announce = true; /* arouteserver's default */
 }
 
 /* ------------------------------------------------------------------ */
@@ -311,6 +313,48 @@ out:
 	return rc;
 }
 
+static void
+compile_set(const struct comm_set *in, uint32_t rs_as, struct comm_cset *out)
+{
+	char err[160];
+
+	/* checked when the configuration was read */
+	for (unsigned f = 0; f < FORM_COUNT; f++)
+		(void)rsg__comm_compile(&in->form[f], (enum comm_form)f, rs_as,
+		    &out->form[f], err, sizeof(err));
+}
+
+static void
+index_set(struct comm_idx *idx, const struct comm_cset *c)
+{
+	for (unsigned f = 0; f < FORM_COUNT; f++) {
+		if (c->form[f].set)
+			idx[f].pat[idx[f].n++] = c->form[f];
+	}
+}
+
+/* The communities: compiled, and indexed by where they are scrubbed
+ * (arouteserver's rules; the reject_cause_map's inbound). */
+static void
+build_communities(struct snap_policy *s, const struct rsg_config *cfg)
+{
+	for (unsigned i = 0; i < COMMF_COUNT; i++) {
+		compile_set(&cfg->comm[i], cfg->rs_as, &s->comm[i]);
+		if (rsg__commf[i].flags & CF_IN)
+			index_set(s->scrub_in, &s->comm[i]);
+		if (rsg__commf[i].flags & CF_OUT)
+			index_set(s->scrub_out, &s->comm[i]);
+	}
+	for (unsigned i = 0; i < REJECT_MAP_N; i++) {
+		compile_set(&cfg->reject_map[i], cfg->rs_as, &s->reject_map[i]);
+		index_set(s->scrub_in, &s->reject_map[i]);
+	}
+	for (size_t i = 0; i < cfg->ncustoms; i++)
+		compile_set(&cfg->customs[i].c, cfg->rs_as, &s->customs[i]);
+	s->ncustoms = cfg->ncustoms;
+	memcpy(&s->bh, &cfg->bh, sizeof(s->bh));
+}
+
 static int
 policy_build(const struct part_input *in, const struct snap_part *old,
     struct snap_part **out)
@@ -331,9 +375,8 @@ policy_build(const struct part_input *in, const struct snap_part *old,
 	rsg__plist_init(&s->global_blacklist);
 	rsg__plist_init(&s->general.blacklist);
 	s->rs_as = cfg->rs_as;
-	s->reject_cause_ld1 = cfg->reject_cause_ld1;
-	s->announced_by_ld1 = cfg->announced_by_ld1;
 	s->info_communities = cfg->info_communities;
+	build_communities(s, cfg);
 	if (build_bogons(s, in) != 0)
 		goto out;
 	if (rsg__plist_build(
@@ -829,9 +872,12 @@ policy_affects(const struct part_input *in, const struct snap_part *old,
 	if (old == new)
 		return 0;
 	/* what every verdict's communities carry */
-	if (a->rs_as != b->rs_as || a->reject_cause_ld1 != b->reject_cause_ld1
-	    || a->announced_by_ld1 != b->announced_by_ld1
-	    || a->info_communities != b->info_communities) {
+	if (a->rs_as != b->rs_as || a->info_communities != b->info_communities
+	    || memcmp(a->comm, b->comm, sizeof(a->comm)) != 0
+	    || memcmp(a->reject_map, b->reject_map, sizeof(a->reject_map)) != 0
+	    || a->ncustoms != b->ncustoms
+	    || memcmp(a->customs, b->customs, sizeof(a->customs)) != 0
+	    || memcmp(&a->bh, &b->bh, sizeof(a->bh)) != 0) {
 		rsg__changes_all(ch);
 		return 0;
 	}

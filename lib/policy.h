@@ -55,6 +55,10 @@ struct knobs {
 	bool irr_enforce_prefix;
 	bool irr_allow_longer;
 	bool irr_use_roas;
+	/* blackhole_filtering.announce_to_client, custom communities
+	 * attached (bit i: custom_communities entry i) */
+	bool bh_announce;
+	uint64_t customs;
 };
 
 /* The defaults of rsguard (README "Configuration"). */

@@ -133,3 +133,21 @@ rsg__roa_validate(const struct roa_table *t, const struct rsg_prefix *p,
 		*total = count;
 	return state;
 }
+
+bool
+rsg__roa_covers(
+    const struct roa_table *t, const struct rsg_prefix *p, uint32_t asn)
+{
+	const struct ptab *pt = p->ip.afi == RSG_AFI_IPV6 ? &t->t6 : &t->t4;
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	if (asn == 0)
+		return false;
+	ptab_iter_init(&it, pt, p);
+	while ((r = ptab_iter_next(&it)) != NULL) {
+		if (r->data == asn)
+			return true;
+	}
+	return false;
+}

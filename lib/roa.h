@@ -7,6 +7,7 @@
 #ifndef RSG_ROA_H
 #define RSG_ROA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,11 @@ rsg__roa_count(const struct roa_table *t, unsigned afi)
  * first; *total (may be NULL) the number of covering VRPs. With both
  * NULL the walk stops at the first match.
  */
+/* Whether a VRP of asn covers p, whatever its maxLength: p lies in
+ * space asn may announce (RFC 7999 section 3.3, blackhole requests). */
+bool rsg__roa_covers(
+    const struct roa_table *t, const struct rsg_prefix *p, uint32_t asn);
+
 enum rsg_rov rsg__roa_validate(const struct roa_table *t,
     const struct rsg_prefix *p, uint32_t origin, struct rsg_vrp *out,
     size_t cap, size_t *total);

@@ -117,6 +117,12 @@ struct snap_client {
 	uint32_t max_prefix_v6;
 };
 
+/* Compiled patterns of one form, to scan a route's communities. */
+struct comm_idx {
+	unsigned n;
+	struct comm_pat pat[COMMF_COUNT + REJECT_MAP_N];
+};
+
 struct peer_slot {
 	struct rsg_ip ip;
 	uint32_t client; /* index into clients; UINT32_MAX: empty */
@@ -125,9 +131,17 @@ struct peer_slot {
 struct snap_policy {
 	struct snap_part p;
 	uint32_t rs_as;
-	uint32_t reject_cause_ld1;
-	uint32_t announced_by_ld1;
 	bool info_communities;
+	/* communities, compiled with rs_as: the functions, reject_cause_map,
+	 * custom communities; the blackhole policy */
+	struct comm_cset comm[COMMF_COUNT];
+	struct comm_cset reject_map[REJECT_MAP_N];
+	struct comm_cset customs[CUSTOM_MAX];
+	size_t ncustoms;
+	struct cfg_blackhole bh;
+	/* what to scrub, per form: inbound, outbound */
+	struct comm_idx scrub_in[FORM_COUNT];
+	struct comm_idx scrub_out[FORM_COUNT];
 
 	struct plist bogons;
 	struct plist peering_lans;

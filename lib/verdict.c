@@ -111,6 +111,7 @@ static const struct {
 	{ RSG_VF_ROV_NOT_READY, "rov_not_ready" },
 	{ RSG_VF_ASPA_STALE, "aspa_stale" },
 	{ RSG_VF_ASPA_NOT_READY, "aspa_not_ready" },
+	{ RSG_VF_SCRUB_MORE, "scrub_more" },
 };
 
 static const char *
@@ -268,11 +269,61 @@ put_path(struct json_out *o, const struct rsg_route *r)
 	rsg__sbuf_puts(o->sb, "\"");
 }
 
+/* "name": ["a:b", ...] */
+static void
+put_std_list(struct json_out *o, const char *name, const uint32_t *c, size_t n)
+{
+	struct json_out a = { o->sb, true };
+	char t[24];
+
+	key(o, name);
+	rsg__sbuf_puts(o->sb, "[");
+	for (size_t i = 0; c != NULL && i < n; i++) {
+		sep(&a);
+		snprintf(t, sizeof(t), "%" PRIu32 ":%" PRIu32, c[i] >> 16,
+		    c[i] & 0xffffu);
+		rsg__sbuf_json_string(o->sb, t);
+	}
+	rsg__sbuf_puts(o->sb, "]");
+}
+
+/* "name": ["generic:0xHI:0xLO", ...], the notation rsguard check
+ * --communities reads back */
+static void
+put_ext_list(
+    struct json_out *o, const char *name, const struct rsg_ec *c, size_t n)
+{
+	struct json_out a = { o->sb, true };
+	char t[48];
+
+	key(o, name);
+	rsg__sbuf_puts(o->sb, "[");
+	for (size_t i = 0; c != NULL && i < n; i++) {
+		sep(&a);
+		snprintf(t, sizeof(t), "generic:0x%08" PRIx32 ":0x%08" PRIx32,
+		    c[i].hi, c[i].lo);
+		rsg__sbuf_json_string(o->sb, t);
+	}
+	rsg__sbuf_puts(o->sb, "]");
+}
+
+static void
+put_lc_list(
+    struct json_out *o, const char *name, const struct rsg_lc *c, size_t n)
+{
+	struct json_out a = { o->sb, true };
+
+	key(o, name);
+	rsg__sbuf_puts(o->sb, "[");
+	for (size_t i = 0; c != NULL && i < n; i++)
+		put_lc(&a, &c[i]);
+	rsg__sbuf_puts(o->sb, "]");
+}
+
 static void
 put_route(struct sbuf *sb, const struct rsg_route *r)
 {
-	struct json_out o = { sb, true }, a = { sb, true };
-	char t[48];
+	struct json_out o = { sb, true };
 
 	rsg__sbuf_puts(sb, "{");
 	put_prefix(&o, "prefix", &r->prefix);
@@ -280,35 +331,11 @@ put_route(struct sbuf *sb, const struct rsg_route *r)
 	put_u64(&o, "peer_as", r->peer_asn);
 	put_path(&o, r);
 	put_ip(&o, "next_hop", &r->next_hop);
-	key(&o, "communities");
-	rsg__sbuf_puts(sb, "[");
-	for (size_t i = 0; r->communities != NULL && i < r->n_communities;
-	     i++) {
-		sep(&a);
-		snprintf(t, sizeof(t), "%" PRIu32 ":%" PRIu32,
-		    r->communities[i] >> 16, r->communities[i] & 0xffffu);
-		rsg__sbuf_json_string(sb, t);
-	}
-	rsg__sbuf_puts(sb, "]");
-	key(&o, "ext_communities");
-	rsg__sbuf_puts(sb, "[");
-	a.first = true;
-	for (size_t i = 0;
-	     r->ext_communities != NULL && i < r->n_ext_communities; i++) {
-		sep(&a);
-		/* the notation rsguard check --communities reads back */
-		snprintf(t, sizeof(t), "generic:0x%08" PRIx32 ":0x%08" PRIx32,
-		    r->ext_communities[i].hi, r->ext_communities[i].lo);
-		rsg__sbuf_json_string(sb, t);
-	}
-	rsg__sbuf_puts(sb, "]");
-	key(&o, "large_communities");
-	rsg__sbuf_puts(sb, "[");
-	a.first = true;
-	for (size_t i = 0;
-	     r->large_communities != NULL && i < r->n_large_communities; i++)
-		put_lc(&a, &r->large_communities[i]);
-	rsg__sbuf_puts(sb, "]");
+	put_std_list(&o, "communities", r->communities, r->n_communities);
+	put_ext_list(
+	    &o, "ext_communities", r->ext_communities, r->n_ext_communities);
+	put_lc_list(&o, "large_communities", r->large_communities,
+	    r->n_large_communities);
 	key(&o, "otc");
 	if (r->flags & RSG_ROUTE_OTC)
 		rsg__sbuf_printf(sb, "%" PRIu32, r->otc);
@@ -372,6 +399,7 @@ put_details(struct sbuf *sb, const struct rsg_detail *d)
 		break;
 	case RSG_R_RPKI_INVALID:
 	case RSG_R_RPKI_UNKNOWN:
+	case RSG_R_BLACKHOLE_UNAUTH:
 		put_prefix(&o, "prefix", &d->prefix);
 		put_u64(&o, "origin_as", d->asn);
 		break;
@@ -426,7 +454,7 @@ put_details(struct sbuf *sb, const struct rsg_detail *d)
 			put_ip(&o, "address", &d->ip);
 		break;
 	default:
-		/* reasons without a check yet (IRR, blackholes): what is set */
+		/* reasons without a check yet (IRR): what is set */
 		if (d->asn != 0)
 			put_u64(&o, "asn", d->asn);
 		if (d->asn2 != 0)
@@ -718,7 +746,9 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 	case RSG_R_BLACKHOLE_UNAUTH:
 		rsg__sbuf_printf(&t,
 		    "request blackholing only for prefixes you are authorised "
-		    "to announce (covered by your IRR or RPKI data)");
+		    "to announce: create a ROA for AS%" PRIu32
+		    " that covers %s (any maxLength), or stop the request",
+		    d->asn, p);
 		break;
 	case RSG_R_MALFORMED:
 		rsg__sbuf_printf(&t,
@@ -829,12 +859,37 @@ rsg_verdict_json(const struct rsg_verdict *v, const struct rsg_route *route,
 	}
 	rsg__sbuf_puts(&sb, "]");
 	put_u64(&o, "vrps_total", v->n_vrps_total);
-	key(&o, "communities");
-	rsg__sbuf_puts(&sb, "[");
-	a.first = true;
-	n = verdict_ncommunities(v);
-	for (unsigned i = 0; i < n; i++)
-		put_lc(&a, &v->communities[i]);
-	rsg__sbuf_puts(&sb, "]}");
+	put_lc_list(&o, "communities", v->communities, verdict_ncommunities(v));
+	if (verdict_v2(v)) {
+		struct json_out b = { &sb, true }, c = { &sb, true };
+
+		key(&o, "blackhole");
+		if (v->blackhole == RSG_BLACKHOLE_NONE) {
+			rsg__sbuf_puts(&sb, "null");
+		} else {
+			rsg__sbuf_puts(&sb, "{");
+			put_str(&b, "policy",
+			    v->blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP
+				? "rewrite-next-hop"
+				: "propagate-unchanged");
+			if (v->blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP)
+				put_ip(&b, "next_hop", &v->blackhole_next_hop);
+			rsg__sbuf_puts(&sb, "}");
+		}
+		put_std_list(
+		    &o, "std_communities", v->std_communities, verdict_nstd(v));
+		put_ext_list(
+		    &o, "ext_communities", v->ext_communities, verdict_next(v));
+		key(&o, "scrub");
+		rsg__sbuf_puts(&sb, "{");
+		put_std_list(&c, "communities", v->scrub_std,
+		    verdict_nscrub(v->n_scrub_std));
+		put_ext_list(&c, "ext_communities", v->scrub_ext,
+		    verdict_nscrub(v->n_scrub_ext));
+		put_lc_list(&c, "large_communities", v->scrub_large,
+		    verdict_nscrub(v->n_scrub_large));
+		rsg__sbuf_puts(&sb, "}");
+	}
+	rsg__sbuf_puts(&sb, "}");
 	return sb.pos;
 }

@@ -32,20 +32,41 @@
 	    + sizeof(((const struct rsg_verdict *)0)->communities))
 
 /*
- * This library's verdict is version 1, so a caller's verdict of at least
- * RSG__VERDICT_V1_SIZE bytes holds all of it and rsg_check() writes it in
- * place. When fields are appended, a smaller (older) verdict must be
- * computed in a copy and only its v->size bytes handed back.
+ * A caller's verdict of at least RSG__VERDICT_V1_SIZE bytes is valid; one
+ * smaller than this library's is computed aside and handed back up to
+ * its size (rsg_check()), and the encoders read the fields of version 2
+ * only from a verdict that has them.
  */
-_Static_assert(sizeof(struct rsg_verdict) == RSG__VERDICT_V1_SIZE,
-    "struct rsg_verdict grew: rsg_check() and rsg_verdict_json() must "
-    "honour a smaller v->size");
-
-/* True if the caller's verdict holds at least version 1. */
 static inline bool
 verdict_size_ok(const struct rsg_verdict *v)
 {
 	return v->size >= RSG__VERDICT_V1_SIZE;
+}
+
+static inline bool
+verdict_v2(const struct rsg_verdict *v)
+{
+	return v->size >= sizeof(struct rsg_verdict) && v->version >= 2;
+}
+
+static inline unsigned
+verdict_nstd(const struct rsg_verdict *v)
+{
+	return v->n_std_communities < RSG_VERDICT_MAX_STD ? v->n_std_communities
+							  : RSG_VERDICT_MAX_STD;
+}
+
+static inline unsigned
+verdict_next(const struct rsg_verdict *v)
+{
+	return v->n_ext_communities < RSG_VERDICT_MAX_EXT ? v->n_ext_communities
+							  : RSG_VERDICT_MAX_EXT;
+}
+
+static inline unsigned
+verdict_nscrub(uint16_t n)
+{
+	return n < RSG_VERDICT_MAX_SCRUB ? n : RSG_VERDICT_MAX_SCRUB;
 }
 
 /* The counts of a verdict, clamped to its arrays: a damaged verdict

@@ -554,6 +554,11 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/* The bytes of the first version of struct rsg_verdict. */
+#define V1_SIZE                                                                \
+	(offsetof(struct rsg_verdict, communities)                             \
+	    + sizeof(((struct rsg_verdict *)0)->communities))
+
 START_TEST(test_verdict_size)
 {
 	struct rsg_route *r =
@@ -573,9 +578,19 @@ START_TEST(test_verdict_size)
 	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
 	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
 	ck_assert_uint_eq(v.n_details, 0xeeee);
-	v.size = sizeof(v) - 1;
+	v.size = (uint32_t)(V1_SIZE - 1);
 	ck_assert_int_eq(rsg_check(ctx, r, &v), RSG_EINVAL);
 	ck_assert_uint_eq(v.version, 0xeeeeeeeeu);
+	/* a version 1 verdict (an older host's): written up to its size */
+	v.size = (uint32_t)V1_SIZE;
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert_uint_eq(v.size, V1_SIZE);
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_eq(v.rs_as, 64496);
+	tail = (unsigned char *)&v + V1_SIZE;
+	for (size_t i = 0; i < sizeof(v) - V1_SIZE; i++)
+		ck_assert_uint_eq(tail[i], 0xee);
+	v.size = (uint32_t)sizeof(v);
 	/* a larger size (a newer host's verdict): only ours is written */
 	memset(big, 0xee, sizeof(big));
 	big[0].size = (uint32_t)sizeof(big);

@@ -18,6 +18,7 @@
 #include "addr.h"
 #include "cfg.h"
 #include "suites.h"
+#include "util.h"
 #include "testutil.h"
 
 static const uint32_t tf16[] = { 174, 701, 1299, 2914, 3257, 3320, 3356, 3491,
@@ -37,6 +38,19 @@ dump(const struct rsg_config *cfg)
 }
 
 /* Load inline YAML as "t.yml" and expect rc. */
+/* Whether any community function is configured. */
+static bool
+comm_any(const struct rsg_config *cfg)
+{
+	for (unsigned i = 0; i < COMMF_COUNT; i++) {
+		for (unsigned f = 0; f < FORM_COUNT; f++) {
+			if (cfg->comm[i].form[f].set)
+				return true;
+		}
+	}
+	return false;
+}
+
 static struct rsg_config *
 load_rc(const char *yaml, int want)
 {
@@ -118,8 +132,8 @@ assert_defaults(const struct rsg_config *cfg)
 		ck_assert_uint_eq(cfg->transit_free.v[i], tf16[i]);
 	ck_assert_uint_eq(cfg->never_via_rs.n, 0);
 	ck_assert(cfg->never_via_rs_pdb);
-	ck_assert_uint_eq(cfg->reject_cause_ld1, 0);
-	ck_assert_uint_eq(cfg->announced_by_ld1, 0);
+	ck_assert(!cfg->comm[COMMF_REJECT_CAUSE].form[FORM_LRG].set);
+	ck_assert(!cfg->comm[COMMF_ANNOUNCED_BY].form[FORM_LRG].set);
 	ck_assert(cfg->info_communities);
 	ck_assert_int_eq(cfg->rpki_max_age, 21600);
 	ck_assert(cfg->rpki_check_expires);
@@ -240,8 +254,8 @@ assert_cfg_equal(const struct rsg_config *a, const struct rsg_config *b)
 	assert_asn_vec_equal(&a->transit_free, &b->transit_free);
 	assert_asn_vec_equal(&a->never_via_rs, &b->never_via_rs);
 	ck_assert(a->never_via_rs_pdb == b->never_via_rs_pdb);
-	ck_assert_uint_eq(a->reject_cause_ld1, b->reject_cause_ld1);
-	ck_assert_uint_eq(a->announced_by_ld1, b->announced_by_ld1);
+	ck_assert(memcmp(a->comm, b->comm, sizeof(a->comm)) == 0);
+	ck_assert(memcmp(&a->bh, &b->bh, sizeof(a->bh)) == 0);
 	ck_assert(a->info_communities == b->info_communities);
 	ck_assert_int_eq(a->rpki_max_age, b->rpki_max_age);
 	ck_assert(a->rpki_check_expires == b->rpki_check_expires);
@@ -429,14 +443,35 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert_str_eq(cfg->allowed_tas.v[1], "ripe");
 	ck_assert_int_eq(cfg->rpki_max_age, 3600);
 	ck_assert(!cfg->rpki_check_expires);
-	ck_assert_uint_eq(cfg->reject_cause_ld1, 65520);
-	ck_assert_uint_eq(cfg->announced_by_ld1, 65524);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_REJECT_CAUSE].form[FORM_LRG].kind[0], CP_RS_AS);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_REJECT_CAUSE].form[FORM_LRG].part[1], 65520);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_REJECT_CAUSE].form[FORM_LRG].kind[2], CP_DYN_VAL);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_ANNOUNCED_BY].form[FORM_LRG].part[1], 65524);
+	ck_assert(cfg->comm[COMMF_BLACKHOLING].form[FORM_STD].set);
+	ck_assert(cfg->comm[COMMF_BLACKHOLING].form[FORM_EXT].set);
+	ck_assert(!cfg->comm[COMMF_BLACKHOLING].form[FORM_LRG].set);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_NOT_TO_PEER].form[FORM_LRG].kind[2], CP_PEER_AS);
+	ck_assert(cfg->reject_map[14].form[FORM_LRG].set);
+	ck_assert_uint_eq(cfg->reject_map[14].form[FORM_LRG].part[2], 13);
+	ck_assert_uint_eq(cfg->bh.policy[0], RSG_BLACKHOLE_REWRITE_NEXT_HOP);
+	ck_assert_uint_eq(cfg->bh.policy[1], RSG_BLACKHOLE_PROPAGATE);
+	ck_assert_uint_eq(cfg->bh.next_hop[0].afi, RSG_AFI_IPV4);
+	ck_assert_uint_eq(cfg->bh.next_hop[0].addr[0], 0xc0000242u);
+	ck_assert(cfg->bh.add_noexport);
+	ck_assert(!cfg->k.bh_announce);
+	ck_assert_uint_eq(cfg->ncustoms, 1);
+	ck_assert_str_eq(cfg->customs[0].name, "my_tag");
 
 	/* asns + clients */
 	ck_assert_uint_eq(cfg->clients.n, 2);
 	c = &cfg->clients.v[0];
 	ck_assert_uint_eq(c->asn, 64500);
-	ck_assert_uint_eq(c->line, 136);
+	ck_assert_uint_eq(c->line, 147);
 	ck_assert_str_eq(c->description, "Example client, AS-level AS-SETs");
 	ck_assert_uint_eq(c->ips.n, 2);
 	{
@@ -455,7 +490,9 @@ START_TEST(test_full_arouteserver_layout)
 
 	c = &cfg->clients.v[1];
 	ck_assert_uint_eq(c->asn, 64501);
-	ck_assert_uint_eq(c->line, 142);
+	ck_assert_uint_eq(c->line, 153);
+	ck_assert(c->k.bh_announce);
+	ck_assert_uint_eq(c->k.customs, 1);
 	ck_assert(!c->k.rfc8950);
 	ck_assert(!c->k.gshut);
 	ck_assert_uint_eq(c->k.nh_policy, NH_AUTHORIZED);
@@ -517,37 +554,28 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert_str_eq(cfg->bogons_v6_file, buf);
 
 	/* what is accepted but not used */
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 31);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 26);
 	snprintf(buf, sizeof(buf),
 	    "%s:7:3: router_id: not used by rsguard: a BGP daemon setting",
 	    path);
 	ck_assert_str_eq(rsg_config_warning(cfg, 0), buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:21:3: blackhole_filtering: not used by rsguard: handled by "
-	    "the IRR/blackhole module, not yet",
+	    "%s:66:7: irrdb.tag_as_set: not supported by rsguard yet", path);
+	ck_has_warning(cfg, buf);
+	snprintf(buf, sizeof(buf),
+	    "%s:132:5: communities.prefix_validated_via_arin_whois_db_dump: "
+	    "not used by rsguard: it reads no ARIN or Registro.br whois dumps "
+	    "(the communities are still scrubbed from inbound routes)",
 	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:62:7: irrdb.tag_as_set: not supported by rsguard yet", path);
-	ck_has_warning(cfg, buf);
-	snprintf(buf, sizeof(buf),
-	    "%s:117:5: communities.origin_present_in_as_set: not used by "
-	    "rsguard",
-	    path);
-	ck_has_warning(cfg, buf);
-	snprintf(buf, sizeof(buf),
-	    "%s:104:5: rpki_roas.source: not used by rsguard: rsguard reads "
+	    "%s:108:5: rpki_roas.source: not used by rsguard: rsguard reads "
 	    "VRPs from sources.vrps",
 	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:206:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
+	    "%s:217:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
 	    "such file or directory (it may appear later)",
-	    path);
-	ck_has_warning(cfg, buf);
-	snprintf(buf, sizeof(buf),
-	    "%s:152:7: attach_custom_communities: not used by rsguard: a BGP "
-	    "daemon setting",
 	    path);
 	ck_has_warning(cfg, buf);
 	rsg_config_free(cfg);
@@ -772,7 +800,7 @@ START_TEST(test_scalars)
 		      "    blackholing:\n"
 		      "    reject_cause: {std: null, lrg: , ext: ~}\n");
 	ck_assert_uint_eq(cfg->transit_free.n, 0);
-	ck_assert_uint_eq(cfg->reject_cause_ld1, 0);
+	ck_assert(!comm_any(cfg));
 	ck_assert_uint_eq(rsg_config_warning_count(cfg), 0);
 	rsg_config_free(cfg);
 }
@@ -919,17 +947,65 @@ static const struct error_case error_cases[] = {
 	    "t.yml:5:9: peering_lans: prefix is required" },
 	/* communities */
 	{ "cfg:\n  rs_as: 1\n  communities:\n    reject_cause:\n"
-	  "      std: \"rs_as:dyn_val\"\n",
-	    "t.yml:5:12: communities.reject_cause.std: rsguard tags with large "
-	    "communities only; use lrg" },
+	  "      std: \"rs_as:peer_as\"\n",
+	    "t.yml:5:12: communities.reject_cause.std: 'rs_as:peer_as': "
+	    "peer_as is not allowed here" },
 	{ "cfg:\n  rs_as: 1\n  communities:\n    reject_cause:\n"
-	  "      lrg: \"rs_as:0:dyn_val\"\n",
-	    "t.yml:5:12: communities.reject_cause.lrg: expected "
-	    "\"rs_as:N:dyn_val\" with N in 1..4294967295" },
-	{ "cfg:\n  rs_as: 1\n  communities:\n    rejected_route_announced_by:\n"
-	  "      lrg: \"2:1012:dyn_val\"\n",
-	    "t.yml:5:12: communities.rejected_route_announced_by.lrg: the "
-	    "first part must be rs_as or the route server's ASN" },
+	  "      lrg: \"rs_as:0:1\"\n",
+	    "t.yml:5:12: communities.reject_cause.lrg: 'rs_as:0:1': "
+	    "dyn_val must be the last part" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    blackholing:\n"
+	  "      std: \"rs_as:dyn_val\"\n",
+	    "t.yml:5:12: communities.blackholing.std: 'rs_as:dyn_val': "
+	    "dyn_val is not allowed here" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    announce_to_peer:\n"
+	  "      lrg: \"rs_as:peer_as:1\"\n",
+	    "t.yml:5:12: communities.announce_to_peer.lrg: 'rs_as:peer_as:1': "
+	    "peer_as is not allowed here: only in the last part" },
+	{ "cfg:\n  rs_as: 70000\n  communities:\n    blackholing:\n"
+	  "      std: \"rs_as:666\"\n",
+	    "t.yml:5:12: communities.blackholing.std: 'rs_as:666': std: rs_as "
+	    "70000 does not fit a standard community" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    blackholing:\n"
+	  "      std: \"65536:666\"\n",
+	    "t.yml:5:12: communities.blackholing.std: '65536:666': part 1: "
+	    "expected rs_as or a number up to 65535" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    blackholing:\n"
+	  "      ext: \"xx:1:666\"\n",
+	    "t.yml:5:12: communities.blackholing.ext: 'xx:1:666': an extended "
+	    "community starts with rt or ro" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    blackholing:\n"
+	  "      lrg: \"1:666\"\n",
+	    "t.yml:5:12: communities.blackholing.lrg: '1:666': expected "
+	    "x:x:x, as in \"rs_as:0:peer_as\"" },
+	{ "cfg:\n  rs_as: 1\n  communities:\n    reject_cause_map:\n"
+	  "      \"16\": {lrg: \"1:2:3\"}\n",
+	    "t.yml:5:7: communities.reject_cause_map: '16' is not a reject "
+	    "code (0-15 or 65535)" },
+	{ "cfg:\n  rs_as: 1\n  custom_communities:\n    blackholing:\n"
+	  "      lrg: \"1:2:3\"\n",
+	    "t.yml:4:5: custom_communities: 'blackholing' is the name of a "
+	    "built-in community" },
+	{ "cfg:\n  rs_as: 1\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "    cfg:\n      attach_custom_communities: [nope]\n",
+	    "t.yml:7:35: attach_custom_communities: 'nope' is not in "
+	    "custom_communities" },
+	{ "cfg:\n  rs_as: 1\n  blackhole_filtering:\n"
+	  "    policy_ipv4: rewrite-next-hop\n",
+	    "t.yml:4:5: blackhole_filtering.policy_ipv4: rewrite-next-hop "
+	    "needs rewrite_next_hop_ipv4" },
+	{ "cfg:\n  rs_as: 1\n  blackhole_filtering:\n"
+	  "    policy_ipv6: drop\n",
+	    "t.yml:4:18: policy_ipv6: expected propagate-unchanged or "
+	    "rewrite-next-hop" },
+	{ "cfg:\n  rs_as: 1\n  blackhole_filtering:\n"
+	  "    rewrite_next_hop_ipv6: 192.0.2.66\n",
+	    "t.yml:4:28: rewrite_next_hop_ipv6: expected an IPv6 address" },
+	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 2\n    ip: 192.0.2.1\n"
+	  "    cfg:\n      blackhole_filtering: {policy_ipv4: "
+	  "propagate-unchanged}\n",
+	    "t.yml:6:29: unknown key 'policy_ipv4' in client "
+	    "blackhole_filtering" },
 	/* clients */
 	{ "cfg: {rs_as: 1}\nclients:\n  - asn: 0\n    ip: 192.0.2.1\n",
 	    "t.yml:3:10: asn: expected an ASN in 1..4294967295" },
@@ -1327,19 +1403,18 @@ START_TEST(test_daemon_warnings)
 {
 	static const char *const keys[] = { "router_id", "prepend_rs_as",
 		"path_hiding", "passive", "multihop", "gtsm", "add_path",
-		"rtt_thresholds", "rfc1997_wellknown_communities",
-		"custom_communities" };
+		"rtt_thresholds", "rfc1997_wellknown_communities" };
 	struct rsg_config *cfg;
 	char yaml[4096], msg[256];
 	size_t len = 0;
 
 	len += (size_t)snprintf(yaml, sizeof(yaml), "cfg:\n  rs_as: 1\n");
-	for (size_t i = 0; i < 10; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		len += (size_t)snprintf(
 		    yaml + len, sizeof(yaml) - len, "  %s: 1\n", keys[i]);
 	cfg = load_ok(yaml);
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 10);
-	for (size_t i = 0; i < 10; i++) {
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), ARRAY_SIZE(keys));
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		snprintf(msg, sizeof(msg),
 		    "t.yml:%zu:3: %s: not used by rsguard: a BGP daemon "
 		    "setting",

@@ -311,7 +311,7 @@ END_TEST
 START_TEST(test_document)
 {
 	struct rsg_detail *d;
-	static const char *const keys[] = { "\"schema\":1,", "\"version\":1,",
+	static const char *const keys[] = { "\"schema\":1,", "\"version\":2,",
 		"\"generation\":42,", "\"action\":\"tag_and_reject\",",
 		"\"accepted\":false,", "\"client_as\":64500,",
 		"\"rs_as\":64496,", "\"origin_as\":64500,", "\"path_len\":1,",
@@ -321,7 +321,14 @@ START_TEST(test_document)
 		"\"vrps\":[{\"prefix\":\"192.0.2.0/24\",\"max_length\":24,"
 		"\"asn\":64501}],",
 		"\"vrps_total\":3,",
-		"\"communities\":[\"64496:1101:13\",\"64496:1000:4\"]}",
+		"\"communities\":[\"64496:1101:13\",\"64496:1000:4\"],",
+		"\"blackhole\":{\"policy\":\"rewrite-next-hop\","
+		"\"next_hop\":\"192.0.2.66\"},",
+		"\"std_communities\":[\"65535:666\",\"65535:65281\"],",
+		"\"ext_communities\":[\"generic:0x0002fbf0:0x0000029a\"],",
+		"\"scrub\":{\"communities\":[\"64496:7\"],"
+		"\"ext_communities\":[],"
+		"\"large_communities\":[\"64496:1000:1\"]}}",
 		"\"route\":{\"prefix\":\"192.0.2.0/"
 		"24\",\"peer\":\"185.0.0.10\","
 		"\"peer_as\":64500,\"as_path\":\"64500\","
@@ -346,6 +353,17 @@ START_TEST(test_document)
 	v.communities[0] = (struct rsg_lc){ 64496, 1101, 13 };
 	v.communities[1] = (struct rsg_lc){ 64496, 1000, 4 };
 	v.n_communities = 2;
+	v.blackhole = RSG_BLACKHOLE_REWRITE_NEXT_HOP;
+	v.blackhole_next_hop = tu_ip("192.0.2.66");
+	v.std_communities[0] = 0xffff029au;
+	v.std_communities[1] = 0xffffff01u;
+	v.n_std_communities = 2;
+	v.ext_communities[0] = (struct rsg_ec){ 0x0002fbf0u, 666 };
+	v.n_ext_communities = 1;
+	v.scrub_std[0] = 64496u << 16 | 7;
+	v.n_scrub_std = 1;
+	v.scrub_large[0] = (struct rsg_lc){ 64496, 1000, 1 };
+	v.n_scrub_large = 1;
 	d = add(RSG_R_RPKI_INVALID, RSG_MODE_REJECT);
 	d->prefix = tu_pfx("192.0.2.0/24");
 	d->asn = 64500;
@@ -478,7 +496,8 @@ START_TEST(test_size)
 	v.size = 8;
 	ck_assert_uint_eq(rsg_verdict_json(&v, &route, buf, sizeof(buf)), 0);
 	ck_assert_str_eq(buf, "");
-	v.size = sizeof(v) - 1;
+	v.size = (uint32_t)(offsetof(struct rsg_verdict, communities)
+	    + sizeof(v.communities) - 1);
 	ck_assert_uint_eq(rsg_verdict_json(&v, NULL, buf, sizeof(buf)), 0);
 	ck_assert_uint_eq(rsg_verdict_json(NULL, &route, buf, sizeof(buf)), 0);
 	ck_assert_uint_eq(rsg_verdict_json(NULL, NULL, NULL, 0), 0);

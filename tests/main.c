@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, check_suite());
 	srunner_add_suite(sr, explain_suite());
 	srunner_add_suite(sr, verdict_suite());
+	srunner_add_suite(sr, community_suite());
 	srunner_add_suite(sr, route_suite());
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, json_suite());

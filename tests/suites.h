@@ -29,5 +29,6 @@ Suite *changes_suite(void);
 Suite *affects_suite(void);
 Suite *worker_suite(void);
 Suite *rtr_suite(void);
+Suite *community_suite(void);
 
 #endif

@@ -201,6 +201,50 @@ cmd_check(int argc, char **argv)
 				    v.communities[i].data2);
 			putchar('\n');
 		}
+		if (v.n_std_communities > 0) {
+			printf("  add standard communities:");
+			for (unsigned i = 0; i < v.n_std_communities; i++)
+				printf(" %" PRIu32 ":%" PRIu32,
+				    v.std_communities[i] >> 16,
+				    v.std_communities[i] & 0xffff);
+			putchar('\n');
+		}
+		if (v.n_ext_communities > 0) {
+			printf("  add extended communities:");
+			for (unsigned i = 0; i < v.n_ext_communities; i++)
+				printf(" generic:0x%08" PRIx32 ":0x%08" PRIx32,
+				    v.ext_communities[i].hi,
+				    v.ext_communities[i].lo);
+			putchar('\n');
+		}
+		if (v.n_scrub_std + v.n_scrub_ext + v.n_scrub_large > 0) {
+			printf("  delete the route's own:");
+			for (unsigned i = 0; i < v.n_scrub_std; i++)
+				printf(" %" PRIu32 ":%" PRIu32,
+				    v.scrub_std[i] >> 16,
+				    v.scrub_std[i] & 0xffff);
+			for (unsigned i = 0; i < v.n_scrub_ext; i++)
+				printf(" generic:0x%08" PRIx32 ":0x%08" PRIx32,
+				    v.scrub_ext[i].hi, v.scrub_ext[i].lo);
+			for (unsigned i = 0; i < v.n_scrub_large; i++)
+				printf(" %" PRIu32 ":%" PRIu32 ":%" PRIu32,
+				    v.scrub_large[i].asn,
+				    v.scrub_large[i].data1,
+				    v.scrub_large[i].data2);
+			putchar('\n');
+		}
+		if (v.blackhole != RSG_BLACKHOLE_NONE) {
+			char bn[RSG_PREFIX_STRLEN];
+
+			rsg_ip_format(&v.blackhole_next_hop, bn, sizeof(bn));
+			if (v.blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP)
+				printf("  blackhole request: rewrite the next "
+				       "hop to %s\n",
+				    bn);
+			else
+				printf("  blackhole request: propagate "
+				       "unchanged\n");
+		}
 		if (v.flags & RSG_VF_GSHUT)
 			printf("  graceful shutdown requested: set "
 			       "LOCAL_PREF 0\n");

@@ -211,6 +211,18 @@ enum rsg_verdict_flag {
 	    << 7, /**< ASPA data withdrawn for its age: not checked */
 	RSG_VF_ASPA_NOT_READY = 1u
 	    << 8, /**< an ASPA source has not completed its first load */
+	RSG_VF_SCRUB_MORE = 1u
+	    << 9, /**< more communities to scrub than the scrub lists hold:
+		   *   delete every community of an RS-owned function */
+};
+
+/** Blackhole filtering (RFC 7999): what the route server does with a
+ * blackhole request (struct rsg_verdict.blackhole). */
+enum rsg_blackhole {
+	RSG_BLACKHOLE_NONE = 0, /**< not a blackhole request, or no policy */
+	RSG_BLACKHOLE_PROPAGATE = 1, /**< propagate-unchanged */
+	RSG_BLACKHOLE_REWRITE_NEXT_HOP =
+	    2, /**< rewrite-next-hop: announce with blackhole_next_hop */
 };
 
 /** A Validated ROA Payload. */
@@ -261,9 +273,14 @@ enum rsg_malformed {
 #define RSG_VERDICT_MAX_DETAILS     32
 #define RSG_VERDICT_MAX_VRPS        8
 #define RSG_VERDICT_MAX_COMMUNITIES 64
+#define RSG_VERDICT_MAX_STD         32
+#define RSG_VERDICT_MAX_EXT         32
+#define RSG_VERDICT_MAX_SCRUB       32
 
-/** Layout version of struct rsg_verdict written by this library. */
-#define RSG_VERDICT_VERSION 1
+/** Layout version of struct rsg_verdict written by this library: 2 added
+ * the blackhole policy, standard and extended communities to add and the
+ * scrub lists. */
+#define RSG_VERDICT_VERSION 2
 
 /**
  * The result of rsg_check(). Caller-owned storage; the caller sets size
@@ -305,6 +322,53 @@ struct rsg_verdict {
 	struct rsg_detail details[RSG_VERDICT_MAX_DETAILS];
 	struct rsg_vrp vrps[RSG_VERDICT_MAX_VRPS]; /**< matching VRPs first */
 	struct rsg_lc communities[RSG_VERDICT_MAX_COMMUNITIES]; /**< to add */
+	/* version 2 */
+	/** enum rsg_blackhole: a blackhole request and its policy. The
+	 * route's prefix may be as long as /32 or /128, ROV was not performed,
+	 * and whether to announce it to a client is rsg_export()'s answer. */
+	uint8_t blackhole;
+	uint8_t reserved2_[3];
+	/** RSG_BLACKHOLE_REWRITE_NEXT_HOP: the NEXT_HOP to announce */
+	struct rsg_ip blackhole_next_hop;
+	uint16_t n_std_communities; /**< standard communities to add */
+	uint16_t n_ext_communities; /**< extended communities to add */
+	uint16_t n_scrub_std;       /**< the route's communities to delete */
+	uint16_t n_scrub_ext;
+	uint16_t n_scrub_large;
+	uint16_t reserved3_;
+	uint32_t std_communities[RSG_VERDICT_MAX_STD];
+	struct rsg_ec ext_communities[RSG_VERDICT_MAX_EXT];
+	/** Inbound scrubbing: the route's own communities of every function
+	 * the route server owns (any form) and its large communities in the
+	 * RS namespace, to delete before the route is stored. */
+	uint32_t scrub_std[RSG_VERDICT_MAX_SCRUB];
+	struct rsg_ec scrub_ext[RSG_VERDICT_MAX_SCRUB];
+	struct rsg_lc scrub_large[RSG_VERDICT_MAX_SCRUB];
+};
+
+/**
+ * What to do with a route when it is announced to one client: the
+ * answer of rsg_export(). Caller-owned; the caller sets size.
+ */
+struct rsg_export {
+	uint32_t size;     /**< set by the caller: sizeof(struct rsg_export) */
+	uint8_t announce;  /**< 1: announce the route to this client */
+	uint8_t prepend;   /**< prepend the announcing client's ASN (0-3) */
+	uint8_t no_export; /**< add NO_EXPORT (65535:65281) */
+	uint8_t no_advertise; /**< add NO_ADVERTISE (65535:65282) */
+	uint8_t blackhole;    /**< enum rsg_blackhole of the route */
+	uint8_t reserved_[3];
+	/** a blackhole with rewrite-next-hop: the NEXT_HOP to announce */
+	struct rsg_ip next_hop;
+	uint16_t n_scrub_std; /**< the route's communities to delete */
+	uint16_t n_scrub_ext;
+	uint16_t n_scrub_large;
+	uint16_t more; /**< 1: more to delete than the lists hold */
+	/** Outbound scrubbing: the route's control communities (announce,
+	 * prepend, NO_EXPORT requests, blackholing), RPKI state tags. */
+	uint32_t scrub_std[RSG_VERDICT_MAX_SCRUB];
+	struct rsg_ec scrub_ext[RSG_VERDICT_MAX_SCRUB];
+	struct rsg_lc scrub_large[RSG_VERDICT_MAX_SCRUB];
 };
 
 /**
@@ -316,7 +380,8 @@ struct rsg_verdict {
 /* clang-format off */
 #ifdef __cplusplus
 #define RSG_VERDICT_INIT { (uint32_t)sizeof(struct rsg_verdict), 0, 0, {}, \
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, {}, {} }
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, \
+	0, {}, {}, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}, {} }
 #else
 #define RSG_VERDICT_INIT { .size = (uint32_t)sizeof(struct rsg_verdict) }
 #endif

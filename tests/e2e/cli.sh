@@ -85,7 +85,10 @@ contains "$tmp/out" '"fix":"set NEXT_HOP to your session address 185.0.0.10' \
 python3 - "$tmp/out" <<'PY' && ok "check --json: the documented schema" || nok "check --json: schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema"] == 1 and d["version"] == 1, d
+assert d["schema"] == 1 and d["version"] == 2, d
+assert d["blackhole"] is None and d["std_communities"] == [], d
+assert set(d["scrub"]) == {"communities", "ext_communities",
+                           "large_communities"}, d["scrub"]
 assert d["accepted"] is False
 r = d["route"]
 assert (r["prefix"], r["peer"], r["peer_as"], r["as_path"], r["next_hop"]) == \
@@ -98,6 +101,33 @@ for x in d["reasons"]:
 assert d["reasons"][1]["details"] == {"bogon": "10.0.0.0/8"}, d["reasons"][1]
 assert d["client_as"] == 3333 and d["rs_as"] == 64496
 PY
+
+# --- blackhole filtering and communities in every form --------------------
+sed 's/^  rpki_roas:/  blackhole_filtering:\
+    policy_ipv4: rewrite-next-hop\
+    rewrite_next_hop_ipv4: 185.0.0.66\
+  communities:\
+    blackholing: {std: "rs_as:66"}\
+    reject_cause: {std: "65520:dyn_val", ext: "rt:rs_as:dyn_val"}\
+  rpki_roas:/' "$tmp/rs.yml" > "$tmp/bh.yml"
+expect 0 "check: an authorised blackhole /32 is accepted" \
+    "$RSGUARD" check -c "$tmp/bh.yml" --peer 185.0.0.10 --peer-as 3333 \
+    --communities "64496:66 65520:14" 193.0.0.1/32 3333
+contains "$tmp/out" "blackhole request: rewrite the next hop to 185.0.0.66" \
+    "check: says the blackhole policy"
+contains "$tmp/out" "add standard communities: 65535:666" \
+    "check: adds BLACKHOLE"
+contains "$tmp/out" "delete the route's own: 65520:14" \
+    "check: scrubs a reject cause the client sent"
+expect 1 "check: an unauthorised blackhole is filtered" \
+    "$RSGUARD" check -c "$tmp/bh.yml" --peer 185.0.0.10 --peer-as 3333 \
+    --communities 65535:666 8.8.8.8/32 3333
+contains "$tmp/out" "unauthorized blackhole request: no ROA of AS3333" \
+    "check: explains the unauthorised blackhole"
+contains "$tmp/out" "add standard communities: 65520:0" \
+    "check: the reject cause in its standard form"
+contains "$tmp/out" "add extended communities: generic:0x0002fbf0:0x00000000" \
+    "check: the reject cause in its extended form"
 
 expect 2 "check: a bad prefix is an error" \
     "$RSGUARD" check -c "$tmp/rs.yml" --peer 185.0.0.10 --peer-as 3333 \
