@@ -240,33 +240,3 @@ rsg__comm_match_lrg(
 		*val = c->data2 & ~p->m[2];
 	return true;
 }
-
-bool
-rsg__comm_make_std(const struct comm_pat *p, uint32_t val, uint32_t *out)
-{
-	if (!p->set || (p->wild && (val & p->m[0]) != 0))
-		return false;
-	*out = p->v[0] | (p->wild ? val : 0);
-	return true;
-}
-
-bool
-rsg__comm_make_ext(const struct comm_pat *p, uint32_t val, struct rsg_ec *out)
-{
-	if (!p->set || (p->wild && (val & p->m[1]) != 0))
-		return false;
-	out->hi = p->v[0];
-	out->lo = p->v[1] | (p->wild ? val : 0);
-	return true;
-}
-
-bool
-rsg__comm_make_lrg(const struct comm_pat *p, uint32_t val, struct rsg_lc *out)
-{
-	if (!p->set)
-		return false;
-	out->asn = p->v[0];
-	out->data1 = p->v[1];
-	out->data2 = p->wild ? val : p->v[2];
-	return true;
-}

@@ -123,6 +123,7 @@ struct comm_pat {
 
 struct comm_cset {
 	struct comm_pat form[FORM_COUNT];
+	uint32_t forms; /* bit f: form f is set (a quick "none") */
 };
 
 extern const struct comm_fn_info {
@@ -153,12 +154,36 @@ bool rsg__comm_match_lrg(
     const struct comm_pat *p, const struct rsg_lc *c, uint32_t *val);
 
 /* The community of a pattern with its wild part set to val; false if val
- * does not fit. */
-bool rsg__comm_make_std(const struct comm_pat *p, uint32_t val, uint32_t *out);
-bool rsg__comm_make_ext(
-    const struct comm_pat *p, uint32_t val, struct rsg_ec *out);
-bool rsg__comm_make_lrg(
-    const struct comm_pat *p, uint32_t val, struct rsg_lc *out);
+ * does not fit. Inline: the check adds a few per route. */
+static inline bool
+rsg__comm_make_std(const struct comm_pat *p, uint32_t val, uint32_t *out)
+{
+	if (!p->set || (p->wild && (val & p->m[0]) != 0))
+		return false;
+	*out = p->v[0] | (p->wild ? val : 0);
+	return true;
+}
+
+static inline bool
+rsg__comm_make_ext(const struct comm_pat *p, uint32_t val, struct rsg_ec *out)
+{
+	if (!p->set || (p->wild && (val & p->m[1]) != 0))
+		return false;
+	out->hi = p->v[0];
+	out->lo = p->v[1] | (p->wild ? val : 0);
+	return true;
+}
+
+static inline bool
+rsg__comm_make_lrg(const struct comm_pat *p, uint32_t val, struct rsg_lc *out)
+{
+	if (!p->set)
+		return false;
+	out->asn = p->v[0];
+	out->data1 = p->v[1];
+	out->data2 = p->wild ? val : p->v[2];
+	return true;
+}
 
 /* Well-known communities (RFC 1997, RFC 7999). */
 #define COMM_BLACKHOLE    0xffff029au

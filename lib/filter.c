@@ -87,6 +87,8 @@ add_fn(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val)
 	struct rsg_lc l;
 	uint32_t x;
 
+	if (cs->forms == 0)
+		return;
 	if (rsg__comm_make_std(&cs->form[FORM_STD], val, &x))
 		add_std(v, x);
 	if (rsg__comm_make_ext(&cs->form[FORM_EXT], val, &e))
@@ -399,7 +401,7 @@ scrub_scan(const struct snap_policy *s, const struct rsg_route *r, bool inbound,
 
 	*ns = *ne = *nl = 0;
 	*more = false;
-	for (size_t i = 0; i < r->n_communities; i++) {
+	for (size_t i = 0; x[FORM_STD].n > 0 && i < r->n_communities; i++) {
 		uint32_t c = r->communities[i];
 
 		if (!idx_std(&x[FORM_STD], c)
@@ -410,7 +412,7 @@ scrub_scan(const struct snap_policy *s, const struct rsg_route *r, bool inbound,
 		else
 			*more = true;
 	}
-	for (size_t i = 0; i < r->n_ext_communities; i++) {
+	for (size_t i = 0; x[FORM_EXT].n > 0 && i < r->n_ext_communities; i++) {
 		if (!idx_ext(&x[FORM_EXT], &r->ext_communities[i]))
 			continue;
 		if (*ne < RSG_VERDICT_MAX_SCRUB)
@@ -463,6 +465,8 @@ has_fn(
 	static const struct want any = { W_ANY, 0 };
 	uint32_t x;
 
+	if (cs->forms == 0)
+		return false;
 	if (w == NULL)
 		w = &any;
 	for (size_t i = 0; i < r->n_communities; i++) {

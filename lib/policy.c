@@ -319,9 +319,13 @@ compile_set(const struct comm_set *in, uint32_t rs_as, struct comm_cset *out)
 	char err[160];
 
 	/* checked when the configuration was read */
-	for (unsigned f = 0; f < FORM_COUNT; f++)
+	out->forms = 0;
+	for (unsigned f = 0; f < FORM_COUNT; f++) {
 		(void)rsg__comm_compile(&in->form[f], (enum comm_form)f, rs_as,
 		    &out->form[f], err, sizeof(err));
+		if (out->form[f].set)
+			out->forms |= 1u << f;
+	}
 }
 
 static void
