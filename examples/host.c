@@ -78,10 +78,10 @@ main(int argc, char **argv)
 	struct rsg_error err;
 	int rc = 2, crc;
 
-	if (argc != 7) {
+	if (argc != 7 && argc != 9) {
 		fprintf(stderr,
 		    "usage: %s CONFIG VRPS PEER_IP PEER_ASN PREFIX "
-		    "PATH\n",
+		    "PATH [TO_IP TO_ASN]\n",
 		    argv[0]);
 		return 2;
 	}
@@ -130,8 +130,38 @@ main(int argc, char **argv)
 		printf("add (%" PRIu32 ", %" PRIu32 ", %" PRIu32 ")\n",
 		    v.communities[i].asn, v.communities[i].data1,
 		    v.communities[i].data2);
+	for (unsigned i = 0; i < v.n_std_communities; i++)
+		printf("add (%" PRIu32 ", %" PRIu32 ")\n",
+		    v.std_communities[i] >> 16, v.std_communities[i] & 0xffff);
+	/* the route's own communities of the route server's functions go
+	 * before it is stored (v.scrub_std, scrub_ext, scrub_large) */
+	if (v.flags & RSG_VF_SCRUB)
+		printf("scrub %u communities\n",
+		    (unsigned)(v.n_scrub_std + v.n_scrub_ext
+			+ v.n_scrub_large));
+	if (v.blackhole == RSG_BLACKHOLE_REWRITE_NEXT_HOP) {
+		rsg_ip_format(&v.blackhole_next_hop, text, sizeof(text));
+		printf("blackhole: next hop %s\n", text);
+	}
 	rsg_explain(&v, text, sizeof(text));
 	fputs(text, stdout);
+	/* 6. on the way out, per client: announce? prepend? (control
+	 * communities, blackhole announce_to_client) */
+	if (argc == 9 && v.action == RSG_ACCEPT) {
+		struct rsg_export ex = { .size = sizeof(ex) };
+		struct rsg_ip to;
+
+		if (ip_from_text(argv[7], &to) != 0
+		    || rsg_export(ctx, &route, &to,
+			   (uint32_t)strtoul(argv[8], NULL, 10), 0, &ex)
+			!= 0) {
+			fprintf(stderr, "bad client\n");
+			goto out;
+		}
+		printf("to AS%s: %s, prepend %u\n", argv[8],
+		    ex.announce ? "announce" : "do not announce",
+		    (unsigned)ex.prepend);
+	}
 	rc = v.action == RSG_ACCEPT ? 0 : 1;
 out:
 	rsg_ctx_free(ctx);

@@ -26,4 +26,8 @@ set -e
 grep -qx filter "$tmp/b"
 grep -q "RPKI invalid (prefix longer than maxLength): 193.0.0.0/21 max 21 AS3333" "$tmp/b"
 grep -q "prefix too long" "$tmp/b" && exit 1
+# the announcement to one client (rsg_export)
+"$host" "$tmp/rs.yml" "$vrps" 185.0.0.10 3333 193.0.0.0/21 3333 \
+    185.0.0.30 15169 > "$tmp/d"
+grep -qx "to AS15169: announce, prepend 0" "$tmp/d"
 echo "host example: ok"
