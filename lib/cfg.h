@@ -98,6 +98,8 @@ struct rsg_config {
 	struct knobs k;                  /* general knobs */
 	struct pfx_vec global_blacklist; /* global_black_list_pref */
 	struct pfx_vec peering_lans;
+	struct pfx_vec bogons;       /* arouteserver's bogons.yml "bogons:" */
+	bool bogons_given;           /* it replaces the built-in lists */
 	struct asn_vec transit_free; /* default list (arouteserver's) */
 	struct asn_vec never_via_rs; /* static never_via_route_servers.asns */
 	bool never_via_rs_pdb;       /* plus PeeringDB's flag */

@@ -257,6 +257,8 @@ clear_settings(struct rsg_config *cfg)
 	memset(&cfg->k, 0, sizeof(cfg->k));
 	rsg__pfx_vec_free(&cfg->global_blacklist);
 	rsg__pfx_vec_free(&cfg->peering_lans);
+	rsg__pfx_vec_free(&cfg->bogons);
+	cfg->bogons_given = false;
 	VEC_FREE(&cfg->transit_free);
 	VEC_FREE(&cfg->never_via_rs);
 	cfg->never_via_rs_pdb = false;
@@ -1187,13 +1189,14 @@ static const char *const daemon_keys[] = { "router_id", "prepend_rs_as",
 	"rtt_thresholds", "rfc1997_wellknown_communities", "custom_communities",
 	NULL };
 static const char *const client_daemon_keys[] = { "prepend_rs_as", "passive",
-	"multihop", "gtsm", "add_path", "attach_custom_communities", NULL };
+	"multihop", "gtsm", "add_path", "attach_custom_communities",
+	"custom_options", NULL };
 
 /* filtering keys valid at one level only, for a helpful message */
 static const char *const general_only[] = { "global_black_list_pref",
 	"never_via_route_servers", "peering_lans", NULL };
 static const char *const client_only[] = { "black_list_pref",
-	"transparent_route_server", "rpki", NULL };
+	"transparent_route_server", NULL };
 
 static const struct choice nh_choices[] = { { "strict", NH_STRICT },
 	{ "same-as", NH_SAME_AS }, { "authorized_addresses", NH_AUTHORIZED },
@@ -1333,19 +1336,56 @@ parse_never_via_rs(struct parse *p, yaml_node_t *n)
 	}
 }
 
+/*
+ * irrdb.use_rpki_roas_as_route_objects; before arouteserver 0.17 it also
+ * held what is now rpki_roas (source, ripe_rpki_validator_url,
+ * allowed_trust_anchors), and arouteserver still moves them there.
+ */
 static void
-parse_enabled_only(struct parse *p, yaml_node_t *n, const char *what, bool *out)
+parse_roas_as_routes(struct parse *p, yaml_node_t *n, struct level *lv)
 {
+	const char *what = "irrdb.use_rpki_roas_as_route_objects";
 	yaml_node_t *k, *v;
 
 	if (!map_open(p, n, what))
 		return;
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
 		if (str_eq(k, "enabled"))
-			get_bool(p, v, "enabled", out);
+			get_bool(p, v, "enabled", &lv->k->irr_use_roas);
+		else if (str_eq(k, "source")
+		    || str_eq(k, "ripe_rpki_validator_url"))
+			pwarn(p, k,
+			    "%s.%s (the old place of rpki_roas.%s): not "
+			    "used by rsguard: rsguard reads VRPs from "
+			    "sources.vrps and sources.rtr",
+			    what, sval(k), sval(k));
+		else if (str_eq(k, "allowed_trust_anchors"))
+			get_str_list(p, v, "allowed_trust_anchors", true,
+			    &p->cfg->allowed_tas);
 		else
 			unknown(p, k, what);
 	}
+}
+
+/* A client's IRR white lists: only the IRR checks would consult them. */
+static const char *const white_lists[] = { "white_list_pref", "white_list_asn",
+	"white_list_route", NULL };
+
+static void
+white_list(struct parse *p, const yaml_node_t *k, const yaml_node_t *v)
+{
+	if (is_null(v)
+	    || (v->type == YAML_SEQUENCE_NODE
+		&& v->data.sequence.items.top == v->data.sequence.items.start))
+		return;
+	if (v->type != YAML_SEQUENCE_NODE) {
+		perr(p, v, "irrdb.%s: expected a list", sval(k));
+		return;
+	}
+	pwarn(p, k,
+	    "irrdb.%s: not used by rsguard yet: it only exempts routes "
+	    "from the IRR checks, which rsguard does not run yet",
+	    sval(k));
 }
 
 static void
@@ -1373,9 +1413,9 @@ parse_irrdb(struct parse *p, yaml_node_t *n, struct level *lv)
 			    p, v, "irrdb.as_sets", false, &lv->c->as_sets);
 		} else if (str_eq(k, "use_rpki_roas_as_route_objects")
 		    && lv->c == NULL) {
-			parse_enabled_only(p, v,
-			    "irrdb.use_rpki_roas_as_route_objects",
-			    &lv->k->irr_use_roas);
+			parse_roas_as_routes(p, v, lv);
+		} else if (in_list(k, white_lists) && lv->c != NULL) {
+			white_list(p, k, v);
 		} else if (in_list(k, unsupported) && lv->c == NULL) {
 			pwarn(p, k, "irrdb.%s: not supported by rsguard yet",
 			    sval(k));
@@ -1549,8 +1589,12 @@ parse_max_prefix(struct parse *p, yaml_node_t *n, struct level *lv)
 static void
 parse_roles(struct parse *p, yaml_node_t *n, struct level *lv)
 {
+	static const struct choice role_choices[] = { { "provider", 0 },
+		{ "rs", 1 }, { "rs-client", 2 }, { "customer", 3 },
+		{ "peer", 4 }, { NULL, 0 } };
 	yaml_node_t *k, *v;
 	bool b;
+	int x;
 
 	if (!map_open(p, n, "roles"))
 		return;
@@ -1563,6 +1607,15 @@ parse_roles(struct parse *p, yaml_node_t *n, struct level *lv)
 			pwarn(p, k,
 			    "roles.strict_mode: not used by rsguard: "
 			    "a BGP session setting");
+		} else if (str_eq(k, "local_role") && lv->c != NULL) {
+			if (get_enum(p, v, "roles.local_role", role_choices, &x)
+			    && x != 1)
+				pwarn(p, k,
+				    "roles.local_role: not used by rsguard: "
+				    "the BGP daemon sets the session's role; "
+				    "the otc_leak check assumes the role rs "
+				    "(the route server's side of an "
+				    "RFC 9234 session)");
 		} else {
 			unknown(p, k, "roles");
 		}
@@ -1650,15 +1703,23 @@ static void
 parse_filtering(struct parse *p, yaml_node_t *n, struct level *lv)
 {
 	const char *what = lv->c != NULL ? "client filtering" : "filtering";
-	yaml_node_t *k, *v, *ra = NULL;
+	yaml_node_t *k, *v, *ra = NULL, *nh = NULL, *nhp = NULL, *rov = NULL,
+			    *rpki = NULL;
 	uint64_t x;
 	bool b;
+	int e;
 
 	if (!map_open(p, n, what))
 		return;
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
 		if (str_eq(k, "next_hop")) {
+			nh = k;
 			parse_next_hop(p, v, lv);
+		} else if (str_eq(k, "next_hop_policy")) {
+			/* arouteserver < 0.6: next_hop: {policy: X} */
+			nhp = k;
+			if (get_enum(p, v, "next_hop_policy", nh_choices, &e))
+				lv->k->nh_policy = (uint8_t)e;
 		} else if (str_eq(k, "ipv4_pref_len")) {
 			parse_pref_len(p, v, "ipv4_pref_len", 32,
 			    &lv->k->v4_min, &lv->k->v4_max);
@@ -1677,7 +1738,12 @@ parse_filtering(struct parse *p, yaml_node_t *n, struct level *lv)
 		} else if (str_eq(k, "irrdb")) {
 			parse_irrdb(p, v, lv);
 		} else if (str_eq(k, "rpki_bgp_origin_validation")) {
+			rov = k;
 			parse_rov(p, v, lv, "rpki_bgp_origin_validation");
+		} else if (str_eq(k, "rpki")) {
+			/* arouteserver < 0.17: rpki_bgp_origin_validation */
+			rpki = k;
+			parse_rov(p, v, lv, "rpki");
 		} else if (str_eq(k, "max_prefix")) {
 			parse_max_prefix(p, v, lv);
 		} else if (str_eq(k, "roles")) {
@@ -1703,8 +1769,6 @@ parse_filtering(struct parse *p, yaml_node_t *n, struct level *lv)
 		} else if (lv->c != NULL && str_eq(k, "black_list_pref")) {
 			get_pfx_list(
 			    p, v, "black_list_pref", &lv->c->blacklist);
-		} else if (lv->c != NULL && str_eq(k, "rpki")) {
-			parse_rov(p, v, lv, "rpki");
 		} else if (lv->c != NULL
 		    && str_eq(k, "transparent_route_server")) {
 			get_bool(p, v, "transparent_route_server",
@@ -1723,6 +1787,16 @@ parse_filtering(struct parse *p, yaml_node_t *n, struct level *lv)
 			unknown(p, k, what);
 		}
 	}
+	/* arouteserver refuses the old and the new spelling together */
+	if (nh != NULL && nhp != NULL)
+		perr(p, nhp,
+		    "next_hop_policy (the old spelling of next_hop.policy) "
+		    "and next_hop are both given; give only next_hop");
+	if (rov != NULL && rpki != NULL)
+		perr(p, rpki,
+		    "rpki (the old spelling of rpki_bgp_origin_validation) "
+		    "and rpki_bgp_origin_validation are both given; give "
+		    "only rpki_bgp_origin_validation");
 	/* last, whatever its place: it overrides this level's checks */
 	if (ra != NULL)
 		parse_reason_actions(p, ra, lv);
@@ -2014,6 +2088,24 @@ client_ips(struct parse *p, yaml_node_t *v, struct cfg_client *c)
 	}
 }
 
+/*
+ * arouteserver: the private 16-bit ASN that stands for a 32-bit client in
+ * the standard communities the route server offers (announce_to_peer...).
+ */
+static void
+mapped_asn(struct parse *p, const yaml_node_t *k, const yaml_node_t *v)
+{
+	uint64_t x;
+
+	if (is_null(v))
+		return;
+	if (get_uint(p, v, "16bit_mapped_asn", 64512, 65534, &x))
+		pwarn(p, k,
+		    "16bit_mapped_asn: not used by rsguard: the route "
+		    "server's own BGP communities (announce_to_peer and "
+		    "the like) are a BGP daemon setting");
+}
+
 static void
 parse_client(struct parse *p, yaml_node_t *n)
 {
@@ -2044,6 +2136,8 @@ parse_client(struct parse *p, yaml_node_t *n)
 			}
 		} else if (str_eq(k, "password")) {
 			/* the daemon's business */
+		} else if (str_eq(k, "16bit_mapped_asn")) {
+			mapped_asn(p, k, v);
 		} else if (str_eq(k, "cfg")) {
 			cfgn = v;
 		} else {
@@ -2703,7 +2797,7 @@ parse_root(struct parse *p)
 	if (root->type != YAML_MAPPING_NODE) {
 		perr(p, root,
 		    "expected a mapping at the top level (cfg, "
-		    "clients, asns, sources)");
+		    "clients, asns, bogons, sources)");
 		return;
 	}
 	check_dups(p, root, "the top level");
@@ -2724,6 +2818,10 @@ parse_root(struct parse *p)
 			asns = v;
 		} else if (str_eq(k, "sources")) {
 			src = v;
+		} else if (str_eq(k, "bogons")) {
+			/* arouteserver's bogons.yml: the whole list */
+			get_pfx_list(p, v, "bogons", &p->cfg->bogons);
+			p->cfg->bogons_given = true;
 		} else {
 			unknown(p, k, "the top level");
 		}

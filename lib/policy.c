@@ -261,14 +261,31 @@ build_clients(struct snap_policy *s, const struct rsg_config *cfg,
 	return 0;
 }
 
+/* The configuration's bogons (arouteserver's bogons.yml) of one family. */
+static int
+cfg_bogons(struct pfx_vec *out, const struct rsg_config *cfg, unsigned afi)
+{
+	for (size_t i = 0; i < cfg->bogons.n; i++) {
+		if (cfg->bogons.v[i].pfx.ip.afi == afi
+		    && rsg__pfx_vec_push(out, &cfg->bogons.v[i]) != 0)
+			return RSG_ENOMEM;
+	}
+	return 0;
+}
+
+/* Per family: a bogon file, else the configured list, else the built-in. */
 static int
 build_bogons(struct snap_policy *s, const struct part_input *in)
 {
+	const struct rsg_config *cfg = in->cfg;
 	struct pfx_vec all = { 0 };
 	int rc = RSG_ENOMEM;
 
 	if (in->bogons4 != NULL) {
 		if (rsg__pfx_vec_copy(&all, in->bogons4) != 0)
+			goto out;
+	} else if (cfg->bogons_given) {
+		if (cfg_bogons(&all, cfg, RSG_AFI_IPV4) != 0)
 			goto out;
 	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV4) != 0) {
 		goto out;
@@ -276,6 +293,9 @@ build_bogons(struct snap_policy *s, const struct part_input *in)
 	s->bogons4 = all.n;
 	if (in->bogons6 != NULL) {
 		if (rsg__pfx_vec_copy(&all, in->bogons6) != 0)
+			goto out;
+	} else if (cfg->bogons_given) {
+		if (cfg_bogons(&all, cfg, RSG_AFI_IPV6) != 0)
 			goto out;
 	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV6) != 0) {
 		goto out;

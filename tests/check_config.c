@@ -113,6 +113,8 @@ assert_defaults(const struct rsg_config *cfg)
 	ck_assert_uint_eq(cfg->k.general_limit_v4, d.general_limit_v4);
 	ck_assert_uint_eq(cfg->global_blacklist.n, 0);
 	ck_assert_uint_eq(cfg->peering_lans.n, 0);
+	ck_assert_uint_eq(cfg->bogons.n, 0);
+	ck_assert(!cfg->bogons_given);
 	ck_assert_uint_eq(cfg->transit_free.n, 16);
 	for (size_t i = 0; i < 16; i++)
 		ck_assert_uint_eq(cfg->transit_free.v[i], tf16[i]);
@@ -541,7 +543,7 @@ START_TEST(test_full_arouteserver_layout)
 	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:206:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
+	    "%s:205:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
 	    "such file or directory (it may appear later)",
 	    path);
 	ck_has_warning(cfg, buf);
@@ -836,7 +838,7 @@ static const struct error_case error_cases[] = {
 	    "required" },
 	{ "- 1\n",
 	    "t.yml:1:1: expected a mapping at the top level (cfg, "
-	    "clients, asns, sources)" },
+	    "clients, asns, bogons, sources)" },
 	{ "cfg:\n  rs_as: 1\n  filtering: 5\n",
 	    "t.yml:3:14: filtering: expected a mapping" },
 	{ "cfg:\n  rs_as: 1\n  <<: {rfc8950: true}\n",
@@ -1347,6 +1349,178 @@ START_TEST(test_daemon_warnings)
 		ck_assert_str_eq(rsg_config_warning(cfg, i), msg);
 	}
 	rsg_config_free(cfg);
+}
+END_TEST
+
+/* arouteserver's older spellings mean what its convert_deprecated() makes
+ * of them; both spellings together are refused, as arouteserver does. */
+START_TEST(test_old_spellings)
+{
+	struct rsg_config *cfg;
+
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    next_hop_policy: same-as\n"
+		      "    rpki: {enabled: true, reject_invalid: false}\n"
+		      "    irrdb:\n"
+		      "      use_rpki_roas_as_route_objects:\n"
+		      "        enabled: true\n"
+		      "        source: ripe-rpki-validator-cache\n"
+		      "        allowed_trust_anchors: [\"APNIC RPKI Root\"]\n"
+		      "clients:\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.2\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        next_hop_policy: strict\n"
+		      "        rpki: {reject_invalid: true}\n");
+	ck_assert_uint_eq(cfg->k.nh_policy, NH_SAME_AS);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_TAG);
+	ck_assert(cfg->k.irr_use_roas);
+	ck_assert_uint_eq(cfg->allowed_tas.n, 1);
+	ck_assert_str_eq(cfg->allowed_tas.v[0], "APNIC RPKI Root");
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_uint_eq(cfg->clients.v[0].k.nh_policy, NH_STRICT);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_RPKI_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_has_warning(cfg,
+	    "t.yml:9:9: irrdb.use_rpki_roas_as_route_objects.source (the "
+	    "old place of rpki_roas.source): not used by rsguard: rsguard "
+	    "reads VRPs from sources.vrps and sources.rtr");
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    next_hop: {policy: strict}\n"
+		      "    next_hop_policy: same-as\n"
+		      "    rpki_bgp_origin_validation: {enabled: true}\n"
+		      "    rpki: {enabled: true}\n",
+	    RSG_ECONFIG);
+	ck_has_error(cfg,
+	    "t.yml:5:5: next_hop_policy (the old spelling of "
+	    "next_hop.policy) and next_hop are both given; give only "
+	    "next_hop");
+	ck_has_error(cfg,
+	    "t.yml:7:5: rpki (the old spelling of "
+	    "rpki_bgp_origin_validation) and rpki_bgp_origin_validation are "
+	    "both given; give only rpki_bgp_origin_validation");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* clients.yml keys of arouteserver that rsguard does not use: empty ones
+ * (arouteserver's template) are silent, others warn once each. */
+START_TEST(test_client_arouteserver_keys)
+{
+	struct rsg_config *cfg;
+
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "clients:\n"
+		      "  - asn: 4200000001\n"
+		      "    ip: 192.0.2.1\n"
+		      "    16bit_mapped_asn: 64512\n"
+		      "    cfg:\n"
+		      "      custom_options: {bird: x}\n"
+		      "      filtering:\n"
+		      "        irrdb:\n"
+		      "          white_list_pref:\n"
+		      "          white_list_asn: []\n"
+		      "          white_list_route:\n"
+		      "            - {prefix: 192.0.2.0, length: 24, asn: 2}\n"
+		      "        roles: {enabled: true, local_role: rs}\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.2\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        roles: {local_role: peer}\n");
+	ck_assert_uint_eq(cfg->clients.n, 2);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_OTC_LEAK], RSG_MODE_REJECT);
+	ck_has_warning(cfg,
+	    "t.yml:5:5: 16bit_mapped_asn: not used by rsguard: the route "
+	    "server's own BGP communities (announce_to_peer and the like) "
+	    "are a BGP daemon setting");
+	ck_has_warning(cfg,
+	    "t.yml:7:7: custom_options: not used by rsguard: a BGP daemon "
+	    "setting");
+	ck_has_warning(cfg,
+	    "t.yml:12:11: irrdb.white_list_route: not used by rsguard yet: "
+	    "it only exempts routes from the IRR checks, which rsguard does "
+	    "not run yet");
+	ck_has_warning(cfg,
+	    "t.yml:19:17: roles.local_role: not used by rsguard: the BGP "
+	    "daemon sets the session's role; the otc_leak check assumes the "
+	    "role rs (the route server's side of an RFC 9234 session)");
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 4);
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg: {rs_as: 1}\n"
+		      "clients:\n"
+		      "  - asn: 4200000001\n"
+		      "    ip: 192.0.2.1\n"
+		      "    16bit_mapped_asn: 65535\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        irrdb: {white_list_asn: 5}\n"
+		      "        roles: {local_role: boss}\n",
+	    RSG_ECONFIG);
+	ck_has_error(cfg,
+	    "t.yml:5:23: 16bit_mapped_asn: expected an "
+	    "integer in 64512..65534");
+	ck_has_error(cfg, "t.yml:8:33: irrdb.white_list_asn: expected a list");
+	ck_has_error(cfg,
+	    "t.yml:9:29: roles.local_role: expected provider, rs, "
+	    "rs-client, customer or peer");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* arouteserver's bogons.yml replaces the built-in lists, family by
+ * family as it lists them; a bogon file still wins for its family. */
+START_TEST(test_bogons_yml)
+{
+	static const char yaml[] =
+	    "cfg: {rs_as: 64496}\n"
+	    "clients:\n"
+	    "  - {asn: 3333, ip: 185.0.0.10}\n"
+	    "bogons:\n"
+	    "  - prefix: 198.51.100.0\n"
+	    "    length: 24\n"
+	    "    comment: \"RFC 5737 - TEST-NET-2\"\n"
+	    "  - {prefix: \"0.0.0.0\", length: 0, exact: true}\n";
+	struct rsg_config *cfg = load_ok(yaml);
+	struct rsg_ctx *ctx;
+	struct rsg_stats st;
+	struct rsg_route r;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
+	uint8_t path[6];
+
+	ck_assert(cfg->bogons_given);
+	ck_assert_uint_eq(cfg->bogons.n, 2);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(rsg_ctx_stats(ctx, &st), 0);
+	ck_assert_uint_eq(st.bogons_ipv4, 2);
+	ck_assert_uint_eq(st.bogons_ipv6, 0);
+	tu_route(&r, path, "185.0.0.10", 3333, "198.51.100.0/25");
+	rsg_check(ctx, &r, &v);
+	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	/* the built-in list is gone: 10/8 is no bogon here */
+	tu_route(&r, path, "185.0.0.10", 3333, "10.0.0.0/16");
+	rsg_check(ctx, &r, &v);
+	ck_assert(!rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	rsg_ctx_free(ctx);
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg: {rs_as: 1}\nbogons:\n  - {prefix: 10.0.0.1, "
+		      "length: 8}\n",
+	    RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	assert_defaults(cfg);
 }
 END_TEST
 
@@ -2005,6 +2179,9 @@ config_suite(void)
 	TCase *tc = tcase_create("config");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_old_spellings);
+	tcase_add_test(tc, test_client_arouteserver_keys);
+	tcase_add_test(tc, test_bogons_yml);
 	tcase_add_test(tc, test_full_arouteserver_layout);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_inheritance);
