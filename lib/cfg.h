@@ -79,6 +79,17 @@ struct cfg_override {
 	bool replace;
 };
 
+/*
+ * Where a stretch of the loaded text came from: arouteserver's "!include
+ * FILE" lines are replaced by the file's text, so line L of the text,
+ * from the segment's first line on, is line (line + L - first) of name.
+ */
+struct cfg_segment {
+	unsigned first; /* line of the loaded text */
+	unsigned line;  /* the same line in name */
+	char *name;
+};
+
 struct rsg_config {
 	/* diagnostics of the last load */
 	struct str_vec errors;
@@ -92,6 +103,10 @@ struct rsg_config {
 	size_t src_len;
 	char *src_name;
 	char *base_dir; /* directory for relative paths; NULL: cwd */
+	struct {
+		struct cfg_segment *v;
+		size_t n, cap;
+	} segs; /* empty: the text is src_name's, line for line */
 
 	/* general policy */
 	uint32_t rs_as;

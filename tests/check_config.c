@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "bogon.h"
 #include "cfg.h"
 #include "suites.h"
 #include "testutil.h"
@@ -573,6 +574,22 @@ START_TEST(test_example)
 		    rsg_config_warning(cfg, i), "(it may appear later)"));
 	ck_assert_uint_eq(cfg->rs_as, 64496);
 	ck_assert_uint_eq(cfg->clients.n, 5);
+	/* examples/bogons.yml restates the built-in lists */
+	ck_assert(cfg->bogons_given);
+	{
+		struct pfx_vec b = { 0 };
+
+		ck_assert_int_eq(rsg__bogons_builtin(&b, RSG_AFI_IPV4), 0);
+		ck_assert_int_eq(rsg__bogons_builtin(&b, RSG_AFI_IPV6), 0);
+		ck_assert_uint_eq(b.n, cfg->bogons.n);
+		for (size_t i = 0; i < b.n; i++) {
+			ck_assert(
+			    pfx_equal(&b.v[i].pfx, &cfg->bogons.v[i].pfx));
+			ck_assert_uint_eq(b.v[i].ge, cfg->bogons.v[i].ge);
+			ck_assert_uint_eq(b.v[i].le, cfg->bogons.v[i].le);
+		}
+		rsg__pfx_vec_free(&b);
+	}
 	ck_assert_uint_eq(cfg->clients.v[1].k.nh_policy, NH_SAME_AS);
 	assert_knobs_equal(&cfg->clients.v[1].k, &cfg->clients.v[2].k);
 	assert_str_vec_equal(
@@ -1524,6 +1541,96 @@ START_TEST(test_bogons_yml)
 }
 END_TEST
 
+/* Load name from the scratch directory; expect rc. */
+static struct rsg_config *
+load_tmp(const char *name, int want)
+{
+	struct rsg_config *cfg;
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_file(cfg, tu_tmp(name));
+	if (rc != want)
+		dump(cfg);
+	ck_assert_int_eq(rc, want);
+	return cfg;
+}
+
+/* arouteserver's "!include FILE": the file's text in place of the line,
+ * every message with the included file's name and its own line. */
+START_TEST(test_include)
+{
+	struct rsg_config *cfg, *copy;
+	char want[1024];
+
+	tu_tmpdir("cfg-include");
+	tu_put("general.yml", "cfg:\n  rs_as: 64496\n  router_id: 1.2.3.4\n");
+	tu_put("clients.yml", "clients:\n  - asn: 64497\n    ip: 192.0.2.11\n");
+	tu_put("more.yml",
+	    "!include clients.yml\n  - asn: 64498\n    ip: 192.0.2.12\n"
+	    "    16bit_mapped_asn: 64512\n");
+	tu_put("bogons.yml",
+	    "bogons:\n  - {prefix: 198.51.100.0, length: "
+	    "24}\n");
+	tu_put("rsguard.yml",
+	    "# the split layout\n!include general.yml\n  !include more.yml\n"
+	    "!include bogons.yml\nsources: {refresh: 60, bogus: 1}\n");
+	cfg = load_tmp("rsguard.yml", RSG_ECONFIG);
+	/* a line of the top file after the includes keeps its number */
+	snprintf(want, sizeof(want), "%s:5:24: unknown key 'bogus' in sources",
+	    tu_tmp("rsguard.yml"));
+	ck_has_error(cfg, want);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	snprintf(want, sizeof(want),
+	    "%s:3:3: router_id: not used by rsguard: a BGP daemon setting",
+	    tu_tmp("general.yml"));
+	ck_has_warning(cfg, want);
+	snprintf(want, sizeof(want),
+	    "%s:4:5: 16bit_mapped_asn: not used by rsguard: the route "
+	    "server's own BGP communities (announce_to_peer and the like) "
+	    "are a BGP daemon setting",
+	    tu_tmp("more.yml"));
+	ck_has_warning(cfg, want);
+	rsg_config_free(cfg);
+
+	tu_put("rsguard.yml",
+	    "!include general.yml\n!include more.yml\n!include bogons.yml\n");
+	cfg = load_tmp("rsguard.yml", 0);
+	ck_assert_uint_eq(cfg->rs_as, 64496);
+	ck_assert_uint_eq(cfg->clients.n, 2);
+	ck_assert_uint_eq(cfg->clients.v[1].asn, 64498);
+	ck_assert(cfg->bogons_given);
+	ck_assert_uint_eq(cfg->bogons.n, 1);
+	/* a copy (the context's, a reload's) names the same places */
+	ck_assert_int_eq(rsg_config_new(&copy), 0);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	ck_assert_uint_eq(copy->clients.n, 2);
+	ck_assert_uint_eq(copy->segs.n, cfg->segs.n);
+	for (size_t i = 0; i < cfg->segs.n; i++)
+		ck_assert_str_eq(copy->segs.v[i].name, cfg->segs.v[i].name);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+
+	/* a file that is missing, one that includes itself */
+	tu_put("rsguard.yml", "!include general.yml\n!include nope.yml\n");
+	cfg = load_tmp("rsguard.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:2:10: !include: cannot read: ", tu_tmp("rsguard.yml"));
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0), want));
+	assert_defaults(cfg);
+	tu_put("loop.yml", "!include loop.yml\n");
+	cfg = load_tmp("loop.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:1:10: !include loop.yml: more than 8 levels of !include "
+	    "(does a file include itself?)",
+	    tu_tmp("loop.yml"));
+	ck_has_error(cfg, want);
+	assert_defaults(cfg);
+	tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(test_relative_sources)
 {
 	static const char single[] = "cfg: {rs_as: 1}\n"
@@ -2182,6 +2289,7 @@ config_suite(void)
 	tcase_add_test(tc, test_old_spellings);
 	tcase_add_test(tc, test_client_arouteserver_keys);
 	tcase_add_test(tc, test_bogons_yml);
+	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_full_arouteserver_layout);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_inheritance);
