@@ -356,6 +356,35 @@ RSG_EXPORT size_t rsg_config_warning_count(const struct rsg_config *cfg);
 RSG_EXPORT const char *rsg_config_warning(
     const struct rsg_config *cfg, size_t i);
 
+/** Formats of rsg_config_keys(). */
+enum rsg_keys_format {
+	RSG_KEYS_TEXT = 0, /**< one key a line, then its type and doc */
+	RSG_KEYS_MAN = 1,  /**< roff, the KEYS list of rsguard.yml(5) */
+};
+
+/**
+ * @brief Every configuration key rsguard knows, from the table the loader
+ * reads the file with: its path (cfg.filtering.next_hop.policy), type and
+ * bounds, where it may be given (general, client), its default, whether
+ * it is arouteserver's (and used, or accepted with a warning) or
+ * rsguard's own, and a line of documentation.
+ * Ownership: *out is the caller's, freed with rsg_free().
+ * @return 0, RSG_EINVAL (bad format or NULL), RSG_ENOMEM.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_config_keys(int format, char **out);
+
+/**
+ * @brief The effective policy of the general level and of each client of
+ * a loaded configuration, one setting a line, each with where its value
+ * came from: "default", "general" (the cfg section) or "client" (the
+ * client's cfg). Text for people (rsguard config check --explain), not a
+ * stable format.
+ * Ownership: *out is the caller's, freed with rsg_free().
+ * @return 0, RSG_EINVAL, RSG_ENOMEM. Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_config_explain(const struct rsg_config *cfg, char **out);
+
 /**
  * @brief Set the diagnostics callback: later loads report every error and
  * warning through it, and contexts made from @p cfg log their data loads.

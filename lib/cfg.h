@@ -35,6 +35,11 @@ struct ip_vec {
 	size_t n, cap;
 };
 
+/* Which bytes of a struct knobs a level set (config check --explain). */
+struct kset {
+	unsigned char b[sizeof(struct knobs)];
+};
+
 struct cfg_client {
 	uint32_t asn;
 	char *description;           /* may be NULL */
@@ -45,7 +50,8 @@ struct cfg_client {
 	bool own_transit_free;       /* transit_free given for this client */
 	struct asn_vec transit_free;
 	struct knobs k;
-	unsigned line; /* where the client is defined */
+	struct kset set; /* the knobs its cfg sets */
+	unsigned line;   /* where the client is defined */
 };
 
 struct cfg_source {
@@ -111,6 +117,7 @@ struct rsg_config {
 	/* general policy */
 	uint32_t rs_as;
 	struct knobs k;                  /* general knobs */
+	struct kset gen_set;             /* the knobs the file sets */
 	struct pfx_vec global_blacklist; /* global_black_list_pref */
 	struct pfx_vec peering_lans;
 	struct pfx_vec bogons;       /* arouteserver's bogons.yml "bogons:" */

@@ -1631,6 +1631,237 @@ START_TEST(test_include)
 }
 END_TEST
 
+/* Every arouteserver key loads: used with its meaning, or one warning. */
+START_TEST(test_arouteserver_keys)
+{
+	/* line:col and what the warning says, in the file's order */
+	static const char *const want[] = {
+		"8:3: router_id: not used by rsguard: a BGP daemon setting",
+		"9:3: prepend_rs_as: not used by rsguard: a BGP daemon setting",
+		"10:3: path_hiding: not used by rsguard: a BGP daemon setting",
+		"11:3: passive: not used by rsguard: a BGP daemon setting",
+		"12:3: multihop: not used by rsguard: a BGP daemon setting",
+		"13:3: gtsm: not used by rsguard: a BGP daemon setting",
+		"14:3: add_path: not used by rsguard: a BGP daemon setting",
+		"41:7: irrdb.tag_as_set: not supported by rsguard yet",
+		"42:7: irrdb.peering_db: not supported by rsguard yet",
+		"45:7: irrdb.use_arin_bulk_whois_data: not supported by "
+		"rsguard yet",
+		"48:7: irrdb.use_registrobr_bulk_whois_data: not supported by "
+		"rsguard yet",
+		"63:7: max_prefix.restart_after: not used by rsguard: a BGP "
+		"daemon setting",
+		"64:7: max_prefix.count_rejected_routes: not used by rsguard: "
+		"a "
+		"BGP daemon setting",
+		"67:7: roles.strict_mode: not used by rsguard: a BGP session "
+		"setting",
+		"71:5: rpki_roas.source: not used by rsguard: rsguard reads "
+		"VRPs from sources.vrps",
+		"72:5: rpki_roas.ripe_rpki_validator_url: not used by rsguard: "
+		"rsguard reads VRPs from sources.vrps",
+		"77:3: blackhole_filtering: not used by rsguard: handled by "
+		"the "
+		"IRR/blackhole module, not yet",
+		"83:5: graceful_shutdown.local_pref: not used by rsguard: the "
+		"BGP daemon sets it",
+		"84:3: rfc1997_wellknown_communities: not used by rsguard: a "
+		"BGP daemon setting",
+		"86:3: rtt_thresholds: not used by rsguard: a BGP daemon "
+		"setting",
+		"90:3: custom_communities: not used by rsguard: a BGP daemon "
+		"setting",
+		"106:5: 16bit_mapped_asn: not used by rsguard: the route "
+		"server's own BGP communities (announce_to_peer and the like) "
+		"are a BGP daemon setting",
+		"108:7: prepend_rs_as: not used by rsguard: a BGP daemon "
+		"setting",
+		"109:7: passive: not used by rsguard: a BGP daemon setting",
+		"110:7: gtsm: not used by rsguard: a BGP daemon setting",
+		"111:7: multihop: not used by rsguard: a BGP daemon setting",
+		"112:7: add_path: not used by rsguard: a BGP daemon setting",
+		"132:11: irrdb.white_list_pref: not used by rsguard yet: it "
+		"only exempts routes from the IRR checks, which rsguard does "
+		"not run yet",
+		"135:11: irrdb.white_list_asn: not used by rsguard yet: it "
+		"only "
+		"exempts routes from the IRR checks, which rsguard does not "
+		"run yet",
+		"136:11: irrdb.white_list_route: not used by rsguard yet: it "
+		"only exempts routes from the IRR checks, which rsguard does "
+		"not run yet",
+		"148:11: max_prefix.restart_after: not used by rsguard: a BGP "
+		"daemon setting",
+		"149:11: max_prefix.count_rejected_routes: not used by "
+		"rsguard: "
+		"a BGP daemon setting",
+		"159:11: roles.strict_mode: not used by rsguard: a BGP session "
+		"setting",
+		"163:7: blackhole_filtering: not used by rsguard: handled by "
+		"the "
+		"IRR/blackhole module, not yet",
+		"167:7: attach_custom_communities: not used by rsguard: a BGP "
+		"daemon setting",
+		"169:7: custom_options: not used by rsguard: a BGP daemon "
+		"setting",
+	};
+	const char *path = tu_data("config/arouteserver-keys.yml");
+	const size_t n = sizeof(want) / sizeof(want[0]);
+	struct rsg_config *cfg;
+	const struct cfg_client *c;
+	char buf[2 * PATH_MAX + 256];
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	if (rsg_config_load_file(cfg, path) != 0)
+		dump(cfg);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), n);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%s:%s", path, want[i]);
+		ck_assert_str_eq(rsg_config_warning(cfg, i), buf);
+	}
+	/* the keys that are used mean what they mean to arouteserver */
+	ck_assert_uint_eq(cfg->k.max_prefix_action, MAXPFX_SHUTDOWN);
+	ck_assert_uint_eq(cfg->transit_free.n, 2);
+	ck_assert_uint_eq(cfg->reject_cause_ld1, 65520);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	c = &cfg->clients.v[0];
+	ck_assert_uint_eq(c->k.nh_policy, NH_AUTHORIZED);
+	ck_assert_uint_eq(c->nh_authorized.n, 1);
+	ck_assert_uint_eq(c->k.max_prefix_v4, 100);
+	ck_assert_uint_eq(c->k.pdb_incr_abs, 10);
+	ck_assert_uint_eq(c->k.reject_policy, RSG_TAG);
+	ck_assert_uint_eq(c->blacklist.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-EXAMPLE-CUSTOMERS");
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* The man page's key list is rsg_config_keys() (rsguard config keys
+ * --man): regenerate it between the markers when the table changes. */
+START_TEST(test_keys_man_page)
+{
+	static const char begin[] =
+	    ".\\\" BEGIN KEYS (generated: rsguard config keys --man)\n";
+	static const char end[] = ".\\\" END KEYS\n";
+	char *man = tu_slurp(TOP_SRCDIR "/tools/rsguard.yml.5", NULL);
+	char *keys = NULL, *b, *e;
+
+	ck_assert_ptr_nonnull(man);
+	ck_assert_ptr_nonnull(b = strstr(man, begin));
+	b += strlen(begin);
+	ck_assert_ptr_nonnull(e = strstr(b, end));
+	*e = '\0';
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_MAN, &keys), 0);
+	if (strcmp(b, keys) != 0) {
+		size_t i = 0;
+
+		while (b[i] == keys[i])
+			i++;
+		while (i > 0 && b[i - 1] != '\n')
+			i--;
+		ck_abort_msg("tools/rsguard.yml.5 KEYS differs from the "
+			     "table at \"%.60s\": replace it with `rsguard "
+			     "config keys --man`",
+		    b + i);
+	}
+	rsg_free(keys);
+	free(man);
+	ck_assert_int_eq(rsg_config_keys(7, &keys), RSG_EINVAL);
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_TEXT, NULL), RSG_EINVAL);
+}
+END_TEST
+
+/* The text list names every key with its status. */
+START_TEST(test_keys_text)
+{
+	static const char *const lines[] = {
+		"cfg.filtering.next_hop.policy\n\tstrict | same-as | "
+		"authorized_addresses; general, client; default strict; "
+		"arouteserver\n",
+		"cfg.filtering.next_hop_policy\n\tstrict | same-as | "
+		"authorized_addresses; general, client; arouteserver, older "
+		"spelling\n",
+		"cfg.filtering.max_as_path_len\n\t1..1000; general, client; "
+		"default 32; arouteserver\n",
+		"cfg.router_id\n\tany; general; arouteserver, BGP daemon "
+		"setting (warning)\n",
+		"clients[].16bit_mapped_asn\n",
+		"clients[].cfg.filtering", /* not repeated under clients */
+		"asns.AS<n>.as_sets\n",
+		"bogons\n\tprefix list; general, client; default the built-in "
+		"lists; arouteserver\n",
+		"sources.refresh\n\t0..604800;",
+		"cfg.filtering.aspa\n\tmapping; general, client; rsguard\n",
+	};
+	char *keys;
+
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_TEXT, &keys), 0);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		bool found = strstr(keys, lines[i]) != NULL;
+
+		ck_assert_msg(i == 5 ? !found : found, "%s", lines[i]);
+	}
+	rsg_free(keys);
+}
+END_TEST
+
+/* Each effective value, and where it came from. */
+START_TEST(test_explain)
+{
+	static const char yaml[] =
+	    "cfg:\n"
+	    "  rs_as: 64496\n"
+	    "  filtering:\n"
+	    "    max_as_path_len: 40\n"
+	    "    rpki_bgp_origin_validation: {reject_invalid: false}\n"
+	    "clients:\n"
+	    "  - asn: 64500\n"
+	    "    ip: 192.0.2.1\n"
+	    "    description: one\n"
+	    "    cfg:\n"
+	    "      filtering:\n"
+	    "        next_hop_policy: same-as\n"
+	    "        rpki: {reject_invalid: true}\n"
+	    "        reason_actions: {as_set_in_path: tag}\n"
+	    "  - asn: 64501\n"
+	    "    ip: 192.0.2.2\n";
+	static const char *const want[] = {
+		"general (route server AS64496; peers that are no client)\n"
+		"  rfc8950                                          false      "
+		"      default\n",
+		"\nclient AS64500 192.0.2.1 \"one\" (t.yml:7)\n",
+		"  filtering.next_hop.policy                        same-as    "
+		"      client\n",
+		"  filtering.max_as_path_len                        40         "
+		"      general\n",
+		"  check rpki_invalid                               reject     "
+		"      client\n",
+		"  check as_set_in_path                             tag        "
+		"      client\n",
+		"\nclient AS64501 192.0.2.2 (t.yml:15)\n",
+	};
+	struct rsg_config *cfg = load_ok(yaml);
+	char *text, *c2;
+
+	ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(strstr(text, want[i]) != NULL,
+		    "missing %s in\n%s", want[i], text);
+	/* the second client inherits: general, or the default */
+	ck_assert_ptr_nonnull(c2 = strstr(text, "client AS64501"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  check rpki_invalid                               tag "
+	    "             general\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.next_hop.policy                        "
+	    "strict           default\n"));
+	rsg_free(text);
+	ck_assert_int_eq(rsg_config_explain(cfg, NULL), RSG_EINVAL);
+	rsg_config_free(cfg);
+}
+END_TEST
+
 START_TEST(test_relative_sources)
 {
 	static const char single[] = "cfg: {rs_as: 1}\n"
@@ -2290,6 +2521,10 @@ config_suite(void)
 	tcase_add_test(tc, test_client_arouteserver_keys);
 	tcase_add_test(tc, test_bogons_yml);
 	tcase_add_test(tc, test_include);
+	tcase_add_test(tc, test_arouteserver_keys);
+	tcase_add_test(tc, test_keys_man_page);
+	tcase_add_test(tc, test_keys_text);
+	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_full_arouteserver_layout);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_inheritance);
