@@ -35,7 +35,12 @@ struct ip_vec {
 	size_t n, cap;
 };
 
-/* Which bytes of a struct knobs a level set (config check --explain). */
+/*
+ * Which bytes of a struct knobs a level set (config check --explain):
+ * 1 the file, KSET_IXF the IX-F member export (clients_from_euroix).
+ */
+#define KSET_IXF 2
+
 struct kset {
 	unsigned char b[sizeof(struct knobs)];
 };
@@ -164,6 +169,14 @@ struct rsg_config {
 		struct cfg_client *v;
 		size_t n, cap;
 	} clients;
+
+	/* clients_from_euroix: more clients from an IX-F member export */
+	char *ixf_file;   /* resolved against base_dir; NULL: none */
+	uint32_t ixf_ixp; /* ixp_id (required) */
+	int64_t ixf_vlan; /* vlan_id; -1: every VLAN */
+	bool ixf_rs_only; /* routeserver_only */
+	char *ixf_text;   /* the export as read, for copies; NULL: unread */
+	size_t ixf_len;
 
 	/* rsg_config_add_source() calls, replayed after every load/copy */
 	struct {

@@ -41,6 +41,7 @@
 
 #include "addr.h"
 #include "alloc.h"
+#include "ixf.h"
 #include "sbuf.h"
 #include "util.h"
 
@@ -309,6 +310,11 @@ clear_settings(struct rsg_config *cfg)
 	for (size_t i = 0; i < cfg->clients.n; i++)
 		client_free(&cfg->clients.v[i]);
 	VEC_FREE(&cfg->clients);
+	rsg__free(cfg->ixf_file);
+	cfg->ixf_file = NULL;
+	cfg->ixf_ixp = 0;
+	cfg->ixf_vlan = 0;
+	cfg->ixf_rs_only = false;
 }
 
 static void
@@ -333,6 +339,9 @@ rsg__config_clear(struct rsg_config *cfg)
 	cfg->src_text = cfg->src_name = cfg->base_dir = NULL;
 	cfg->src_len = 0;
 	segs_free(cfg);
+	rsg__free(cfg->ixf_text);
+	cfg->ixf_text = NULL;
+	cfg->ixf_len = 0;
 }
 
 /* The rsguard defaults (README "Configuration"); settings must be clear. */
@@ -351,6 +360,7 @@ config_defaults(struct rsg_config *cfg)
 	cfg->rtr_cache_timers = true;
 	cfg->file_refresh = 600;
 	cfg->max_shrink_pct = 50;
+	cfg->ixf_vlan = -1;
 	for (size_t i = 0; i < ARRAY_SIZE(default_transit_free); i++) {
 		if (VEC_PUSH(&cfg->transit_free, default_transit_free[i]) != 0)
 			return RSG_ENOMEM;
@@ -480,7 +490,7 @@ struct parse {
 		size_t n, cap;
 	} rtrs;
 	/* the top level, read in a fixed order */
-	yaml_node_t *gkey, *gen, *asns_n, *clients_n, *sources_n;
+	yaml_node_t *gkey, *gen, *asns_n, *clients_n, *sources_n, *ixf_n;
 	yaml_node_t *cl_asn, *cl_ip; /* of the client being read */
 	struct str_vec *cur_sets;    /* of the asns entry being read */
 	yaml_node_t *timers;         /* sources.rtr_timers, if a mapping */
@@ -1497,6 +1507,7 @@ check_dup_ips(struct parse *p)
 }
 
 static void parse_client(struct parse *p, yaml_node_t *n);
+static void import_ixf(struct parse *p, yaml_node_t *n);
 
 static void
 parse_clients(struct parse *p, yaml_node_t *n)
@@ -1510,6 +1521,8 @@ parse_clients(struct parse *p, yaml_node_t *n)
 	cnt = list_len(p, n, "clients");
 	for (size_t i = 0; i < cnt && !p->nomem; i++)
 		parse_client(p, list_at(p, n, i));
+	if (p->ixf_n != NULL && !p->nomem)
+		import_ixf(p, p->ixf_n);
 	check_dup_ips(p);
 }
 
@@ -3486,6 +3499,56 @@ static const struct cfg_key asn_keys[] = {
 	{ .name = NULL },
 };
 
+static void
+fn_top_ixf(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->ixf_n = v;
+}
+
+static void
+fn_ixf_file(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "clients_from_euroix.file", &p->cfg->ixf_file);
+}
+
+static const struct cfg_key ixf_keys[] = {
+	{ .name = "file",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_ixf_file,
+	    .tdoc = "path",
+	    .doc = "the IX-F member export JSON, schema 1.0 (required)" },
+	{ .name = "ixp_id",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(ixf_ixp),
+	    .min = 1,
+	    .max = UINT32_MAX,
+	    .label = "clients_from_euroix.ixp_id",
+	    .doc = "the IXP of ixp_list whose members are clients "
+		   "(required)" },
+	{ .name = "vlan_id",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(ixf_vlan),
+	    .max = 4095,
+	    .label = "clients_from_euroix.vlan_id",
+	    .def = "every VLAN",
+	    .doc = "only addresses on this VLAN" },
+	{ .name = "routeserver_only",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    CFG(ixf_rs_only),
+	    .label = "clients_from_euroix.routeserver_only",
+	    .def = "false",
+	    .doc = "leave out addresses whose routeserver is false" },
+	{ .name = NULL },
+};
+
 /* Read in parse_root()'s order, whatever the order in the file. */
 static const struct cfg_key top_keys[] = {
 	{ .name = "cfg",
@@ -3520,6 +3583,14 @@ static const struct cfg_key top_keys[] = {
 	    .tdoc = "prefix list",
 	    .def = "the built-in lists",
 	    .doc = "bogon prefixes (bogons.yml), replacing the built-in" },
+	{ .name = "clients_from_euroix",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG,
+	    .fn = fn_top_ixf,
+	    .sub = ixf_keys,
+	    .doc = "more clients, from an IX-F member export (as "
+		   "arouteserver clients-from-euroix)" },
 	{ .name = "sources",
 	    .scope = KS_BOTH,
 	    .type = KT_CUSTOM,
@@ -3533,6 +3604,98 @@ static const struct cfg_key top_keys[] = {
 /* ------------------------------------------------------------------ */
 /* general, asns, clients                                              */
 /* ------------------------------------------------------------------ */
+
+/*
+ * clients_from_euroix: one client per address of the export, with the
+ * general policy, the member's name, its as_macro as AS-SET and its
+ * max_prefix as the limit of the address's family (as arouteserver's
+ * clients-from-euroix makes them). A copy reads the text the original
+ * read, so that both hold the same clients.
+ */
+static void
+import_ixf(struct parse *p, yaml_node_t *n)
+{
+	struct rsg_config *cfg = p->cfg;
+	struct level lv = { &cfg->k, &p->gx, NULL, &cfg->gen_set };
+	struct ixf_select sel;
+	struct ixf_vec v = { 0 };
+	struct rsg_error err;
+	size_t nerr = cfg->errors.n;
+	int rc;
+
+	cfg->ixf_vlan = -1;
+	walk(p, n, ixf_keys, &lv, "clients_from_euroix");
+	if (!is_map(n) || cfg->errors.n != nerr)
+		return;
+	if (cfg->ixf_file == NULL || cfg->ixf_ixp == 0) {
+		perr(p, n, "clients_from_euroix: %s is required",
+		    cfg->ixf_file == NULL ? "file" : "ixp_id");
+		return;
+	}
+	if (cfg->ixf_text == NULL) {
+		rc = rsg__file_slurp(cfg->ixf_file, FILE_MAX, &cfg->ixf_text,
+		    &cfg->ixf_len, &err);
+		if (rc == RSG_ENOMEM) {
+			p->nomem = true;
+			return;
+		}
+		if (rc != 0) {
+			perr(p, n, "clients_from_euroix: %s",
+			    rsg__err_text(&err, cfg->ixf_file));
+			return;
+		}
+	}
+	sel.ixp_id = cfg->ixf_ixp;
+	sel.vlan_id = cfg->ixf_vlan;
+	sel.routeserver_only = cfg->ixf_rs_only;
+	rc = rsg__ixf_parse(
+	    cfg->ixf_file, cfg->ixf_text, cfg->ixf_len, &sel, &v, &err);
+	if (rc == RSG_ENOMEM) {
+		p->nomem = true;
+		goto out;
+	}
+	if (rc != 0) {
+		perr(p, n, "clients_from_euroix: %s", err.message);
+		goto out;
+	}
+	if (v.version != NULL && strcmp(v.version, "1.0") != 0
+	    && strcmp(v.version, "0.7") != 0 && strcmp(v.version, "0.6") != 0)
+		pwarn(p, n,
+		    "clients_from_euroix: %s: schema version '%.16s' was not "
+		    "tested (1.0, 0.7 and 0.6 were)",
+		    cfg->ixf_file, v.version);
+	for (size_t i = 0; i < v.n && !p->nomem; i++) {
+		struct ixf_client *x = &v.v[i];
+		struct cfg_client c;
+		struct ipseen s = { x->ip, nline(n), ncol(n), p->ips.n };
+
+		memset(&c, 0, sizeof(c));
+		c.k = cfg->k;
+		c.asn = x->asn;
+		c.line = nline(n);
+		c.description = x->name;
+		x->name = NULL;
+		if (x->max_prefix != 0 && x->ip.afi == RSG_AFI_IPV4) {
+			c.k.max_prefix_v4 = x->max_prefix;
+			memset(&c.set.b[offsetof(struct knobs, max_prefix_v4)],
+			    KSET_IXF, sizeof(c.k.max_prefix_v4));
+		} else if (x->max_prefix != 0) {
+			c.k.max_prefix_v6 = x->max_prefix;
+			memset(&c.set.b[offsetof(struct knobs, max_prefix_v6)],
+			    KSET_IXF, sizeof(c.k.max_prefix_v6));
+		}
+		if (VEC_PUSH(&c.ips, x->ip) != 0
+		    || (x->as_macro != NULL
+			&& str_vec_push(&c.as_sets, x->as_macro) != 0)
+		    || VEC_PUSH(&p->ips, s) != 0
+		    || VEC_PUSH(&cfg->clients, c) != 0) {
+			client_free(&c);
+			p->nomem = true;
+		}
+	}
+out:
+	rsg__ixf_vec_free(&v);
+}
 
 static void
 parse_general(struct parse *p, yaml_node_t *n, const char *gname)
@@ -3660,7 +3823,7 @@ parse_root(struct parse *p)
 		return;
 	if (p->asns_n != NULL)
 		parse_asns(p, p->asns_n);
-	if (p->clients_n != NULL && !p->nomem)
+	if ((p->clients_n != NULL || p->ixf_n != NULL) && !p->nomem)
 		parse_clients(p, p->clients_n);
 	if (!p->nomem)
 		inherit_as_sets(p);
@@ -3852,6 +4015,8 @@ static const char *
 knob_source(
     const struct rsg_config *cfg, const struct cfg_client *c, size_t off)
 {
+	if (c != NULL && c->set.b[off] == KSET_IXF)
+		return "IX-F export";
 	if (c != NULL && c->set.b[off])
 		return "client";
 	if (cfg->gen_set.b[off])
@@ -4426,6 +4591,14 @@ rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src)
 		rc = load_begin(dst,
 		    src->src_name != NULL ? src->src_name : "<string>",
 		    src->base_dir);
+		if (rc == 0 && src->ixf_text != NULL) {
+			dst->ixf_text =
+			    rsg__strndup(src->ixf_text, src->ixf_len);
+			if (dst->ixf_text == NULL)
+				rc = RSG_ENOMEM;
+			else
+				dst->ixf_len = src->ixf_len;
+		}
 		for (size_t i = 0; rc == 0 && i < src->segs.n; i++) {
 			struct cfg_segment sg = src->segs.v[i];
 

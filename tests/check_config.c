@@ -1862,6 +1862,148 @@ START_TEST(test_explain)
 }
 END_TEST
 
+/* clients_from_euroix: arouteserver's clients-from-euroix selection. */
+static struct rsg_config *
+load_ixf(const char *sel, int want)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml),
+	    "cfg: {rs_as: 64496}\n"
+	    "clients_from_euroix: {file: \"%s\", %s}\n",
+	    tu_data("config/ixf-members.json"), sel);
+	return load_rc(yaml, want);
+}
+
+static const struct cfg_client *
+client_at(const struct rsg_config *cfg, const char *ip)
+{
+	struct rsg_ip a = tu_ip(ip);
+
+	for (size_t i = 0; i < cfg->clients.n; i++) {
+		if (ip_equal(&cfg->clients.v[i].ips.v[0], &a))
+			return &cfg->clients.v[i];
+	}
+	return NULL;
+}
+
+START_TEST(test_ixf_import)
+{
+	struct rsg_config *cfg, *copy;
+	const struct cfg_client *c;
+
+	/* every VLAN of IXP 1: no route server, no duplicate, not IXP 2 */
+	cfg = load_ixf("ixp_id: 1", 0);
+	ck_assert_uint_eq(cfg->clients.n, 5);
+	ck_assert_ptr_nonnull(c = client_at(cfg, "192.0.2.10"));
+	ck_assert_uint_eq(c->asn, 64500);
+	ck_assert_str_eq(c->description, "Member A");
+	ck_assert_uint_eq(c->as_sets.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-A");
+	ck_assert_uint_eq(c->k.max_prefix_v4, 100);
+	ck_assert_uint_eq(c->k.max_prefix_v6, 0);
+	ck_assert_ptr_nonnull(c = client_at(cfg, "2001:db8::10"));
+	ck_assert_uint_eq(c->k.max_prefix_v6, 20);
+	ck_assert_uint_eq(c->as_sets.n, 0);
+	ck_assert_ptr_nonnull(client_at(cfg, "198.51.100.10"));
+	/* asnum and ixp_id as strings, ixp_id after vlan_list, [[vlan]] */
+	ck_assert_ptr_nonnull(c = client_at(cfg, "192.0.2.11"));
+	ck_assert_uint_eq(c->asn, 64501);
+	ck_assert_ptr_null(client_at(cfg, "203.0.113.11"));
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.1"));
+	ck_assert_ptr_null(client_at(cfg, "2001:db8::1"));
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.2"));
+	ck_assert_ptr_nonnull(client_at(cfg, "192.0.2.13"));
+	/* a copy holds the same clients */
+	ck_assert_int_eq(rsg_config_new(&copy), 0);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	ck_assert_uint_eq(copy->clients.n, 5);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+
+	/* one VLAN; and only addresses not marked routeserver: false */
+	cfg = load_ixf("ixp_id: 1, vlan_id: 10", 0);
+	ck_assert_uint_eq(cfg->clients.n, 4);
+	ck_assert_ptr_null(client_at(cfg, "198.51.100.10"));
+	rsg_config_free(cfg);
+	cfg = load_ixf("ixp_id: 1, vlan_id: 10, routeserver_only: true", 0);
+	ck_assert_uint_eq(cfg->clients.n, 3);
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.11"));
+	rsg_config_free(cfg);
+	cfg = load_ixf("ixp_id: 2", 0);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_ptr_nonnull(client_at(cfg, "203.0.113.11"));
+	rsg_config_free(cfg);
+
+	/* an IXP that is not in the file; a key missing */
+	cfg = load_ixf("ixp_id: 3", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    "ixf-members.json:1:1: IXP 3 is not in \"ixp_list\""));
+	assert_defaults(cfg);
+	cfg = load_rc(
+	    "cfg: {rs_as: 1}\nclients_from_euroix: {ixp_id: 1}\n", RSG_ECONFIG);
+	ck_has_error(cfg, "t.yml:2:22: clients_from_euroix: file is required");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* Imported clients are clients: AS-level AS-SETs, duplicates, errors. */
+START_TEST(test_ixf_errors)
+{
+	struct rsg_config *cfg;
+	char want[1024];
+
+	tu_tmpdir("cfg-ixf");
+	tu_put("m.json",
+	    "{\"version\": \"0.9\", \"ixp_list\": [{\"ixp_id\": 7}],\n"
+	    " \"member_list\": [{\"asnum\": 64510, \"connection_list\": "
+	    "[{\"ixp_id\": 7, \"vlan_list\": [{\"ipv4\": {\"address\": "
+	    "\"192.0.2.10\"}}]}]}]}\n");
+	tu_put("t.yml",
+	    "cfg: {rs_as: 64496}\n"
+	    "asns: {AS64510: {as_sets: [AS-TEN]}}\n"
+	    "clients_from_euroix:\n  file: m.json\n  ixp_id: 7\n");
+	cfg = load_tmp("t.yml", 0);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_str_eq(cfg->clients.v[0].as_sets.v[0], "AS-TEN");
+	snprintf(want, sizeof(want),
+	    "%s:4:3: clients_from_euroix: %s: schema version '0.9' was not "
+	    "tested (1.0, 0.7 and 0.6 were)",
+	    tu_tmp("t.yml"), tu_tmp("m.json"));
+	ck_has_warning(cfg, want);
+	rsg_config_free(cfg);
+	/* the same address in clients: and in the export */
+	tu_put("t.yml",
+	    "cfg: {rs_as: 64496}\n"
+	    "clients: [{asn: 64510, ip: 192.0.2.10}]\n"
+	    "clients_from_euroix: {file: m.json, ixp_id: 7}\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 0), "duplicate client address"));
+	rsg_config_free(cfg);
+	/* an address of the wrong family, with its position in the JSON */
+	tu_put("m.json",
+	    "{\"ixp_list\": [{\"ixp_id\": 7}], \"member_list\": [\n"
+	    "{\"asnum\": 1, \"connection_list\": [{\"ixp_id\": 7, "
+	    "\"vlan_list\": [{\"ipv6\": {\"address\": \"192.0.2.1\"}}]}]}]}\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:3:22: clients_from_euroix: %s:2:83: address: '192.0.2.1' "
+	    "is not an IPv6 address",
+	    tu_tmp("t.yml"), tu_tmp("m.json"));
+	ck_has_error(cfg, want);
+	rsg_config_free(cfg);
+	/* not an export */
+	tu_put("m.json", "[1, 2]\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	rsg_config_free(cfg);
+	tu_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(test_relative_sources)
 {
 	static const char single[] = "cfg: {rs_as: 1}\n"
@@ -2498,6 +2640,40 @@ START_TEST(test_oom_rtr)
 }
 END_TEST
 
+/* the include expansion, the key list, the IX-F import and --explain */
+START_TEST(test_oom_new)
+{
+	static char yaml[1024];
+	long budget;
+	char *text;
+	int rc;
+
+	oom_loop(tu_data("config/arouteserver-keys.yml"), NULL, 0);
+	snprintf(yaml, sizeof(yaml),
+	    "cfg: {rs_as: 64496}\n"
+	    "clients_from_euroix: {file: \"%s\", ixp_id: 1}\n",
+	    tu_data("config/ixf-members.json"));
+	oom_loop(NULL, yaml, 0);
+	oom_loop(TOP_SRCDIR "/examples/rsguard.yml", NULL, 0);
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, oom_free),
+	    0);
+	for (budget = 0;; budget++) {
+		oom_live = 0;
+		oom_budget = budget;
+		rc = rsg_config_keys(RSG_KEYS_MAN, &text);
+		if (rc == 0)
+			rsg_free(text);
+		oom_budget = -1;
+		ck_assert_int_eq(oom_live, 0);
+		if (rc == 0)
+			break;
+		ck_assert_int_eq(rc, RSG_ENOMEM);
+	}
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
+}
+END_TEST
+
 START_TEST(test_oom_errors)
 {
 	/* diagnostics are allocations too */
@@ -2525,6 +2701,8 @@ config_suite(void)
 	tcase_add_test(tc, test_keys_man_page);
 	tcase_add_test(tc, test_keys_text);
 	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_ixf_import);
+	tcase_add_test(tc, test_ixf_errors);
 	tcase_add_test(tc, test_full_arouteserver_layout);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_inheritance);
@@ -2548,6 +2726,7 @@ config_suite(void)
 	tcase_add_test(tc, test_oom_full);
 	tcase_add_test(tc, test_oom_rtr);
 	tcase_add_test(tc, test_oom_errors);
+	tcase_add_test(tc, test_oom_new);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
