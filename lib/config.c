@@ -3842,6 +3842,8 @@ key_status(const struct cfg_key *e)
 {
 	if (e->replaces != NULL)
 		return "arouteserver, older spelling";
+	if (e->type == KT_NOP)
+		return "arouteserver, BGP daemon setting (ignored)";
 	if (e->flags & KF_HOST)
 		return "arouteserver, BGP daemon setting (warning)";
 	if (e->flags & KF_WARNS || e->type == KT_WARN)
@@ -3851,9 +3853,12 @@ key_status(const struct cfg_key *e)
 	return "arouteserver";
 }
 
+/* Where a key of cfg may be given; the other keys have one place. */
 static const char *
-key_scope(const struct cfg_key *e)
+key_scope(const struct cfg_key *e, const char *prefix)
 {
+	if (strncmp(prefix, "cfg.", 4) != 0)
+		return prefix[0] == '\0' ? "top level" : "its section";
 	return e->scope == KS_BOTH  ? "general, client"
 	    : e->scope == KS_CLIENT ? "client"
 				    : "general";
@@ -3951,7 +3956,7 @@ keys_walk(
 				man_text(sb, t);
 			}
 			rsg__sbuf_puts(sb, "; ");
-			rsg__sbuf_puts(sb, key_scope(e));
+			rsg__sbuf_puts(sb, key_scope(e, prefix));
 			if (e->def != NULL) {
 				rsg__sbuf_puts(sb, "; default ");
 				man_text(sb, e->def);
@@ -3966,7 +3971,7 @@ keys_walk(
 		} else {
 			rsg__sbuf_printf(sb, "%s\n\t", path);
 			key_type_text(sb, e);
-			rsg__sbuf_printf(sb, "; %s", key_scope(e));
+			rsg__sbuf_printf(sb, "; %s", key_scope(e, prefix));
 			if (e->def != NULL)
 				rsg__sbuf_printf(sb, "; default %s", e->def);
 			rsg__sbuf_printf(
