@@ -191,6 +191,12 @@ void rsg__config_error(struct rsg_config *cfg, unsigned line, unsigned col,
 void rsg__config_warning(struct rsg_config *cfg, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * The file that holds line *line of the loaded text (an !include'd one,
+ * or the loaded file), and *line set to the line in that file.
+ */
+const char *rsg__config_where(const struct rsg_config *cfg, unsigned *line);
+
 /* Deep copy by re-reading the loaded text: dst must be new. */
 int rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src);
 

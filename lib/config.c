@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include "cfg.h"
+#include "cfgkeys.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -98,9 +99,8 @@ fmt_alloc(const char *fmt, ...)
 	return s;
 }
 
-/* The file that holds line of the loaded text, and its line there. */
-static const char *
-config_where(const struct rsg_config *cfg, unsigned *line)
+const char *
+rsg__config_where(const struct rsg_config *cfg, unsigned *line)
 {
 	/* a line of an included file: that file's name and line */
 	for (size_t i = cfg->segs.n; *line > 0 && i-- > 0;) {
@@ -122,7 +122,7 @@ diag_push(struct rsg_config *cfg, struct str_vec *v, enum rsg_log_level lvl,
 	char *msg;
 
 	if (name == NULL)
-		name = config_where(cfg, &line);
+		name = rsg__config_where(cfg, &line);
 	if (line > 0 && col > 0)
 		msg = fmt_alloc("%s:%u:%u: %s", name, line, col, body);
 	else if (line > 0)
@@ -504,11 +504,6 @@ struct level {
 	struct xknobs *x;
 	struct cfg_client *c; /* NULL: general */
 	struct kset *kset;    /* the knobs this level set */
-};
-
-struct choice {
-	const char *name;
-	int val;
 };
 
 /* Record that this level set the knob bytes [off, off + size). */
@@ -2030,75 +2025,6 @@ parse_max_shrink(struct parse *p, const yaml_node_t *v)
  * says where each effective value came from.
  */
 
-enum key_type {
-	KT_SECTION, /* a mapping: the entries of sub */
-	KT_BOOL,
-	KT_UINT,      /* min..max */
-	KT_ENUM,      /* one of choices */
-	KT_ASN,       /* 1..4294967295, or "AS<n>" */
-	KT_BOOL_MODE, /* true: reject, false: off (mode of check min) */
-	KT_ASN_LIST,
-	KT_STR_LIST,    /* AS-SETs: no blanks */
-	KT_STR_LIST_WS, /* trust anchor names: blanks allowed */
-	KT_IP_LIST,
-	KT_PFX_LIST,
-	KT_CUSTOM, /* fn reads the value */
-	KT_WARN,   /* accepted, not used: one warning, warn */
-	KT_NOP,    /* accepted and ignored (password) */
-};
-
-/* Where a key may be given. */
-enum key_scope {
-	KS_GENERAL = 1,
-	KS_CLIENT = 2,
-	KS_BOTH = 3,
-};
-
-/* Where a value goes. */
-enum key_dst {
-	KD_NONE,
-	KD_KNOBS,  /* the level's knobs (general or the client's) */
-	KD_CFG,    /* the configuration */
-	KD_CLIENT, /* the client being read */
-};
-
-enum key_flags {
-	KF_EARLY = 1,  /* read before the other keys of its mapping */
-	KF_LATE = 2,   /* read after them */
-	KF_ENABLE = 4, /* a scalar x stands for {enabled: x} (arouteserver) */
-	KF_RSG = 8,    /* rsguard's own, not arouteserver's */
-	KF_HOST = 16,  /* arouteserver's, a setting of the BGP daemon: warns */
-	KF_WARNS = 32, /* arouteserver's, not used (yet): warns */
-};
-
-struct cfg_key;
-typedef void (*key_fn)(
-    struct parse *, yaml_node_t *, yaml_node_t *, struct level *);
-typedef void (*post_fn)(struct parse *, yaml_node_t *, struct level *);
-
-struct cfg_key {
-	const char *name;
-	uint8_t scope, type, dst, flags;
-	uint16_t off; /* of the field in the destination */
-	uint8_t size; /* of an integer field */
-	uint64_t min, max;
-	const struct choice *choices;
-	const struct cfg_key *sub; /* KT_SECTION; ends with a NULL name */
-	key_fn fn;                 /* KT_CUSTOM */
-	post_fn post;              /* KT_SECTION: after its keys */
-	const char *label;         /* in messages about the value */
-	const char *what;          /* KT_SECTION: its name in messages */
-	const char *cwhat;         /* ... at the client level */
-	const char *where;    /* given at the other level: "where.name is only
-			       * allowed in ..." (NULL: unknown key) */
-	const char *replaces; /* old spelling: the sibling that replaced it */
-	const char *means;    /* ... and what it means there */
-	const char *warn;     /* KT_WARN: the message */
-	const char *tdoc;     /* KT_CUSTOM: its type, as text */
-	const char *def;      /* default, as text; NULL: none */
-	const char *doc;      /* one line */
-};
-
 #define KNOB(f)                                                                \
 	.dst = KD_KNOBS, .off = offsetof(struct knobs, f),                     \
 	.size = sizeof(((struct knobs *)0)->f)
@@ -2144,39 +2070,6 @@ put_uint(void *dst, size_t size, uint64_t x)
 
 		memcpy(dst, &y, 8);
 		break;
-	}
-	}
-}
-
-static uint64_t
-get_field(const void *base, const struct cfg_key *e)
-{
-	const unsigned char *f = (const unsigned char *)base + e->off;
-
-	switch (e->size) {
-	case 1: {
-		uint8_t y;
-
-		memcpy(&y, f, 1);
-		return y;
-	}
-	case 2: {
-		uint16_t y;
-
-		memcpy(&y, f, 2);
-		return y;
-	}
-	case 4: {
-		uint32_t y;
-
-		memcpy(&y, f, 4);
-		return y;
-	}
-	default: {
-		int64_t y;
-
-		memcpy(&y, f, 8);
-		return (uint64_t)y;
 	}
 	}
 }
@@ -3601,6 +3494,9 @@ static const struct cfg_key top_keys[] = {
 	{ .name = NULL },
 };
 
+const struct cfg_key *const rsg__cfg_top_keys = top_keys;
+const struct cfg_key *const rsg__cfg_general_keys = general_keys;
+
 /* ------------------------------------------------------------------ */
 /* general, asns, clients                                              */
 /* ------------------------------------------------------------------ */
@@ -3831,333 +3727,6 @@ parse_root(struct parse *p)
 		walk(p, p->sources_n, sources_keys, &lv, "sources");
 		post_sources(p, p->sources_n, &lv);
 	}
-}
-
-/* ------------------------------------------------------------------ */
-/* The key list (rsguard config keys, rsguard.yml(5) KEYS)             */
-/* ------------------------------------------------------------------ */
-
-static const char *
-key_status(const struct cfg_key *e)
-{
-	if (e->replaces != NULL)
-		return "arouteserver, older spelling";
-	if (e->type == KT_NOP)
-		return "arouteserver, BGP daemon setting (ignored)";
-	if (e->flags & KF_HOST)
-		return "arouteserver, BGP daemon setting (warning)";
-	if (e->flags & KF_WARNS || e->type == KT_WARN)
-		return "arouteserver, not used (warning)";
-	if (e->flags & KF_RSG)
-		return "rsguard";
-	return "arouteserver";
-}
-
-/* Where a key of cfg may be given; the other keys have one place. */
-static const char *
-key_scope(const struct cfg_key *e, const char *prefix)
-{
-	if (strncmp(prefix, "cfg.", 4) != 0)
-		return prefix[0] == '\0' ? "top level" : "its section";
-	return e->scope == KS_BOTH  ? "general, client"
-	    : e->scope == KS_CLIENT ? "client"
-				    : "general";
-}
-
-/* roff: no escapes, no dashes taken for hyphens */
-static void
-man_text(struct sbuf *sb, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if (*s == '\\')
-			rsg__sbuf_puts(sb, "\\e");
-		else if (*s == '-')
-			rsg__sbuf_puts(sb, "\\-");
-		else
-			rsg__sbuf_printf(sb, "%c", *s);
-	}
-}
-
-static void
-key_type_text(struct sbuf *sb, const struct cfg_key *e)
-{
-	switch (e->type) {
-	case KT_SECTION:
-		rsg__sbuf_puts(sb, "mapping");
-		break;
-	case KT_BOOL:
-	case KT_BOOL_MODE:
-		rsg__sbuf_puts(sb, "boolean");
-		break;
-	case KT_UINT:
-		rsg__sbuf_printf(sb, "%llu..%llu", (unsigned long long)e->min,
-		    (unsigned long long)e->max);
-		break;
-	case KT_ENUM:
-		for (const struct choice *c = e->choices; c->name != NULL; c++)
-			rsg__sbuf_printf(
-			    sb, "%s%s", c == e->choices ? "" : " | ", c->name);
-		break;
-	case KT_ASN:
-		rsg__sbuf_puts(sb, "ASN");
-		break;
-	case KT_ASN_LIST:
-		rsg__sbuf_puts(sb, "ASN list");
-		break;
-	case KT_STR_LIST:
-	case KT_STR_LIST_WS:
-		rsg__sbuf_puts(sb, "string list");
-		break;
-	case KT_IP_LIST:
-		rsg__sbuf_puts(sb, "address list");
-		break;
-	case KT_PFX_LIST:
-		rsg__sbuf_puts(sb, "prefix list");
-		break;
-	case KT_CUSTOM:
-		rsg__sbuf_puts(sb,
-		    e->tdoc != NULL      ? e->tdoc
-			: e->sub != NULL ? "mapping"
-					 : "see the section");
-		break;
-	default:
-		rsg__sbuf_puts(sb, "any");
-		break;
-	}
-}
-
-static void
-keys_walk(
-    struct sbuf *sb, const struct cfg_key *keys, const char *prefix, int format)
-{
-	for (const struct cfg_key *e = keys; e->name != NULL; e++) {
-		char path[160];
-		const struct cfg_key *sub = e->sub;
-
-		snprintf(path, sizeof(path), "%s%s", prefix, e->name);
-		if (format == RSG_KEYS_MAN) {
-			rsg__sbuf_puts(sb, ".TP\n.B ");
-			/* a break point after each dot: long paths */
-			for (const char *c = path; *c != '\0'; c++) {
-				if (*c == '-')
-					rsg__sbuf_puts(sb, "\\-");
-				else
-					rsg__sbuf_printf(sb, "%c", *c);
-				if (*c == '.')
-					rsg__sbuf_puts(sb, "\\:");
-			}
-			rsg__sbuf_puts(sb, "\n");
-			{
-				char t[256];
-				struct sbuf ts;
-
-				rsg__sbuf_init(&ts, t, sizeof(t));
-				key_type_text(&ts, e);
-				man_text(sb, t);
-			}
-			rsg__sbuf_puts(sb, "; ");
-			rsg__sbuf_puts(sb, key_scope(e, prefix));
-			if (e->def != NULL) {
-				rsg__sbuf_puts(sb, "; default ");
-				man_text(sb, e->def);
-			}
-			rsg__sbuf_puts(sb, "; ");
-			man_text(sb, key_status(e));
-			rsg__sbuf_puts(sb, ".\n");
-			rsg__sbuf_printf(
-			    sb, "%c", toupper((unsigned char)e->doc[0]));
-			man_text(sb, e->doc + 1);
-			rsg__sbuf_puts(sb, ".\n");
-		} else {
-			rsg__sbuf_printf(sb, "%s\n\t", path);
-			key_type_text(sb, e);
-			rsg__sbuf_printf(sb, "; %s", key_scope(e, prefix));
-			if (e->def != NULL)
-				rsg__sbuf_printf(sb, "; default %s", e->def);
-			rsg__sbuf_printf(
-			    sb, "; %s\n\t%s\n", key_status(e), e->doc);
-		}
-		/* a client's cfg and "general" repeat cfg: not again */
-		if (sub == general_keys
-		    && (prefix[0] != '\0' || strcmp(e->name, "cfg") != 0))
-			continue;
-		if (sub != NULL) {
-			char p2[176];
-
-			snprintf(p2, sizeof(p2), "%s%s%s.", prefix, e->name,
-			    strcmp(e->name, "clients") == 0    ? "[]"
-				: strcmp(e->name, "asns") == 0 ? ".AS<n>"
-							       : "");
-			keys_walk(sb, sub, p2, format);
-		}
-	}
-}
-
-RSG_EXPORT int
-rsg_config_keys(int format, char **out)
-{
-	struct sbuf sb;
-	char *buf;
-
-	if (out == NULL || (format != RSG_KEYS_TEXT && format != RSG_KEYS_MAN))
-		return RSG_EINVAL;
-	*out = NULL;
-	rsg__sbuf_init(&sb, NULL, 0);
-	keys_walk(&sb, top_keys, "", format);
-	if ((buf = rsg__malloc(sb.pos + 1)) == NULL)
-		return RSG_ENOMEM;
-	rsg__sbuf_init(&sb, buf, sb.pos + 1);
-	keys_walk(&sb, top_keys, "", format);
-	*out = buf;
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Where each effective value came from (config check --explain)        */
-/* ------------------------------------------------------------------ */
-
-static const char *
-knob_source(
-    const struct rsg_config *cfg, const struct cfg_client *c, size_t off)
-{
-	if (c != NULL && c->set.b[off] == KSET_IXF)
-		return "IX-F export";
-	if (c != NULL && c->set.b[off])
-		return "client";
-	if (cfg->gen_set.b[off])
-		return "general";
-	return "default";
-}
-
-static const char *
-mode_name(unsigned m)
-{
-	return m == RSG_MODE_REJECT ? "reject"
-	    : m == RSG_MODE_TAG     ? "tag"
-				    : "off";
-}
-
-/* Every knob the tables write directly, then every check's mode. */
-static void
-explain_knobs(struct sbuf *sb, const struct rsg_config *cfg,
-    const struct cfg_client *c, const struct cfg_key *keys, const char *prefix)
-{
-	const struct knobs *k = c != NULL ? &c->k : &cfg->k;
-
-	for (const struct cfg_key *e = keys; e->name != NULL; e++) {
-		char path[160], val[64];
-		uint64_t x;
-
-		snprintf(path, sizeof(path), "%s%s", prefix, e->name);
-		if (e->type == KT_SECTION && e->sub != general_keys) {
-			char p2[176];
-
-			snprintf(p2, sizeof(p2), "%s.", path);
-			explain_knobs(sb, cfg, c, e->sub, p2);
-			continue;
-		}
-		/* modes follow by check; old spellings have a new one */
-		if (e->dst != KD_KNOBS || e->replaces != NULL
-		    || e->off < sizeof(k->mode)
-		    || (c == NULL && e->scope == KS_CLIENT)
-		    || (c != NULL && e->scope == KS_GENERAL))
-			continue;
-		x = get_field(k, e);
-		if (e->type == KT_BOOL)
-			snprintf(val, sizeof(val), "%s", x ? "true" : "false");
-		else
-			snprintf(
-			    val, sizeof(val), "%llu", (unsigned long long)x);
-		for (const struct choice *ch = e->choices;
-		     e->type == KT_ENUM && ch->name != NULL; ch++) {
-			if ((uint64_t)ch->val == x) {
-				snprintf(val, sizeof(val), "%s", ch->name);
-				break;
-			}
-		}
-		rsg__sbuf_printf(sb, "  %-48s %-16s %s\n", path, val,
-		    knob_source(cfg, c, e->off));
-	}
-}
-
-static void
-explain_level(
-    struct sbuf *sb, const struct rsg_config *cfg, const struct cfg_client *c)
-{
-	const struct knobs *k = c != NULL ? &c->k : &cfg->k;
-
-	explain_knobs(sb, cfg, c, general_keys, "");
-	for (unsigned r = 0; r < RSG_R_COUNT; r++) {
-		char name[64];
-
-		snprintf(name, sizeof(name), "check %s",
-		    rsg_reason_key((enum rsg_reason)r));
-		rsg__sbuf_printf(sb, "  %-48s %-16s %s\n", name,
-		    mode_name(k->mode[r]),
-		    knob_source(cfg, c, offsetof(struct knobs, mode[r])));
-	}
-}
-
-static void
-explain_write(struct sbuf *sb, const struct rsg_config *cfg)
-{
-	rsg__sbuf_printf(sb,
-	    "general (route server AS%u; peers that are no client)\n",
-	    cfg->rs_as);
-	explain_level(sb, cfg, NULL);
-	for (size_t i = 0; i < cfg->clients.n; i++) {
-		const struct cfg_client *c = &cfg->clients.v[i];
-		char ip[RSG_PREFIX_STRLEN];
-
-		rsg__sbuf_printf(sb, "\nclient AS%u", c->asn);
-		for (size_t j = 0; j < c->ips.n; j++) {
-			rsg_ip_format(&c->ips.v[j], ip, sizeof(ip));
-			rsg__sbuf_printf(sb, " %s", ip);
-		}
-		if (c->description != NULL)
-			rsg__sbuf_printf(sb, " \"%s\"", c->description);
-		if (c->line > 0) {
-			unsigned line = c->line;
-			const char *name = config_where(cfg, &line);
-
-			rsg__sbuf_printf(sb, " (%s:%u)", name, line);
-		}
-		rsg__sbuf_puts(sb, "\n");
-		explain_level(sb, cfg, c);
-		rsg__sbuf_printf(sb, "  %-48s %-16zu %s\n",
-		    "filtering.transit_free.asns",
-		    c->own_transit_free ? c->transit_free.n
-					: cfg->transit_free.n,
-		    c->own_transit_free ? "client" : "general");
-		rsg__sbuf_printf(sb, "  %-48s %-16zu %s\n",
-		    "filtering.black_list_pref", c->blacklist.n, "client");
-		rsg__sbuf_printf(sb, "  %-48s %-16zu %s\n",
-		    "filtering.next_hop.authorized_addresses_list",
-		    c->nh_authorized.n, "client");
-		rsg__sbuf_printf(sb, "  %-48s", "filtering.irrdb.as_sets");
-		for (size_t j = 0; j < c->as_sets.n; j++)
-			rsg__sbuf_printf(sb, " %s", c->as_sets.v[j]);
-		rsg__sbuf_puts(sb, c->as_sets.n == 0 ? " -\n" : "\n");
-	}
-}
-
-RSG_EXPORT int
-rsg_config_explain(const struct rsg_config *cfg, char **out)
-{
-	struct sbuf sb;
-	char *buf;
-
-	if (cfg == NULL || out == NULL)
-		return RSG_EINVAL;
-	*out = NULL;
-	rsg__sbuf_init(&sb, NULL, 0);
-	explain_write(&sb, cfg);
-	if ((buf = rsg__malloc(sb.pos + 1)) == NULL)
-		return RSG_ENOMEM;
-	rsg__sbuf_init(&sb, buf, sb.pos + 1);
-	explain_write(&sb, cfg);
-	*out = buf;
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
