@@ -197,6 +197,22 @@ void rsg__config_warning(struct rsg_config *cfg, unsigned line, unsigned col,
  */
 const char *rsg__config_where(const struct rsg_config *cfg, unsigned *line);
 
+/* Largest configuration read, with its !include files. */
+#define RSG_CONFIG_FILE_MAX ((size_t)256 << 20)
+
+/* A diagnostic at name:line:col (name NULL: the loaded text's line). */
+int rsg__config_diag_at(struct rsg_config *cfg, enum rsg_log_level lvl,
+    const char *name, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/*
+ * cfginclude.c: replace cfg->src_text by its expansion if it has an
+ * "!include FILE" line (arouteserver's), recording cfg->segs. Returns 0,
+ * RSG_ECONFIG (errors recorded) or RSG_ENOMEM.
+ */
+int rsg__config_expand_includes(struct rsg_config *cfg);
+void rsg__config_segs_free(struct rsg_config *cfg);
+
 /* Deep copy by re-reading the loaded text: dst must be new. */
 int rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src);
 

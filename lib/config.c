@@ -50,7 +50,7 @@
 #define DIAG_MAX 1000
 
 /* Largest file read: far above any real IXP (1000 clients: ~500 KiB). */
-#define FILE_MAX ((size_t)256 << 20)
+#define FILE_MAX RSG_CONFIG_FILE_MAX
 
 /* Longest user text quoted in a message. */
 #define QUOTE_MAX 64
@@ -186,6 +186,19 @@ config_diag(struct rsg_config *cfg, enum rsg_log_level lvl, unsigned line,
 	return rc;
 }
 
+int
+rsg__config_diag_at(struct rsg_config *cfg, enum rsg_log_level lvl,
+    const char *name, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = config_vdiag(cfg, lvl, name, line, col, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 void
 rsg__config_error(
     struct rsg_config *cfg, unsigned line, unsigned col, const char *fmt, ...)
@@ -317,14 +330,6 @@ clear_settings(struct rsg_config *cfg)
 	cfg->ixf_rs_only = false;
 }
 
-static void
-segs_free(struct rsg_config *cfg)
-{
-	for (size_t i = 0; i < cfg->segs.n; i++)
-		rsg__free(cfg->segs.v[i].name);
-	VEC_FREE(&cfg->segs);
-}
-
 void
 rsg__config_clear(struct rsg_config *cfg)
 {
@@ -338,7 +343,7 @@ rsg__config_clear(struct rsg_config *cfg)
 	rsg__free(cfg->base_dir);
 	cfg->src_text = cfg->src_name = cfg->base_dir = NULL;
 	cfg->src_len = 0;
-	segs_free(cfg);
+	rsg__config_segs_free(cfg);
 	rsg__free(cfg->ixf_text);
 	cfg->ixf_text = NULL;
 	cfg->ixf_len = 0;
@@ -3907,221 +3912,6 @@ dir_of(const char *path)
 	return dir;
 }
 
-/*
- * arouteserver's "!include FILE": a line that starts with it (after
- * blanks) is replaced by the file's text, as arouteserver's loader does
- * (config/base.py); FILE is relative to the directory of the file that
- * was loaded. The segments keep every line's origin for the messages.
- */
-#define INCLUDE_DEPTH 8
-
-struct expand {
-	struct rsg_config *cfg;
-	char *buf;
-	size_t len, cap;
-	unsigned line; /* lines written so far */
-	bool failed;   /* an error was recorded */
-	bool nomem;
-};
-
-static bool
-expand_put(struct expand *x, const char *s, size_t n)
-{
-	if (x->len + n + 1 > FILE_MAX) {
-		x->failed = true;
-		return false;
-	}
-	if (x->len + n + 1 > x->cap) {
-		size_t cap = x->cap != 0 ? x->cap : 4096;
-		char *nb;
-
-		while (cap < x->len + n + 1)
-			cap *= 2;
-		if ((nb = rsg__realloc(x->buf, cap)) == NULL) {
-			x->nomem = true;
-			return false;
-		}
-		x->buf = nb;
-		x->cap = cap;
-	}
-	memcpy(x->buf + x->len, s, n);
-	x->len += n;
-	x->buf[x->len] = '\0';
-	return true;
-}
-
-static bool
-expand_seg(struct expand *x, const char *name, unsigned line)
-{
-	struct cfg_segment sg = { x->line + 1, line, rsg__strdup(name) };
-
-	if (sg.name == NULL || VEC_PUSH(&x->cfg->segs, sg) != 0) {
-		rsg__free(sg.name);
-		x->nomem = true;
-		return false;
-	}
-	return true;
-}
-
-/* The "!include" argument of a line, or NULL; *n its length. */
-static const char *
-include_arg(const char *s, size_t len, size_t *n)
-{
-	size_t i = 0, j;
-
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (len - i < 8 || memcmp(s + i, "!include", 8) != 0)
-		return NULL;
-	i += 8;
-	if (i < len && s[i] != ' ' && s[i] != '\t')
-		return NULL;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	j = i;
-	while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\r')
-		j++;
-	*n = j - i;
-	return s + i;
-}
-
-static void include_error(struct expand *x, const char *from, unsigned line,
-    unsigned col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-include_error(struct expand *x, const char *from, unsigned line, unsigned col,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (config_vdiag(x->cfg, RSG_LOG_ERROR, from, line, col, fmt, ap) != 0)
-		x->nomem = true;
-	va_end(ap);
-}
-
-static void include_file(struct expand *x, const char *from, unsigned line,
-    unsigned col, const char *arg, size_t an, unsigned depth);
-
-static void
-expand_text(struct expand *x, const char *name, const char *text, size_t len,
-    unsigned depth)
-{
-	unsigned line = 0;
-
-	if (!expand_seg(x, name, 1))
-		return;
-	for (size_t off = 0; off < len && !x->nomem;) {
-		const char *s = text + off, *nl = memchr(s, '\n', len - off);
-		size_t n = nl != NULL ? (size_t)(nl - s) : len - off, an;
-		const char *arg = include_arg(s, n, &an);
-
-		off += n + (nl != NULL);
-		line++;
-		if (arg == NULL) {
-			if (expand_put(x, s, n) && expand_put(x, "\n", 1))
-				x->line++;
-			continue;
-		}
-		include_file(
-		    x, name, line, (unsigned)(arg - s) + 1, arg, an, depth);
-		if (!expand_seg(x, name, line + 1))
-			return;
-	}
-}
-
-static void
-include_file(struct expand *x, const char *from, unsigned line, unsigned col,
-    const char *arg, size_t an, unsigned depth)
-{
-	const char *slash;
-	char *shown = NULL, *path = NULL, *text = NULL;
-	size_t len = 0;
-	struct rsg_error err;
-	bool was_failed = x->failed;
-	int rc;
-
-	x->failed = true; /* unless the file is read */
-	if (an == 0) {
-		include_error(
-		    x, from, line, col, "!include: a file name is required");
-		return;
-	}
-	if (depth >= INCLUDE_DEPTH) {
-		include_error(x, from, line, col,
-		    "!include %.*s: more than %d levels of !include (does a "
-		    "file include itself?)",
-		    (int)(an > QUOTE_MAX ? QUOTE_MAX : an), arg, INCLUDE_DEPTH);
-		return;
-	}
-	/* relative to the loaded file's directory, as arouteserver does */
-	slash = strrchr(x->cfg->src_name, '/');
-	if (arg[0] == '/' || slash == NULL)
-		shown = rsg__strndup(arg, an);
-	else
-		shown = fmt_alloc("%.*s/%.*s", (int)(slash - x->cfg->src_name),
-		    x->cfg->src_name, (int)an, arg);
-	if (arg[0] == '/' || x->cfg->base_dir == NULL)
-		path = rsg__strndup(arg, an);
-	else
-		path = fmt_alloc("%s/%.*s", x->cfg->base_dir, (int)an, arg);
-	if (shown == NULL || path == NULL) {
-		x->nomem = true;
-		goto out;
-	}
-	rc = rsg__file_slurp(path, FILE_MAX, &text, &len, &err);
-	if (rc == RSG_ENOMEM) {
-		x->nomem = true;
-	} else if (rc != 0) {
-		include_error(x, from, line, col, "!include: cannot read: %s",
-		    rsg__err_text(&err, shown));
-	} else {
-		x->failed = was_failed;
-		expand_text(x, shown, text, len, depth + 1);
-	}
-out:
-	rsg__free(text);
-	rsg__free(path);
-	rsg__free(shown);
-}
-
-/* Replace cfg->src_text by its expansion if it has an !include line. */
-static int
-expand_includes(struct rsg_config *cfg)
-{
-	struct expand x = { cfg, NULL, 0, 0, 0, false, false };
-	bool any = false;
-
-	for (size_t off = 0; off < cfg->src_len && !any;) {
-		const char *s = cfg->src_text + off,
-			   *nl = memchr(s, '\n', cfg->src_len - off);
-		size_t n = nl != NULL ? (size_t)(nl - s) : cfg->src_len - off,
-		       an;
-
-		any = include_arg(s, n, &an) != NULL;
-		off += n + 1;
-	}
-	if (!any)
-		return 0;
-	expand_text(&x, cfg->src_name, cfg->src_text, cfg->src_len, 0);
-	if (x.nomem || x.failed) {
-		rsg__free(x.buf);
-		segs_free(cfg);
-		if (x.nomem)
-			return RSG_ENOMEM;
-		if (cfg->errors.n == 0)
-			config_diag(cfg, RSG_LOG_ERROR, 0, 0,
-			    "the configuration with its !include files is "
-			    "larger than %zu bytes",
-			    FILE_MAX);
-		return RSG_ECONFIG;
-	}
-	rsg__free(cfg->src_text);
-	cfg->src_text = x.buf != NULL ? x.buf : rsg__strdup("");
-	cfg->src_len = x.len;
-	return cfg->src_text != NULL ? 0 : RSG_ENOMEM;
-}
-
 RSG_EXPORT int
 rsg_config_load_file(struct rsg_config *cfg, const char *path)
 {
@@ -4148,7 +3938,7 @@ rsg_config_load_file(struct rsg_config *cfg, const char *path)
 			return RSG_EIO;
 		}
 		if (rc == 0)
-			rc = expand_includes(cfg);
+			rc = rsg__config_expand_includes(cfg);
 	}
 	return load_finish(cfg, rc);
 }
