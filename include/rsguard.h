@@ -326,11 +326,15 @@ RSG_EXPORT int rsg_config_new(struct rsg_config **out);
 
 /**
  * @brief Read a YAML configuration file (rsguard.yml(5); arouteserver's
- * general.yml "cfg:" and clients.yml "clients:"/"asns:" keys are accepted).
+ * general.yml "cfg:", clients.yml "clients:"/"asns:" and bogons.yml
+ * "bogons:" keys are accepted).
  *
  * Every problem is recorded with file:line:column, not only the first;
  * nothing of a file with errors is applied. Relative paths in the file are
- * resolved against the file's directory.
+ * resolved against the file's directory. A line "!include FILE" is
+ * replaced by that file's text, as arouteserver's loader does, and
+ * messages about its lines name FILE. A clients_from_euroix section reads
+ * its IX-F member export here too.
  * @return 0; RSG_ECONFIG if errors were recorded (see
  *   rsg_config_error()); RSG_EIO if the file cannot be read (also
  *   recorded as an error); RSG_EINVAL for NULL arguments; RSG_ENOMEM.
