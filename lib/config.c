@@ -2586,12 +2586,11 @@ static const struct cfg_key roas_as_routes_keys[] = {
 	{ .name = NULL },
 };
 
-#define IRR_LATER(n)                                                           \
+#define IRR_LATER(n, instead, d)                                               \
 	{                                                                      \
 		.name = n, .scope = KS_GENERAL, .type = KT_WARN,               \
 		.flags = KF_WARNS,                                             \
-		.warn = "irrdb." n ": not supported by rsguard yet",           \
-		.doc = "not supported yet"                                     \
+		.warn = "irrdb." n ": not used by rsguard: " instead, .doc = d \
 	}
 #define WHITE_LIST(n, d)                                                       \
 	{                                                                      \
@@ -2638,10 +2637,18 @@ static const struct cfg_key irrdb_keys[] = {
 	    "origins exempt from the IRR checks (not used yet)"),
 	WHITE_LIST("white_list_route",
 	    "routes exempt from the IRR checks (not used yet)"),
-	IRR_LATER("tag_as_set"),
-	IRR_LATER("peering_db"),
-	IRR_LATER("use_arin_bulk_whois_data"),
-	IRR_LATER("use_registrobr_bulk_whois_data"),
+	IRR_LATER("tag_as_set",
+	    "routes carry rsguard's IRR state (RS:1001:n) instead",
+	    "not used: RS:1001:n carries the IRR state"),
+	IRR_LATER("peering_db",
+	    "a client's AS-SETs come from irrdb.as_sets and asns only",
+	    "not used: AS-SETs come from the file only"),
+	IRR_LATER("use_arin_bulk_whois_data",
+	    "only IRR route objects and ROAs stand for a route",
+	    "not used: no ARIN whois dump"),
+	IRR_LATER("use_registrobr_bulk_whois_data",
+	    "only IRR route objects and ROAs stand for a route",
+	    "not used: no Registro.br whois dump"),
 	{ .name = NULL },
 };
 

@@ -531,7 +531,9 @@ START_TEST(test_full_arouteserver_layout)
 	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:62:7: irrdb.tag_as_set: not supported by rsguard yet", path);
+	    "%s:62:7: irrdb.tag_as_set: not used by rsguard: routes carry "
+	    "rsguard's IRR state (RS:1001:n) instead",
+	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
 	    "%s:117:5: communities.origin_present_in_as_set: not used by "
@@ -1643,12 +1645,14 @@ START_TEST(test_arouteserver_keys)
 		"12:3: multihop: not used by rsguard: a BGP daemon setting",
 		"13:3: gtsm: not used by rsguard: a BGP daemon setting",
 		"14:3: add_path: not used by rsguard: a BGP daemon setting",
-		"41:7: irrdb.tag_as_set: not supported by rsguard yet",
-		"42:7: irrdb.peering_db: not supported by rsguard yet",
-		"45:7: irrdb.use_arin_bulk_whois_data: not supported by "
-		"rsguard yet",
-		"48:7: irrdb.use_registrobr_bulk_whois_data: not supported by "
-		"rsguard yet",
+		"41:7: irrdb.tag_as_set: not used by rsguard: routes carry "
+		"rsguard's IRR state (RS:1001:n) instead",
+		"42:7: irrdb.peering_db: not used by rsguard: a client's "
+		"AS-SETs come from irrdb.as_sets and asns only",
+		"45:7: irrdb.use_arin_bulk_whois_data: not used by rsguard: "
+		"only IRR route objects and ROAs stand for a route",
+		"48:7: irrdb.use_registrobr_bulk_whois_data: not used by "
+		"rsguard: only IRR route objects and ROAs stand for a route",
 		"63:7: max_prefix.restart_after: not used by rsguard: a BGP "
 		"daemon setting",
 		"64:7: max_prefix.count_rejected_routes: not used by rsguard: "
