@@ -1923,6 +1923,18 @@ START_TEST(test_ixf_import)
 	ck_assert_ptr_null(client_at(cfg, "2001:db8::1"));
 	ck_assert_ptr_null(client_at(cfg, "192.0.2.2"));
 	ck_assert_ptr_nonnull(client_at(cfg, "192.0.2.13"));
+	/* --explain names the export as the limit's source */
+	{
+		char *text;
+
+		ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
+		ck_assert_ptr_nonnull(strstr(text,
+		    "\nclient AS64500 192.0.2.10 \"Member A\" (t.yml:2)\n"));
+		ck_assert_ptr_nonnull(strstr(text,
+		    "  filtering.max_prefix.limit_ipv4                  100  "
+		    "            IX-F export\n"));
+		rsg_free(text);
+	}
 	/* a copy holds the same clients */
 	ck_assert_int_eq(rsg_config_new(&copy), 0);
 	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
