@@ -45,6 +45,15 @@ struct kset {
 	unsigned char b[sizeof(struct knobs)];
 };
 
+/* Where a client's value came from (config check --explain). */
+enum cfg_src {
+	SRC_DEFAULT = 0,
+	SRC_GENERAL,
+	SRC_CLIENT,
+	SRC_ASNS, /* the asns: entry of its AS */
+	SRC_IXF,  /* clients_from_euroix */
+};
+
 struct cfg_client {
 	uint32_t asn;
 	char *description;           /* may be NULL */
@@ -52,6 +61,7 @@ struct cfg_client {
 	struct ip_vec nh_authorized; /* authorized_addresses_list */
 	struct pfx_vec blacklist;    /* black_list_pref */
 	struct str_vec as_sets;      /* irrdb.as_sets (client, else AS-level) */
+	uint8_t as_sets_src;         /* enum cfg_src: where as_sets came from */
 	bool own_transit_free;       /* transit_free given for this client */
 	struct asn_vec transit_free;
 	struct knobs k;
@@ -128,6 +138,7 @@ struct rsg_config {
 	struct pfx_vec bogons;       /* arouteserver's bogons.yml "bogons:" */
 	bool bogons_given;           /* it replaces the built-in lists */
 	struct asn_vec transit_free; /* default list (arouteserver's) */
+	bool transit_free_given;     /* ... or the file's */
 	struct asn_vec never_via_rs; /* static never_via_route_servers.asns */
 	bool never_via_rs_pdb;       /* plus PeeringDB's flag */
 	uint32_t reject_cause_ld1;   /* lrg rs_as:X:dyn_val -> X; 0: off */

@@ -324,6 +324,26 @@ explain_level(
 }
 
 static void
+explain_as_sets(struct sbuf *sb, const struct cfg_client *c)
+{
+	static const char *const src[] = { "default", "general", "client",
+		"asns", "IX-F export" };
+	size_t start;
+
+	rsg__sbuf_printf(sb, "  %-48s ", "filtering.irrdb.as_sets");
+	start = sb->pos;
+	for (size_t j = 0; j < c->as_sets.n; j++)
+		rsg__sbuf_printf(
+		    sb, "%s%s", j == 0 ? "" : ",", c->as_sets.v[j]);
+	if (c->as_sets.n == 0)
+		rsg__sbuf_puts(sb, "-");
+	rsg__sbuf_printf(sb, "%*s %s\n",
+	    sb->pos - start < 16 ? (int)(16 - (sb->pos - start)) : 0, "",
+	    c->as_sets_src < sizeof(src) / sizeof(src[0]) ? src[c->as_sets_src]
+							  : "default");
+}
+
+static void
 explain_write(struct sbuf *sb, const struct rsg_config *cfg)
 {
 	rsg__sbuf_printf(sb,
@@ -353,16 +373,17 @@ explain_write(struct sbuf *sb, const struct rsg_config *cfg)
 		    "filtering.transit_free.asns",
 		    c->own_transit_free ? c->transit_free.n
 					: cfg->transit_free.n,
-		    c->own_transit_free ? "client" : "general");
+		    c->own_transit_free           ? "client"
+			: cfg->transit_free_given ? "general"
+						  : "default");
 		rsg__sbuf_printf(sb, "  %-48s %-16zu %s\n",
-		    "filtering.black_list_pref", c->blacklist.n, "client");
+		    "filtering.black_list_pref", c->blacklist.n,
+		    c->blacklist.n > 0 ? "client" : "default");
 		rsg__sbuf_printf(sb, "  %-48s %-16zu %s\n",
 		    "filtering.next_hop.authorized_addresses_list",
-		    c->nh_authorized.n, "client");
-		rsg__sbuf_printf(sb, "  %-48s", "filtering.irrdb.as_sets");
-		for (size_t j = 0; j < c->as_sets.n; j++)
-			rsg__sbuf_printf(sb, " %s", c->as_sets.v[j]);
-		rsg__sbuf_puts(sb, c->as_sets.n == 0 ? " -\n" : "\n");
+		    c->nh_authorized.n,
+		    c->nh_authorized.n > 0 ? "client" : "default");
+		explain_as_sets(sb, c);
 	}
 }
 

@@ -296,6 +296,7 @@ clear_settings(struct rsg_config *cfg)
 	rsg__pfx_vec_free(&cfg->bogons);
 	cfg->bogons_given = false;
 	VEC_FREE(&cfg->transit_free);
+	cfg->transit_free_given = false;
 	VEC_FREE(&cfg->never_via_rs);
 	cfg->never_via_rs_pdb = false;
 	cfg->reject_cause_ld1 = 0;
@@ -1540,6 +1541,8 @@ inherit_as_sets(struct parse *p)
 				continue;
 			if (str_vec_copy(&c->as_sets, &p->asns.v[j].sets) != 0)
 				p->nomem = true;
+			c->as_sets_src =
+			    c->as_sets.n > 0 ? SRC_ASNS : SRC_DEFAULT;
 			break;
 		}
 	}
@@ -2285,7 +2288,9 @@ fn_tf_asns(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
 	(void)k;
 	if (lv->c == NULL) {
+		/* null is an empty list, as for arouteserver (no default) */
 		get_asn_list(p, v, "transit_free.asns", &p->cfg->transit_free);
+		p->cfg->transit_free_given = true;
 	} else if (!is_null(v)) {
 		get_asn_list(p, v, "transit_free.asns", &lv->c->transit_free);
 		lv->c->own_transit_free = true;
@@ -3594,7 +3599,8 @@ import_ixf(struct parse *p, yaml_node_t *n)
 		}
 		if (VEC_PUSH(&c.ips, x->ip) != 0
 		    || (x->as_macro != NULL
-			&& str_vec_push(&c.as_sets, x->as_macro) != 0)
+			&& (c.as_sets_src = SRC_IXF,
+			    str_vec_push(&c.as_sets, x->as_macro) != 0))
 		    || VEC_PUSH(&p->ips, s) != 0
 		    || VEC_PUSH(&cfg->clients, c) != 0) {
 			client_free(&c);
@@ -3688,6 +3694,8 @@ parse_client(struct parse *p, yaml_node_t *n)
 		    "client: ip is required");
 	else
 		client_ips(p, p->cl_ip, &c);
+	if (c.as_sets.n > 0)
+		c.as_sets_src = SRC_CLIENT;
 	if (c.k.nh_policy == NH_AUTHORIZED && c.nh_authorized.n == 0)
 		perr(p, n,
 		    "client: next_hop.policy authorized_addresses needs "

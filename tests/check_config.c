@@ -1833,8 +1833,10 @@ START_TEST(test_explain)
 	    "        next_hop_policy: same-as\n"
 	    "        rpki: {reject_invalid: true}\n"
 	    "        reason_actions: {as_set_in_path: tag}\n"
+	    "        irrdb: {as_sets: [AS-ONE]}\n"
 	    "  - asn: 64501\n"
-	    "    ip: 192.0.2.2\n";
+	    "    ip: 192.0.2.2\n"
+	    "asns: {AS64501: {as_sets: [AS-TWO, AS-2B]}}\n";
 	static const char *const want[] = {
 		"general (route server AS64496; peers that are no client)\n"
 		"  rfc8950                                          false      "
@@ -1848,15 +1850,22 @@ START_TEST(test_explain)
 		"      client\n",
 		"  check as_set_in_path                             tag        "
 		"      client\n",
-		"\nclient AS64501 192.0.2.2 (t.yml:15)\n",
+		"\nclient AS64501 192.0.2.2 (t.yml:16)\n",
 	};
 	struct rsg_config *cfg = load_ok(yaml);
 	char *text, *c2;
 
 	ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		ck_assert_msg(strstr(text, want[i]) != NULL,
-		    "missing %s in\n%s", want[i], text);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (strstr(text, want[i]) == NULL)
+			fputs(text, stderr);
+		ck_assert_msg(
+		    strstr(text, want[i]) != NULL, "missing %s", want[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(text,
+	    "  filtering.irrdb.as_sets                          AS-ONE         "
+	    "  "
+	    "client\n"));
 	/* the second client inherits: general, or the default */
 	ck_assert_ptr_nonnull(c2 = strstr(text, "client AS64501"));
 	ck_assert_ptr_nonnull(strstr(c2,
@@ -1865,6 +1874,12 @@ START_TEST(test_explain)
 	ck_assert_ptr_nonnull(strstr(c2,
 	    "  filtering.next_hop.policy                        "
 	    "strict           default\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.irrdb.as_sets                          "
+	    "AS-TWO,AS-2B     asns\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.transit_free.asns                      "
+	    "16               default\n"));
 	rsg_free(text);
 	ck_assert_int_eq(rsg_config_explain(cfg, NULL), RSG_EINVAL);
 	rsg_config_free(cfg);
