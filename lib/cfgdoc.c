@@ -17,6 +17,7 @@
 #include "cfgkeys.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,8 +64,10 @@ key_get(const void *base, const struct cfg_key *e)
 /* ------------------------------------------------------------------ */
 
 static const char *
-key_status(const struct cfg_key *e)
+key_status(const struct cfg_key *e, bool rsg)
 {
+	if (rsg)
+		return "rsguard"; /* in a section of rsguard's own */
 	if (e->replaces != NULL)
 		return "arouteserver, older spelling";
 	if (e->type == KT_NOP)
@@ -151,9 +154,10 @@ key_type_text(struct sbuf *sb, const struct cfg_key *e)
 	}
 }
 
+/* rsg: keys is a section of rsguard's own, so is every key in it */
 static void
-keys_walk(
-    struct sbuf *sb, const struct cfg_key *keys, const char *prefix, int format)
+keys_walk(struct sbuf *sb, const struct cfg_key *keys, const char *prefix,
+    int format, bool rsg)
 {
 	for (const struct cfg_key *e = keys; e->name != NULL; e++) {
 		char path[160];
@@ -187,7 +191,7 @@ keys_walk(
 				man_text(sb, e->def);
 			}
 			rsg__sbuf_puts(sb, "; ");
-			man_text(sb, key_status(e));
+			man_text(sb, key_status(e, rsg));
 			rsg__sbuf_puts(sb, ".\n");
 			rsg__sbuf_printf(
 			    sb, "%c", toupper((unsigned char)e->doc[0]));
@@ -200,7 +204,7 @@ keys_walk(
 			if (e->def != NULL)
 				rsg__sbuf_printf(sb, "; default %s", e->def);
 			rsg__sbuf_printf(
-			    sb, "; %s\n\t%s\n", key_status(e), e->doc);
+			    sb, "; %s\n\t%s\n", key_status(e, rsg), e->doc);
 		}
 		/* a client's cfg and "general" repeat cfg: not again */
 		if (sub == rsg__cfg_general_keys
@@ -213,7 +217,8 @@ keys_walk(
 			    strcmp(e->name, "clients") == 0    ? "[]"
 				: strcmp(e->name, "asns") == 0 ? ".AS<n>"
 							       : "");
-			keys_walk(sb, sub, p2, format);
+			keys_walk(
+			    sb, sub, p2, format, rsg || (e->flags & KF_RSG));
 		}
 	}
 }
@@ -228,11 +233,11 @@ rsg_config_keys(int format, char **out)
 		return RSG_EINVAL;
 	*out = NULL;
 	rsg__sbuf_init(&sb, NULL, 0);
-	keys_walk(&sb, rsg__cfg_top_keys, "", format);
+	keys_walk(&sb, rsg__cfg_top_keys, "", format, false);
 	if ((buf = rsg__malloc(sb.pos + 1)) == NULL)
 		return RSG_ENOMEM;
 	rsg__sbuf_init(&sb, buf, sb.pos + 1);
-	keys_walk(&sb, rsg__cfg_top_keys, "", format);
+	keys_walk(&sb, rsg__cfg_top_keys, "", format, false);
 	*out = buf;
 	return 0;
 }

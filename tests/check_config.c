@@ -1799,6 +1799,11 @@ START_TEST(test_keys_text)
 		"daemon setting (ignored)\n",
 		"sources.refresh\n\t0..604800;",
 		"cfg.filtering.aspa\n\tmapping; general, client; rsguard\n",
+		/* a key in a section of rsguard's own is rsguard's */
+		"cfg.filtering.aspa.enabled\n\tboolean; general, client; "
+		"default false; rsguard\n",
+		"clients[].16bit_mapped_asn\n\t64512..65534; its section; "
+		"arouteserver, BGP daemon setting (warning)\n",
 	};
 	char *keys;
 
