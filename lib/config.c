@@ -3,9 +3,13 @@
  * Copyright (c) 2026 The rsguard authors
  *
  * The configuration file, rsguard.yml(5): YAML read with libyaml's
- * document API and checked against a fixed schema. arouteserver's
- * general.yml ("cfg:") and clients.yml ("clients:", "asns:") layouts are
- * accepted as they are; rsguard's own keys extend them.
+ * document API against one table of keys (struct cfg_key, cfgkeys.h):
+ * walk() reads a mapping against its table, and the tables also give
+ * the key list and --explain (cfgdoc.c). arouteserver's general.yml
+ * ("cfg:"), clients.yml ("clients:", "asns:") and bogons.yml ("bogons:")
+ * are accepted as they are, older spellings included, with its
+ * "!include" lines (cfginclude.c); rsguard's own keys extend them, and
+ * clients_from_euroix adds clients from an IX-F member export (ixf.c).
  *
  * Invariants:
  *  - A load replaces the whole configuration: it starts from the defaults
@@ -17,9 +21,13 @@
  *    of the final general knobs whatever the order of keys in the file.
  *  - The walk follows the schema, never the document, so its depth is
  *    bounded by the schema even for cyclic aliases (&a [*a]).
- *  - The loaded text, name and base directory are kept, so that
- *    rsg__config_copy() can rebuild an identical configuration by
+ *  - The loaded text, name and base directory are kept (with the
+ *    origin of every included line and the IX-F export as read), so
+ *    that rsg__config_copy() can rebuild an identical configuration by
  *    parsing it again.
+ *  - A key that arouteserver documents is used with its meaning or
+ *    accepted with one warning that says why not; any other unknown key
+ *    is an error.
  */
 #include "config.h"
 
