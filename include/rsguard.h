@@ -326,11 +326,15 @@ RSG_EXPORT int rsg_config_new(struct rsg_config **out);
 
 /**
  * @brief Read a YAML configuration file (rsguard.yml(5); arouteserver's
- * general.yml "cfg:" and clients.yml "clients:"/"asns:" keys are accepted).
+ * general.yml "cfg:", clients.yml "clients:"/"asns:" and bogons.yml
+ * "bogons:" keys are accepted).
  *
  * Every problem is recorded with file:line:column, not only the first;
  * nothing of a file with errors is applied. Relative paths in the file are
- * resolved against the file's directory.
+ * resolved against the file's directory. A line "!include FILE" is
+ * replaced by that file's text, as arouteserver's loader does, and
+ * messages about its lines name FILE. A clients_from_euroix section reads
+ * its IX-F member export here too.
  * @return 0; RSG_ECONFIG if errors were recorded (see
  *   rsg_config_error()); RSG_EIO if the file cannot be read (also
  *   recorded as an error); RSG_EINVAL for NULL arguments; RSG_ENOMEM.
@@ -355,6 +359,35 @@ RSG_EXPORT size_t rsg_config_warning_count(const struct rsg_config *cfg);
 /** @brief Warning @p i; NULL if out of range. */
 RSG_EXPORT const char *rsg_config_warning(
     const struct rsg_config *cfg, size_t i);
+
+/** Formats of rsg_config_keys(). */
+enum rsg_keys_format {
+	RSG_KEYS_TEXT = 0, /**< one key a line, then its type and doc */
+	RSG_KEYS_MAN = 1,  /**< roff, the KEYS list of rsguard.yml(5) */
+};
+
+/**
+ * @brief Every configuration key rsguard knows, from the table the loader
+ * reads the file with: its path (cfg.filtering.next_hop.policy), type and
+ * bounds, where it may be given (general, client), its default, whether
+ * it is arouteserver's (and used, or accepted with a warning) or
+ * rsguard's own, and a line of documentation.
+ * Ownership: *out is the caller's, freed with rsg_free().
+ * @return 0, RSG_EINVAL (bad format or NULL), RSG_ENOMEM.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT int rsg_config_keys(int format, char **out);
+
+/**
+ * @brief The effective policy of the general level and of each client of
+ * a loaded configuration, one setting a line, each with where its value
+ * came from: "default", "general" (the cfg section) or "client" (the
+ * client's cfg). Text for people (rsguard config check --explain), not a
+ * stable format.
+ * Ownership: *out is the caller's, freed with rsg_free().
+ * @return 0, RSG_EINVAL, RSG_ENOMEM. Thread-safety: caller thread.
+ */
+RSG_EXPORT int rsg_config_explain(const struct rsg_config *cfg, char **out);
 
 /**
  * @brief Set the diagnostics callback: later loads report every error and

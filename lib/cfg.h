@@ -36,17 +36,39 @@ struct ip_vec {
 	size_t n, cap;
 };
 
+/*
+ * Which bytes of a struct knobs a level set (config check --explain):
+ * 1 the file, KSET_IXF the IX-F member export (clients_from_euroix).
+ */
+#define KSET_IXF 2
+
+struct kset {
+	unsigned char b[sizeof(struct knobs)];
+};
+
+/* Where a client's value came from (config check --explain). */
+enum cfg_src {
+	SRC_DEFAULT = 0,
+	SRC_GENERAL,
+	SRC_CLIENT,
+	SRC_ASNS, /* the asns: entry of its AS */
+	SRC_IXF,  /* clients_from_euroix */
+};
+
 struct cfg_client {
 	uint32_t asn;
+	uint32_t mapped_asn;         /* 16bit_mapped_asn; 0: none */
 	char *description;           /* may be NULL */
 	struct ip_vec ips;           /* session addresses (at least one) */
 	struct ip_vec nh_authorized; /* authorized_addresses_list */
 	struct pfx_vec blacklist;    /* black_list_pref */
 	struct str_vec as_sets;      /* irrdb.as_sets (client, else AS-level) */
+	uint8_t as_sets_src;         /* enum cfg_src: where as_sets came from */
 	bool own_transit_free;       /* transit_free given for this client */
 	struct asn_vec transit_free;
 	struct knobs k;
-	unsigned line; /* where the client is defined */
+	struct kset set; /* the knobs its cfg sets */
+	unsigned line;   /* where the client is defined */
 };
 
 /* reject_cause_map: codes 0..15 at their index, 65535 at the last. */
@@ -98,6 +120,17 @@ struct cfg_override {
 	bool replace;
 };
 
+/*
+ * Where a stretch of the loaded text came from: arouteserver's "!include
+ * FILE" lines are replaced by the file's text, so line L of the text,
+ * from the segment's first line on, is line (line + L - first) of name.
+ */
+struct cfg_segment {
+	unsigned first; /* line of the loaded text */
+	unsigned line;  /* the same line in name */
+	char *name;
+};
+
 struct rsg_config {
 	/* diagnostics of the last load */
 	struct str_vec errors;
@@ -111,13 +144,21 @@ struct rsg_config {
 	size_t src_len;
 	char *src_name;
 	char *base_dir; /* directory for relative paths; NULL: cwd */
+	struct {
+		struct cfg_segment *v;
+		size_t n, cap;
+	} segs; /* empty: the text is src_name's, line for line */
 
 	/* general policy */
 	uint32_t rs_as;
 	struct knobs k;                  /* general knobs */
+	struct kset gen_set;             /* the knobs the file sets */
 	struct pfx_vec global_blacklist; /* global_black_list_pref */
 	struct pfx_vec peering_lans;
+	struct pfx_vec bogons;       /* arouteserver's bogons.yml "bogons:" */
+	bool bogons_given;           /* it replaces the built-in lists */
 	struct asn_vec transit_free; /* default list (arouteserver's) */
+	bool transit_free_given;     /* ... or the file's */
 	struct asn_vec never_via_rs; /* static never_via_route_servers.asns */
 	bool never_via_rs_pdb;       /* plus PeeringDB's flag */
 	bool info_communities;       /* RS:1000/1001/1002 informational tags */
@@ -163,6 +204,14 @@ struct rsg_config {
 		size_t n, cap;
 	} clients;
 
+	/* clients_from_euroix: more clients from an IX-F member export */
+	char *ixf_file;   /* resolved against base_dir; NULL: none */
+	uint32_t ixf_ixp; /* ixp_id (required) */
+	int64_t ixf_vlan; /* vlan_id; -1: every VLAN */
+	bool ixf_rs_only; /* routeserver_only */
+	char *ixf_text;   /* the export as read, for copies; NULL: unread */
+	size_t ixf_len;
+
 	/* rsg_config_add_source() calls, replayed after every load/copy */
 	struct {
 		struct cfg_override *v;
@@ -175,6 +224,28 @@ void rsg__config_error(struct rsg_config *cfg, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void rsg__config_warning(struct rsg_config *cfg, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * The file that holds line *line of the loaded text (an !include'd one,
+ * or the loaded file), and *line set to the line in that file.
+ */
+const char *rsg__config_where(const struct rsg_config *cfg, unsigned *line);
+
+/* Largest configuration read, with its !include files. */
+#define RSG_CONFIG_FILE_MAX ((size_t)256 << 20)
+
+/* A diagnostic at name:line:col (name NULL: the loaded text's line). */
+int rsg__config_diag_at(struct rsg_config *cfg, enum rsg_log_level lvl,
+    const char *name, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/*
+ * cfginclude.c: replace cfg->src_text by its expansion if it has an
+ * "!include FILE" line (arouteserver's), recording cfg->segs. Returns 0,
+ * RSG_ECONFIG (errors recorded) or RSG_ENOMEM.
+ */
+int rsg__config_expand_includes(struct rsg_config *cfg);
+void rsg__config_segs_free(struct rsg_config *cfg);
 
 /* Deep copy by re-reading the loaded text: dst must be new. */
 int rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src);

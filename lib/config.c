@@ -3,9 +3,13 @@
  * Copyright (c) 2026 The rsguard authors
  *
  * The configuration file, rsguard.yml(5): YAML read with libyaml's
- * document API and checked against a fixed schema. arouteserver's
- * general.yml ("cfg:") and clients.yml ("clients:", "asns:") layouts are
- * accepted as they are; rsguard's own keys extend them.
+ * document API against one table of keys (struct cfg_key, cfgkeys.h):
+ * walk() reads a mapping against its table, and the tables also give
+ * the key list and --explain (cfgdoc.c). arouteserver's general.yml
+ * ("cfg:"), clients.yml ("clients:", "asns:") and bogons.yml ("bogons:")
+ * are accepted as they are, older spellings included, with its
+ * "!include" lines (cfginclude.c); rsguard's own keys extend them, and
+ * clients_from_euroix adds clients from an IX-F member export (ixf.c).
  *
  * Invariants:
  *  - A load replaces the whole configuration: it starts from the defaults
@@ -17,19 +21,26 @@
  *    of the final general knobs whatever the order of keys in the file.
  *  - The walk follows the schema, never the document, so its depth is
  *    bounded by the schema even for cyclic aliases (&a [*a]).
- *  - The loaded text, name and base directory are kept, so that
- *    rsg__config_copy() can rebuild an identical configuration by
+ *  - The loaded text, name and base directory are kept (with the
+ *    origin of every included line and the IX-F export as read), so
+ *    that rsg__config_copy() can rebuild an identical configuration by
  *    parsing it again.
+ *  - A key that arouteserver documents is used with its meaning or
+ *    accepted with one warning that says why not; any other unknown key
+ *    is an error.
  */
 #include "config.h"
 
 #include "cfg.h"
 #include "community.h"
+#include "cfgkeys.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +51,15 @@
 
 #include "addr.h"
 #include "alloc.h"
+#include "ixf.h"
+#include "sbuf.h"
 #include "util.h"
 
 /* Diagnostics kept per list; an alias bomb must not fill the memory. */
 #define DIAG_MAX 1000
 
 /* Largest file read: far above any real IXP (1000 clients: ~500 KiB). */
-#define FILE_MAX ((size_t)256 << 20)
+#define FILE_MAX RSG_CONFIG_FILE_MAX
 
 /* Longest user text quoted in a message. */
 #define QUOTE_MAX 64
@@ -95,14 +108,30 @@ fmt_alloc(const char *fmt, ...)
 	return s;
 }
 
+const char *
+rsg__config_where(const struct rsg_config *cfg, unsigned *line)
+{
+	/* a line of an included file: that file's name and line */
+	for (size_t i = cfg->segs.n; *line > 0 && i-- > 0;) {
+		const struct cfg_segment *sg = &cfg->segs.v[i];
+
+		if (sg->first <= *line) {
+			*line = sg->line + (*line - sg->first);
+			return sg->name;
+		}
+	}
+	return cfg->src_name != NULL ? cfg->src_name : "config";
+}
+
 /* Record "name:line:col: body" in v and pass it to the log callback. */
 static int
 diag_push(struct rsg_config *cfg, struct str_vec *v, enum rsg_log_level lvl,
-    unsigned line, unsigned col, const char *body)
+    const char *name, unsigned line, unsigned col, const char *body)
 {
-	const char *name = cfg->src_name != NULL ? cfg->src_name : "config";
 	char *msg;
 
+	if (name == NULL)
+		name = rsg__config_where(cfg, &line);
 	if (line > 0 && col > 0)
 		msg = fmt_alloc("%s:%u:%u: %s", name, line, col, body);
 	else if (line > 0)
@@ -121,12 +150,13 @@ diag_push(struct rsg_config *cfg, struct str_vec *v, enum rsg_log_level lvl,
 }
 
 static int config_vdiag(struct rsg_config *cfg, enum rsg_log_level lvl,
-    unsigned line, unsigned col, const char *fmt, va_list ap)
-    __attribute__((format(printf, 5, 0)));
+    const char *name, unsigned line, unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 
+/* name NULL: the loaded file, or the included file that holds line. */
 static int
-config_vdiag(struct rsg_config *cfg, enum rsg_log_level lvl, unsigned line,
-    unsigned col, const char *fmt, va_list ap)
+config_vdiag(struct rsg_config *cfg, enum rsg_log_level lvl, const char *name,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct str_vec *v =
 	    lvl == RSG_LOG_ERROR ? &cfg->errors : &cfg->warnings;
@@ -136,14 +166,14 @@ config_vdiag(struct rsg_config *cfg, enum rsg_log_level lvl, unsigned line,
 	if (v->n > DIAG_MAX)
 		return 0;
 	if (v->n == DIAG_MAX) {
-		return diag_push(cfg, v, lvl, 0, 0,
+		return diag_push(cfg, v, lvl, NULL, 0, 0,
 		    lvl == RSG_LOG_ERROR
 			? "too many errors; the rest are left out"
 			: "too many warnings; the rest are left out");
 	}
 	if ((body = vfmt(fmt, ap)) == NULL)
 		return RSG_ENOMEM;
-	rc = diag_push(cfg, v, lvl, line, col, body);
+	rc = diag_push(cfg, v, lvl, name, line, col, body);
 	rsg__free(body);
 	return rc;
 }
@@ -160,7 +190,20 @@ config_diag(struct rsg_config *cfg, enum rsg_log_level lvl, unsigned line,
 	int rc;
 
 	va_start(ap, fmt);
-	rc = config_vdiag(cfg, lvl, line, col, fmt, ap);
+	rc = config_vdiag(cfg, lvl, NULL, line, col, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+rsg__config_diag_at(struct rsg_config *cfg, enum rsg_log_level lvl,
+    const char *name, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = config_vdiag(cfg, lvl, name, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -172,7 +215,7 @@ rsg__config_error(
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)config_vdiag(cfg, RSG_LOG_ERROR, line, col, fmt, ap);
+	(void)config_vdiag(cfg, RSG_LOG_ERROR, NULL, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -183,7 +226,7 @@ rsg__config_warning(
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)config_vdiag(cfg, RSG_LOG_WARNING, line, col, fmt, ap);
+	(void)config_vdiag(cfg, RSG_LOG_WARNING, NULL, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -256,9 +299,13 @@ clear_settings(struct rsg_config *cfg)
 {
 	cfg->rs_as = 0;
 	memset(&cfg->k, 0, sizeof(cfg->k));
+	memset(&cfg->gen_set, 0, sizeof(cfg->gen_set));
 	rsg__pfx_vec_free(&cfg->global_blacklist);
 	rsg__pfx_vec_free(&cfg->peering_lans);
+	rsg__pfx_vec_free(&cfg->bogons);
+	cfg->bogons_given = false;
 	VEC_FREE(&cfg->transit_free);
+	cfg->transit_free_given = false;
 	VEC_FREE(&cfg->never_via_rs);
 	cfg->never_via_rs_pdb = false;
 	cfg->info_communities = false;
@@ -291,6 +338,11 @@ clear_settings(struct rsg_config *cfg)
 	for (size_t i = 0; i < cfg->clients.n; i++)
 		client_free(&cfg->clients.v[i]);
 	VEC_FREE(&cfg->clients);
+	rsg__free(cfg->ixf_file);
+	cfg->ixf_file = NULL;
+	cfg->ixf_ixp = 0;
+	cfg->ixf_vlan = 0;
+	cfg->ixf_rs_only = false;
 }
 
 void
@@ -306,6 +358,10 @@ rsg__config_clear(struct rsg_config *cfg)
 	rsg__free(cfg->base_dir);
 	cfg->src_text = cfg->src_name = cfg->base_dir = NULL;
 	cfg->src_len = 0;
+	rsg__config_segs_free(cfg);
+	rsg__free(cfg->ixf_text);
+	cfg->ixf_text = NULL;
+	cfg->ixf_len = 0;
 }
 
 /* The rsguard defaults (README "Configuration"); settings must be clear. */
@@ -324,6 +380,7 @@ config_defaults(struct rsg_config *cfg)
 	cfg->rtr_cache_timers = true;
 	cfg->file_refresh = 600;
 	cfg->max_shrink_pct = 50;
+	cfg->ixf_vlan = -1;
 	for (size_t i = 0; i < ARRAY_SIZE(default_transit_free); i++) {
 		if (VEC_PUSH(&cfg->transit_free, default_transit_free[i]) != 0)
 			return RSG_ENOMEM;
@@ -452,6 +509,12 @@ struct parse {
 		struct rtrseen *v;
 		size_t n, cap;
 	} rtrs;
+	/* the top level, read in a fixed order */
+	yaml_node_t *gkey, *gen, *asns_n, *clients_n, *sources_n, *ixf_n;
+	yaml_node_t *cl_asn, *cl_ip; /* of the client being read */
+	struct str_vec *cur_sets;    /* of the asns entry being read */
+	yaml_node_t *timers;         /* sources.rtr_timers, if a mapping */
+	size_t ncaches;              /* in sources.rtr */
 	bool nomem;
 };
 
@@ -460,12 +523,19 @@ struct level {
 	struct knobs *k;
 	struct xknobs *x;
 	struct cfg_client *c; /* NULL: general */
+	struct kset *kset;    /* the knobs this level set */
 };
 
-struct choice {
-	const char *name;
-	int val;
-};
+/* Record that this level set the knob bytes [off, off + size). */
+static void
+knob_mark(struct level *lv, size_t off, size_t size)
+{
+	for (size_t i = off; i < off + size && i < sizeof(lv->kset->b); i++)
+		lv->kset->b[i] = 1;
+}
+
+#define MARK(lv, f)                                                            \
+	knob_mark((lv), offsetof(struct knobs, f), sizeof((lv)->k->f))
 
 static unsigned
 nline(const yaml_node_t *n)
@@ -487,7 +557,7 @@ static void
 pdiag_at(struct parse *p, enum rsg_log_level lvl, unsigned line, unsigned col,
     const char *fmt, va_list ap)
 {
-	if (config_vdiag(p->cfg, lvl, line, col, fmt, ap) != 0)
+	if (config_vdiag(p->cfg, lvl, NULL, line, col, fmt, ap) != 0)
 		p->nomem = true;
 }
 
@@ -1187,207 +1257,29 @@ get_pfx_list(
 /* filtering: general and per client                                   */
 /* ------------------------------------------------------------------ */
 
-/* arouteserver settings of the BGP daemon: accepted, not used. */
-static const char *const daemon_keys[] = { "router_id", "prepend_rs_as",
-	"path_hiding", "passive", "multihop", "gtsm", "add_path",
-	"rtt_thresholds", "rfc1997_wellknown_communities", NULL };
-static const char *const client_daemon_keys[] = { "prepend_rs_as", "passive",
-	"multihop", "gtsm", "add_path", NULL };
-
-/* filtering keys valid at one level only, for a helpful message */
-static const char *const general_only[] = { "global_black_list_pref",
-	"never_via_route_servers", "peering_lans", NULL };
-static const char *const client_only[] = { "black_list_pref",
-	"transparent_route_server", "rpki", NULL };
-
-static const struct choice nh_choices[] = { { "strict", NH_STRICT },
-	{ "same-as", NH_SAME_AS }, { "authorized_addresses", NH_AUTHORIZED },
-	{ NULL, 0 } };
-static const struct choice tf_choices[] = { { "reject", RSG_MODE_REJECT },
-	{ "warning", RSG_MODE_TAG }, { "tag", RSG_MODE_TAG },
-	{ "none", RSG_MODE_OFF }, { NULL, 0 } };
-static const struct choice tmc_choices[] = { { "reject", RSG_MODE_REJECT },
-	{ "tag", RSG_MODE_TAG }, { "none", RSG_MODE_OFF }, { NULL, 0 } };
 static const struct choice mode_choices[] = { { "reject", RSG_MODE_REJECT },
 	{ "tag", RSG_MODE_TAG }, { "off", RSG_MODE_OFF }, { NULL, 0 } };
-static const struct choice maxpfx_choices[] = { { "shutdown", MAXPFX_SHUTDOWN },
-	{ "restart", MAXPFX_RESTART }, { "block", MAXPFX_BLOCK },
-	{ "warning", MAXPFX_WARNING }, { "none", MAXPFX_NONE }, { NULL, 0 } };
-static const struct choice policy_choices[] = { { "reject", RSG_REJECT },
-	{ "tag", RSG_TAG }, { "tag_and_reject", RSG_TAG_AND_REJECT },
-	{ NULL, 0 } };
 static const struct choice fmt_choices[] = { { "auto", RPKI_FMT_AUTO },
 	{ "json", RPKI_FMT_JSON }, { "csv", RPKI_FMT_CSV }, { NULL, 0 } };
 static const struct choice transport_choices[] = { { "tcp", RTR_TCP },
 	{ "ssh", RTR_SSH }, { NULL, 0 } };
 
+/* A client's IRR white lists: only the IRR checks would consult them. */
 static void
-daemon_warning(struct parse *p, const yaml_node_t *k)
+white_list(struct parse *p, const yaml_node_t *k, const yaml_node_t *v)
 {
-	pwarn(p, k, "%.*s: not used by rsguard: a BGP daemon setting",
-	    QUOTE_MAX, kstr(k));
-}
-
-static void
-parse_next_hop(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	int x;
-
-	if (!map_open(p, n, "next_hop"))
+	if (is_null(v)
+	    || (v->type == YAML_SEQUENCE_NODE
+		&& v->data.sequence.items.top == v->data.sequence.items.start))
 		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "policy")) {
-			if (get_enum(p, v, "next_hop.policy", nh_choices, &x))
-				lv->k->nh_policy = (uint8_t)x;
-		} else if (str_eq(k, "authorized_addresses_list")
-		    && lv->c != NULL) {
-			get_ip_list(p, v, "authorized_addresses_list",
-			    &lv->c->nh_authorized);
-		} else if (str_eq(k, "authorized_addresses_list")) {
-			perr(p, k,
-			    "next_hop.authorized_addresses_list is "
-			    "only allowed in a client's cfg");
-		} else {
-			unknown(p, k, "next_hop");
-		}
-	}
-}
-
-static void
-parse_pref_len(struct parse *p, yaml_node_t *n, const char *what,
-    unsigned maxbits, uint8_t *min, uint8_t *max)
-{
-	yaml_node_t *k, *v;
-	unsigned lo = *min, hi = *max;
-	uint64_t x;
-	bool ok = true;
-
-	if (!map_open(p, n, what))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "min")) {
-			if (get_uint(p, v, "min", 0, maxbits, &x))
-				lo = (unsigned)x;
-			else if (!is_null(v))
-				ok = false;
-		} else if (str_eq(k, "max")) {
-			if (get_uint(p, v, "max", 0, maxbits, &x))
-				hi = (unsigned)x;
-			else if (!is_null(v))
-				ok = false;
-		} else {
-			unknown(p, k, what);
-		}
-	}
-	if (ok && lo > hi) {
-		perr(p, n, "%s: min %u is greater than max %u", what, lo, hi);
+	if (v->type != YAML_SEQUENCE_NODE) {
+		perr(p, v, "irrdb.%s: expected a list", sval(k));
 		return;
 	}
-	*min = (uint8_t)lo;
-	*max = (uint8_t)hi;
-}
-
-static void
-parse_transit_free(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	int x;
-
-	if (!map_open(p, n, "transit_free"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "action")) {
-			if (get_enum(
-				p, v, "transit_free.action", tf_choices, &x))
-				lv->k->mode[RSG_R_TRANSIT_FREE] = (uint8_t)x;
-		} else if (str_eq(k, "asns")) {
-			if (lv->c == NULL) {
-				get_asn_list(p, v, "transit_free.asns",
-				    &p->cfg->transit_free);
-			} else {
-				get_asn_list(p, v, "transit_free.asns",
-				    &lv->c->transit_free);
-				lv->c->own_transit_free = true;
-			}
-		} else {
-			unknown(p, k, "transit_free");
-		}
-	}
-}
-
-static void
-parse_never_via_rs(struct parse *p, yaml_node_t *n)
-{
-	yaml_node_t *k, *v;
-	bool b;
-
-	if (!map_open(p, n, "never_via_route_servers"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "peering_db")) {
-			if (get_bool(
-				p, v, "never_via_route_servers.peering_db", &b))
-				p->cfg->never_via_rs_pdb = b;
-		} else if (str_eq(k, "asns")) {
-			get_asn_list(p, v, "never_via_route_servers.asns",
-			    &p->cfg->never_via_rs);
-		} else {
-			unknown(p, k, "never_via_route_servers");
-		}
-	}
-}
-
-static void
-parse_enabled_only(struct parse *p, yaml_node_t *n, const char *what, bool *out)
-{
-	yaml_node_t *k, *v;
-
-	if (!map_open(p, n, what))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled"))
-			get_bool(p, v, "enabled", out);
-		else
-			unknown(p, k, what);
-	}
-}
-
-static void
-parse_irrdb(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	static const char *const unsupported[] = { "tag_as_set", "peering_db",
-		"use_arin_bulk_whois_data", "use_registrobr_bulk_whois_data",
-		NULL };
-	yaml_node_t *k, *v;
-
-	if (!map_open(p, n, "irrdb"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enforce_origin_in_as_set")) {
-			get_bool(p, v, "enforce_origin_in_as_set",
-			    &lv->k->irr_enforce_origin);
-		} else if (str_eq(k, "enforce_prefix_in_as_set")) {
-			get_bool(p, v, "enforce_prefix_in_as_set",
-			    &lv->k->irr_enforce_prefix);
-		} else if (str_eq(k, "allow_longer_prefixes")) {
-			get_bool(p, v, "allow_longer_prefixes",
-			    &lv->k->irr_allow_longer);
-		} else if (str_eq(k, "as_sets") && lv->c != NULL) {
-			get_str_list(
-			    p, v, "irrdb.as_sets", false, &lv->c->as_sets);
-		} else if (str_eq(k, "use_rpki_roas_as_route_objects")
-		    && lv->c == NULL) {
-			parse_enabled_only(p, v,
-			    "irrdb.use_rpki_roas_as_route_objects",
-			    &lv->k->irr_use_roas);
-		} else if (in_list(k, unsupported) && lv->c == NULL) {
-			pwarn(p, k, "irrdb.%s: not supported by rsguard yet",
-			    sval(k));
-		} else {
-			unknown(p, k, lv->c != NULL ? "client irrdb" : "irrdb");
-		}
-	}
+	pwarn(p, k,
+	    "irrdb.%s: not used by rsguard yet: it only exempts routes "
+	    "from the IRR checks, which rsguard does not run yet",
+	    sval(k));
 }
 
 static void
@@ -1404,218 +1296,11 @@ rov_modes(struct knobs *k, const struct xknobs *x, bool inv, bool unk)
 }
 
 static void
-parse_rov(struct parse *p, yaml_node_t *n, struct level *lv, const char *what)
-{
-	yaml_node_t *k, *v;
-	bool b;
-
-	if (!map_open(p, n, what))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled")) {
-			if (get_bool(p, v, "enabled", &b)) {
-				lv->x->rov_on = b;
-				rov_modes(lv->k, lv->x, true, true);
-			}
-		} else if (str_eq(k, "reject_invalid")) {
-			if (get_bool(p, v, "reject_invalid", &b)) {
-				lv->x->rov_rej_inv = b;
-				rov_modes(lv->k, lv->x, true, false);
-			}
-		} else if (str_eq(k, "reject_unknown")) {
-			if (get_bool(p, v, "reject_unknown", &b)) {
-				lv->x->rov_rej_unk = b;
-				rov_modes(lv->k, lv->x, false, true);
-			}
-		} else {
-			unknown(p, k, what);
-		}
-	}
-}
-
-static void
 aspa_mode(struct knobs *k, const struct xknobs *x)
 {
 	k->mode[RSG_R_ASPA_INVALID] = !x->aspa_on ? RSG_MODE_OFF
 	    : x->aspa_rej_inv                     ? RSG_MODE_REJECT
 						  : RSG_MODE_TAG;
-}
-
-static void
-parse_aspa(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	bool b;
-
-	if (!map_open(p, n, "aspa"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled")) {
-			if (get_bool(p, v, "aspa.enabled", &b)) {
-				lv->x->aspa_on = b;
-				aspa_mode(lv->k, lv->x);
-			}
-		} else if (str_eq(k, "reject_invalid")) {
-			if (get_bool(p, v, "aspa.reject_invalid", &b)) {
-				lv->x->aspa_rej_inv = b;
-				aspa_mode(lv->k, lv->x);
-			}
-		} else {
-			unknown(p, k, "aspa");
-		}
-	}
-}
-
-static void
-parse_max_prefix_pdb(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v, *k2, *v2;
-	uint64_t x;
-
-	/* a boolean (clients.yml) or {enabled, increment} (general.yml) */
-	if (is_scalar(n)) {
-		get_bool(p, n, "max_prefix.peering_db", &lv->k->max_prefix_pdb);
-		return;
-	}
-	if (!map_open(p, n, "max_prefix.peering_db"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled")) {
-			get_bool(p, v, "max_prefix.peering_db.enabled",
-			    &lv->k->max_prefix_pdb);
-		} else if (str_eq(k, "increment")) {
-			if (!map_open(p, v, "max_prefix.peering_db.increment"))
-				continue;
-			for (size_t pr2 = 0; next_pair(p, v, &pr2, &k2, &v2);) {
-				if (str_eq(k2, "absolute")) {
-					if (get_uint(p, v2, "absolute", 0,
-						UINT32_MAX, &x))
-						lv->k->pdb_incr_abs =
-						    (uint32_t)x;
-				} else if (str_eq(k2, "relative")) {
-					if (get_uint(p, v2, "relative", 0,
-						UINT32_MAX, &x))
-						lv->k->pdb_incr_rel =
-						    (uint32_t)x;
-				} else {
-					unknown(p, k2,
-					    "max_prefix.peering_db.increment");
-				}
-			}
-		} else {
-			unknown(p, k, "max_prefix.peering_db");
-		}
-	}
-}
-
-static void
-parse_max_prefix(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	const char *what = lv->c != NULL ? "client max_prefix" : "max_prefix";
-	yaml_node_t *k, *v;
-	uint64_t x;
-	int e;
-
-	if (!map_open(p, n, "max_prefix"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "action")) {
-			if (get_enum(
-				p, v, "max_prefix.action", maxpfx_choices, &e))
-				lv->k->max_prefix_action = (uint8_t)e;
-		} else if (str_eq(k, "restart_after")
-		    || str_eq(k, "count_rejected_routes")) {
-			pwarn(p, k,
-			    "max_prefix.%s: not used by rsguard: a "
-			    "BGP daemon setting",
-			    sval(k));
-		} else if (str_eq(k, "peering_db")) {
-			parse_max_prefix_pdb(p, v, lv);
-		} else if (str_eq(k, "general_limit_ipv4") && lv->c == NULL) {
-			if (get_uint(
-				p, v, "general_limit_ipv4", 0, UINT32_MAX, &x))
-				lv->k->general_limit_v4 = (uint32_t)x;
-		} else if (str_eq(k, "general_limit_ipv6") && lv->c == NULL) {
-			if (get_uint(
-				p, v, "general_limit_ipv6", 0, UINT32_MAX, &x))
-				lv->k->general_limit_v6 = (uint32_t)x;
-		} else if (str_eq(k, "limit_ipv4") && lv->c != NULL) {
-			if (get_uint(p, v, "limit_ipv4", 0, UINT32_MAX, &x))
-				lv->k->max_prefix_v4 = (uint32_t)x;
-		} else if (str_eq(k, "limit_ipv6") && lv->c != NULL) {
-			if (get_uint(p, v, "limit_ipv6", 0, UINT32_MAX, &x))
-				lv->k->max_prefix_v6 = (uint32_t)x;
-		} else {
-			unknown(p, k, what);
-		}
-	}
-}
-
-static void
-parse_roles(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	bool b;
-
-	if (!map_open(p, n, "roles"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled")) {
-			if (get_bool(p, v, "roles.enabled", &b))
-				lv->k->mode[RSG_R_OTC_LEAK] =
-				    b ? RSG_MODE_REJECT : RSG_MODE_OFF;
-		} else if (str_eq(k, "strict_mode")) {
-			pwarn(p, k,
-			    "roles.strict_mode: not used by rsguard: "
-			    "a BGP session setting");
-		} else {
-			unknown(p, k, "roles");
-		}
-	}
-}
-
-static void
-parse_reject_policy(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	int x;
-
-	if (!map_open(p, n, "reject_policy"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "policy")) {
-			if (get_enum(p, v, "reject_policy.policy",
-				policy_choices, &x))
-				lv->k->reject_policy = (uint8_t)x;
-		} else {
-			unknown(p, k, "reject_policy");
-		}
-	}
-}
-
-static void
-parse_too_many_communities(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-	uint64_t x;
-	int e;
-
-	if (!map_open(p, n, "too_many_communities"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "limit")) {
-			if (get_uint(p, v, "too_many_communities.limit", 1,
-				65535, &x))
-				lv->k->max_communities = (uint16_t)x;
-		} else if (str_eq(k, "action")) {
-			if (get_enum(p, v, "too_many_communities.action",
-				tmc_choices, &e))
-				lv->k->mode[RSG_R_TOO_MANY_COMMUNITIES] =
-				    (uint8_t)e;
-		} else {
-			unknown(p, k, "too_many_communities");
-		}
-	}
 }
 
 static void
@@ -1646,110 +1331,10 @@ parse_reason_actions(struct parse *p, yaml_node_t *n, struct level *lv)
 			    sval(k));
 			continue;
 		}
-		if (get_enum(p, v, sval(k), mode_choices, &x))
+		if (get_enum(p, v, sval(k), mode_choices, &x)) {
 			lv->k->mode[r] = (uint8_t)x;
-	}
-}
-
-static void
-parse_filtering(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	const char *what = lv->c != NULL ? "client filtering" : "filtering";
-	yaml_node_t *k, *v, *ra = NULL;
-	uint64_t x;
-	bool b;
-
-	if (!map_open(p, n, what))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "next_hop")) {
-			parse_next_hop(p, v, lv);
-		} else if (str_eq(k, "ipv4_pref_len")) {
-			parse_pref_len(p, v, "ipv4_pref_len", 32,
-			    &lv->k->v4_min, &lv->k->v4_max);
-		} else if (str_eq(k, "ipv6_pref_len")) {
-			parse_pref_len(p, v, "ipv6_pref_len", 128,
-			    &lv->k->v6_min, &lv->k->v6_max);
-		} else if (str_eq(k, "max_as_path_len")) {
-			if (get_uint(p, v, "max_as_path_len", 1, 1000, &x))
-				lv->k->max_path_len = (uint16_t)x;
-		} else if (str_eq(k, "reject_invalid_as_in_as_path")) {
-			if (get_bool(p, v, "reject_invalid_as_in_as_path", &b))
-				lv->k->mode[RSG_R_BOGON_ASN] =
-				    b ? RSG_MODE_REJECT : RSG_MODE_OFF;
-		} else if (str_eq(k, "transit_free")) {
-			parse_transit_free(p, v, lv);
-		} else if (str_eq(k, "irrdb")) {
-			parse_irrdb(p, v, lv);
-		} else if (str_eq(k, "rpki_bgp_origin_validation")) {
-			parse_rov(p, v, lv, "rpki_bgp_origin_validation");
-		} else if (str_eq(k, "max_prefix")) {
-			parse_max_prefix(p, v, lv);
-		} else if (str_eq(k, "roles")) {
-			parse_roles(p, v, lv);
-		} else if (str_eq(k, "reject_policy")) {
-			parse_reject_policy(p, v, lv);
-		} else if (str_eq(k, "aspa")) {
-			parse_aspa(p, v, lv);
-		} else if (str_eq(k, "too_many_communities")) {
-			parse_too_many_communities(p, v, lv);
-		} else if (str_eq(k, "reason_actions")) {
-			ra = v;
-		} else if (lv->c == NULL
-		    && str_eq(k, "global_black_list_pref")) {
-			get_pfx_list(p, v, "global_black_list_pref",
-			    &p->cfg->global_blacklist);
-		} else if (lv->c == NULL
-		    && str_eq(k, "never_via_route_servers")) {
-			parse_never_via_rs(p, v);
-		} else if (lv->c == NULL && str_eq(k, "peering_lans")) {
-			get_pfx_list(
-			    p, v, "peering_lans", &p->cfg->peering_lans);
-		} else if (lv->c != NULL && str_eq(k, "black_list_pref")) {
-			get_pfx_list(
-			    p, v, "black_list_pref", &lv->c->blacklist);
-		} else if (lv->c != NULL && str_eq(k, "rpki")) {
-			parse_rov(p, v, lv, "rpki");
-		} else if (lv->c != NULL
-		    && str_eq(k, "transparent_route_server")) {
-			get_bool(p, v, "transparent_route_server",
-			    &lv->k->transparent_rs);
-		} else if (lv->c != NULL && in_list(k, general_only)) {
-			perr(p, k,
-			    "filtering.%s is only allowed in the "
-			    "general section",
-			    sval(k));
-		} else if (lv->c == NULL && in_list(k, client_only)) {
-			perr(p, k,
-			    "filtering.%s is only allowed in a client's "
-			    "cfg",
-			    sval(k));
-		} else {
-			unknown(p, k, what);
+			knob_mark(lv, offsetof(struct knobs, mode[r]), 1);
 		}
-	}
-	/* last, whatever its place: it overrides this level's checks */
-	if (ra != NULL)
-		parse_reason_actions(p, ra, lv);
-}
-
-static void
-parse_gshut(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-
-	if (!map_open(p, n, "graceful_shutdown"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "enabled"))
-			get_bool(
-			    p, v, "graceful_shutdown.enabled", &lv->k->gshut);
-		else if (str_eq(k, "local_pref"))
-			pwarn(p, k,
-			    "graceful_shutdown.local_pref: not used "
-			    "by rsguard: the BGP daemon sets it");
-		else
-			unknown(p, k, "graceful_shutdown");
 	}
 }
 
@@ -1938,8 +1523,10 @@ parse_attach_customs(struct parse *p, yaml_node_t *n, struct level *lv)
 			    "attach_custom_communities: '%.*s' is not in "
 			    "custom_communities",
 			    QUOTE_MAX, s);
-		else
+		else {
 			lv->k->customs |= UINT64_C(1) << j;
+			MARK(lv, customs);
+		}
 	}
 }
 
@@ -1961,8 +1548,10 @@ parse_blackhole(struct parse *p, yaml_node_t *n, struct level *lv)
 		return;
 	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
 		if (str_eq(k, "announce_to_client")) {
-			get_bool(p, v, "blackhole_filtering.announce_to_client",
-			    &lv->k->bh_announce);
+			if (get_bool(p, v,
+				"blackhole_filtering.announce_to_client",
+				&lv->k->bh_announce))
+				MARK(lv, bh_announce);
 		} else if (lv->c != NULL) {
 			unknown(p, k, "client blackhole_filtering");
 		} else if (str_eq(k, "policy_ipv4")
@@ -2005,151 +1594,9 @@ parse_blackhole(struct parse *p, yaml_node_t *n, struct level *lv)
 	}
 }
 
-static void
-parse_rpki_roas(struct parse *p, yaml_node_t *n)
-{
-	yaml_node_t *k, *v;
-	uint64_t x;
-
-	if (!map_open(p, n, "rpki_roas"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "source") || str_eq(k, "ripe_rpki_validator_url"))
-			pwarn(p, k,
-			    "rpki_roas.%s: not used by rsguard: "
-			    "rsguard reads VRPs from sources.vrps",
-			    sval(k));
-		else if (str_eq(k, "allowed_trust_anchors"))
-			get_str_list(p, v, "allowed_trust_anchors", true,
-			    &p->cfg->allowed_tas);
-		else if (str_eq(k, "ignore_cache_files_older_than")) {
-			if (get_uint(p, v, "ignore_cache_files_older_than", 0,
-				UINT32_MAX, &x))
-				p->cfg->rpki_max_age = (int64_t)x;
-		} else if (str_eq(k, "check_expires"))
-			get_bool(
-			    p, v, "check_expires", &p->cfg->rpki_check_expires);
-		else
-			unknown(p, k, "rpki_roas");
-	}
-}
-
-static void
-parse_general(struct parse *p, yaml_node_t *n, const char *gname)
-{
-	struct level lv = { &p->cfg->k, &p->gx, NULL };
-	yaml_node_t *k, *v, *rs = NULL;
-
-	if (!map_open(p, n, gname)) {
-		if (is_null(n))
-			perr(p, n, "%s: rs_as is required", gname);
-		return;
-	}
-	/* first: communities refer to it */
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "rs_as"))
-			rs = v;
-	}
-	if (is_null(rs))
-		perr(p, rs != NULL ? rs : n, "%s: rs_as is required", gname);
-	else
-		get_asn(p, rs, "rs_as", &p->cfg->rs_as);
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "custom_communities"))
-			parse_customs(p, v);
-	}
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "rs_as"))
-			continue;
-		if (in_list(k, daemon_keys))
-			daemon_warning(p, k);
-		else if (str_eq(k, "blackhole_filtering"))
-			parse_blackhole(p, v, &lv);
-		else if (str_eq(k, "custom_communities"))
-			continue; /* first, above */
-		else if (str_eq(k, "rfc8950"))
-			get_bool(p, v, "rfc8950", &p->cfg->k.rfc8950);
-		else if (str_eq(k, "filtering"))
-			parse_filtering(p, v, &lv);
-		else if (str_eq(k, "graceful_shutdown"))
-			parse_gshut(p, v, &lv);
-		else if (str_eq(k, "communities"))
-			parse_communities(p, v);
-		else if (str_eq(k, "info_communities"))
-			get_bool(p, v, "info_communities",
-			    &p->cfg->info_communities);
-		else if (str_eq(k, "rpki_roas"))
-			parse_rpki_roas(p, v);
-		else
-			unknown(p, k, gname);
-	}
-}
-
 /* ------------------------------------------------------------------ */
 /* asns and clients                                                    */
 /* ------------------------------------------------------------------ */
-
-static void
-parse_asns(struct parse *p, yaml_node_t *n)
-{
-	yaml_node_t *k, *v, *k2, *v2;
-
-	if (!map_open(p, n, "asns"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		struct asn_sets e = { 0, { NULL, 0, 0 } };
-		const char *s = is_scalar(k) ? sval(k) : NULL;
-
-		if (s == NULL || k->data.scalar.length < 3
-		    || (s[0] != 'A' && s[0] != 'a')
-		    || (s[1] != 'S' && s[1] != 's')
-		    || rsg__parse_asn(s, k->data.scalar.length, &e.asn) != 0
-		    || e.asn == 0) {
-			perr(p, k, "asns: '%.*s' is not of the form AS<n>",
-			    QUOTE_MAX, kstr(k));
-			continue;
-		}
-		if (map_open(p, v, "asns entry")) {
-			for (size_t pr2 = 0; next_pair(p, v, &pr2, &k2, &v2);) {
-				if (str_eq(k2, "as_sets"))
-					get_str_list(
-					    p, v2, "as_sets", false, &e.sets);
-				else
-					unknown(p, k2, "asns entry");
-			}
-		}
-		if (VEC_PUSH(&p->asns, e) != 0) {
-			rsg__str_vec_free(&e.sets);
-			p->nomem = true;
-			return;
-		}
-	}
-}
-
-static void
-parse_client_cfg(struct parse *p, yaml_node_t *n, struct level *lv)
-{
-	yaml_node_t *k, *v;
-
-	if (!map_open(p, n, "client cfg"))
-		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "filtering"))
-			parse_filtering(p, v, lv);
-		else if (str_eq(k, "graceful_shutdown"))
-			parse_gshut(p, v, lv);
-		else if (str_eq(k, "rfc8950"))
-			get_bool(p, v, "rfc8950", &lv->k->rfc8950);
-		else if (in_list(k, client_daemon_keys))
-			daemon_warning(p, k);
-		else if (str_eq(k, "blackhole_filtering"))
-			parse_blackhole(p, v, lv);
-		else if (str_eq(k, "attach_custom_communities"))
-			parse_attach_customs(p, v, lv);
-		else
-			unknown(p, k, "client cfg");
-	}
-}
 
 static void
 client_ips(struct parse *p, yaml_node_t *v, struct cfg_client *c)
@@ -2174,64 +1621,21 @@ client_ips(struct parse *p, yaml_node_t *v, struct cfg_client *c)
 	}
 }
 
+/*
+ * arouteserver: the private 16-bit ASN that stands for a 32-bit client in
+ * the standard communities the route server offers (announce_to_peer...).
+ */
+/* The private ASN standing for a 32-bit client in standard communities
+ * (peer_as, the announcing client). */
 static void
-parse_client(struct parse *p, yaml_node_t *n)
+mapped_asn(struct parse *p, struct cfg_client *c, const yaml_node_t *v)
 {
-	struct cfg_client c;
-	struct xknobs x = p->gx;
-	struct level lv = { &c.k, &x, &c };
-	yaml_node_t *k, *v, *asn = NULL, *ip = NULL, *cfgn = NULL;
-	const char *s;
+	uint64_t x;
 
-	memset(&c, 0, sizeof(c));
-	c.k = p->cfg->k;
-	c.line = nline(n);
-	if (!is_map(n)) {
-		perr(p, n, "clients: each client must be a mapping");
+	if (is_null(v))
 		return;
-	}
-	check_dups(p, n, "client");
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "asn")) {
-			asn = v;
-		} else if (str_eq(k, "ip")) {
-			ip = v;
-		} else if (str_eq(k, "description")) {
-			if ((s = get_str(p, v, "description")) != NULL) {
-				rsg__free(c.description);
-				if ((c.description = rsg__strdup(s)) == NULL)
-					p->nomem = true;
-			}
-		} else if (str_eq(k, "password")) {
-			/* the daemon's business */
-		} else if (str_eq(k, "cfg")) {
-			cfgn = v;
-		} else {
-			unknown(p, k, "client");
-		}
-	}
-	if (is_null(asn))
-		perr(p, asn != NULL ? asn : n, "client: asn is required");
-	else
-		get_asn(p, asn, "asn", &c.asn);
-	if (is_null(ip))
-		perr(p, ip != NULL ? ip : n, "client: ip is required");
-	else
-		client_ips(p, ip, &c);
-	if (cfgn != NULL)
-		parse_client_cfg(p, cfgn, &lv);
-	if (c.k.nh_policy == NH_AUTHORIZED && c.nh_authorized.n == 0)
-		perr(p, n,
-		    "client: next_hop.policy authorized_addresses needs "
-		    "a non-empty authorized_addresses_list");
-	else if (c.k.nh_policy != NH_AUTHORIZED && c.nh_authorized.n > 0)
-		pwarn(p, n,
-		    "client: authorized_addresses_list is ignored "
-		    "unless next_hop.policy is authorized_addresses");
-	if (VEC_PUSH(&p->cfg->clients, c) != 0) {
-		client_free(&c);
-		p->nomem = true;
-	}
+	if (get_uint(p, v, "16bit_mapped_asn", 64512, 65534, &x))
+		c->mapped_asn = (uint32_t)x;
 }
 
 static int
@@ -2273,6 +1677,9 @@ check_dup_ips(struct parse *p)
 	}
 }
 
+static void parse_client(struct parse *p, yaml_node_t *n);
+static void import_ixf(struct parse *p, yaml_node_t *n);
+
 static void
 parse_clients(struct parse *p, yaml_node_t *n)
 {
@@ -2285,6 +1692,8 @@ parse_clients(struct parse *p, yaml_node_t *n)
 	cnt = list_len(p, n, "clients");
 	for (size_t i = 0; i < cnt && !p->nomem; i++)
 		parse_client(p, list_at(p, n, i));
+	if (p->ixf_n != NULL && !p->nomem)
+		import_ixf(p, p->ixf_n);
 	check_dup_ips(p);
 }
 
@@ -2302,6 +1711,8 @@ inherit_as_sets(struct parse *p)
 				continue;
 			if (str_vec_copy(&c->as_sets, &p->asns.v[j].sets) != 0)
 				p->nomem = true;
+			c->as_sets_src =
+			    c->as_sets.n > 0 ? SRC_ASNS : SRC_DEFAULT;
 			break;
 		}
 	}
@@ -2772,87 +2183,1752 @@ parse_max_shrink(struct parse *p, const yaml_node_t *v)
 	    "\"50%%\")");
 }
 
+/* ------------------------------------------------------------------ */
+/* The schema: one table of keys                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every key of the file is an entry of one of the tables below (the way
+ * Knot DNS describes its configuration): its name, where it may be given,
+ * its type and bounds, where the value goes, its default and a line of
+ * documentation, and what arouteserver makes of it. walk() reads a
+ * mapping against a table; the man page's key list and `rsguard config
+ * keys` are printed from the same tables (rsg_config_keys()), and
+ * check_config.c fails when the man page drifts from them.
+ *
+ * A value goes into the knobs of the level being read (general or the
+ * client's), into the configuration, or into the client; a custom
+ * function takes it where a value means more than one field. Writes to
+ * the knobs are recorded per level, so that `config check --explain`
+ * says where each effective value came from.
+ */
+
+#define KNOB(f)                                                                \
+	.dst = KD_KNOBS, .off = offsetof(struct knobs, f),                     \
+	.size = sizeof(((struct knobs *)0)->f)
+#define CFG(f)                                                                 \
+	.dst = KD_CFG, .off = offsetof(struct rsg_config, f),                  \
+	.size = sizeof(((struct rsg_config *)0)->f)
+#define CLIENT(f)                                                              \
+	.dst = KD_CLIENT, .off = offsetof(struct cfg_client, f),               \
+	.size = sizeof(((struct cfg_client *)0)->f)
+#define MODE(r) KNOB(mode[r]), .min = (r)
+
+#define DAEMON(n, s)                                                           \
+	{                                                                      \
+		.name = n, .scope = s, .type = KT_WARN, .flags = KF_HOST,      \
+		.warn = n ": not used by rsguard: a BGP daemon setting",       \
+		.doc = "a setting of the BGP daemon"                           \
+	}
+
 static void
-parse_sources(struct parse *p, yaml_node_t *n)
+put_uint(void *dst, size_t size, uint64_t x)
 {
-	yaml_node_t *k, *v, *k2, *v2, *timers = NULL;
-	size_t ncaches = 0;
+	switch (size) {
+	case 1: {
+		uint8_t y = (uint8_t)x;
+
+		memcpy(dst, &y, 1);
+		break;
+	}
+	case 2: {
+		uint16_t y = (uint16_t)x;
+
+		memcpy(dst, &y, 2);
+		break;
+	}
+	case 4: {
+		uint32_t y = (uint32_t)x;
+
+		memcpy(dst, &y, 4);
+		break;
+	}
+	default: {
+		int64_t y = (int64_t)x;
+
+		memcpy(dst, &y, 8);
+		break;
+	}
+	}
+}
+
+/* The destination of a value; NULL if it has none at this level. */
+static void *
+dst_of(struct parse *p, const struct cfg_key *e, struct level *lv)
+{
+	switch (e->dst) {
+	case KD_KNOBS:
+		return (unsigned char *)lv->k + e->off;
+	case KD_CFG:
+		return (unsigned char *)p->cfg + e->off;
+	case KD_CLIENT:
+		return lv->c != NULL ? (unsigned char *)lv->c + e->off : NULL;
+	default:
+		return NULL;
+	}
+}
+
+static void walk(struct parse *p, yaml_node_t *n, const struct cfg_key *keys,
+    struct level *lv, const char *what);
+
+/* Read one value against its entry. */
+static void
+read_value(struct parse *p, const struct cfg_key *e, yaml_node_t *k,
+    yaml_node_t *v, struct level *lv)
+{
+	const char *label = e->label != NULL ? e->label : e->name;
+	void *dst = dst_of(p, e, lv);
 	uint64_t x;
+	uint32_t a;
+	bool b;
+	int c;
 
-	if (!map_open(p, n, "sources"))
+	switch (e->type) {
+	case KT_SECTION:
+		if ((e->flags & KF_ENABLE) && is_scalar(v)) {
+			/* arouteserver < 0.13: peering_db: true */
+			walk(p, v, e->sub, lv, NULL);
+			break;
+		}
+		walk(p, v, e->sub, lv,
+		    lv->c != NULL && e->cwhat != NULL ? e->cwhat : e->what);
+		if (e->post != NULL)
+			e->post(p, v, lv);
+		break;
+	case KT_BOOL:
+		if (get_bool(p, v, label, &b)) {
+			memcpy(dst, &b, sizeof(b));
+			if (e->dst == KD_KNOBS)
+				knob_mark(lv, e->off, e->size);
+		}
+		break;
+	case KT_BOOL_MODE:
+		if (get_bool(p, v, label, &b)) {
+			lv->k->mode[e->min] =
+			    b ? RSG_MODE_REJECT : RSG_MODE_OFF;
+			knob_mark(lv, e->off, 1);
+		}
+		break;
+	case KT_UINT:
+		if (get_uint(p, v, label, e->min, e->max, &x)) {
+			put_uint(dst, e->size, x);
+			if (e->dst == KD_KNOBS)
+				knob_mark(lv, e->off, e->size);
+		}
+		break;
+	case KT_ENUM:
+		if (get_enum(p, v, label, e->choices, &c)) {
+			put_uint(dst, e->size, (uint64_t)c);
+			if (e->dst == KD_KNOBS)
+				knob_mark(lv, e->off, e->size);
+		}
+		break;
+	case KT_ASN:
+		if (get_asn(p, v, label, &a))
+			put_uint(dst, e->size, a);
+		break;
+	case KT_ASN_LIST:
+		get_asn_list(p, v, label, dst);
+		break;
+	case KT_STR_LIST:
+	case KT_STR_LIST_WS:
+		get_str_list(p, v, label, e->type == KT_STR_LIST_WS, dst);
+		break;
+	case KT_IP_LIST:
+		get_ip_list(p, v, label, dst);
+		break;
+	case KT_PFX_LIST:
+		get_pfx_list(p, v, label, dst);
+		break;
+	case KT_CUSTOM:
+		e->fn(p, k, v, lv);
+		break;
+	case KT_WARN:
+		pwarn(p, k, "%s", e->warn);
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct cfg_key *
+key_find(const struct cfg_key *keys, const yaml_node_t *k)
+{
+	for (const struct cfg_key *e = keys; e->name != NULL; e++) {
+		if (str_eq(k, e->name))
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * Read the mapping n against keys: the KF_EARLY keys first, then the
+ * others in the order of the file, then the KF_LATE ones. what names the
+ * mapping in messages; NULL: n is a scalar standing for {enabled: n}.
+ */
+static void
+walk(struct parse *p, yaml_node_t *n, const struct cfg_key *keys,
+    struct level *lv, const char *what)
+{
+	unsigned have = lv->c != NULL ? KS_CLIENT : KS_GENERAL;
+	yaml_node_t *k, *v;
+
+	if (what == NULL) {
+		const struct cfg_key *e = keys;
+
+		while (e->name != NULL && strcmp(e->name, "enabled") != 0)
+			e++;
+		read_value(p, e, n, n, lv);
 		return;
-	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
-		if (str_eq(k, "rtr")) {
-			/* one mapping stands for a list of itself */
-			size_t cnt =
-			    is_map(v) ? 1 : list_len(p, v, "sources.rtr");
+	}
+	if (!map_open(p, n, what))
+		return;
+	for (unsigned pass = 0; pass < 3; pass++) {
+		for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+			const struct cfg_key *e = key_find(keys, k);
+			unsigned f = e != NULL ? e->flags : 0;
 
-			ncaches += cnt;
-			for (size_t i = 0; i < cnt && !p->nomem; i++)
-				parse_rtr_cache(
-				    p, is_map(v) ? v : list_at(p, v, i));
-		} else if (str_eq(k, "rtr_timers")) {
-			if (is_map(v))
-				timers = k;
-			parse_rtr_timers(p, v);
-		} else if (str_eq(k, "refresh")) {
-			if (get_uint(p, v, "sources.refresh", 0, 604800, &x))
-				p->cfg->file_refresh = (uint32_t)x;
-		} else if (str_eq(k, "max_shrink")) {
-			parse_max_shrink(p, v);
-		} else if (str_eq(k, "vrps")) {
-			/* one {file, format} stands for a list of itself */
-			size_t cnt =
-			    is_map(v) ? 1 : list_len(p, v, "sources.vrps");
-
-			for (size_t i = 0; i < cnt && !p->nomem; i++)
-				parse_vrp_source(
-				    p, is_map(v) ? v : list_at(p, v, i));
-		} else if (str_eq(k, "aspa")) {
-			get_path_list(
-			    p, v, "sources.aspa", &p->cfg->aspa_files);
-		} else if (str_eq(k, "slurm")) {
-			get_path_list(
-			    p, v, "sources.slurm", &p->cfg->slurm_files);
-		} else if (str_eq(k, "peeringdb")) {
-			set_path(
-			    p, v, "sources.peeringdb", &p->cfg->peeringdb_file);
-		} else if (str_eq(k, "bogons")) {
-			if (!map_open(p, v, "sources.bogons"))
+			if (pass
+			    != ((f & KF_EARLY)      ? 0
+				    : (f & KF_LATE) ? 2
+						    : 1))
 				continue;
-			for (size_t pr2 = 0; next_pair(p, v, &pr2, &k2, &v2);) {
-				if (str_eq(k2, "ipv4"))
-					set_path(p, v2, "sources.bogons.ipv4",
-					    &p->cfg->bogons_v4_file);
-				else if (str_eq(k2, "ipv6"))
-					set_path(p, v2, "sources.bogons.ipv6",
-					    &p->cfg->bogons_v6_file);
-				else
-					unknown(p, k2, "sources.bogons");
+			if (e == NULL) {
+				unknown(p, k, what);
+			} else if (!(e->scope & have) && e->where != NULL) {
+				perr(p, k, "%s.%s is only allowed in %s",
+				    e->where, e->name,
+				    have == KS_CLIENT ? "the general section"
+						      : "a client's cfg");
+			} else if (!(e->scope & have)) {
+				unknown(p, k, what);
+			} else {
+				read_value(p, e, k, v, lv);
 			}
-		} else {
-			unknown(p, k, "sources");
 		}
 	}
+	/* an old spelling and its replacement together (arouteserver) */
+	for (const struct cfg_key *e = keys; e->name != NULL; e++) {
+		yaml_node_t *old = NULL, *cur = NULL;
+
+		if (e->replaces == NULL)
+			continue;
+		for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+			if (str_eq(k, e->name))
+				old = k;
+			else if (str_eq(k, e->replaces))
+				cur = k;
+		}
+		if (old != NULL && cur != NULL)
+			perr(p, old,
+			    "%s (the old spelling of %s) and %s are both "
+			    "given; give only %s",
+			    e->name, e->means, e->replaces, e->replaces);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Values that mean more than one field                                */
+/* ------------------------------------------------------------------ */
+
+static void
+fn_blackhole(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	parse_blackhole(p, v, lv);
+}
+
+static void
+fn_customs(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	parse_customs(p, v);
+}
+
+static void
+fn_attach_customs(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	parse_attach_customs(p, v, lv);
+}
+
+static void
+fn_communities(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	parse_communities(p, v);
+}
+
+/* general: the default list; a client: its own list instead */
+static void
+fn_tf_asns(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	if (lv->c == NULL) {
+		/* null is an empty list, as for arouteserver (no default) */
+		get_asn_list(p, v, "transit_free.asns", &p->cfg->transit_free);
+		p->cfg->transit_free_given = true;
+	} else if (!is_null(v)) {
+		get_asn_list(p, v, "transit_free.asns", &lv->c->transit_free);
+		lv->c->own_transit_free = true;
+	}
+}
+
+static void
+rov_set(struct parse *p, yaml_node_t *v, struct level *lv, const char *label,
+    bool *field, bool inv, bool unk)
+{
+	bool b;
+
+	if (!get_bool(p, v, label, &b))
+		return;
+	*field = b;
+	rov_modes(lv->k, lv->x, inv, unk);
+	if (inv)
+		MARK(lv, mode[RSG_R_RPKI_INVALID]);
+	if (unk)
+		MARK(lv, mode[RSG_R_RPKI_UNKNOWN]);
+}
+
+static void
+fn_rov_on(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	rov_set(p, v, lv, "enabled", &lv->x->rov_on, true, true);
+}
+
+static void
+fn_rov_inv(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	rov_set(p, v, lv, "reject_invalid", &lv->x->rov_rej_inv, true, false);
+}
+
+static void
+fn_rov_unk(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	rov_set(p, v, lv, "reject_unknown", &lv->x->rov_rej_unk, false, true);
+}
+
+static void
+fn_aspa_on(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	bool b;
+
+	(void)k;
+	if (get_bool(p, v, "aspa.enabled", &b)) {
+		lv->x->aspa_on = b;
+		aspa_mode(lv->k, lv->x);
+		MARK(lv, mode[RSG_R_ASPA_INVALID]);
+	}
+}
+
+static void
+fn_aspa_inv(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	bool b;
+
+	(void)k;
+	if (get_bool(p, v, "aspa.reject_invalid", &b)) {
+		lv->x->aspa_rej_inv = b;
+		aspa_mode(lv->k, lv->x);
+		MARK(lv, mode[RSG_R_ASPA_INVALID]);
+	}
+}
+
+static void
+fn_reason_actions(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	parse_reason_actions(p, v, lv);
+}
+
+static void
+fn_white_list(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)lv;
+	white_list(p, k, v);
+}
+
+static void
+fn_local_role(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	static const struct choice role_choices[] = { { "provider", 0 },
+		{ "rs", 1 }, { "rs-client", 2 }, { "customer", 3 },
+		{ "peer", 4 }, { NULL, 0 } };
+	int x;
+
+	(void)lv;
+	if (get_enum(p, v, "roles.local_role", role_choices, &x) && x != 1)
+		pwarn(p, k,
+		    "roles.local_role: not used by rsguard: the BGP daemon "
+		    "sets the session's role; the otc_leak check assumes "
+		    "the role rs (the route server's side of an RFC 9234 "
+		    "session)");
+}
+
+static void
+fn_mapped_asn(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	mapped_asn(p, lv->c, v);
+}
+
+static void
+fn_description(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	const char *s;
+
+	(void)k;
+	if ((s = get_str(p, v, "description")) != NULL) {
+		rsg__free(lv->c->description);
+		if ((lv->c->description = rsg__strdup(s)) == NULL)
+			p->nomem = true;
+	}
+}
+
+/* asn and ip are read once the whole entry is known (parse_client) */
+static void
+fn_client_asn(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->cl_asn = v;
+}
+
+static void
+fn_client_ip(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->cl_ip = v;
+}
+
+static void
+post_v4_len(struct parse *p, yaml_node_t *n, struct level *lv)
+{
+	if (is_map(n) && lv->k->v4_min > lv->k->v4_max)
+		perr(p, n, "ipv4_pref_len: min %u is greater than max %u",
+		    lv->k->v4_min, lv->k->v4_max);
+}
+
+static void
+post_v6_len(struct parse *p, yaml_node_t *n, struct level *lv)
+{
+	if (is_map(n) && lv->k->v6_min > lv->k->v6_max)
+		perr(p, n, "ipv6_pref_len: min %u is greater than max %u",
+		    lv->k->v6_min, lv->k->v6_max);
+}
+
+/* ------------------------------------------------------------------ */
+/* The tables                                                          */
+/* ------------------------------------------------------------------ */
+
+static const struct choice nh_choices[] = { { "strict", NH_STRICT },
+	{ "same-as", NH_SAME_AS }, { "authorized_addresses", NH_AUTHORIZED },
+	{ NULL, 0 } };
+static const struct choice tf_choices[] = { { "reject", RSG_MODE_REJECT },
+	{ "warning", RSG_MODE_TAG }, { "tag", RSG_MODE_TAG },
+	{ "none", RSG_MODE_OFF }, { NULL, 0 } };
+static const struct choice tmc_choices[] = { { "reject", RSG_MODE_REJECT },
+	{ "tag", RSG_MODE_TAG }, { "none", RSG_MODE_OFF }, { NULL, 0 } };
+static const struct choice maxpfx_choices[] = { { "shutdown", MAXPFX_SHUTDOWN },
+	{ "restart", MAXPFX_RESTART }, { "block", MAXPFX_BLOCK },
+	{ "warning", MAXPFX_WARNING }, { "none", MAXPFX_NONE }, { NULL, 0 } };
+static const struct choice policy_choices[] = { { "reject", RSG_REJECT },
+	{ "tag", RSG_TAG }, { "tag_and_reject", RSG_TAG_AND_REJECT },
+	{ NULL, 0 } };
+
+static const struct cfg_key next_hop_keys[] = {
+	{ .name = "policy",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    KNOB(nh_policy),
+	    .choices = nh_choices,
+	    .label = "next_hop.policy",
+	    .def = "strict",
+	    .doc = "NEXT_HOP: the client's address, any of its AS, or an "
+		   "authorized one" },
+	{ .name = "authorized_addresses_list",
+	    .scope = KS_CLIENT,
+	    .type = KT_IP_LIST,
+	    CLIENT(nh_authorized),
+	    .where = "next_hop",
+	    .def = "empty",
+	    .doc = "the NEXT_HOPs allowed by policy authorized_addresses" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key v4_len_keys[] = {
+	{ .name = "min",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(v4_min),
+	    .max = 32,
+	    .def = "8",
+	    .doc = "shortest IPv4 prefix accepted" },
+	{ .name = "max",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(v4_max),
+	    .max = 32,
+	    .def = "24",
+	    .doc = "longest IPv4 prefix accepted" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key v6_len_keys[] = {
+	{ .name = "min",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(v6_min),
+	    .max = 128,
+	    .def = "12",
+	    .doc = "shortest IPv6 prefix accepted" },
+	{ .name = "max",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(v6_max),
+	    .max = 128,
+	    .def = "48",
+	    .doc = "longest IPv6 prefix accepted" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key transit_free_keys[] = {
+	{ .name = "action",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    MODE(RSG_R_TRANSIT_FREE),
+	    .choices = tf_choices,
+	    .label = "transit_free.action",
+	    .def = "reject",
+	    .doc = "a transit-free ASN behind the client (warning: tag)" },
+	{ .name = "asns",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_tf_asns,
+	    .tdoc = "ASN list",
+	    .def = "16 ASNs (arouteserver's and NLNOG's)",
+	    .doc = "the transit-free ASNs; a client's list replaces it" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key never_via_keys[] = {
+	{ .name = "peering_db",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    CFG(never_via_rs_pdb),
+	    .label = "never_via_route_servers.peering_db",
+	    .def = "true",
+	    .doc = "the networks PeeringDB flags never via route servers" },
+	{ .name = "asns",
+	    .scope = KS_GENERAL,
+	    .type = KT_ASN_LIST,
+	    CFG(never_via_rs),
+	    .label = "never_via_route_servers.asns",
+	    .def = "empty",
+	    .doc = "more such networks" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key roas_as_routes_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    KNOB(irr_use_roas),
+	    .def = "true",
+	    .doc = "a covering ROA stands for a missing route object" },
+	{ .name = "source",
+	    .scope = KS_GENERAL,
+	    .type = KT_WARN,
+	    .flags = KF_WARNS,
+	    .warn = "irrdb.use_rpki_roas_as_route_objects.source (the old "
+		    "place of rpki_roas.source): not used by rsguard: "
+		    "rsguard reads VRPs from sources.vrps and sources.rtr",
+	    .doc = "before arouteserver 0.17: rpki_roas.source" },
+	{ .name = "ripe_rpki_validator_url",
+	    .scope = KS_GENERAL,
+	    .type = KT_WARN,
+	    .flags = KF_WARNS,
+	    .warn = "irrdb.use_rpki_roas_as_route_objects."
+		    "ripe_rpki_validator_url (the old place of rpki_roas."
+		    "ripe_rpki_validator_url): not used by rsguard: rsguard "
+		    "reads VRPs from sources.vrps and sources.rtr",
+	    .doc =
+		"before arouteserver 0.17: rpki_roas.ripe_rpki_validator_url" },
+	{ .name = "allowed_trust_anchors",
+	    .scope = KS_GENERAL,
+	    .type = KT_STR_LIST_WS,
+	    CFG(allowed_tas),
+	    .doc =
+		"before arouteserver 0.17: rpki_roas.allowed_trust_anchors" },
+	{ .name = NULL },
+};
+
+#define IRR_LATER(n, instead, d)                                               \
+	{                                                                      \
+		.name = n, .scope = KS_GENERAL, .type = KT_WARN,               \
+		.flags = KF_WARNS,                                             \
+		.warn = "irrdb." n ": not used by rsguard: " instead, .doc = d \
+	}
+#define WHITE_LIST(n, d)                                                       \
+	{                                                                      \
+		.name = n, .scope = KS_CLIENT, .type = KT_CUSTOM,              \
+		.flags = KF_WARNS, .fn = fn_white_list, .tdoc = "list",        \
+		.def = "empty", .doc = d                                       \
+	}
+
+static const struct cfg_key irrdb_keys[] = {
+	{ .name = "enforce_origin_in_as_set",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(irr_enforce_origin),
+	    .def = "true",
+	    .doc = "the origin must be in the client's AS-SETs" },
+	{ .name = "enforce_prefix_in_as_set",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(irr_enforce_prefix),
+	    .def = "true",
+	    .doc = "the prefix must be in the AS-SETs' route objects" },
+	{ .name = "allow_longer_prefixes",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(irr_allow_longer),
+	    .def = "false",
+	    .doc = "more-specifics of those route objects are fine" },
+	{ .name = "as_sets",
+	    .scope = KS_CLIENT,
+	    .type = KT_STR_LIST,
+	    CLIENT(as_sets),
+	    .label = "irrdb.as_sets",
+	    .def = "those of the client's AS in asns",
+	    .doc = "the client's AS-SETs" },
+	{ .name = "use_rpki_roas_as_route_objects",
+	    .scope = KS_GENERAL,
+	    .type = KT_SECTION,
+	    .sub = roas_as_routes_keys,
+	    .what = "irrdb.use_rpki_roas_as_route_objects",
+	    .doc = "ROAs as route objects" },
+	WHITE_LIST("white_list_pref",
+	    "prefixes exempt from the IRR checks (not used yet)"),
+	WHITE_LIST("white_list_asn",
+	    "origins exempt from the IRR checks (not used yet)"),
+	WHITE_LIST("white_list_route",
+	    "routes exempt from the IRR checks (not used yet)"),
+	IRR_LATER("tag_as_set",
+	    "routes carry rsguard's IRR state (RS:1001:n) instead",
+	    "not used: RS:1001:n carries the IRR state"),
+	IRR_LATER("peering_db",
+	    "a client's AS-SETs come from irrdb.as_sets and asns only",
+	    "not used: AS-SETs come from the file only"),
+	IRR_LATER("use_arin_bulk_whois_data",
+	    "only IRR route objects and ROAs stand for a route",
+	    "not used: no ARIN whois dump"),
+	IRR_LATER("use_registrobr_bulk_whois_data",
+	    "only IRR route objects and ROAs stand for a route",
+	    "not used: no Registro.br whois dump"),
+	{ .name = NULL },
+};
+
+static const struct cfg_key rov_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_rov_on,
+	    .tdoc = "boolean",
+	    .def = "true (arouteserver: false)",
+	    .doc = "RPKI origin validation, RFC 6811" },
+	{ .name = "reject_invalid",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_rov_inv,
+	    .tdoc = "boolean",
+	    .def = "true",
+	    .doc = "reject invalid routes; false tags them" },
+	{ .name = "reject_unknown",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG,
+	    .fn = fn_rov_unk,
+	    .tdoc = "boolean",
+	    .def = "false",
+	    .doc = "also reject routes no VRP covers" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key increment_keys[] = {
+	{ .name = "absolute",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(pdb_incr_abs),
+	    .max = UINT32_MAX,
+	    .def = "100",
+	    .doc = "added to PeeringDB's count" },
+	{ .name = "relative",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(pdb_incr_rel),
+	    .max = UINT32_MAX,
+	    .def = "15",
+	    .doc = "then this percentage is added" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key max_prefix_pdb_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(max_prefix_pdb),
+	    .label = "max_prefix.peering_db.enabled",
+	    .def = "true",
+	    .doc = "limits from PeeringDB" },
+	{ .name = "increment",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = increment_keys,
+	    .what = "max_prefix.peering_db.increment",
+	    .doc = "(PeeringDB + absolute) * (1 + relative / 100)" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key max_prefix_keys[] = {
+	{ .name = "action",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    KNOB(max_prefix_action),
+	    .choices = maxpfx_choices,
+	    .label = "max_prefix.action",
+	    .def = "restart (arouteserver: none)",
+	    .doc = "what the BGP daemon does at the limit" },
+	{ .name = "restart_after",
+	    .scope = KS_BOTH,
+	    .type = KT_WARN,
+	    .flags = KF_HOST,
+	    .warn = "max_prefix.restart_after: not used by rsguard: a BGP "
+		    "daemon setting",
+	    .doc = "a setting of the BGP daemon" },
+	{ .name = "count_rejected_routes",
+	    .scope = KS_BOTH,
+	    .type = KT_WARN,
+	    .flags = KF_HOST,
+	    .warn = "max_prefix.count_rejected_routes: not used by rsguard: "
+		    "a BGP daemon setting",
+	    .doc = "a setting of the BGP daemon" },
+	{ .name = "peering_db",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .flags = KF_ENABLE,
+	    .sub = max_prefix_pdb_keys,
+	    .what = "max_prefix.peering_db",
+	    .doc = "limits from PeeringDB (a boolean: enabled)" },
+	{ .name = "general_limit_ipv4",
+	    .scope = KS_GENERAL,
+	    .type = KT_UINT,
+	    KNOB(general_limit_v4),
+	    .max = UINT32_MAX,
+	    .def = "170000",
+	    .doc = "IPv4 limit of clients without one" },
+	{ .name = "general_limit_ipv6",
+	    .scope = KS_GENERAL,
+	    .type = KT_UINT,
+	    KNOB(general_limit_v6),
+	    .max = UINT32_MAX,
+	    .def = "12000",
+	    .doc = "IPv6 limit of clients without one" },
+	{ .name = "limit_ipv4",
+	    .scope = KS_CLIENT,
+	    .type = KT_UINT,
+	    KNOB(max_prefix_v4),
+	    .max = UINT32_MAX,
+	    .def = "0 (none)",
+	    .doc = "the client's IPv4 limit" },
+	{ .name = "limit_ipv6",
+	    .scope = KS_CLIENT,
+	    .type = KT_UINT,
+	    KNOB(max_prefix_v6),
+	    .max = UINT32_MAX,
+	    .def = "0 (none)",
+	    .doc = "the client's IPv6 limit" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key roles_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL_MODE,
+	    MODE(RSG_R_OTC_LEAK),
+	    .label = "roles.enabled",
+	    .def = "true (arouteserver: false)",
+	    .doc = "RFC 9234: an OTC attribute from a client is a leak" },
+	{ .name = "strict_mode",
+	    .scope = KS_BOTH,
+	    .type = KT_WARN,
+	    .flags = KF_HOST,
+	    .warn = "roles.strict_mode: not used by rsguard: a BGP session "
+		    "setting",
+	    .doc = "a setting of the BGP session" },
+	{ .name = "local_role",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .flags = KF_HOST,
+	    .fn = fn_local_role,
+	    .tdoc = "provider | rs | rs-client | customer | peer",
+	    .def = "rs",
+	    .doc = "the route server's role; others warn" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key reject_policy_keys[] = {
+	{ .name = "policy",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    KNOB(reject_policy),
+	    .choices = policy_choices,
+	    .label = "reject_policy.policy",
+	    .def = "tag_and_reject (arouteserver: reject)",
+	    .doc = "drop, tag, or tag and filter a failing route" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key aspa_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_aspa_on,
+	    .tdoc = "boolean",
+	    .def = "false",
+	    .doc = "ASPA upstream verification" },
+	{ .name = "reject_invalid",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_aspa_inv,
+	    .tdoc = "boolean",
+	    .def = "true",
+	    .doc = "reject ASPA invalid routes; false tags them" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key tmc_keys[] = {
+	{ .name = "limit",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(max_communities),
+	    .min = 1,
+	    .max = 65535,
+	    .label = "too_many_communities.limit",
+	    .def = "100",
+	    .doc = "communities (std + ext + large) that are too many" },
+	{ .name = "action",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    MODE(RSG_R_TOO_MANY_COMMUNITIES),
+	    .choices = tmc_choices,
+	    .label = "too_many_communities.action",
+	    .def = "tag",
+	    .doc = "what happens to such a route" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key filtering_keys[] = {
+	{ .name = "next_hop",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = next_hop_keys,
+	    .what = "next_hop",
+	    .doc = "the NEXT_HOP check" },
+	{ .name = "next_hop_policy",
+	    .scope = KS_BOTH,
+	    .type = KT_ENUM,
+	    KNOB(nh_policy),
+	    .choices = nh_choices,
+	    .replaces = "next_hop",
+	    .means = "next_hop.policy",
+	    .doc = "before arouteserver 0.6: next_hop.policy" },
+	{ .name = "ipv4_pref_len",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = v4_len_keys,
+	    .post = post_v4_len,
+	    .what = "ipv4_pref_len",
+	    .doc = "accepted IPv4 prefix lengths" },
+	{ .name = "ipv6_pref_len",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = v6_len_keys,
+	    .post = post_v6_len,
+	    .what = "ipv6_pref_len",
+	    .doc = "accepted IPv6 prefix lengths" },
+	{ .name = "global_black_list_pref",
+	    .scope = KS_GENERAL,
+	    .type = KT_PFX_LIST,
+	    CFG(global_blacklist),
+	    .where = "filtering",
+	    .def = "empty",
+	    .doc = "prefixes rejected from every client" },
+	{ .name = "black_list_pref",
+	    .scope = KS_CLIENT,
+	    .type = KT_PFX_LIST,
+	    CLIENT(blacklist),
+	    .where = "filtering",
+	    .def = "empty",
+	    .doc = "prefixes rejected from this client" },
+	{ .name = "peering_lans",
+	    .scope = KS_GENERAL,
+	    .type = KT_PFX_LIST,
+	    .flags = KF_RSG,
+	    CFG(peering_lans),
+	    .where = "filtering",
+	    .def = "empty",
+	    .doc = "the IXP's peering LANs" },
+	{ .name = "max_as_path_len",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    KNOB(max_path_len),
+	    .min = 1,
+	    .max = 1000,
+	    .def = "32",
+	    .doc = "longest AS_PATH accepted" },
+	{ .name = "reject_invalid_as_in_as_path",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL_MODE,
+	    MODE(RSG_R_BOGON_ASN),
+	    .def = "true",
+	    .doc = "reserved or private ASNs in the AS_PATH" },
+	{ .name = "transit_free",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = transit_free_keys,
+	    .what = "transit_free",
+	    .doc = "transit-free networks behind a client" },
+	{ .name = "never_via_route_servers",
+	    .scope = KS_GENERAL,
+	    .type = KT_SECTION,
+	    .sub = never_via_keys,
+	    .what = "never_via_route_servers",
+	    .where = "filtering",
+	    .doc = "networks that must not be reached through an RS" },
+	{ .name = "irrdb",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = irrdb_keys,
+	    .what = "irrdb",
+	    .cwhat = "client irrdb",
+	    .doc = "IRR checks (run by the IRR module)" },
+	{ .name = "rpki_bgp_origin_validation",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = rov_keys,
+	    .what = "rpki_bgp_origin_validation",
+	    .doc = "RPKI origin validation" },
+	{ .name = "rpki",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = rov_keys,
+	    .what = "rpki",
+	    .replaces = "rpki_bgp_origin_validation",
+	    .means = "rpki_bgp_origin_validation",
+	    .doc = "before arouteserver 0.17: rpki_bgp_origin_validation" },
+	{ .name = "max_prefix",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = max_prefix_keys,
+	    .what = "max_prefix",
+	    .cwhat = "client max_prefix",
+	    .doc = "session limits, enforced by the BGP daemon" },
+	{ .name = "roles",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = roles_keys,
+	    .what = "roles",
+	    .doc = "BGP roles, RFC 9234" },
+	{ .name = "reject_policy",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = reject_policy_keys,
+	    .what = "reject_policy",
+	    .doc = "what happens to a rejected route" },
+	{ .name = "aspa",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .flags = KF_RSG,
+	    .sub = aspa_keys,
+	    .what = "aspa",
+	    .doc = "ASPA path verification (opt-in)" },
+	{ .name = "too_many_communities",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .flags = KF_RSG,
+	    .sub = tmc_keys,
+	    .what = "too_many_communities",
+	    .doc = "routes with very many communities" },
+	{ .name = "reason_actions",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG | KF_LATE,
+	    .fn = fn_reason_actions,
+	    .tdoc = "mapping of reason keys to reject | tag | off",
+	    .doc = "any check by its reason key: reject, tag or off" },
+	{ .name = "transparent_route_server",
+	    .scope = KS_CLIENT,
+	    .type = KT_BOOL,
+	    .flags = KF_RSG,
+	    KNOB(transparent_rs),
+	    .where = "filtering",
+	    .def = "false",
+	    .doc = "the client is a transparent route server" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key gshut_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(gshut),
+	    .label = "graceful_shutdown.enabled",
+	    .def = "true (arouteserver: false)",
+	    .doc = "honour GRACEFUL_SHUTDOWN, RFC 8326" },
+	{ .name = "local_pref",
+	    .scope = KS_BOTH,
+	    .type = KT_WARN,
+	    .flags = KF_HOST,
+	    .warn = "graceful_shutdown.local_pref: not used by rsguard: the "
+		    "BGP daemon sets it",
+	    .doc = "set by the BGP daemon" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key rpki_roas_keys[] = {
+	{ .name = "source",
+	    .scope = KS_GENERAL,
+	    .type = KT_WARN,
+	    .flags = KF_WARNS,
+	    .warn = "rpki_roas.source: not used by rsguard: rsguard reads "
+		    "VRPs from sources.vrps",
+	    .doc = "rsguard reads sources.vrps and sources.rtr" },
+	{ .name = "ripe_rpki_validator_url",
+	    .scope = KS_GENERAL,
+	    .type = KT_WARN,
+	    .flags = KF_WARNS,
+	    .warn = "rpki_roas.ripe_rpki_validator_url: not used by rsguard: "
+		    "rsguard reads VRPs from sources.vrps",
+	    .doc = "rsguard reads sources.vrps and sources.rtr" },
+	{ .name = "allowed_trust_anchors",
+	    .scope = KS_GENERAL,
+	    .type = KT_STR_LIST_WS,
+	    CFG(allowed_tas),
+	    .def = "all",
+	    .doc = "use the VRPs of these trust anchors only" },
+	{ .name = "ignore_cache_files_older_than",
+	    .scope = KS_GENERAL,
+	    .type = KT_UINT,
+	    CFG(rpki_max_age),
+	    .max = UINT32_MAX,
+	    .def = "21600",
+	    .doc = "refuse older VRP files, seconds (0: any)" },
+	{ .name = "check_expires",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    .flags = KF_RSG,
+	    CFG(rpki_check_expires),
+	    .def = "true",
+	    .doc = "drop VRPs and ASPAs past their expires" },
+	{ .name = NULL },
+};
+
+/* cfg: the general section, and a client's cfg (scope KS_CLIENT) */
+static const struct cfg_key general_keys[] = {
+	{ .name = "rs_as",
+	    .scope = KS_GENERAL,
+	    .type = KT_ASN,
+	    .flags = KF_EARLY,
+	    CFG(rs_as),
+	    .doc = "the route server's ASN (required)" },
+	DAEMON("router_id", KS_GENERAL),
+	DAEMON("prepend_rs_as", KS_BOTH),
+	DAEMON("path_hiding", KS_GENERAL),
+	DAEMON("passive", KS_BOTH),
+	DAEMON("multihop", KS_BOTH),
+	DAEMON("gtsm", KS_BOTH),
+	DAEMON("add_path", KS_BOTH),
+	{ .name = "rfc8950",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    KNOB(rfc8950),
+	    .def = "false",
+	    .doc = "IPv4 routes with an IPv6 next hop, RFC 8950" },
+	{ .name = "filtering",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = filtering_keys,
+	    .what = "filtering",
+	    .cwhat = "client filtering",
+	    .doc = "the checks" },
+	{ .name = "rpki_roas",
+	    .scope = KS_GENERAL,
+	    .type = KT_SECTION,
+	    .sub = rpki_roas_keys,
+	    .what = "rpki_roas",
+	    .doc = "which VRPs are used" },
+	{ .name = "blackhole_filtering",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_blackhole,
+	    .tdoc = "mapping",
+	    .doc = "RFC 7999: policy_ipv4/6, rewrite_next_hop_ipv4/6, "
+		   "announce_to_client, add_noexport" },
+	{ .name = "graceful_shutdown",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = gshut_keys,
+	    .what = "graceful_shutdown",
+	    .doc = "GRACEFUL_SHUTDOWN" },
+	DAEMON("rfc1997_wellknown_communities", KS_GENERAL),
+	DAEMON("rtt_thresholds", KS_GENERAL),
+	{ .name = "communities",
+	    .scope = KS_GENERAL,
+	    .type = KT_CUSTOM,
+	    .fn = fn_communities,
+	    .tdoc = "mapping",
+	    .doc = "arouteserver's community functions, std/ext/lrg" },
+	{ .name = "custom_communities",
+	    .scope = KS_GENERAL,
+	    .type = KT_CUSTOM,
+	    .fn = fn_customs,
+	    .tdoc = "mapping",
+	    .doc = "named communities clients attach" },
+	{ .name = "info_communities",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    .flags = KF_RSG,
+	    CFG(info_communities),
+	    .def = "true",
+	    .doc = "informational RS:1000/1001/1002 communities" },
+	{ .name = "attach_custom_communities",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_attach_customs,
+	    .tdoc = "list of names",
+	    .doc = "custom communities added to the client's routes" },
+	DAEMON("custom_options", KS_CLIENT),
+	{ .name = NULL },
+};
+
+/* one entry of clients: */
+static const struct cfg_key client_keys[] = {
+	{ .name = "asn",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_client_asn,
+	    .tdoc = "ASN",
+	    .doc = "the client's ASN (required)" },
+	{ .name = "ip",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_client_ip,
+	    .tdoc = "address or address list",
+	    .doc = "its session addresses, one or a list (required)" },
+	{ .name = "description",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_description,
+	    .tdoc = "string",
+	    .doc = "free text" },
+	{ .name = "password",
+	    .scope = KS_CLIENT,
+	    .type = KT_NOP,
+	    .flags = KF_HOST,
+	    .doc = "the BGP session's (ignored)" },
+	{ .name = "16bit_mapped_asn",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_mapped_asn,
+	    .tdoc = "64512..65534",
+	    .doc = "64512..65534 for a 32-bit ASN in std communities" },
+	{ .name = "cfg",
+	    .scope = KS_CLIENT,
+	    .type = KT_SECTION,
+	    .sub = general_keys,
+	    .what = "client cfg",
+	    .doc = "the client's own settings" },
+	{ .name = NULL },
+};
+
+/* ------------------------------------------------------------------ */
+/* sources (rsguard)                                                   */
+/* ------------------------------------------------------------------ */
+
+static void
+fn_src_rtr(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	/* one mapping stands for a list of itself */
+	size_t cnt = is_map(v) ? 1 : list_len(p, v, "sources.rtr");
+
+	(void)k;
+	(void)lv;
+	p->ncaches += cnt;
+	for (size_t i = 0; i < cnt && !p->nomem; i++)
+		parse_rtr_cache(p, is_map(v) ? v : list_at(p, v, i));
+}
+
+static void
+fn_src_timers(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)lv;
+	if (is_map(v))
+		p->timers = k;
+	parse_rtr_timers(p, v);
+}
+
+static void
+fn_src_shrink(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	parse_max_shrink(p, v);
+}
+
+static void
+fn_src_vrps(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	/* one {file, format} stands for a list of itself */
+	size_t cnt = is_map(v) ? 1 : list_len(p, v, "sources.vrps");
+
+	(void)k;
+	(void)lv;
+	for (size_t i = 0; i < cnt && !p->nomem; i++)
+		parse_vrp_source(p, is_map(v) ? v : list_at(p, v, i));
+}
+
+static void
+fn_src_aspa(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_path_list(p, v, "sources.aspa", &p->cfg->aspa_files);
+}
+
+static void
+fn_src_slurm(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_path_list(p, v, "sources.slurm", &p->cfg->slurm_files);
+}
+
+static void
+fn_src_pdb(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "sources.peeringdb", &p->cfg->peeringdb_file);
+}
+
+static void
+fn_src_bogons4(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "sources.bogons.ipv4", &p->cfg->bogons_v4_file);
+}
+
+static void
+fn_src_bogons6(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "sources.bogons.ipv6", &p->cfg->bogons_v6_file);
+}
+
+static void
+post_sources(struct parse *p, yaml_node_t *n, struct level *lv)
+{
+	(void)n;
+	(void)lv;
 	if (p->nomem)
 		return;
 	check_dup_rtrs(p);
-	if (timers != NULL && ncaches == 0)
-		pwarn(p, timers,
+	if (p->timers != NULL && p->ncaches == 0)
+		pwarn(p, p->timers,
 		    "sources.rtr_timers: not used: no RTR cache in "
 		    "sources.rtr");
 }
 
+static const struct cfg_key src_bogons_keys[] = {
+	{ .name = "ipv4",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_bogons4,
+	    .tdoc = "path",
+	    .def = "the built-in list",
+	    .doc = "IPv4 bogons, one prefix a line (fullbogons)" },
+	{ .name = "ipv6",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_bogons6,
+	    .tdoc = "path",
+	    .def = "the built-in list",
+	    .doc = "IPv6 bogons, one prefix a line" },
+	{ .name = NULL },
+};
+
+static const struct cfg_key sources_keys[] = {
+	{ .name = "vrps",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_vrps,
+	    .tdoc = "path list, or {file, format}",
+	    .def = "none",
+	    .doc = "VRP files: path or {file, format: auto|json|csv}" },
+	{ .name = "aspa",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_aspa,
+	    .tdoc = "path list",
+	    .def = "none",
+	    .doc = "ASPA JSON files" },
+	{ .name = "slurm",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_slurm,
+	    .tdoc = "path list",
+	    .def = "none",
+	    .doc = "SLURM files, RFC 8416" },
+	{ .name = "peeringdb",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_pdb,
+	    .tdoc = "path",
+	    .def = "none",
+	    .doc = "PeeringDB /api/net JSON" },
+	{ .name = "bogons",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = src_bogons_keys,
+	    .what = "sources.bogons",
+	    .doc = "bogon files replacing a family's list" },
+	{ .name = "rtr",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_rtr,
+	    .tdoc = "list of caches",
+	    .def = "none",
+	    .doc = "RTR caches: {host, port, preference, bind, transport, "
+		   "ssh}" },
+	{ .name = "rtr_timers",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_timers,
+	    .tdoc = "mapping",
+	    .def = "3600, 600, 7200, from the cache",
+	    .doc = "{refresh, retry, expire, from_cache}, RFC 8210" },
+	{ .name = "refresh",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(file_refresh),
+	    .max = 604800,
+	    .label = "sources.refresh",
+	    .def = "600",
+	    .doc = "read the files again every N s (0: on "
+		   "change only)" },
+	{ .name = "max_shrink",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_shrink,
+	    .tdoc = "0..100, or \"N%\"",
+	    .def = "50",
+	    .doc = "refuse a refresh losing more than N % (100: off)" },
+	{ .name = NULL },
+};
+
 /* ------------------------------------------------------------------ */
-/* Document                                                            */
+/* The top level                                                       */
 /* ------------------------------------------------------------------ */
+
+static void
+fn_top_general(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)lv;
+	if (p->gkey != NULL && !str_eq(k, sval(p->gkey)))
+		perr(p, k, "'%s' and '%s' are the same section; give only one",
+		    sval(k), sval(p->gkey));
+	else if (p->gkey == NULL) {
+		p->gkey = k;
+		p->gen = v;
+	}
+}
+
+static void
+fn_top_asns(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->asns_n = v;
+}
+
+static void
+fn_top_clients(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->clients_n = v;
+}
+
+static void
+fn_top_sources(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->sources_n = v;
+}
+
+static void
+fn_top_bogons(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_pfx_list(p, v, "bogons", &p->cfg->bogons);
+	p->cfg->bogons_given = true;
+}
+
+static void
+fn_asn_sets(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_str_list(p, v, "as_sets", false, p->cur_sets);
+}
+
+static const struct cfg_key asn_keys[] = {
+	{ .name = "as_sets",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_asn_sets,
+	    .tdoc = "string list",
+	    .def = "none",
+	    .doc = "AS-SETs of the clients of this AS that give none" },
+	{ .name = NULL },
+};
+
+static void
+fn_top_ixf(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	p->ixf_n = v;
+}
+
+static void
+fn_ixf_file(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "clients_from_euroix.file", &p->cfg->ixf_file);
+}
+
+static const struct cfg_key ixf_keys[] = {
+	{ .name = "file",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_ixf_file,
+	    .tdoc = "path",
+	    .doc = "the IX-F member export JSON, schema 1.0 (required)" },
+	{ .name = "ixp_id",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(ixf_ixp),
+	    .min = 1,
+	    .max = UINT32_MAX,
+	    .label = "clients_from_euroix.ixp_id",
+	    .doc = "the IXP of ixp_list whose members are clients "
+		   "(required)" },
+	{ .name = "vlan_id",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(ixf_vlan),
+	    .max = 4095,
+	    .label = "clients_from_euroix.vlan_id",
+	    .def = "every VLAN",
+	    .doc = "only addresses on this VLAN" },
+	{ .name = "routeserver_only",
+	    .scope = KS_BOTH,
+	    .type = KT_BOOL,
+	    CFG(ixf_rs_only),
+	    .label = "clients_from_euroix.routeserver_only",
+	    .def = "false",
+	    .doc = "leave out addresses whose routeserver is false" },
+	{ .name = NULL },
+};
+
+/* Read in parse_root()'s order, whatever the order in the file. */
+static const struct cfg_key top_keys[] = {
+	{ .name = "cfg",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_top_general,
+	    .sub = general_keys,
+	    .doc = "the general policy (arouteserver's general.yml)" },
+	{ .name = "general",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG,
+	    .fn = fn_top_general,
+	    .sub = general_keys,
+	    .doc = "the same as cfg" },
+	{ .name = "asns",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_top_asns,
+	    .sub = asn_keys,
+	    .doc = "AS<n>: per-AS settings (clients.yml)" },
+	{ .name = "clients",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_top_clients,
+	    .sub = client_keys,
+	    .doc = "the route server's clients (clients.yml)" },
+	{ .name = "bogons",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_top_bogons,
+	    .tdoc = "prefix list",
+	    .def = "the built-in lists",
+	    .doc = "bogon prefixes (bogons.yml), replacing the built-in" },
+	{ .name = "clients_from_euroix",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG,
+	    .fn = fn_top_ixf,
+	    .sub = ixf_keys,
+	    .doc = "more clients, from an IX-F member export (as "
+		   "arouteserver clients-from-euroix)" },
+	{ .name = "sources",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .flags = KF_RSG,
+	    .fn = fn_top_sources,
+	    .sub = sources_keys,
+	    .doc = "the data files and RTR caches" },
+	{ .name = NULL },
+};
+
+const struct cfg_key *const rsg__cfg_top_keys = top_keys;
+const struct cfg_key *const rsg__cfg_general_keys = general_keys;
+
+/* ------------------------------------------------------------------ */
+/* general, asns, clients                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * clients_from_euroix: one client per address of the export, with the
+ * general policy, the member's name, its as_macro as AS-SET and its
+ * max_prefix as the limit of the address's family (as arouteserver's
+ * clients-from-euroix makes them). A copy reads the text the original
+ * read, so that both hold the same clients.
+ */
+static void
+import_ixf(struct parse *p, yaml_node_t *n)
+{
+	struct rsg_config *cfg = p->cfg;
+	struct level lv = { &cfg->k, &p->gx, NULL, &cfg->gen_set };
+	struct ixf_select sel;
+	struct ixf_vec v = { 0 };
+	struct rsg_error err;
+	size_t nerr = cfg->errors.n;
+	int rc;
+
+	cfg->ixf_vlan = -1;
+	walk(p, n, ixf_keys, &lv, "clients_from_euroix");
+	if (!is_map(n) || cfg->errors.n != nerr)
+		return;
+	if (cfg->ixf_file == NULL || cfg->ixf_ixp == 0) {
+		perr(p, n, "clients_from_euroix: %s is required",
+		    cfg->ixf_file == NULL ? "file" : "ixp_id");
+		return;
+	}
+	if (cfg->ixf_text == NULL) {
+		rc = rsg__file_slurp(cfg->ixf_file, FILE_MAX, &cfg->ixf_text,
+		    &cfg->ixf_len, &err);
+		if (rc == RSG_ENOMEM) {
+			p->nomem = true;
+			return;
+		}
+		if (rc != 0) {
+			perr(p, n, "clients_from_euroix: %s",
+			    rsg__err_text(&err, cfg->ixf_file));
+			return;
+		}
+	}
+	sel.ixp_id = cfg->ixf_ixp;
+	sel.vlan_id = cfg->ixf_vlan;
+	sel.routeserver_only = cfg->ixf_rs_only;
+	rc = rsg__ixf_parse(
+	    cfg->ixf_file, cfg->ixf_text, cfg->ixf_len, &sel, &v, &err);
+	if (rc == RSG_ENOMEM) {
+		p->nomem = true;
+		goto out;
+	}
+	if (rc != 0) {
+		perr(p, n, "clients_from_euroix: %s", err.message);
+		goto out;
+	}
+	if (v.version != NULL && strcmp(v.version, "1.0") != 0
+	    && strcmp(v.version, "0.7") != 0 && strcmp(v.version, "0.6") != 0)
+		pwarn(p, n,
+		    "clients_from_euroix: %s: schema version '%.16s' was not "
+		    "tested (1.0, 0.7 and 0.6 were)",
+		    cfg->ixf_file, v.version);
+	for (size_t i = 0; i < v.n && !p->nomem; i++) {
+		struct ixf_client *x = &v.v[i];
+		struct cfg_client c;
+		struct ipseen s = { x->ip, nline(n), ncol(n), p->ips.n };
+
+		memset(&c, 0, sizeof(c));
+		c.k = cfg->k;
+		c.asn = x->asn;
+		c.line = nline(n);
+		c.description = x->name;
+		x->name = NULL;
+		if (x->max_prefix != 0 && x->ip.afi == RSG_AFI_IPV4) {
+			c.k.max_prefix_v4 = x->max_prefix;
+			memset(&c.set.b[offsetof(struct knobs, max_prefix_v4)],
+			    KSET_IXF, sizeof(c.k.max_prefix_v4));
+		} else if (x->max_prefix != 0) {
+			c.k.max_prefix_v6 = x->max_prefix;
+			memset(&c.set.b[offsetof(struct knobs, max_prefix_v6)],
+			    KSET_IXF, sizeof(c.k.max_prefix_v6));
+		}
+		if (VEC_PUSH(&c.ips, x->ip) != 0
+		    || (x->as_macro != NULL
+			&& (c.as_sets_src = SRC_IXF,
+			    str_vec_push(&c.as_sets, x->as_macro) != 0))
+		    || VEC_PUSH(&p->ips, s) != 0
+		    || VEC_PUSH(&cfg->clients, c) != 0) {
+			client_free(&c);
+			p->nomem = true;
+		}
+	}
+out:
+	rsg__ixf_vec_free(&v);
+}
+
+static void
+parse_general(struct parse *p, yaml_node_t *n, const char *gname)
+{
+	struct level lv = { &p->cfg->k, &p->gx, NULL, &p->cfg->gen_set };
+	yaml_node_t *k, *v, *rs = NULL;
+
+	if (is_null(n) || n->type != YAML_MAPPING_NODE) {
+		if (is_null(n))
+			perr(p, n, "%s: rs_as is required", gname);
+		else
+			perr(p, n, "%s: expected a mapping", gname);
+		return;
+	}
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		if (str_eq(k, "rs_as"))
+			rs = v;
+	}
+	if (is_null(rs))
+		perr(p, rs != NULL ? rs : n, "%s: rs_as is required", gname);
+	walk(p, n, general_keys, &lv, gname);
+	/* never_via_route_servers without a source: the check is off */
+	if (!p->cfg->never_via_rs_pdb && p->cfg->never_via_rs.n == 0)
+		p->cfg->k.mode[RSG_R_NEVER_VIA_RS] = RSG_MODE_OFF;
+}
+
+static void
+parse_asns(struct parse *p, yaml_node_t *n)
+{
+	struct level lv = { &p->cfg->k, &p->gx, NULL, &p->cfg->gen_set };
+	yaml_node_t *k, *v;
+
+	if (!map_open(p, n, "asns"))
+		return;
+	for (size_t pr = 0; next_pair(p, n, &pr, &k, &v);) {
+		struct asn_sets e = { 0, { NULL, 0, 0 } };
+		const char *s = is_scalar(k) ? sval(k) : NULL;
+
+		if (s == NULL || k->data.scalar.length < 3
+		    || (s[0] != 'A' && s[0] != 'a')
+		    || (s[1] != 'S' && s[1] != 's')
+		    || rsg__parse_asn(s, k->data.scalar.length, &e.asn) != 0
+		    || e.asn == 0) {
+			perr(p, k, "asns: '%.*s' is not of the form AS<n>",
+			    QUOTE_MAX, kstr(k));
+			continue;
+		}
+		p->cur_sets = &e.sets;
+		walk(p, v, asn_keys, &lv, "asns entry");
+		p->cur_sets = NULL;
+		if (VEC_PUSH(&p->asns, e) != 0) {
+			rsg__str_vec_free(&e.sets);
+			p->nomem = true;
+			return;
+		}
+	}
+}
+
+static void
+parse_client(struct parse *p, yaml_node_t *n)
+{
+	struct cfg_client c;
+	struct xknobs x = p->gx;
+	struct level lv = { &c.k, &x, &c, &c.set };
+
+	memset(&c, 0, sizeof(c));
+	c.k = p->cfg->k;
+	c.line = nline(n);
+	if (!is_map(n)) {
+		perr(p, n, "clients: each client must be a mapping");
+		return;
+	}
+	p->cl_asn = p->cl_ip = NULL;
+	walk(p, n, client_keys, &lv, "client");
+	if (is_null(p->cl_asn))
+		perr(p, p->cl_asn != NULL ? p->cl_asn : n,
+		    "client: asn is required");
+	else
+		get_asn(p, p->cl_asn, "asn", &c.asn);
+	if (is_null(p->cl_ip))
+		perr(p, p->cl_ip != NULL ? p->cl_ip : n,
+		    "client: ip is required");
+	else
+		client_ips(p, p->cl_ip, &c);
+	if (c.as_sets.n > 0)
+		c.as_sets_src = SRC_CLIENT;
+	if (c.k.nh_policy == NH_AUTHORIZED && c.nh_authorized.n == 0)
+		perr(p, n,
+		    "client: next_hop.policy authorized_addresses needs "
+		    "a non-empty authorized_addresses_list");
+	else if (c.k.nh_policy != NH_AUTHORIZED && c.nh_authorized.n > 0)
+		pwarn(p, n,
+		    "client: authorized_addresses_list is ignored "
+		    "unless next_hop.policy is authorized_addresses");
+	if (VEC_PUSH(&p->cfg->clients, c) != 0) {
+		client_free(&c);
+		p->nomem = true;
+	}
+}
 
 static void
 parse_root(struct parse *p)
 {
 	yaml_node_t *root = yaml_document_get_root_node(&p->doc);
-	yaml_node_t *k, *v, *gen = NULL, *gkey = NULL, *clients = NULL,
-			    *asns = NULL, *src = NULL;
+	struct level lv = { &p->cfg->k, &p->gx, NULL, &p->cfg->gen_set };
 
 	if (is_null(root)) {
 		perr_at(p, 1, 1,
@@ -2863,51 +3939,33 @@ parse_root(struct parse *p)
 	if (root->type != YAML_MAPPING_NODE) {
 		perr(p, root,
 		    "expected a mapping at the top level (cfg, "
-		    "clients, asns, sources)");
+		    "clients, asns, bogons, sources)");
 		return;
 	}
-	check_dups(p, root, "the top level");
-	for (size_t pr = 0; next_pair(p, root, &pr, &k, &v);) {
-		if (str_eq(k, "cfg") || str_eq(k, "general")) {
-			if (gkey != NULL && !str_eq(k, sval(gkey)))
-				perr(p, k,
-				    "'%s' and '%s' are the same "
-				    "section; give only one",
-				    sval(k), sval(gkey));
-			else if (gkey == NULL) {
-				gkey = k;
-				gen = v;
-			}
-		} else if (str_eq(k, "clients")) {
-			clients = v;
-		} else if (str_eq(k, "asns")) {
-			asns = v;
-		} else if (str_eq(k, "sources")) {
-			src = v;
-		} else {
-			unknown(p, k, "the top level");
-		}
-	}
-	if (gkey == NULL)
+	walk(p, root, top_keys, &lv, "the top level");
+	if (p->gkey == NULL)
 		perr(p, root,
 		    "the cfg (or general) section with rs_as is "
 		    "required");
 	else
-		parse_general(p, gen, sval(gkey));
+		parse_general(p, p->gen, sval(p->gkey));
 	if (p->nomem)
 		return;
-	/* never_via_route_servers without a source: the check is off */
-	if (!p->cfg->never_via_rs_pdb && p->cfg->never_via_rs.n == 0)
-		p->cfg->k.mode[RSG_R_NEVER_VIA_RS] = RSG_MODE_OFF;
-	if (asns != NULL)
-		parse_asns(p, asns);
-	if (clients != NULL && !p->nomem)
-		parse_clients(p, clients);
+	if (p->asns_n != NULL)
+		parse_asns(p, p->asns_n);
+	if ((p->clients_n != NULL || p->ixf_n != NULL) && !p->nomem)
+		parse_clients(p, p->clients_n);
 	if (!p->nomem)
 		inherit_as_sets(p);
-	if (src != NULL && !p->nomem)
-		parse_sources(p, src);
+	if (p->sources_n != NULL && !p->nomem) {
+		walk(p, p->sources_n, sources_keys, &lv, "sources");
+		post_sources(p, p->sources_n, &lv);
+	}
 }
+
+/* ------------------------------------------------------------------ */
+/* Document                                                            */
+/* ------------------------------------------------------------------ */
 
 /* Line and column of a byte offset (reader errors carry only that). */
 static void
@@ -3108,6 +4166,8 @@ rsg_config_load_file(struct rsg_config *cfg, const char *path)
 				return RSG_ENOMEM;
 			return RSG_EIO;
 		}
+		if (rc == 0)
+			rc = rsg__config_expand_includes(cfg);
 	}
 	return load_finish(cfg, rc);
 }
@@ -3124,6 +4184,23 @@ rsg__config_copy(struct rsg_config *dst, const struct rsg_config *src)
 		rc = load_begin(dst,
 		    src->src_name != NULL ? src->src_name : "<string>",
 		    src->base_dir);
+		if (rc == 0 && src->ixf_text != NULL) {
+			dst->ixf_text =
+			    rsg__strndup(src->ixf_text, src->ixf_len);
+			if (dst->ixf_text == NULL)
+				rc = RSG_ENOMEM;
+			else
+				dst->ixf_len = src->ixf_len;
+		}
+		for (size_t i = 0; rc == 0 && i < src->segs.n; i++) {
+			struct cfg_segment sg = src->segs.v[i];
+
+			sg.name = rsg__strdup(sg.name);
+			if (sg.name == NULL || VEC_PUSH(&dst->segs, sg) != 0) {
+				rsg__free(sg.name);
+				rc = RSG_ENOMEM;
+			}
+		}
 		if (rc == 0) {
 			dst->src_text =
 			    rsg__strndup(src->src_text, src->src_len);

@@ -79,9 +79,11 @@ static void add_lc(
     struct rsg_verdict *v, uint32_t asn, uint32_t d1, uint32_t d2);
 
 /* A community function's forms, with val where it takes one (peer_as,
- * dyn_val); a form val does not fit is left out. */
+ * dyn_val), std_val in the standard form (a 32-bit ASN's 16-bit stand-in);
+ * a form the value does not fit is left out. */
 static void
-add_fn(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val)
+add_fn2(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val,
+    uint32_t std_val)
 {
 	struct rsg_ec e;
 	struct rsg_lc l;
@@ -89,12 +91,18 @@ add_fn(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val)
 
 	if (cs->forms == 0)
 		return;
-	if (rsg__comm_make_std(&cs->form[FORM_STD], val, &x))
+	if (rsg__comm_make_std(&cs->form[FORM_STD], std_val, &x))
 		add_std(v, x);
 	if (rsg__comm_make_ext(&cs->form[FORM_EXT], val, &e))
 		add_ext(v, &e);
 	if (rsg__comm_make_lrg(&cs->form[FORM_LRG], val, &l))
 		add_lc(v, l.asn, l.data1, l.data2);
+}
+
+static void
+add_fn(struct rsg_verdict *v, const struct comm_cset *cs, uint32_t val)
+{
+	add_fn2(v, cs, val, val);
 }
 
 /* Record a failing check; NULL if the check is off for this client. */
@@ -438,7 +446,9 @@ scrub_scan(const struct snap_policy *s, const struct rsg_route *r, bool inbound,
 /* What a function's value must be (peer_as, dyn_val): NULL for any. */
 struct want {
 	enum { W_ANY, W_EQ, W_RTT_LOWER, W_RTT_HIGHER } how;
-	uint32_t x; /* the ASN, the client's RTT */
+	uint32_t x;     /* the ASN, the client's RTT */
+	uint32_t x_std; /* W_EQ in a standard community: the ASN's 16-bit
+			 * stand-in; UINT32_MAX: none */
 };
 
 static bool
@@ -462,17 +472,21 @@ static bool
 has_fn(
     const struct comm_cset *cs, const struct rsg_route *r, const struct want *w)
 {
-	static const struct want any = { W_ANY, 0 };
+	static const struct want any = { W_ANY, 0, 0 };
+	struct want ws;
 	uint32_t x;
 
 	if (cs->forms == 0)
 		return false;
 	if (w == NULL)
 		w = &any;
+	ws = *w;
+	if (ws.how == W_EQ)
+		ws.x = ws.x_std;
 	for (size_t i = 0; i < r->n_communities; i++) {
 		if (rsg__comm_match_std(
 			&cs->form[FORM_STD], r->communities[i], &x)
-		    && want_ok(w, x))
+		    && want_ok(&ws, x))
 			return true;
 	}
 	for (size_t i = 0; i < r->n_ext_communities; i++) {
@@ -575,10 +589,13 @@ check_communities(struct rsg_verdict *v, const struct snap_policy *s,
 }
 
 /* The action, then the large communities that carry the verdict. */
+static uint32_t std_asn_of(const struct snap_client *c, uint32_t asn);
+
 static void
-finish(
-    struct rsg_verdict *v, const struct snap_policy *s, const struct knobs *k)
+finish(struct rsg_verdict *v, const struct snap_policy *s,
+    const struct snap_client *c, bool known)
 {
+	const struct knobs *k = &c->k;
 	uint32_t rs = s->rs_as;
 	bool rejected = false;
 
@@ -617,7 +634,8 @@ finish(
 							 : 0],
 			    0);
 		}
-		add_fn(v, &s->comm[COMMF_ANNOUNCED_BY], v->client_asn);
+		add_fn2(v, &s->comm[COMMF_ANNOUNCED_BY], v->client_asn,
+		    std_asn_of(known ? c : NULL, v->client_asn));
 	}
 	/* the RPKI state (arouteserver's rpki_bgp_origin_validation_*) */
 	add_fn(v,
@@ -840,7 +858,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 		d->asn = r->otc;
 	/* B22-B23: communities, graceful shutdown */
 	check_communities(v, s, k, r);
-	finish(v, s, k);
+	finish(v, s, c, known);
 	return known ? 0 : RSG_ENOCLIENT;
 }
 
@@ -878,6 +896,16 @@ rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
 	return rc;
 }
 
+/* A client's ASN in standard communities: itself, its 16bit_mapped_asn,
+ * or none (UINT32_MAX). */
+static uint32_t
+std_asn_of(const struct snap_client *c, uint32_t asn)
+{
+	if (asn <= 0xffff)
+		return asn;
+	return c != NULL && c->std_asn != 0 ? c->std_asn : UINT32_MAX;
+}
+
 /* The announcement of a route to one client (rsg_export()). */
 static void
 export_to(const struct snap_policy *s, const struct rsg_route *r,
@@ -894,14 +922,15 @@ export_to(const struct snap_policy *s, const struct rsg_route *r,
 		COMMF_PREPEND2_ANY, COMMF_PREPEND3_ANY };
 	const enum commf *order[4] = { pre_peer, pre_gt, pre_lt, pre_any };
 	const struct comm_cset *c = s->comm;
-	const struct want peer = { W_EQ, to_asn };
-	const struct want lower = { W_RTT_LOWER, rtt };
-	const struct want higher = { W_RTT_HIGHER, rtt };
-	const struct want *pw[4] = { &peer, &higher, &lower, NULL };
 	const struct snap_client *to =
 	    ip_well_formed(to_ip) ? rsg__snapshot_client(s, to_ip) : NULL;
-	const struct knobs *k =
-	    to != NULL && to->asn == to_asn ? &to->k : &s->general.k;
+	const struct snap_client *tc =
+	    to != NULL && to->asn == to_asn ? to : NULL;
+	const struct knobs *k = tc != NULL ? &tc->k : &s->general.k;
+	const struct want peer = { W_EQ, to_asn, std_asn_of(tc, to_asn) };
+	const struct want lower = { W_RTT_LOWER, rtt, 0 };
+	const struct want higher = { W_RTT_HIGHER, rtt, 0 };
+	const struct want *pw[4] = { &peer, &higher, &lower, NULL };
 	bool announce = true, more;
 
 	out->blackhole = (uint8_t)blackhole_of(s, r);

@@ -185,6 +185,7 @@ build_clients(struct snap_policy *s, const struct rsg_config *cfg,
 
 		s->nclients = i + 1;
 		c->asn = cc->asn;
+		c->std_asn = cc->asn <= 0xffff ? cc->asn : cc->mapped_asn;
 		/* whole: the diff compares knobs as bytes */
 		memcpy(&c->k, &cc->k, sizeof(c->k));
 		c->nips = cc->ips.n;
@@ -263,14 +264,31 @@ build_clients(struct snap_policy *s, const struct rsg_config *cfg,
 	return 0;
 }
 
+/* The configuration's bogons (arouteserver's bogons.yml) of one family. */
+static int
+cfg_bogons(struct pfx_vec *out, const struct rsg_config *cfg, unsigned afi)
+{
+	for (size_t i = 0; i < cfg->bogons.n; i++) {
+		if (cfg->bogons.v[i].pfx.ip.afi == afi
+		    && rsg__pfx_vec_push(out, &cfg->bogons.v[i]) != 0)
+			return RSG_ENOMEM;
+	}
+	return 0;
+}
+
+/* Per family: a bogon file, else the configured list, else the built-in. */
 static int
 build_bogons(struct snap_policy *s, const struct part_input *in)
 {
+	const struct rsg_config *cfg = in->cfg;
 	struct pfx_vec all = { 0 };
 	int rc = RSG_ENOMEM;
 
 	if (in->bogons4 != NULL) {
 		if (rsg__pfx_vec_copy(&all, in->bogons4) != 0)
+			goto out;
+	} else if (cfg->bogons_given) {
+		if (cfg_bogons(&all, cfg, RSG_AFI_IPV4) != 0)
 			goto out;
 	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV4) != 0) {
 		goto out;
@@ -278,6 +296,9 @@ build_bogons(struct snap_policy *s, const struct part_input *in)
 	s->bogons4 = all.n;
 	if (in->bogons6 != NULL) {
 		if (rsg__pfx_vec_copy(&all, in->bogons6) != 0)
+			goto out;
+	} else if (cfg->bogons_given) {
+		if (cfg_bogons(&all, cfg, RSG_AFI_IPV6) != 0)
 			goto out;
 	} else if (rsg__bogons_builtin(&all, RSG_AFI_IPV6) != 0) {
 		goto out;
@@ -675,7 +696,7 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 		|| a->max_prefix_v6 != b->max_prefix_v6
 		|| x->max_prefix_action != y->max_prefix_action))
 		rc = rsg__changes_limits(ch, ip);
-	if (rc != 0 || a->asn != b->asn)
+	if (rc != 0 || a->asn != b->asn || a->std_asn != b->std_asn)
 		return rc != 0 ? rc : rsg__changes_client(ch, ip);
 	/* prefix lengths, the default route */
 	memset(&e, 0, sizeof(e));

@@ -102,6 +102,8 @@ struct snap_aspa {
 
 struct snap_client {
 	uint32_t asn;
+	uint32_t std_asn;   /* the ASN in standard communities: the ASN, its
+			   * 16bit_mapped_asn, or 0 if none fits */
 	struct rsg_ip *ips; /* session addresses */
 	size_t nips;
 	struct rsg_ip *same_as_ips; /* every address of every client of

@@ -619,6 +619,9 @@ START_TEST(test_policies)
 	run(route("185.0.0.10", 3333, "10.1.0.0/16", "3333", NULL));
 	ck_assert_int_eq(v.action, RSG_REJECT);
 	ck_assert(!has_lc(65520, 0)); /* dropped: nothing "treat as rejected" */
+	/* the reject cause is there under every policy (rsguard.yml(5)) */
+	ck_assert_uint_ne(rsg_reason_ars(RSG_R_BOGON_PREFIX), 0);
+	ck_assert(has_lc(65520, rsg_reason_ars(RSG_R_BOGON_PREFIX)));
 	rsg_ctx_free(ctx);
 	ctx = make_ctx("    reject_policy: {policy: tag}\n"
 		       "    rpki_bgp_origin_validation: {enabled: false}\n"

@@ -144,7 +144,10 @@ static const char config[] =
     "    cfg:\n"
     "      blackhole_filtering: {announce_to_client: false}\n"
     "  - asn: 15169\n"
-    "    ip: 185.0.0.30\n";
+    "    ip: 185.0.0.30\n"
+    "  - asn: 4200000000\n"
+    "    ip: 185.0.0.40\n"
+    "    16bit_mapped_asn: 64512\n";
 
 static struct rsg_ctx *ctx;
 static struct rsg_verdict v;
@@ -459,6 +462,16 @@ START_TEST(test_export_controls)
 	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 0), 0);
 	ck_assert_uint_eq(ex.prepend, 2); /* RTT unknown */
 	ck_assert_uint_eq(ex.n_scrub_large, 3);
+	/* a 32-bit ASN is its 16bit_mapped_asn in standard communities */
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", "0:64512");
+	ck_assert_int_eq(export(r, "185.0.0.40", 4200000000u, 0), 0);
+	ck_assert_uint_eq(ex.announce, 0);
+	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 0), 0);
+	ck_assert_uint_eq(ex.announce, 1);
+	r = route(
+	    "185.0.0.10", 3333, "193.0.0.0/21", "3333", "64496:0:4200000000");
+	ck_assert_int_eq(export(r, "185.0.0.40", 4200000000u, 0), 0);
+	ck_assert_uint_eq(ex.announce, 0);
 	/* RTT: not to peers of 10 ms or less (extended form) */
 	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", "rt:64496:10");
 	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 10), 0);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "bogon.h"
 #include "cfg.h"
 #include "suites.h"
 #include "util.h"
@@ -127,6 +128,8 @@ assert_defaults(const struct rsg_config *cfg)
 	ck_assert_uint_eq(cfg->k.general_limit_v4, d.general_limit_v4);
 	ck_assert_uint_eq(cfg->global_blacklist.n, 0);
 	ck_assert_uint_eq(cfg->peering_lans.n, 0);
+	ck_assert_uint_eq(cfg->bogons.n, 0);
+	ck_assert(!cfg->bogons_given);
 	ck_assert_uint_eq(cfg->transit_free.n, 16);
 	for (size_t i = 0; i < 16; i++)
 		ck_assert_uint_eq(cfg->transit_free.v[i], tf16[i]);
@@ -560,7 +563,9 @@ START_TEST(test_full_arouteserver_layout)
 	    path);
 	ck_assert_str_eq(rsg_config_warning(cfg, 0), buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:66:7: irrdb.tag_as_set: not supported by rsguard yet", path);
+	    "%s:66:7: irrdb.tag_as_set: not used by rsguard: routes carry "
+	    "rsguard's IRR state (RS:1001:n) instead",
+	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
 	    "%s:132:5: communities.prefix_validated_via_arin_whois_db_dump: "
@@ -574,7 +579,7 @@ START_TEST(test_full_arouteserver_layout)
 	    path);
 	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
-	    "%s:217:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
+	    "%s:216:13: sources.vrps: /nonexistent/rsguard-test/vrps.json: No "
 	    "such file or directory (it may appear later)",
 	    path);
 	ck_has_warning(cfg, buf);
@@ -599,6 +604,22 @@ START_TEST(test_example)
 		    rsg_config_warning(cfg, i), "(it may appear later)"));
 	ck_assert_uint_eq(cfg->rs_as, 64496);
 	ck_assert_uint_eq(cfg->clients.n, 5);
+	/* examples/bogons.yml restates the built-in lists */
+	ck_assert(cfg->bogons_given);
+	{
+		struct pfx_vec b = { 0 };
+
+		ck_assert_int_eq(rsg__bogons_builtin(&b, RSG_AFI_IPV4), 0);
+		ck_assert_int_eq(rsg__bogons_builtin(&b, RSG_AFI_IPV6), 0);
+		ck_assert_uint_eq(b.n, cfg->bogons.n);
+		for (size_t i = 0; i < b.n; i++) {
+			ck_assert(
+			    pfx_equal(&b.v[i].pfx, &cfg->bogons.v[i].pfx));
+			ck_assert_uint_eq(b.v[i].ge, cfg->bogons.v[i].ge);
+			ck_assert_uint_eq(b.v[i].le, cfg->bogons.v[i].le);
+		}
+		rsg__pfx_vec_free(&b);
+	}
 	ck_assert_uint_eq(cfg->clients.v[1].k.nh_policy, NH_SAME_AS);
 	assert_knobs_equal(&cfg->clients.v[1].k, &cfg->clients.v[2].k);
 	assert_str_vec_equal(
@@ -864,7 +885,7 @@ static const struct error_case error_cases[] = {
 	    "required" },
 	{ "- 1\n",
 	    "t.yml:1:1: expected a mapping at the top level (cfg, "
-	    "clients, asns, sources)" },
+	    "clients, asns, bogons, sources)" },
 	{ "cfg:\n  rs_as: 1\n  filtering: 5\n",
 	    "t.yml:3:14: filtering: expected a mapping" },
 	{ "cfg:\n  rs_as: 1\n  <<: {rfc8950: true}\n",
@@ -1422,6 +1443,665 @@ START_TEST(test_daemon_warnings)
 		ck_assert_str_eq(rsg_config_warning(cfg, i), msg);
 	}
 	rsg_config_free(cfg);
+}
+END_TEST
+
+/* arouteserver's older spellings mean what its convert_deprecated() makes
+ * of them; both spellings together are refused, as arouteserver does. */
+START_TEST(test_old_spellings)
+{
+	struct rsg_config *cfg;
+
+	cfg = load_ok("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    next_hop_policy: same-as\n"
+		      "    rpki: {enabled: true, reject_invalid: false}\n"
+		      "    irrdb:\n"
+		      "      use_rpki_roas_as_route_objects:\n"
+		      "        enabled: true\n"
+		      "        source: ripe-rpki-validator-cache\n"
+		      "        allowed_trust_anchors: [\"APNIC RPKI Root\"]\n"
+		      "clients:\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.2\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        next_hop_policy: strict\n"
+		      "        rpki: {reject_invalid: true}\n");
+	ck_assert_uint_eq(cfg->k.nh_policy, NH_SAME_AS);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_TAG);
+	ck_assert(cfg->k.irr_use_roas);
+	ck_assert_uint_eq(cfg->allowed_tas.n, 1);
+	ck_assert_str_eq(cfg->allowed_tas.v[0], "APNIC RPKI Root");
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_uint_eq(cfg->clients.v[0].k.nh_policy, NH_STRICT);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_RPKI_INVALID], RSG_MODE_REJECT);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_has_warning(cfg,
+	    "t.yml:9:9: irrdb.use_rpki_roas_as_route_objects.source (the "
+	    "old place of rpki_roas.source): not used by rsguard: rsguard "
+	    "reads VRPs from sources.vrps and sources.rtr");
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg:\n"
+		      "  rs_as: 1\n"
+		      "  filtering:\n"
+		      "    next_hop: {policy: strict}\n"
+		      "    next_hop_policy: same-as\n"
+		      "    rpki_bgp_origin_validation: {enabled: true}\n"
+		      "    rpki: {enabled: true}\n",
+	    RSG_ECONFIG);
+	ck_has_error(cfg,
+	    "t.yml:5:5: next_hop_policy (the old spelling of "
+	    "next_hop.policy) and next_hop are both given; give only "
+	    "next_hop");
+	ck_has_error(cfg,
+	    "t.yml:7:5: rpki (the old spelling of "
+	    "rpki_bgp_origin_validation) and rpki_bgp_origin_validation are "
+	    "both given; give only rpki_bgp_origin_validation");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* clients.yml keys of arouteserver that rsguard does not use: empty ones
+ * (arouteserver's template) are silent, others warn once each. */
+START_TEST(test_client_arouteserver_keys)
+{
+	struct rsg_config *cfg;
+
+	cfg = load_ok("cfg: {rs_as: 1}\n"
+		      "clients:\n"
+		      "  - asn: 4200000001\n"
+		      "    ip: 192.0.2.1\n"
+		      "    16bit_mapped_asn: 64512\n"
+		      "    cfg:\n"
+		      "      custom_options: {bird: x}\n"
+		      "      filtering:\n"
+		      "        irrdb:\n"
+		      "          white_list_pref:\n"
+		      "          white_list_asn: []\n"
+		      "          white_list_route:\n"
+		      "            - {prefix: 192.0.2.0, length: 24, asn: 2}\n"
+		      "        roles: {enabled: true, local_role: rs}\n"
+		      "  - asn: 2\n"
+		      "    ip: 192.0.2.2\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        roles: {local_role: peer}\n");
+	ck_assert_uint_eq(cfg->clients.n, 2);
+	ck_assert_uint_eq(
+	    cfg->clients.v[0].k.mode[RSG_R_OTC_LEAK], RSG_MODE_REJECT);
+	/* 16bit_mapped_asn: the client in standard communities */
+	ck_assert_uint_eq(cfg->clients.v[0].mapped_asn, 64512);
+	ck_has_warning(cfg,
+	    "t.yml:7:7: custom_options: not used by rsguard: a BGP daemon "
+	    "setting");
+	ck_has_warning(cfg,
+	    "t.yml:12:11: irrdb.white_list_route: not used by rsguard yet: "
+	    "it only exempts routes from the IRR checks, which rsguard does "
+	    "not run yet");
+	ck_has_warning(cfg,
+	    "t.yml:19:17: roles.local_role: not used by rsguard: the BGP "
+	    "daemon sets the session's role; the otc_leak check assumes the "
+	    "role rs (the route server's side of an RFC 9234 session)");
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 3);
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg: {rs_as: 1}\n"
+		      "clients:\n"
+		      "  - asn: 4200000001\n"
+		      "    ip: 192.0.2.1\n"
+		      "    16bit_mapped_asn: 65535\n"
+		      "    cfg:\n"
+		      "      filtering:\n"
+		      "        irrdb: {white_list_asn: 5}\n"
+		      "        roles: {local_role: boss}\n",
+	    RSG_ECONFIG);
+	ck_has_error(cfg,
+	    "t.yml:5:23: 16bit_mapped_asn: expected an "
+	    "integer in 64512..65534");
+	ck_has_error(cfg, "t.yml:8:33: irrdb.white_list_asn: expected a list");
+	ck_has_error(cfg,
+	    "t.yml:9:29: roles.local_role: expected provider, rs, "
+	    "rs-client, customer or peer");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* arouteserver's bogons.yml replaces the built-in lists, family by
+ * family as it lists them; a bogon file still wins for its family. */
+START_TEST(test_bogons_yml)
+{
+	static const char yaml[] =
+	    "cfg: {rs_as: 64496}\n"
+	    "clients:\n"
+	    "  - {asn: 3333, ip: 185.0.0.10}\n"
+	    "bogons:\n"
+	    "  - prefix: 198.51.100.0\n"
+	    "    length: 24\n"
+	    "    comment: \"RFC 5737 - TEST-NET-2\"\n"
+	    "  - {prefix: \"0.0.0.0\", length: 0, exact: true}\n";
+	struct rsg_config *cfg = load_ok(yaml);
+	struct rsg_ctx *ctx;
+	struct rsg_stats st;
+	struct rsg_route r;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
+	uint8_t path[6];
+
+	ck_assert(cfg->bogons_given);
+	ck_assert_uint_eq(cfg->bogons.n, 2);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	ck_assert_int_eq(rsg_ctx_load(ctx), 0);
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(rsg_ctx_stats(ctx, &st), 0);
+	ck_assert_uint_eq(st.bogons_ipv4, 2);
+	ck_assert_uint_eq(st.bogons_ipv6, 0);
+	tu_route(&r, path, "185.0.0.10", 3333, "198.51.100.0/25");
+	rsg_check(ctx, &r, &v);
+	ck_assert(rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	/* the built-in list is gone: 10/8 is no bogon here */
+	tu_route(&r, path, "185.0.0.10", 3333, "10.0.0.0/16");
+	rsg_check(ctx, &r, &v);
+	ck_assert(!rsg_verdict_has(&v, RSG_R_BOGON_PREFIX));
+	rsg_ctx_free(ctx);
+	rsg_config_free(cfg);
+
+	cfg = load_rc("cfg: {rs_as: 1}\nbogons:\n  - {prefix: 10.0.0.1, "
+		      "length: 8}\n",
+	    RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* Load name from the scratch directory; expect rc. */
+static struct rsg_config *
+load_tmp(const char *name, int want)
+{
+	struct rsg_config *cfg;
+	int rc;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rc = rsg_config_load_file(cfg, tu_tmp(name));
+	if (rc != want)
+		dump(cfg);
+	ck_assert_int_eq(rc, want);
+	return cfg;
+}
+
+/* arouteserver's "!include FILE": the file's text in place of the line,
+ * every message with the included file's name and its own line. */
+START_TEST(test_include)
+{
+	struct rsg_config *cfg, *copy;
+	char want[1024];
+
+	tu_tmpdir("cfg-include");
+	tu_put("general.yml", "cfg:\n  rs_as: 64496\n  router_id: 1.2.3.4\n");
+	tu_put("clients.yml", "clients:\n  - asn: 64497\n    ip: 192.0.2.11\n");
+	tu_put("more.yml",
+	    "!include clients.yml\n  - asn: 64498\n    ip: 192.0.2.12\n"
+	    "    16bit_mapped_asn: 64512\n");
+	tu_put("bogons.yml",
+	    "bogons:\n  - {prefix: 198.51.100.0, length: "
+	    "24}\n");
+	tu_put("rsguard.yml",
+	    "# the split layout\n!include general.yml\n  !include more.yml\n"
+	    "!include bogons.yml\nsources: {refresh: 60, bogus: 1}\n");
+	cfg = load_tmp("rsguard.yml", RSG_ECONFIG);
+	/* a line of the top file after the includes keeps its number */
+	snprintf(want, sizeof(want), "%s:5:24: unknown key 'bogus' in sources",
+	    tu_tmp("rsguard.yml"));
+	ck_has_error(cfg, want);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	snprintf(want, sizeof(want),
+	    "%s:3:3: router_id: not used by rsguard: a BGP daemon setting",
+	    tu_tmp("general.yml"));
+	ck_has_warning(cfg, want);
+	rsg_config_free(cfg);
+
+	tu_put("rsguard.yml",
+	    "!include general.yml\n!include more.yml\n!include bogons.yml\n");
+	cfg = load_tmp("rsguard.yml", 0);
+	ck_assert_uint_eq(cfg->rs_as, 64496);
+	ck_assert_uint_eq(cfg->clients.n, 2);
+	ck_assert_uint_eq(cfg->clients.v[1].asn, 64498);
+	ck_assert(cfg->bogons_given);
+	ck_assert_uint_eq(cfg->bogons.n, 1);
+	/* a copy (the context's, a reload's) names the same places */
+	ck_assert_int_eq(rsg_config_new(&copy), 0);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	ck_assert_uint_eq(copy->clients.n, 2);
+	ck_assert_uint_eq(copy->segs.n, cfg->segs.n);
+	for (size_t i = 0; i < cfg->segs.n; i++)
+		ck_assert_str_eq(copy->segs.v[i].name, cfg->segs.v[i].name);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+
+	/* a file that is missing, one that includes itself */
+	tu_put("rsguard.yml", "!include general.yml\n!include nope.yml\n");
+	cfg = load_tmp("rsguard.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:2:10: !include: cannot read: ", tu_tmp("rsguard.yml"));
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0), want));
+	assert_defaults(cfg);
+	tu_put("loop.yml", "!include loop.yml\n");
+	cfg = load_tmp("loop.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:1:10: !include loop.yml: more than 8 levels of !include "
+	    "(does a file include itself?)",
+	    tu_tmp("loop.yml"));
+	ck_has_error(cfg, want);
+	assert_defaults(cfg);
+	tu_tmpdir_remove();
+}
+END_TEST
+
+/* Every arouteserver key loads: used with its meaning, or one warning. */
+START_TEST(test_arouteserver_keys)
+{
+	/* line:col and what the warning says, in the file's order */
+	static const char *const want[] = {
+		"8:3: router_id: not used by rsguard: a BGP daemon setting",
+		"9:3: prepend_rs_as: not used by rsguard: a BGP daemon setting",
+		"10:3: path_hiding: not used by rsguard: a BGP daemon setting",
+		"11:3: passive: not used by rsguard: a BGP daemon setting",
+		"12:3: multihop: not used by rsguard: a BGP daemon setting",
+		"13:3: gtsm: not used by rsguard: a BGP daemon setting",
+		"14:3: add_path: not used by rsguard: a BGP daemon setting",
+		"41:7: irrdb.tag_as_set: not used by rsguard: routes carry "
+		"rsguard's IRR state (RS:1001:n) instead",
+		"42:7: irrdb.peering_db: not used by rsguard: a client's "
+		"AS-SETs come from irrdb.as_sets and asns only",
+		"45:7: irrdb.use_arin_bulk_whois_data: not used by rsguard: "
+		"only IRR route objects and ROAs stand for a route",
+		"48:7: irrdb.use_registrobr_bulk_whois_data: not used by "
+		"rsguard: only IRR route objects and ROAs stand for a route",
+		"63:7: max_prefix.restart_after: not used by rsguard: a BGP "
+		"daemon setting",
+		"64:7: max_prefix.count_rejected_routes: not used by rsguard: "
+		"a "
+		"BGP daemon setting",
+		"67:7: roles.strict_mode: not used by rsguard: a BGP session "
+		"setting",
+		"71:5: rpki_roas.source: not used by rsguard: rsguard reads "
+		"VRPs from sources.vrps",
+		"72:5: rpki_roas.ripe_rpki_validator_url: not used by rsguard: "
+		"rsguard reads VRPs from sources.vrps",
+		"83:5: graceful_shutdown.local_pref: not used by rsguard: the "
+		"BGP daemon sets it",
+		"84:3: rfc1997_wellknown_communities: not used by rsguard: a "
+		"BGP daemon setting",
+		"86:3: rtt_thresholds: not used by rsguard: a BGP daemon "
+		"setting",
+		"108:7: prepend_rs_as: not used by rsguard: a BGP daemon "
+		"setting",
+		"109:7: passive: not used by rsguard: a BGP daemon setting",
+		"110:7: gtsm: not used by rsguard: a BGP daemon setting",
+		"111:7: multihop: not used by rsguard: a BGP daemon setting",
+		"112:7: add_path: not used by rsguard: a BGP daemon setting",
+		"132:11: irrdb.white_list_pref: not used by rsguard yet: it "
+		"only exempts routes from the IRR checks, which rsguard does "
+		"not run yet",
+		"135:11: irrdb.white_list_asn: not used by rsguard yet: it "
+		"only "
+		"exempts routes from the IRR checks, which rsguard does not "
+		"run yet",
+		"136:11: irrdb.white_list_route: not used by rsguard yet: it "
+		"only exempts routes from the IRR checks, which rsguard does "
+		"not run yet",
+		"148:11: max_prefix.restart_after: not used by rsguard: a BGP "
+		"daemon setting",
+		"149:11: max_prefix.count_rejected_routes: not used by "
+		"rsguard: "
+		"a BGP daemon setting",
+		"159:11: roles.strict_mode: not used by rsguard: a BGP session "
+		"setting",
+		"169:7: custom_options: not used by rsguard: a BGP daemon "
+		"setting",
+	};
+	const char *path = tu_data("config/arouteserver-keys.yml");
+	const size_t n = sizeof(want) / sizeof(want[0]);
+	struct rsg_config *cfg;
+	const struct cfg_client *c;
+	char buf[2 * PATH_MAX + 256];
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	if (rsg_config_load_file(cfg, path) != 0)
+		dump(cfg);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 0);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), n);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "%s:%s", path, want[i]);
+		ck_assert_str_eq(rsg_config_warning(cfg, i), buf);
+	}
+	/* the keys that are used mean what they mean to arouteserver */
+	ck_assert_uint_eq(cfg->k.max_prefix_action, MAXPFX_SHUTDOWN);
+	ck_assert_uint_eq(cfg->transit_free.n, 2);
+	ck_assert_uint_eq(
+	    cfg->comm[COMMF_REJECT_CAUSE].form[FORM_LRG].part[1], 65520);
+	ck_assert_uint_eq(cfg->bh.policy[0], RSG_BLACKHOLE_PROPAGATE);
+	ck_assert(cfg->bh.add_noexport);
+	ck_assert_uint_eq(cfg->ncustoms, 1);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	c = &cfg->clients.v[0];
+	ck_assert_uint_eq(c->k.nh_policy, NH_AUTHORIZED);
+	ck_assert_uint_eq(c->nh_authorized.n, 1);
+	ck_assert_uint_eq(c->k.max_prefix_v4, 100);
+	ck_assert_uint_eq(c->k.pdb_incr_abs, 10);
+	ck_assert_uint_eq(c->k.reject_policy, RSG_TAG);
+	ck_assert_uint_eq(c->blacklist.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-EXAMPLE-CUSTOMERS");
+	ck_assert(c->k.bh_announce);
+	ck_assert_uint_eq(c->k.customs, 1);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* The man page's key list is rsg_config_keys() (rsguard config keys
+ * --man): regenerate it between the markers when the table changes. */
+START_TEST(test_keys_man_page)
+{
+	static const char begin[] =
+	    ".\\\" BEGIN KEYS (generated: rsguard config keys --man)\n";
+	static const char end[] = ".\\\" END KEYS\n";
+	char *man = tu_slurp(TOP_SRCDIR "/tools/rsguard.yml.5", NULL);
+	char *keys = NULL, *b, *e;
+
+	ck_assert_ptr_nonnull(man);
+	ck_assert_ptr_nonnull(b = strstr(man, begin));
+	b += strlen(begin);
+	ck_assert_ptr_nonnull(e = strstr(b, end));
+	*e = '\0';
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_MAN, &keys), 0);
+	if (strcmp(b, keys) != 0) {
+		size_t i = 0;
+
+		while (b[i] == keys[i])
+			i++;
+		while (i > 0 && b[i - 1] != '\n')
+			i--;
+		ck_abort_msg("tools/rsguard.yml.5 KEYS differs from the "
+			     "table at \"%.60s\": replace it with `rsguard "
+			     "config keys --man`",
+		    b + i);
+	}
+	rsg_free(keys);
+	free(man);
+	ck_assert_int_eq(rsg_config_keys(7, &keys), RSG_EINVAL);
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_TEXT, NULL), RSG_EINVAL);
+}
+END_TEST
+
+/* The text list names every key with its status. */
+START_TEST(test_keys_text)
+{
+	static const char *const lines[] = {
+		"cfg.filtering.next_hop.policy\n\tstrict | same-as | "
+		"authorized_addresses; general, client; default strict; "
+		"arouteserver\n",
+		"cfg.filtering.next_hop_policy\n\tstrict | same-as | "
+		"authorized_addresses; general, client; arouteserver, older "
+		"spelling\n",
+		"cfg.filtering.max_as_path_len\n\t1..1000; general, client; "
+		"default 32; arouteserver\n",
+		"cfg.router_id\n\tany; general; arouteserver, BGP daemon "
+		"setting (warning)\n",
+		"clients[].16bit_mapped_asn\n",
+		"clients[].cfg.filtering", /* not repeated under clients */
+		"asns.AS<n>.as_sets\n",
+		"bogons\n\tprefix list; top level; default the built-in "
+		"lists; arouteserver\n",
+		"clients[].password\n\tany; its section; arouteserver, BGP "
+		"daemon setting (ignored)\n",
+		"sources.refresh\n\t0..604800;",
+		"cfg.filtering.aspa\n\tmapping; general, client; rsguard\n",
+		/* a key in a section of rsguard's own is rsguard's */
+		"cfg.filtering.aspa.enabled\n\tboolean; general, client; "
+		"default false; rsguard\n",
+		"clients[].16bit_mapped_asn\n\t64512..65534; its section; "
+		"arouteserver\n",
+	};
+	char *keys;
+
+	ck_assert_int_eq(rsg_config_keys(RSG_KEYS_TEXT, &keys), 0);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		bool found = strstr(keys, lines[i]) != NULL;
+
+		ck_assert_msg(strcmp(lines[i], "clients[].cfg.filtering") == 0
+			? !found
+			: found,
+		    "%s", lines[i]);
+	}
+	rsg_free(keys);
+}
+END_TEST
+
+/* Each effective value, and where it came from. */
+START_TEST(test_explain)
+{
+	static const char yaml[] =
+	    "cfg:\n"
+	    "  rs_as: 64496\n"
+	    "  filtering:\n"
+	    "    max_as_path_len: 40\n"
+	    "    rpki_bgp_origin_validation: {reject_invalid: false}\n"
+	    "clients:\n"
+	    "  - asn: 64500\n"
+	    "    ip: 192.0.2.1\n"
+	    "    description: one\n"
+	    "    cfg:\n"
+	    "      filtering:\n"
+	    "        next_hop_policy: same-as\n"
+	    "        rpki: {reject_invalid: true}\n"
+	    "        reason_actions: {as_set_in_path: tag}\n"
+	    "        irrdb: {as_sets: [AS-ONE]}\n"
+	    "  - asn: 64501\n"
+	    "    ip: 192.0.2.2\n"
+	    "asns: {AS64501: {as_sets: [AS-TWO, AS-2B]}}\n";
+	static const char *const want[] = {
+		"general (route server AS64496; peers that are no client)\n"
+		"  rfc8950                                          false      "
+		"      default\n",
+		"\nclient AS64500 192.0.2.1 \"one\" (t.yml:7)\n",
+		"  filtering.next_hop.policy                        same-as    "
+		"      client\n",
+		"  filtering.max_as_path_len                        40         "
+		"      general\n",
+		"  check rpki_invalid                               reject     "
+		"      client\n",
+		"  check as_set_in_path                             tag        "
+		"      client\n",
+		"\nclient AS64501 192.0.2.2 (t.yml:16)\n",
+	};
+	struct rsg_config *cfg = load_ok(yaml);
+	char *text, *c2;
+
+	ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (strstr(text, want[i]) == NULL)
+			fputs(text, stderr);
+		ck_assert_msg(
+		    strstr(text, want[i]) != NULL, "missing %s", want[i]);
+	}
+	ck_assert_ptr_nonnull(strstr(text,
+	    "  filtering.irrdb.as_sets                          AS-ONE         "
+	    "  "
+	    "client\n"));
+	/* the second client inherits: general, or the default */
+	ck_assert_ptr_nonnull(c2 = strstr(text, "client AS64501"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  check rpki_invalid                               tag "
+	    "             general\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.next_hop.policy                        "
+	    "strict           default\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.irrdb.as_sets                          "
+	    "AS-TWO,AS-2B     asns\n"));
+	ck_assert_ptr_nonnull(strstr(c2,
+	    "  filtering.transit_free.asns                      "
+	    "16               default\n"));
+	rsg_free(text);
+	ck_assert_int_eq(rsg_config_explain(cfg, NULL), RSG_EINVAL);
+	rsg_config_free(cfg);
+}
+END_TEST
+
+/* clients_from_euroix: arouteserver's clients-from-euroix selection. */
+static struct rsg_config *
+load_ixf(const char *sel, int want)
+{
+	char yaml[512];
+
+	snprintf(yaml, sizeof(yaml),
+	    "cfg: {rs_as: 64496}\n"
+	    "clients_from_euroix: {file: \"%s\", %s}\n",
+	    tu_data("config/ixf-members.json"), sel);
+	return load_rc(yaml, want);
+}
+
+static const struct cfg_client *
+client_at(const struct rsg_config *cfg, const char *ip)
+{
+	struct rsg_ip a = tu_ip(ip);
+
+	for (size_t i = 0; i < cfg->clients.n; i++) {
+		if (ip_equal(&cfg->clients.v[i].ips.v[0], &a))
+			return &cfg->clients.v[i];
+	}
+	return NULL;
+}
+
+START_TEST(test_ixf_import)
+{
+	struct rsg_config *cfg, *copy;
+	const struct cfg_client *c;
+
+	/* every VLAN of IXP 1: no route server, no duplicate, not IXP 2 */
+	cfg = load_ixf("ixp_id: 1", 0);
+	ck_assert_uint_eq(cfg->clients.n, 5);
+	ck_assert_ptr_nonnull(c = client_at(cfg, "192.0.2.10"));
+	ck_assert_uint_eq(c->asn, 64500);
+	ck_assert_str_eq(c->description, "Member A");
+	ck_assert_uint_eq(c->as_sets.n, 1);
+	ck_assert_str_eq(c->as_sets.v[0], "AS-A");
+	ck_assert_uint_eq(c->k.max_prefix_v4, 100);
+	ck_assert_uint_eq(c->k.max_prefix_v6, 0);
+	ck_assert_ptr_nonnull(c = client_at(cfg, "2001:db8::10"));
+	ck_assert_uint_eq(c->k.max_prefix_v6, 20);
+	ck_assert_uint_eq(c->as_sets.n, 0);
+	ck_assert_ptr_nonnull(client_at(cfg, "198.51.100.10"));
+	/* asnum and ixp_id as strings, ixp_id after vlan_list, [[vlan]] */
+	ck_assert_ptr_nonnull(c = client_at(cfg, "192.0.2.11"));
+	ck_assert_uint_eq(c->asn, 64501);
+	ck_assert_ptr_null(client_at(cfg, "203.0.113.11"));
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.1"));
+	ck_assert_ptr_null(client_at(cfg, "2001:db8::1"));
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.2"));
+	ck_assert_ptr_nonnull(client_at(cfg, "192.0.2.13"));
+	/* --explain names the export as the limit's source */
+	{
+		char *text;
+
+		ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
+		ck_assert_ptr_nonnull(strstr(text,
+		    "\nclient AS64500 192.0.2.10 \"Member A\" (t.yml:2)\n"));
+		ck_assert_ptr_nonnull(strstr(text,
+		    "  filtering.max_prefix.limit_ipv4                  100  "
+		    "            IX-F export\n"));
+		rsg_free(text);
+	}
+	/* a copy holds the same clients */
+	ck_assert_int_eq(rsg_config_new(&copy), 0);
+	ck_assert_int_eq(rsg__config_copy(copy, cfg), 0);
+	ck_assert_uint_eq(copy->clients.n, 5);
+	rsg_config_free(copy);
+	rsg_config_free(cfg);
+
+	/* one VLAN; and only addresses not marked routeserver: false */
+	cfg = load_ixf("ixp_id: 1, vlan_id: 10", 0);
+	ck_assert_uint_eq(cfg->clients.n, 4);
+	ck_assert_ptr_null(client_at(cfg, "198.51.100.10"));
+	rsg_config_free(cfg);
+	cfg = load_ixf("ixp_id: 1, vlan_id: 10, routeserver_only: true", 0);
+	ck_assert_uint_eq(cfg->clients.n, 3);
+	ck_assert_ptr_null(client_at(cfg, "192.0.2.11"));
+	rsg_config_free(cfg);
+	cfg = load_ixf("ixp_id: 2", 0);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_ptr_nonnull(client_at(cfg, "203.0.113.11"));
+	rsg_config_free(cfg);
+
+	/* an IXP that is not in the file; a key missing */
+	cfg = load_ixf("ixp_id: 3", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    "ixf-members.json:1:1: IXP 3 is not in \"ixp_list\""));
+	assert_defaults(cfg);
+	cfg = load_rc(
+	    "cfg: {rs_as: 1}\nclients_from_euroix: {ixp_id: 1}\n", RSG_ECONFIG);
+	ck_has_error(cfg, "t.yml:2:22: clients_from_euroix: file is required");
+	assert_defaults(cfg);
+}
+END_TEST
+
+/* Imported clients are clients: AS-level AS-SETs, duplicates, errors. */
+START_TEST(test_ixf_errors)
+{
+	struct rsg_config *cfg;
+	char want[1024];
+
+	tu_tmpdir("cfg-ixf");
+	tu_put("m.json",
+	    "{\"version\": \"0.9\", \"ixp_list\": [{\"ixp_id\": 7}],\n"
+	    " \"member_list\": [{\"asnum\": 64510, \"connection_list\": "
+	    "[{\"ixp_id\": 7, \"vlan_list\": [{\"ipv4\": {\"address\": "
+	    "\"192.0.2.10\"}}]}]}]}\n");
+	tu_put("t.yml",
+	    "cfg: {rs_as: 64496}\n"
+	    "asns: {AS64510: {as_sets: [AS-TEN]}}\n"
+	    "clients_from_euroix:\n  file: m.json\n  ixp_id: 7\n");
+	cfg = load_tmp("t.yml", 0);
+	ck_assert_uint_eq(cfg->clients.n, 1);
+	ck_assert_str_eq(cfg->clients.v[0].as_sets.v[0], "AS-TEN");
+	snprintf(want, sizeof(want),
+	    "%s:4:3: clients_from_euroix: %s: schema version '0.9' was not "
+	    "tested (1.0, 0.7 and 0.6 were)",
+	    tu_tmp("t.yml"), tu_tmp("m.json"));
+	ck_has_warning(cfg, want);
+	rsg_config_free(cfg);
+	/* the same address in clients: and in the export */
+	tu_put("t.yml",
+	    "cfg: {rs_as: 64496}\n"
+	    "clients: [{asn: 64510, ip: 192.0.2.10}]\n"
+	    "clients_from_euroix: {file: m.json, ixp_id: 7}\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 0), "duplicate client address"));
+	rsg_config_free(cfg);
+	/* an address of the wrong family, with its position in the JSON */
+	tu_put("m.json",
+	    "{\"ixp_list\": [{\"ixp_id\": 7}], \"member_list\": [\n"
+	    "{\"asnum\": 1, \"connection_list\": [{\"ixp_id\": 7, "
+	    "\"vlan_list\": [{\"ipv6\": {\"address\": \"192.0.2.1\"}}]}]}]}\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	snprintf(want, sizeof(want),
+	    "%s:3:22: clients_from_euroix: %s:2:83: address: '192.0.2.1' "
+	    "is not an IPv6 address",
+	    tu_tmp("t.yml"), tu_tmp("m.json"));
+	ck_has_error(cfg, want);
+	rsg_config_free(cfg);
+	/* not an export */
+	tu_put("m.json", "[1, 2]\n");
+	cfg = load_tmp("t.yml", RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	rsg_config_free(cfg);
+	tu_tmpdir_remove();
 }
 END_TEST
 
@@ -2061,6 +2741,40 @@ START_TEST(test_oom_rtr)
 }
 END_TEST
 
+/* the include expansion, the key list, the IX-F import and --explain */
+START_TEST(test_oom_new)
+{
+	static char yaml[1024];
+	long budget;
+	char *text;
+	int rc;
+
+	oom_loop(tu_data("config/arouteserver-keys.yml"), NULL, 0);
+	snprintf(yaml, sizeof(yaml),
+	    "cfg: {rs_as: 64496}\n"
+	    "clients_from_euroix: {file: \"%s\", ixp_id: 1}\n",
+	    tu_data("config/ixf-members.json"));
+	oom_loop(NULL, yaml, 0);
+	oom_loop(TOP_SRCDIR "/examples/rsguard.yml", NULL, 0);
+	ck_assert_int_eq(
+	    rsg_set_allocator(oom_malloc, oom_realloc, oom_calloc, oom_free),
+	    0);
+	for (budget = 0;; budget++) {
+		oom_live = 0;
+		oom_budget = budget;
+		rc = rsg_config_keys(RSG_KEYS_MAN, &text);
+		if (rc == 0)
+			rsg_free(text);
+		oom_budget = -1;
+		ck_assert_int_eq(oom_live, 0);
+		if (rc == 0)
+			break;
+		ck_assert_int_eq(rc, RSG_ENOMEM);
+	}
+	ck_assert_int_eq(rsg_set_allocator(malloc, realloc, calloc, free), 0);
+}
+END_TEST
+
 START_TEST(test_oom_errors)
 {
 	/* diagnostics are allocations too */
@@ -2080,6 +2794,16 @@ config_suite(void)
 	TCase *tc = tcase_create("config");
 
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_old_spellings);
+	tcase_add_test(tc, test_client_arouteserver_keys);
+	tcase_add_test(tc, test_bogons_yml);
+	tcase_add_test(tc, test_include);
+	tcase_add_test(tc, test_arouteserver_keys);
+	tcase_add_test(tc, test_keys_man_page);
+	tcase_add_test(tc, test_keys_text);
+	tcase_add_test(tc, test_explain);
+	tcase_add_test(tc, test_ixf_import);
+	tcase_add_test(tc, test_ixf_errors);
 	tcase_add_test(tc, test_full_arouteserver_layout);
 	tcase_add_test(tc, test_example);
 	tcase_add_test(tc, test_inheritance);
@@ -2103,6 +2827,7 @@ config_suite(void)
 	tcase_add_test(tc, test_oom_full);
 	tcase_add_test(tc, test_oom_rtr);
 	tcase_add_test(tc, test_oom_errors);
+	tcase_add_test(tc, test_oom_new);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;

@@ -173,6 +173,25 @@ expect 2 "config check: errors" "$RSGUARD" config check "$tmp/bad.yml"
 contains "$tmp/out" "bad.yml:4:22:" "config check: the first error's position"
 contains "$tmp/out" "bad.yml:7:9:" "config check: the second error's position"
 contains "$tmp/out" "bad.yml:8:" "config check: the third error"
+# arouteserver's split layout through !include, and --explain
+mkdir "$tmp/ars"
+printf 'cfg:\n  rs_as: 64496\n  router_id: 192.0.2.1\n  filtering:\n    max_as_path_len: 40\n' \
+    > "$tmp/ars/general.yml"
+printf 'clients:\n  - asn: 64500\n    ip: 192.0.2.10\n    cfg:\n      filtering:\n        next_hop_policy: same-as\n' \
+    > "$tmp/ars/clients.yml"
+printf '!include general.yml\n!include clients.yml\n' > "$tmp/ars/rsguard.yml"
+expect 0 "config check --explain: the split layout" \
+    "$RSGUARD" config check --explain "$tmp/ars/rsguard.yml"
+contains "$tmp/out" "general.yml:3:3: router_id: not used by rsguard" \
+    "config check: a warning names the included file"
+contains "$tmp/out" "client AS64500 192.0.2.10" "config check --explain: the client"
+contains "$tmp/out" "filtering.next_hop.policy  *same-as  *client" \
+    "config check --explain: a value the client set"
+contains "$tmp/out" "filtering.max_as_path_len  *40  *general" \
+    "config check --explain: a value of the general section"
+expect 0 "config keys" "$RSGUARD" config keys
+contains "$tmp/out" "cfg.filtering.next_hop_policy" "config keys: an older spelling"
+expect 2 "config keys: a bad option" "$RSGUARD" config keys --bogus
 
 # --- table ---------------------------------------------------------------
 cat > "$tmp/table.txt" <<'EOF'
