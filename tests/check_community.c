@@ -520,6 +520,83 @@ START_TEST(test_export_blackhole)
 }
 END_TEST
 
+/* arouteserver's "global" scenario, blackhole cases, from our own files
+ * in its layout (tests/data/arouteserver/blackhole). */
+START_TEST(test_scenario_blackhole)
+{
+	static const char *const asks[] = { "65535:666", "65534:0",
+		"65534:0:0" };
+	static const char *const pfx[] = { "2.0.3.1/32", "2.0.3.2/32",
+		"2.0.3.3/32" };
+	struct rsg_config *cfg;
+	struct rsg_ctx *c;
+	const struct rsg_route *r;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_msg(rsg_config_load_file(
+			  cfg, tu_data("arouteserver/blackhole/rsguard.yml"))
+		== 0,
+	    "%s", rsg_config_error(cfg, 0));
+	ck_assert_int_eq(rsg_config_add_source(cfg, RSG_SOURCE_VRPS,
+			     tu_data("arouteserver/blackhole/vrps.json"), true),
+	    0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
+	rsg_config_free(cfg);
+	ck_assert_msg(rsg_ctx_load(c) == 0, "%s", rsg_ctx_errmsg(c));
+	rsg_ctx_free(ctx);
+	ctx = c;
+	/* AS2 asks, by BLACKHOLE, by its std and by its lrg community: each
+	 * accepted unvalidated (65530:4), next hop 192.0.2.66, BLACKHOLE
+	 * and NO_EXPORT added */
+	for (unsigned i = 0; i < 3; i++) {
+		r = route("192.0.2.21", 2, pfx[i], "2", asks[i]);
+		ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+		ck_assert_msg(v.action == RSG_ACCEPT, "%s", asks[i]);
+		ck_assert_uint_eq(v.blackhole, RSG_BLACKHOLE_REWRITE_NEXT_HOP);
+		ck_assert(ip_is(&v.blackhole_next_hop, "192.0.2.66"));
+		ck_assert(has_std(
+		    v.std_communities, v.n_std_communities, STD(65530, 4)));
+		ck_assert(
+		    has_lrg(v.communities, v.n_communities, 999, 65530, 4));
+		ck_assert(has_std(
+		    v.std_communities, v.n_std_communities, 0xffff029au));
+		ck_assert(has_std(
+		    v.std_communities, v.n_std_communities, 0xffffff01u));
+		/* to AS1's first router and AS3, not to AS1's second; the
+		 * local blackholing community goes */
+		ck_assert_int_eq(export(r, "192.0.2.11", 1, 0), 0);
+		ck_assert_uint_eq(ex.announce, 1);
+		ck_assert(ip_is(&ex.next_hop, "192.0.2.66"));
+		ck_assert_uint_eq(ex.n_scrub_std + ex.n_scrub_large, i > 0);
+		ck_assert_int_eq(export(r, "192.0.2.31", 3, 0), 0);
+		ck_assert_uint_eq(ex.announce, 1);
+		ck_assert_int_eq(export(r, "192.0.2.12", 1, 0), 0);
+		ck_assert_uint_eq(ex.announce, 0);
+	}
+	/* a customer's blackhole through AS1, covered by AS101's ROA */
+	r = route("192.0.2.11", 1, "101.0.128.1/32", "1 101", "65535:666");
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert_uint_eq(v.action, RSG_ACCEPT);
+	/* the same prefix without the community: too long and RPKI invalid
+	 * (maxLength 16), tagged under the tag policy with both codes */
+	r = route("192.0.2.11", 1, "101.0.128.0/24", "1 101", "");
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert_uint_eq(v.action, RSG_TAG);
+	ck_assert(has_reason(RSG_R_RPKI_INVALID));
+	ck_assert(
+	    has_std(v.std_communities, v.n_std_communities, STD(65520, 14)));
+	/* not AS2's: no ROA of AS1 covers 8.8.8.8 */
+	r = route("192.0.2.11", 1, "8.8.8.8/32", "1", "65535:666");
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert(has_reason(RSG_R_BLACKHOLE_UNAUTH));
+	/* IPv6: a /128 covered by AS2's ROA */
+	r = route("2001:db8:1:1::21", 2, "3002:0:3::1/128", "2", "65535:666");
+	ck_assert_int_eq(rsg_check(ctx, r, &v), 0);
+	ck_assert_uint_eq(v.action, RSG_ACCEPT);
+	ck_assert(ip_is(&v.blackhole_next_hop, "2001:db8:1:1::66"));
+}
+END_TEST
+
 Suite *
 community_suite(void)
 {
@@ -536,6 +613,7 @@ community_suite(void)
 	tcase_add_test(tc, test_v1_verdict);
 	tcase_add_test(tc, test_export_controls);
 	tcase_add_test(tc, test_export_blackhole);
+	tcase_add_test(tc, test_scenario_blackhole);
 	suite_add_tcase(s, tc);
 	return s;
 }
