@@ -445,6 +445,27 @@ RSG_EXPORT void rsg_config_free(struct rsg_config *cfg);
 RSG_EXPORT int rsg_ctx_new(const struct rsg_config *cfg, struct rsg_ctx **out);
 
 /**
+ * The host's answer for a blackhole request (RFC 7999 section 3.3): does
+ * the client of @p peer_ip and @p peer_asn announce, in the route
+ * server's own table, a route whose prefix covers @p prefix (equal or
+ * shorter)? Return nonzero for yes. Called from rsg_check() on the
+ * checking thread: it must not block, and must not call into rsguard.
+ */
+typedef int (*rsg_announced_cb)(void *arg, const struct rsg_ip *peer_ip,
+    uint32_t peer_asn, const struct rsg_prefix *prefix);
+
+/**
+ * @brief Let blackhole requests be authorised by the client's own
+ * announced space, besides a VRP of the origin AS (and, later, IRR route
+ * objects). NULL removes the callback.
+ * @return 0, or RSG_EINVAL if @p ctx is NULL.
+ * Thread-safety: before the first rsg_check() on @p ctx (not while
+ * checks run).
+ */
+RSG_EXPORT int rsg_ctx_set_announced_cb(
+    struct rsg_ctx *ctx, rsg_announced_cb cb, void *arg);
+
+/**
  * @brief Read every configured data source now and publish a snapshot.
  *
  * Without a worker (offline tools, tests, hosts that reload on their own

@@ -67,6 +67,10 @@ struct rsg_ctx {
 	 * once it is in service. */
 	void (*on_publish)(void *arg, const struct rsg_snapshot *s);
 	void *on_publish_arg;
+
+	/* blackhole requests: the host's table (rsg_ctx_set_announced_cb) */
+	rsg_announced_cb announced_cb;
+	void *announced_arg;
 };
 
 /* The lock of a context given as const (the API's readers take it too). */

@@ -527,29 +527,45 @@ blackhole_of(const struct snap_policy *s, const struct rsg_route *r)
  * authorized to advertise"). Each authority answers from its own data;
  * the IRR module adds the client's route objects to this list.
  */
-typedef bool (*bh_authority)(const struct rsg_snapshot *snap,
-    const struct snap_client *c, const struct rsg_prefix *p, uint32_t origin);
+typedef bool (*bh_authority)(const struct rsg_ctx *ctx,
+    const struct rsg_snapshot *snap, const struct rsg_route *r,
+    uint32_t origin);
 
 /* A VRP of the origin covers the prefix, whatever its maxLength. */
 static bool
-bh_by_rpki(const struct rsg_snapshot *snap, const struct snap_client *c,
-    const struct rsg_prefix *p, uint32_t origin)
+bh_by_rpki(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
+    const struct rsg_route *r, uint32_t origin)
 {
-	(void)c;
+	(void)ctx;
 	return snap->rov_state == TABLE_READY
-	    && rsg__roa_covers(&snap_rov(snap)->roa, p, origin);
+	    && rsg__roa_covers(&snap_rov(snap)->roa, &r->prefix, origin);
 }
 
-static const bh_authority bh_authorities[] = { bh_by_rpki };
+/* The client announces a covering prefix: the host's table says. */
+static bool
+bh_by_host(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
+    const struct rsg_route *r, uint32_t origin)
+{
+	(void)snap;
+	(void)origin;
+	return ctx != NULL && ctx->announced_cb != NULL
+	    && ctx->announced_cb(
+		   ctx->announced_arg, &r->peer_ip, r->peer_asn, &r->prefix)
+	    != 0;
+}
+
+static const bh_authority bh_authorities[] = { bh_by_rpki, bh_by_host };
 
 static void
-check_blackhole(struct rsg_verdict *v, const struct rsg_snapshot *snap,
-    const struct snap_client *c, const struct rsg_prefix *p)
+check_blackhole(struct rsg_verdict *v, const struct rsg_ctx *ctx,
+    const struct rsg_snapshot *snap, const struct snap_client *c,
+    const struct rsg_route *r)
 {
+	const struct rsg_prefix *p = &r->prefix;
 	struct rsg_detail *d;
 
 	for (size_t i = 0; i < ARRAY_SIZE(bh_authorities); i++) {
-		if (bh_authorities[i](snap, c, p, v->origin_asn))
+		if (bh_authorities[i](ctx, snap, r, v->origin_asn))
 			return;
 	}
 	if ((d = fail(v, &c->k, RSG_R_BLACKHOLE_UNAUTH)) != NULL) {
@@ -724,8 +740,8 @@ route_form(const struct snap_policy *s, const struct snap_client *c,
 }
 
 int
-rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
-    struct rsg_verdict *v)
+rsg__check(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
+    const struct rsg_route *r, struct rsg_verdict *v)
 {
 	const struct snap_policy *s = snap_policy(snap);
 	const struct snap_client *c;
@@ -825,7 +841,7 @@ rsg__check(const struct rsg_snapshot *snap, const struct rsg_route *r,
 	/* B17: RPKI origin validation; a blackhole request is authorised
 	 * instead, and not validated (arouteserver, RFC 7999) */
 	if (v->blackhole != RSG_BLACKHOLE_NONE)
-		check_blackhole(v, snap, c, &r->prefix);
+		check_blackhole(v, ctx, snap, c, r);
 	else
 		check_rov(v, snap, k, &r->prefix);
 	/* B19: prefix length bounds */
@@ -882,7 +898,7 @@ rsg_check(const struct rsg_ctx *ctx, const struct rsg_route *route,
 	rsg__rcu_read_lock();
 	s = rsg__rcu_deref(ctx->snap);
 	if (s != NULL) {
-		rc = rsg__check(s, route, w);
+		rc = rsg__check(ctx, s, route, w);
 	} else {
 		verdict_init(w, 0);
 		w->action = RSG_REJECT; /* fail closed, RFC 8212 */
@@ -904,6 +920,16 @@ std_asn_of(const struct snap_client *c, uint32_t asn)
 	if (asn <= 0xffff)
 		return asn;
 	return c != NULL && c->std_asn != 0 ? c->std_asn : UINT32_MAX;
+}
+
+RSG_EXPORT int
+rsg_ctx_set_announced_cb(struct rsg_ctx *ctx, rsg_announced_cb cb, void *arg)
+{
+	if (ctx == NULL)
+		return RSG_EINVAL;
+	ctx->announced_cb = cb;
+	ctx->announced_arg = arg;
+	return 0;
 }
 
 /* The announcement of a route to one client (rsg_export()). */

@@ -11,7 +11,7 @@
 #include "rsguard.h"
 #include "snapshot.h"
 
-int rsg__check(const struct rsg_snapshot *s, const struct rsg_route *r,
-    struct rsg_verdict *v);
+int rsg__check(const struct rsg_ctx *ctx, const struct rsg_snapshot *s,
+    const struct rsg_route *r, struct rsg_verdict *v);
 
 #endif /* RSG_FILTER_H */

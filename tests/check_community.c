@@ -387,6 +387,67 @@ START_TEST(test_blackhole)
 }
 END_TEST
 
+/* The host's table: AS2497 announces 202.232.0.0/16. */
+static int
+announced(void *arg, const struct rsg_ip *peer, uint32_t asn,
+    const struct rsg_prefix *p)
+{
+	struct rsg_prefix own = tu_pfx("202.232.0.0/16");
+
+	(*(unsigned *)arg)++;
+	(void)peer;
+	return asn == 2497 && p->ip.afi == RSG_AFI_IPV4 && p->len >= 16
+	    && (p->ip.addr[0] & 0xffff0000u) == own.ip.addr[0];
+}
+
+/* RFC 7999 section 3.3 by the client's own announced space: the host
+ * answers for its table. */
+START_TEST(test_blackhole_by_host)
+{
+	unsigned calls = 0;
+
+	ck_assert_int_eq(
+	    rsg_ctx_set_announced_cb(NULL, announced, NULL), RSG_EINVAL);
+	ck_assert_int_eq(rsg_ctx_set_announced_cb(ctx, announced, &calls), 0);
+	ck_assert_int_eq(rsg_check(ctx,
+			     route("185.0.0.20", 2497, "202.232.0.1/32", "2497",
+				 "65535:666"),
+			     &v),
+	    0);
+	ck_assert_uint_eq(v.action, RSG_ACCEPT);
+	ck_assert_uint_eq(calls, 1);
+	/* outside its space */
+	ck_assert_int_eq(rsg_check(ctx,
+			     route("185.0.0.20", 2497, "202.233.0.1/32", "2497",
+				 "65535:666"),
+			     &v),
+	    0);
+	ck_assert(has_reason(RSG_R_BLACKHOLE_UNAUTH));
+	/* a ROA authorises first: the host is not asked */
+	calls = 0;
+	ck_assert_int_eq(
+	    rsg_check(ctx,
+		route("185.0.0.10", 3333, "193.0.0.1/32", "3333", "65535:666"),
+		&v),
+	    0);
+	ck_assert_uint_eq(v.action, RSG_ACCEPT);
+	ck_assert_uint_eq(calls, 0);
+	/* nor for a route that is no blackhole request */
+	ck_assert_int_eq(
+	    rsg_check(ctx,
+		route("185.0.0.20", 2497, "202.232.0.0/16", "2497", ""), &v),
+	    0);
+	ck_assert_uint_eq(calls, 0);
+	ck_assert_int_eq(rsg_ctx_set_announced_cb(ctx, NULL, NULL), 0);
+	ck_assert_int_eq(rsg_check(ctx,
+			     route("185.0.0.20", 2497, "202.232.0.1/32", "2497",
+				 "65535:666"),
+			     &v),
+	    0);
+	ck_assert(has_reason(RSG_R_BLACKHOLE_UNAUTH));
+}
+END_TEST
+
 /* An older host's verdict (version 1) gets what fits, nothing beyond. */
 START_TEST(test_v1_verdict)
 {
@@ -610,6 +671,7 @@ community_suite(void)
 	tcase_add_test(tc, test_reject_cause_forms);
 	tcase_add_test(tc, test_scrub_inbound);
 	tcase_add_test(tc, test_blackhole);
+	tcase_add_test(tc, test_blackhole_by_host);
 	tcase_add_test(tc, test_v1_verdict);
 	tcase_add_test(tc, test_export_controls);
 	tcase_add_test(tc, test_export_blackhole);
