@@ -310,6 +310,55 @@ explain_knobs(struct sbuf *sb, const struct rsg_config *cfg,
 	}
 }
 
+/* Blackhole filtering and custom communities: the general policy, or a
+ * client's own. */
+static void
+explain_communities(
+    struct sbuf *sb, const struct rsg_config *cfg, const struct cfg_client *c)
+{
+	static const char *const pol[] = { "-", "propagate-unchanged",
+		"rewrite-next-hop" };
+	const struct knobs *k = c != NULL ? &c->k : &cfg->k;
+	size_t start;
+	bool any = false;
+
+	if (c == NULL) {
+		for (unsigned i = 0; i < 2; i++) {
+			char path[64], nh[RSG_PREFIX_STRLEN] = "";
+
+			snprintf(path, sizeof(path),
+			    "blackhole_filtering.policy_ipv%c", i ? '6' : '4');
+			if (cfg->bh.next_hop[i].afi != RSG_AFI_NONE)
+				rsg_ip_format(
+				    &cfg->bh.next_hop[i], nh, sizeof(nh));
+			rsg__sbuf_printf(sb, "  %-48s %-16s %s%s%s\n", path,
+			    pol[cfg->bh.policy[i] < 3 ? cfg->bh.policy[i] : 0],
+			    cfg->bh.policy[i] != 0 ? "general" : "default",
+			    nh[0] != '\0' ? " next hop " : "", nh);
+		}
+	}
+	rsg__sbuf_printf(sb, "  %-48s %-16s %s\n",
+	    "blackhole_filtering.announce_to_client",
+	    k->bh_announce ? "true" : "false",
+	    knob_source(cfg, c, offsetof(struct knobs, bh_announce)));
+	if (c == NULL)
+		return;
+	rsg__sbuf_printf(sb, "  %-48s ", "attach_custom_communities");
+	start = sb->pos;
+	for (size_t i = 0; i < cfg->ncustoms; i++) {
+		if (k->customs & (UINT64_C(1) << i)) {
+			rsg__sbuf_printf(
+			    sb, "%s%s", any ? "," : "", cfg->customs[i].name);
+			any = true;
+		}
+	}
+	if (!any)
+		rsg__sbuf_puts(sb, "-");
+	rsg__sbuf_printf(sb, "%*s %s\n",
+	    sb->pos - start < 16 ? (int)(16 - (sb->pos - start)) : 0, "",
+	    any ? "client" : "default");
+}
+
 static void
 explain_level(
     struct sbuf *sb, const struct rsg_config *cfg, const struct cfg_client *c)
@@ -317,6 +366,7 @@ explain_level(
 	const struct knobs *k = c != NULL ? &c->k : &cfg->k;
 
 	explain_knobs(sb, cfg, c, rsg__cfg_general_keys, "");
+	explain_communities(sb, cfg, c);
 	for (unsigned r = 0; r < RSG_R_COUNT; r++) {
 		char name[64];
 

@@ -592,6 +592,7 @@ START_TEST(test_scenario_blackhole)
 	struct rsg_config *cfg;
 	struct rsg_ctx *c;
 	const struct rsg_route *r;
+	char *text;
 
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_msg(rsg_config_load_file(
@@ -601,6 +602,17 @@ START_TEST(test_scenario_blackhole)
 	ck_assert_int_eq(rsg_config_add_source(cfg, RSG_SOURCE_VRPS,
 			     tu_data("arouteserver/blackhole/vrps.json"), true),
 	    0);
+	/* config check --explain: the second router's own setting */
+	ck_assert_int_eq(rsg_config_explain(cfg, &text), 0);
+	ck_assert_ptr_nonnull(
+	    strstr(text, "\"AS1, second router: no blackholes, please\""));
+	ck_assert_ptr_nonnull(strstr(strstr(text, "second router"),
+	    "blackhole_filtering.announce_to_client           false"
+	    "            client"));
+	ck_assert_ptr_nonnull(strstr(text,
+	    "blackhole_filtering.policy_ipv4                  "
+	    "rewrite-next-hop general next hop 192.0.2.66"));
+	rsg_free(text);
 	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
 	rsg_config_free(cfg);
 	ck_assert_msg(rsg_ctx_load(c) == 0, "%s", rsg_ctx_errmsg(c));
