@@ -19,6 +19,7 @@
 #include "cfg.h"
 #include "suites.h"
 #include "testutil.h"
+#include "util.h"
 
 static const uint32_t tf16[] = { 174, 701, 1299, 2914, 3257, 3320, 3356, 3491,
 	4134, 5511, 6453, 6461, 6762, 6830, 7018, 12956 };
@@ -1290,6 +1291,62 @@ START_TEST(test_error_cap)
 }
 END_TEST
 
+/*
+ * Deep nesting is refused before libyaml builds the document (which
+ * takes time quadratic in the depth): 10^5 levels, flow and block, end
+ * within a second with the position of the level too deep.
+ */
+START_TEST(test_nesting_cap)
+{
+	enum { DEEP = 100000 };
+	struct rsg_config *cfg;
+	uint64_t t0;
+	char *y = malloc(2 * DEEP + 32), *b;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(y);
+	n += (size_t)sprintf(y, "cfg: ");
+	for (int i = 0; i < DEEP; i++)
+		y[n++] = '[';
+	for (int i = 0; i < DEEP; i++)
+		y[n++] = ']';
+	y[n++] = '\n';
+	y[n] = '\0';
+	t0 = rsg__now_usec();
+	cfg = load_rc(y, RSG_ECONFIG);
+	ck_assert_uint_lt(rsg__now_usec() - t0, 1000000);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_has_error(cfg, "t.yml:1:69: nesting deeper than 64 levels");
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+	free(y);
+
+	/* block style: "- " per level, indented */
+	b = malloc((size_t)70 * 70 * 2 + 64);
+	ck_assert_ptr_nonnull(b);
+	n = (size_t)sprintf(b, "cfg:\n");
+	for (int i = 0; i < 70; i++)
+		n += (size_t)sprintf(b + n, "%*s- \n", 2 * i, "");
+	cfg = load_rc(b, RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_has_error(cfg, "t.yml:65:127: nesting deeper than 64 levels");
+	rsg_config_free(cfg);
+
+	/* 64 levels are a schema matter, not a syntax one */
+	n = (size_t)sprintf(b, "x: ");
+	for (int i = 0; i < 63; i++)
+		b[n++] = '[';
+	for (int i = 0; i < 63; i++)
+		b[n++] = ']';
+	b[n] = '\0';
+	cfg = load_rc(b, RSG_ECONFIG);
+	ck_assert_msg(strstr(rsg_config_error(cfg, 0), "nesting") == NULL, "%s",
+	    rsg_config_error(cfg, 0));
+	rsg_config_free(cfg);
+	free(b);
+}
+END_TEST
+
 START_TEST(test_aliases)
 {
 	struct rsg_config *cfg;
@@ -2017,6 +2074,7 @@ config_suite(void)
 	tcase_add_test(tc, test_nothing_applied_after_errors);
 	tcase_add_test(tc, test_error_cap);
 	tcase_add_test(tc, test_aliases);
+	tcase_add_test(tc, test_nesting_cap);
 	tcase_add_test(tc, test_daemon_warnings);
 	tcase_add_test(tc, test_relative_sources);
 	tcase_add_test(tc, test_load_file_errors);
