@@ -2163,7 +2163,7 @@ static char *
 get_path(struct parse *p, const yaml_node_t *v, const char *key)
 {
 	const char *s = get_str(p, v, key), *base = p->cfg->base_dir;
-	struct stat st;
+	struct stat st, self;
 	char *path;
 
 	if (s == NULL) {
@@ -2183,9 +2183,20 @@ get_path(struct parse *p, const yaml_node_t *v, const char *key)
 		p->nomem = true;
 		return NULL;
 	}
-	if (stat(path, &st) != 0)
+	if (stat(path, &st) != 0) {
 		pwarn(p, v, "%s: %s: %s (it may appear later)", key, path,
 		    strerror(errno));
+	} else if (strncmp(key, "sources.rtr", 11) == 0) {
+		/* SSH files are for libssh (known_hosts may be /dev/null) */
+	} else if (!S_ISREG(st.st_mode)) {
+		/* a data file: the worker reads regular files only */
+		perr(p, v, "%s: %s: %s, not a regular file", key, path,
+		    rsg__file_kind(st.st_mode));
+	} else if (p->cfg->src_name != NULL
+	    && stat(p->cfg->src_name, &self) == 0 && self.st_dev == st.st_dev
+	    && self.st_ino == st.st_ino) {
+		perr(p, v, "%s: %s: the configuration file itself", key, path);
+	}
 	return path;
 }
 

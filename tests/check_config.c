@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -1347,6 +1348,57 @@ START_TEST(test_nesting_cap)
 }
 END_TEST
 
+/*
+ * A data source that cannot be one: a directory, a device, a FIFO, the
+ * configuration file itself. Refused at load time (config check), with
+ * the position of the path; a missing file stays a warning.
+ */
+START_TEST(test_source_not_regular)
+{
+	struct rsg_config *cfg;
+	char dir[] = "/tmp/rsg-cfgsrc-XXXXXX", path[128], text[1024];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	snprintf(text, sizeof(text),
+	    "general: {rs_as: 64496}\n"
+	    "sources:\n"
+	    "  vrps: [%s, %s, /dev/zero, rsguard.yml, missing.json]\n"
+	    "  slurm: [%s]\n",
+	    path, dir, dir);
+	snprintf(path, sizeof(path), "%s/rsguard.yml", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, path), RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 5);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(
+	    rsg_config_error(cfg, 0), "rsguard.yml:3:10: sources.vrps: "));
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    "/fifo: a FIFO (pipe), not a regular file"));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 1), ": a directory, not a regular"));
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 2),
+	    "/dev/zero: a character device, not a regular file"));
+	ck_assert_ptr_nonnull(strstr(
+	    rsg_config_error(cfg, 3), "/rsguard.yml: the configuration file"));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 4), "sources.slurm: "));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_warning(cfg, 0), "(it may appear later)"));
+	rsg_config_free(cfg);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_aliases)
 {
 	struct rsg_config *cfg;
@@ -1479,12 +1531,13 @@ START_TEST(test_load_file_errors)
 	assert_defaults(cfg);
 	ck_assert_int_eq(rsg_config_load_file(cfg, tu_data("config")), RSG_EIO);
 	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
-	ck_assert_ptr_nonnull(
-	    strstr(rsg_config_error(cfg, 0), ": cannot read: Is a directory"));
-	/* an endless file ends at the size limit */
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    ": cannot read: a directory, not a regular file: refused"));
+	/* an endless file is not read at all */
 	ck_assert_int_eq(rsg_config_load_file(cfg, "/dev/zero"), RSG_EIO);
-	ck_assert_str_eq(
-	    rsg_config_error(cfg, 0), "/dev/zero: cannot read: File too large");
+	ck_assert_str_eq(rsg_config_error(cfg, 0),
+	    "/dev/zero: cannot read: a character device, not a regular file: "
+	    "refused");
 	rsg_config_free(cfg);
 }
 END_TEST
@@ -2075,6 +2128,7 @@ config_suite(void)
 	tcase_add_test(tc, test_error_cap);
 	tcase_add_test(tc, test_aliases);
 	tcase_add_test(tc, test_nesting_cap);
+	tcase_add_test(tc, test_source_not_regular);
 	tcase_add_test(tc, test_daemon_warnings);
 	tcase_add_test(tc, test_relative_sources);
 	tcase_add_test(tc, test_load_file_errors);
