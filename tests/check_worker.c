@@ -376,6 +376,11 @@ START_TEST(test_hostile_files_keep_last_good)
 	ck_assert_int_eq(unlink(path), 0);
 	tu_put("vrps.json", "[" ROA_A "]");
 	hostile(ctx, g, "array", "vrps.json:1:1: a JSON array");
+	/* a read that fails: the worker's own memory at address 0 (EIO) */
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink("/proc/self/mem", path), 0);
+	hostile(ctx, g, "read error", "read error: Input/output error");
+	ck_assert_int_eq(unlink(path), 0);
 	if (geteuid() != 0) {
 		/* root reads anything */
 		tu_put("vrps.json",
