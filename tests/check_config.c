@@ -1399,6 +1399,47 @@ START_TEST(test_source_not_regular)
 }
 END_TEST
 
+/*
+ * An alias bomb (10^9 strings through nine levels of aliases) where the
+ * schema wants lists: no expansion, so it ends at once with positions.
+ */
+START_TEST(test_alias_bomb)
+{
+	static const char bomb[] =
+	    "a: &a [\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\"]\n"
+	    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+	    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+	    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+	    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+	    "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+	    "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  filtering:\n"
+	    "    peering_lans: *a\n"
+	    "    transit_free: {asns: *i}\n"
+	    "clients:\n"
+	    "  - asn: 3333\n"
+	    "    ip: *i\n"
+	    "    cfg: {filtering: {irrdb: {as_sets: *i}}}\n";
+	struct rsg_config *cfg;
+	uint64_t t0 = rsg__now_usec();
+
+	cfg = load_rc(bomb, RSG_ECONFIG);
+	ck_assert_uint_lt(rsg__now_usec() - t0, 1000000);
+	ck_assert_uint_le(rsg_config_error_count(cfg), 100);
+	ck_has_error(cfg, "t.yml:8:4: ip: expected a string");
+	ck_has_error(cfg, "t.yml:8:4: irrdb.as_sets: expected a string");
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+}
+END_TEST
+
 START_TEST(test_aliases)
 {
 	struct rsg_config *cfg;
@@ -2128,6 +2169,7 @@ config_suite(void)
 	tcase_add_test(tc, test_error_cap);
 	tcase_add_test(tc, test_aliases);
 	tcase_add_test(tc, test_nesting_cap);
+	tcase_add_test(tc, test_alias_bomb);
 	tcase_add_test(tc, test_source_not_regular);
 	tcase_add_test(tc, test_daemon_warnings);
 	tcase_add_test(tc, test_relative_sources);
