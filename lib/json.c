@@ -323,12 +323,17 @@ json_ws(struct json *j)
 	}
 }
 
-/* Append n bytes to the decoded string; beyond the scratch, only flag. */
+/*
+ * Append n bytes to the decoded string; beyond the scratch, only flag.
+ * What fits is copied even then, so that a long string's (unusable)
+ * bytes are its own and not a former string's, whatever the refills.
+ */
 static inline void
 json_put(
     struct json *j, struct json_val *v, size_t *out, const char *src, size_t n)
 {
 	if (n > JSON_SCRATCH - *out) {
+		memcpy(j->scratch + *out, src, JSON_SCRATCH - *out);
 		v->flags |= JSON_STR_LONG;
 		*out = JSON_SCRATCH;
 		return;
