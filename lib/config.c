@@ -61,6 +61,13 @@
 /* Largest file read: far above any real IXP (1000 clients: ~500 KiB). */
 #define FILE_MAX RSG_CONFIG_FILE_MAX
 
+/*
+ * Deepest nesting of collections in the file: the schema needs 6 levels.
+ * Checked on libyaml's events before its document is loaded, which costs
+ * time quadratic in the depth (100,000 levels: half a minute).
+ */
+#define CONFIG_MAX_DEPTH 64
+
 /* Longest user text quoted in a message. */
 #define QUOTE_MAX 64
 
@@ -1727,7 +1734,7 @@ static char *
 get_path(struct parse *p, const yaml_node_t *v, const char *key)
 {
 	const char *s = get_str(p, v, key), *base = p->cfg->base_dir;
-	struct stat st;
+	struct stat st, self;
 	char *path;
 
 	if (s == NULL) {
@@ -1747,9 +1754,20 @@ get_path(struct parse *p, const yaml_node_t *v, const char *key)
 		p->nomem = true;
 		return NULL;
 	}
-	if (stat(path, &st) != 0)
+	if (stat(path, &st) != 0) {
 		pwarn(p, v, "%s: %s: %s (it may appear later)", key, path,
 		    strerror(errno));
+	} else if (strncmp(key, "sources.rtr", 11) == 0) {
+		/* SSH files are for libssh (known_hosts may be /dev/null) */
+	} else if (!S_ISREG(st.st_mode)) {
+		/* a data file: the worker reads regular files only */
+		perr(p, v, "%s: %s: %s, not a regular file", key, path,
+		    rsg__file_kind(st.st_mode));
+	} else if (p->cfg->src_name != NULL
+	    && stat(p->cfg->src_name, &self) == 0 && self.st_dev == st.st_dev
+	    && self.st_ino == st.st_ino) {
+		perr(p, v, "%s: %s: the configuration file itself", key, path);
+	}
 	return path;
 }
 
@@ -4020,6 +4038,61 @@ yaml_failed(
 	return p->nomem ? RSG_ENOMEM : 0;
 }
 
+/*
+ * A first pass over the events: refuse nesting deeper than
+ * CONFIG_MAX_DEPTH before libyaml builds the document. Syntax errors are
+ * left to the load, which reports them. Returns false if the file is
+ * refused (the error recorded) or memory ran out (p->nomem).
+ */
+static bool
+depth_ok(struct parse *p, const char *text, size_t len)
+{
+	yaml_parser_t y;
+	yaml_event_t ev;
+	unsigned depth = 0;
+	bool ok = true, done = false;
+
+	if (!yaml_parser_initialize(&y)) {
+		p->nomem = true;
+		return false;
+	}
+	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&y, &ev)) {
+			if (y.error == YAML_MEMORY_ERROR) {
+				p->nomem = true;
+				ok = false;
+			}
+			break;
+		}
+		switch (ev.type) {
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (++depth > CONFIG_MAX_DEPTH) {
+				perr_at(p, (unsigned)ev.start_mark.line + 1,
+				    (unsigned)ev.start_mark.column + 1,
+				    "nesting deeper than %d levels",
+				    CONFIG_MAX_DEPTH);
+				ok = false;
+				done = true;
+			}
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&y);
+	return ok;
+}
+
 /* Parse text into cfg (which holds the defaults): 0 or RSG_ENOMEM. */
 static int
 parse_text(struct rsg_config *cfg, const char *text, size_t len)
@@ -4037,6 +4110,8 @@ parse_text(struct rsg_config *cfg, const char *text, size_t len)
 	p.gx.rov_rej_unk = cfg->k.mode[RSG_R_RPKI_UNKNOWN] == RSG_MODE_REJECT;
 	p.gx.aspa_on = cfg->k.mode[RSG_R_ASPA_INVALID] != RSG_MODE_OFF;
 	p.gx.aspa_rej_inv = true;
+	if (!depth_ok(&p, text, len))
+		goto out_parse;
 	if (!yaml_parser_initialize(&y))
 		return RSG_ENOMEM;
 	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);
@@ -4061,6 +4136,7 @@ out:
 	if (have_doc)
 		yaml_document_delete(&p.doc);
 	yaml_parser_delete(&y);
+out_parse:
 	for (size_t i = 0; i < p.asns.n; i++)
 		rsg__str_vec_free(&p.asns.v[i].sets);
 	VEC_FREE(&p.asns);

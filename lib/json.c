@@ -239,10 +239,15 @@ json_more(struct json *j)
 	return 1;
 }
 
-/* The byte at tok + i, reading more input if needed; -1 at the end. */
+/*
+ * The byte at tok + i, reading more input if needed; -1 at the end, or
+ * past JSON_MAX_TOKEN (the scanner then reports the length).
+ */
 static inline int
 json_at(struct json *j, size_t i)
 {
+	if (i > JSON_MAX_TOKEN)
+		return -1;
 	while ((size_t)(j->end - j->tok) <= i) {
 		if (json_more(j) <= 0)
 			return -1;
@@ -318,12 +323,17 @@ json_ws(struct json *j)
 	}
 }
 
-/* Append n bytes to the decoded string; beyond the scratch, only flag. */
+/*
+ * Append n bytes to the decoded string; beyond the scratch, only flag.
+ * What fits is copied even then, so that a long string's (unusable)
+ * bytes are its own and not a former string's, whatever the refills.
+ */
 static inline void
 json_put(
     struct json *j, struct json_val *v, size_t *out, const char *src, size_t n)
 {
 	if (n > JSON_SCRATCH - *out) {
+		memcpy(j->scratch + *out, src, JSON_SCRATCH - *out);
 		v->flags |= JSON_STR_LONG;
 		*out = JSON_SCRATCH;
 		return;
@@ -484,6 +494,14 @@ json_escape(struct json *j, struct json_val *v, size_t *out, const char *p,
 	return n;
 }
 
+static int
+json_too_long(struct json *j, unsigned line, unsigned col, const char *what)
+{
+	j->tok = NULL;
+	return rsg__json_error(
+	    j, line, col, "%s longer than %d bytes", what, JSON_MAX_TOKEN);
+}
+
 /*
  * Parse a string; the cursor is at the opening quote. The whole string
  * stays in the window (tok is the quote) so that an unescaped one can be
@@ -504,6 +522,8 @@ json_string(struct json *j, struct json_val *v)
 		while (
 		    t + i < end && str_class[(unsigned char)t[i]] == SC_PLAIN)
 			i++;
+		if (i > JSON_MAX_TOKEN + 1) /* past the opening quote */
+			return json_too_long(j, line, col, "string");
 		if (t + i >= end) {
 			if ((r = json_more(j)) < 0)
 				return r;
@@ -567,6 +587,8 @@ json_digit(int c)
 static int
 json_number_error(struct json *j, size_t i, const char *expected)
 {
+	if (i > JSON_MAX_TOKEN)
+		return json_too_long(j, j->line, json_col(j, j->tok), "number");
 	j->p = j->tok + i;
 	j->tok = NULL;
 	return json_unexpected(j, expected);
@@ -631,6 +653,8 @@ json_number(struct json *j, struct json_val *v)
 	}
 	if (j->failed)
 		return j->rc;
+	if (i > JSON_MAX_TOKEN)
+		return json_number_error(j, i, "");
 	if (!(v->flags & JSON_NUM_RANGE)) {
 		if (neg && u <= (uint64_t)INT64_MAX + 1)
 			v->i = u == (uint64_t)INT64_MAX + 1 ? INT64_MIN

@@ -28,7 +28,10 @@
  *    '+', no bare '.'). An integer that fits int64_t is exact in
  *    json_val.i; fractions and exponents are accepted but flagged
  *    (JSON_NUM_FRAC), out-of-range integers are flagged JSON_NUM_RANGE.
- *  - Containers nest at most JSON_MAX_DEPTH deep.
+ *  - Containers nest at most JSON_MAX_DEPTH deep; a number, or a string
+ *    between its quotes (as written, escapes included), is at most
+ *    JSON_MAX_TOKEN bytes long: deeper or longer is an error at its
+ *    start, so a stream's window never grows past twice JSON_MAX_TOKEN.
  *  - After rsg__json_next() returns an object or array, the caller must
  *    iterate it to its end with rsg__json_member()/rsg__json_element()
  *    (or leave it with rsg__json_skip()); after rsg__json_member()
@@ -73,6 +76,7 @@
 #include "util.h"
 
 #define JSON_MAX_DEPTH 128
+#define JSON_MAX_TOKEN (1024 * 1024) /* longest string or number */
 #define JSON_SCRATCH   4096
 #define JSON_WINDOW    (128 * 1024) /* default stream window */
 

@@ -45,6 +45,7 @@ struct rpki_load {
 	int64_t buildtime;
 	int64_t generated;
 	size_t nv0, nr0, np0; /* vector lengths at the start */
+	bool guessed;         /* CSV, as the input did not start with '{' */
 	struct rsg_error *err;
 };
 
@@ -596,23 +597,36 @@ rpki_json_pa(struct rpki_load *ld, struct json *j)
 }
 
 /* The whole document, from a buffer or a stream. */
+#define RPKI_ARRAY_MSG                                                         \
+	"a JSON array: a VRP file is a JSON object ({\"roas\": [...]}) or CSV"
+
 static int
 rpki_json(struct rpki_load *ld, struct json *j)
 {
 	struct json_val v, k;
+	unsigned seen = 0;
 	int r;
 
 	if (rsg__json_next(j, &v) != 0
 	    || rsg__json_expect(j, &v, JSON_OBJECT, "a JSON object") != 0)
 		return j->rc;
+	/* a second "roas" would add to the first: refused, as in a VRP */
 	while ((r = rsg__json_member(j, &k)) > 0) {
-		if (json_is(&k, "roas"))
+		unsigned bit = json_is(&k, "roas")           ? 1
+		    : json_is(&k, "aspas")                   ? 2
+		    : json_is(&k, "provider_authorizations") ? 4
+		    : json_is(&k, "metadata")                ? 8
+							     : 0;
+
+		if (bit != 0 && (r = rpki_json_dup(j, &k, &seen, bit)) != 0)
+			break;
+		if (bit == 1)
 			r = rpki_json_roas(ld, j);
-		else if (json_is(&k, "aspas"))
+		else if (bit == 2)
 			r = rpki_json_aspas(ld, j, "an array for \"aspas\"");
-		else if (json_is(&k, "provider_authorizations"))
+		else if (bit == 4)
 			r = rpki_json_pa(ld, j);
-		else if (json_is(&k, "metadata"))
+		else if (bit == 8)
 			r = rpki_json_meta(ld, j);
 		else
 			r = rsg__json_skip_value(j);
@@ -727,7 +741,7 @@ rpki_csv(struct rpki_load *ld, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
 	struct rpki_csv_field f[RPKI_CSV_MAXF];
-	bool first = true;
+	bool first = true, any = false;
 	unsigned line = 0;
 
 	while (p < end) {
@@ -763,11 +777,19 @@ rpki_csv(struct rpki_load *ld, const char *buf, size_t len)
 			if (f[0].len == 3 && rpki_ta_eq(f[0].s, 3, "asn"))
 				continue; /* header */
 		}
+		if (rsg__parse_asn(f[0].s, f[0].len, &asn) != 0 && ld->guessed
+		    && !any)
+			return rsg__err(ld->err, RSG_EPARSE, ld->name, line,
+			    f[0].col,
+			    "neither a JSON object nor CSV: expected '{', a "
+			    "header \"ASN,IP Prefix,Max Length,Trust Anchor\" "
+			    "or an AS number");
 		if (rsg__parse_asn(f[0].s, f[0].len, &asn) != 0)
 			return rsg__err(ld->err, RSG_EPARSE, ld->name, line,
 			    f[0].col,
 			    "expected an AS number (0..4294967295, optionally "
 			    "\"AS\"-prefixed)");
+		any = true;
 		if (n < 3)
 			return rsg__err(ld->err, RSG_EPARSE, ld->name, line,
 			    (unsigned)(le - ls) + 1,
@@ -887,6 +909,23 @@ rpki_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The input is a JSON array at buf[at]: say what is expected instead. */
+static int
+rpki_array(struct rpki_load *ld, const char *buf, size_t at)
+{
+	unsigned line = 1;
+	size_t bol = 0;
+
+	for (size_t i = 0; i < at; i++) {
+		if (buf[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+	}
+	return rsg__err(ld->err, RSG_EPARSE, ld->name, line,
+	    (unsigned)(at - bol) + 1, "%s", RPKI_ARRAY_MSG);
+}
+
 int
 rsg__rpki_load_buf(const char *name, const char *buf, size_t len,
     enum rpki_format fmt, const struct rpki_opts *o, struct vrp_vec *vrps,
@@ -902,7 +941,10 @@ rsg__rpki_load_buf(const char *name, const char *buf, size_t len,
 
 		while (i < len && rpki_space(buf[i]))
 			i++;
+		if (i < len && buf[i] == '[')
+			return rpki_end(&ld, rpki_array(&ld, buf, i), meta);
 		fmt = i < len && buf[i] == '{' ? RPKI_FMT_JSON : RPKI_FMT_CSV;
+		ld.guessed = fmt == RPKI_FMT_CSV;
 	}
 	if (fmt == RPKI_FMT_JSON) {
 		/* the parser holds a scratch buffer: keep it off the stack */
@@ -996,12 +1038,23 @@ rsg__rpki_load_file(const char *path, enum rpki_format fmt,
 		if (rc != 0)
 			goto out;
 		if (fmt == RPKI_FMT_AUTO) {
-			fmt = rsg__json_peek(j) == '{' ? RPKI_FMT_JSON
-						       : RPKI_FMT_CSV;
+			int c = rsg__json_peek(j);
+
 			if (j->failed) {
 				rc = j->rc;
 				goto out;
 			}
+			if (c == '[') {
+				struct json_val v;
+
+				if (rsg__json_next(j, &v) == 0)
+					(void)rsg__json_error(j, v.line, v.col,
+					    "%s", RPKI_ARRAY_MSG);
+				rc = j->rc;
+				goto out;
+			}
+			fmt = c == '{' ? RPKI_FMT_JSON : RPKI_FMT_CSV;
+			ld.guessed = fmt == RPKI_FMT_CSV;
 		}
 	}
 	if (fmt == RPKI_FMT_JSON)

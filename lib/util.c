@@ -69,22 +69,50 @@ rsg__err_text(const struct rsg_error *err, const char *src)
 	return err->message;
 }
 
+const char *
+rsg__file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO (pipe)";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a plain file";
+}
+
 int
 rsg__file_open(const char *path, int *fdp, struct rsg_error *err)
 {
 	struct stat st;
-	int fd, e = 0;
+	int fd, fl;
 
 	*fdp = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO without a writer must not block */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return rsg__err(
 		    err, RSG_EIO, path, 0, 0, "%s", strerror(errno));
-	if (fstat(fd, &st) != 0)
-		e = errno;
-	else if (S_ISDIR(st.st_mode))
-		e = EISDIR;
-	if (e != 0) {
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+
+		close(fd);
+		return rsg__err(err, RSG_EIO, path, 0, 0, "%s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return rsg__err(err, RSG_EIO, path, 0, 0,
+		    "%s, not a regular file: refused",
+		    rsg__file_kind(st.st_mode));
+	}
+	if ((fl = fcntl(fd, F_GETFL)) == -1
+	    || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		int e = errno;
+
 		close(fd);
 		return rsg__err(err, RSG_EIO, path, 0, 0, "%s", strerror(e));
 	}

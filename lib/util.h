@@ -9,6 +9,7 @@
 #define RSG_UTIL_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "rsguard.h"
 
@@ -45,12 +46,15 @@ void rsg__err_clear(struct rsg_error *err);
 const char *rsg__err_text(const struct rsg_error *err, const char *src);
 
 /*
- * Files. rsg__file_open: open for reading, refusing directories; *fd is
- * the caller's to close. rsg__file_slurp(_fd): the whole file in memory,
- * NUL-terminated (free with rsg__free()); max > 0 refuses larger files.
- * All return 0, RSG_EIO or RSG_ENOMEM, with "path: reason" in err.
+ * Files. rsg__file_open: open a regular file for reading; directories,
+ * FIFOs, devices and sockets are refused (without blocking on a FIFO's
+ * open, and before reading /dev/zero forever); *fd is the caller's to
+ * close. rsg__file_slurp(_fd): the whole file in memory, NUL-terminated
+ * (free with rsg__free()); max > 0 refuses larger files. All return 0, RSG_EIO or RSG_ENOMEM, with "path: reason" in err.
  */
 int rsg__file_open(const char *path, int *fd, struct rsg_error *err);
+/* "a directory", "a FIFO (pipe)", ... for a file that is not regular */
+const char *rsg__file_kind(mode_t mode);
 int rsg__file_slurp_fd(int fd, const char *path, size_t max, char **buf,
     size_t *len, struct rsg_error *err);
 int rsg__file_slurp(const char *path, size_t max, char **buf, size_t *len,

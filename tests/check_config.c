@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -21,6 +22,7 @@
 #include "suites.h"
 #include "util.h"
 #include "testutil.h"
+#include "util.h"
 
 static const uint32_t tf16[] = { 174, 701, 1299, 2914, 3257, 3320, 3356, 3491,
 	4134, 5511, 6453, 6461, 6762, 6830, 7018, 12956 };
@@ -1387,6 +1389,154 @@ START_TEST(test_error_cap)
 }
 END_TEST
 
+/*
+ * Deep nesting is refused before libyaml builds the document (which
+ * takes time quadratic in the depth): 10^5 levels, flow and block, end
+ * within a second with the position of the level too deep.
+ */
+START_TEST(test_nesting_cap)
+{
+	enum { DEEP = 100000 };
+	struct rsg_config *cfg;
+	uint64_t t0;
+	char *y = malloc(2 * DEEP + 32), *b;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(y);
+	n += (size_t)sprintf(y, "cfg: ");
+	for (int i = 0; i < DEEP; i++)
+		y[n++] = '[';
+	for (int i = 0; i < DEEP; i++)
+		y[n++] = ']';
+	y[n++] = '\n';
+	y[n] = '\0';
+	t0 = rsg__now_usec();
+	cfg = load_rc(y, RSG_ECONFIG);
+	ck_assert_uint_lt(rsg__now_usec() - t0, 1000000);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_has_error(cfg, "t.yml:1:69: nesting deeper than 64 levels");
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+	free(y);
+
+	/* block style: "- " per level, indented */
+	b = malloc((size_t)70 * 70 * 2 + 64);
+	ck_assert_ptr_nonnull(b);
+	n = (size_t)sprintf(b, "cfg:\n");
+	for (int i = 0; i < 70; i++)
+		n += (size_t)sprintf(b + n, "%*s- \n", 2 * i, "");
+	cfg = load_rc(b, RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
+	ck_has_error(cfg, "t.yml:65:127: nesting deeper than 64 levels");
+	rsg_config_free(cfg);
+
+	/* 64 levels are a schema matter, not a syntax one */
+	n = (size_t)sprintf(b, "x: ");
+	for (int i = 0; i < 63; i++)
+		b[n++] = '[';
+	for (int i = 0; i < 63; i++)
+		b[n++] = ']';
+	b[n] = '\0';
+	cfg = load_rc(b, RSG_ECONFIG);
+	ck_assert_msg(strstr(rsg_config_error(cfg, 0), "nesting") == NULL, "%s",
+	    rsg_config_error(cfg, 0));
+	rsg_config_free(cfg);
+	free(b);
+}
+END_TEST
+
+/*
+ * A data source that cannot be one: a directory, a device, a FIFO, the
+ * configuration file itself. Refused at load time (config check), with
+ * the position of the path; a missing file stays a warning.
+ */
+START_TEST(test_source_not_regular)
+{
+	struct rsg_config *cfg;
+	char dir[] = "/tmp/rsg-cfgsrc-XXXXXX", path[128], text[1024];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	snprintf(text, sizeof(text),
+	    "general: {rs_as: 64496}\n"
+	    "sources:\n"
+	    "  vrps: [%s, %s, /dev/zero, rsguard.yml, missing.json]\n"
+	    "  slurm: [%s]\n",
+	    path, dir, dir);
+	snprintf(path, sizeof(path), "%s/rsguard.yml", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, path), RSG_ECONFIG);
+	ck_assert_uint_eq(rsg_config_error_count(cfg), 5);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 1);
+	ck_assert_ptr_nonnull(strstr(
+	    rsg_config_error(cfg, 0), "rsguard.yml:3:10: sources.vrps: "));
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    "/fifo: a FIFO (pipe), not a regular file"));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 1), ": a directory, not a regular"));
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 2),
+	    "/dev/zero: a character device, not a regular file"));
+	ck_assert_ptr_nonnull(strstr(
+	    rsg_config_error(cfg, 3), "/rsguard.yml: the configuration file"));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_error(cfg, 4), "sources.slurm: "));
+	ck_assert_ptr_nonnull(
+	    strstr(rsg_config_warning(cfg, 0), "(it may appear later)"));
+	rsg_config_free(cfg);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+/*
+ * An alias bomb (10^9 strings through nine levels of aliases) where the
+ * schema wants lists: no expansion, so it ends at once with positions.
+ */
+START_TEST(test_alias_bomb)
+{
+	static const char bomb[] =
+	    "a: &a [\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\", \"185.0.0.0/24\", \"185.0.0.0/24\", "
+	    "\"185.0.0.0/24\"]\n"
+	    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+	    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+	    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+	    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+	    "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+	    "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n"
+	    "i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]\n"
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  filtering:\n"
+	    "    peering_lans: *a\n"
+	    "    transit_free: {asns: *i}\n"
+	    "clients:\n"
+	    "  - asn: 3333\n"
+	    "    ip: *i\n"
+	    "    cfg: {filtering: {irrdb: {as_sets: *i}}}\n";
+	struct rsg_config *cfg;
+	uint64_t t0 = rsg__now_usec();
+
+	cfg = load_rc(bomb, RSG_ECONFIG);
+	ck_assert_uint_lt(rsg__now_usec() - t0, 1000000);
+	ck_assert_uint_le(rsg_config_error_count(cfg), 100);
+	ck_has_error(cfg, "t.yml:8:4: ip: expected a string");
+	ck_has_error(cfg, "t.yml:8:4: irrdb.as_sets: expected a string");
+	assert_defaults(cfg);
+	rsg_config_free(cfg);
+}
+END_TEST
+
 START_TEST(test_aliases)
 {
 	struct rsg_config *cfg;
@@ -2177,12 +2327,13 @@ START_TEST(test_load_file_errors)
 	assert_defaults(cfg);
 	ck_assert_int_eq(rsg_config_load_file(cfg, tu_data("config")), RSG_EIO);
 	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
-	ck_assert_ptr_nonnull(
-	    strstr(rsg_config_error(cfg, 0), ": cannot read: Is a directory"));
-	/* an endless file ends at the size limit */
+	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
+	    ": cannot read: a directory, not a regular file: refused"));
+	/* an endless file is not read at all */
 	ck_assert_int_eq(rsg_config_load_file(cfg, "/dev/zero"), RSG_EIO);
-	ck_assert_str_eq(
-	    rsg_config_error(cfg, 0), "/dev/zero: cannot read: File too large");
+	ck_assert_str_eq(rsg_config_error(cfg, 0),
+	    "/dev/zero: cannot read: a character device, not a regular file: "
+	    "refused");
 	rsg_config_free(cfg);
 }
 END_TEST
@@ -2816,6 +2967,9 @@ config_suite(void)
 	tcase_add_test(tc, test_nothing_applied_after_errors);
 	tcase_add_test(tc, test_error_cap);
 	tcase_add_test(tc, test_aliases);
+	tcase_add_test(tc, test_nesting_cap);
+	tcase_add_test(tc, test_alias_bomb);
+	tcase_add_test(tc, test_source_not_regular);
 	tcase_add_test(tc, test_daemon_warnings);
 	tcase_add_test(tc, test_relative_sources);
 	tcase_add_test(tc, test_load_file_errors);

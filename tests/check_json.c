@@ -387,6 +387,212 @@ START_TEST(test_structure_errors)
 }
 END_TEST
 
+/*
+ * RFC 8259, written from the RFC's grammar: section 2 (any value at the
+ * top, the four whitespace bytes), 4 (objects; names SHOULD be unique,
+ * so duplicates parse), 5 (arrays), 6 (numbers: no '+', no leading zeros,
+ * no bare '.', exponents either case and sign), 7 (strings: the escapes,
+ * \u with surrogate pairs, control characters must be escaped) and 8.1
+ * (UTF-8 only).
+ */
+static const char *const rfc8259_accept[] = {
+	"{}",
+	"[]",
+	"\"\"",
+	"0",
+	"-0",
+	"1",
+	"-1",
+	"0.5",
+	"-0.0e0",
+	"1e400",
+	"1E-2",
+	"1e+2",
+	"123456789012345678901234567890",
+	"true",
+	"false",
+	"null",
+	" \t\r\n[ 1 , 2 ]\r\n ",
+	"{\"a\":1,\"a\":2}",
+	"{\"\":[{}]}",
+	"[[[]],{\"x\":{\"y\":[null,true,false]}}]",
+	"\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"",
+	"\"\\u0041\\u00e9\\u20AC\\ud834\\udd1e\"",
+	"\"\\u0000\"",
+	"\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"",
+	"\"\x7f\"",
+	"[\"a\",\"b\"]",
+};
+
+static const char *const rfc8259_reject[] = {
+	"",
+	"   ",
+	"[1,]",
+	"[,1]",
+	"{\"a\":1,}",
+	"{,}",
+	"[1 2]",
+	"{\"a\" 1}",
+	"{\"a\":}",
+	"{a:1}",
+	"{1:1}",
+	"['a']",
+	"[01]",
+	"[-01]",
+	"[+1]",
+	"[.5]",
+	"[1.]",
+	"[1.e2]",
+	"[1e]",
+	"[1e+]",
+	"[-]",
+	"[0x10]",
+	"[NaN]",
+	"[Infinity]",
+	"[-Infinity]",
+	"[tru]",
+	"[nul]",
+	"[True]",
+	"\"abc",
+	"\"\\x41\"",
+	"\"\\u12\"",
+	"\"\\u12G4\"",
+	"\"\\ud800\"",
+	"\"\\udc00\\ud800\"",
+	"\"\\ud800\\u0041\"",
+	"\"\t\"",
+	"\"\n\"",
+	"\"\x01\"",
+	"\"\xc0\xaf\"",
+	"\"\xed\xa0\x80\"",
+	"\"\xf4\x90\x80\x80\"",
+	"\"\xff\"",
+	"\"\xe2\x82\"",
+	"\xef\xbb\xbf{}",
+	"[1]x",
+	"[1] [2]",
+	"{}}",
+	"]",
+	"[",
+	"{",
+	"/* c */ {}",
+	"{} // c",
+	"[1,\v2]",
+	"[\f1]",
+};
+
+START_TEST(test_rfc8259_accept)
+{
+	ck_good(rfc8259_accept[_i]);
+}
+END_TEST
+
+START_TEST(test_rfc8259_reject)
+{
+	const char *doc = rfc8259_reject[_i];
+	char at[32];
+	struct rsg_error e;
+
+	ck_assert_msg(parse_all(doc, strlen(doc), &e) == RSG_EPARSE,
+	    "accepted: \"%s\"", doc);
+	/* positioned: "t.json:line:col: ..." */
+	ck_assert_uint_ge(e.line, 1);
+	ck_assert_uint_ge(e.column, 1);
+	snprintf(at, sizeof(at), "t.json:%u:%u: ", e.line, e.column);
+	ck_assert_msg(
+	    strncmp(e.message, at, strlen(at)) == 0, "\"%s\"", e.message);
+}
+END_TEST
+
+/* prefix, body bytes of fill, suffix (malloc'd; its length in *len). */
+static char *
+filled(
+    const char *prefix, int fill, size_t body, const char *suffix, size_t *len)
+{
+	size_t np = strlen(prefix), ns = strlen(suffix);
+	char *d = malloc(np + body + ns + 1);
+
+	ck_assert_ptr_nonnull(d);
+	memcpy(d, prefix, np);
+	memset(d + np, fill, body);
+	memcpy(d + np + body, suffix, ns + 1);
+	*len = np + body + ns;
+	return d;
+}
+
+/* The same result from the buffer and from a stream (default window). */
+static int
+parse_two(const char *doc, size_t len, struct rsg_error *e)
+{
+	struct rsg_error se;
+	int rc = parse_buf(doc, len, e);
+
+	ck_assert_int_eq(parse_stream(doc, len, 0, 65536, &se), rc);
+	ck_assert_str_eq(se.message, e->message);
+	return rc;
+}
+
+START_TEST(test_token_cap)
+{
+	struct rsg_error e;
+	size_t len;
+	char *d;
+
+	/* a string of JSON_MAX_TOKEN bytes and a number as long pass */
+	d = filled("[\"", 'a', JSON_MAX_TOKEN, "\"]", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), 0);
+	free(d);
+	d = filled("[1", '0', JSON_MAX_TOKEN - 1, "]", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), 0);
+	free(d);
+
+	/* one byte more is an error at the token's start */
+	d = filled("\n [\"", 'a', JSON_MAX_TOKEN + 1, "\"]", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), RSG_EPARSE);
+	ck_assert_str_eq(
+	    e.message, "t.json:2:3: string longer than 1048576 bytes");
+	free(d);
+	d = filled("[\"\\n", 'a', JSON_MAX_TOKEN, "", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), RSG_EPARSE);
+	ck_assert_str_eq(
+	    e.message, "t.json:1:2: string longer than 1048576 bytes");
+	free(d);
+	d = filled("[-", '1', JSON_MAX_TOKEN, "]", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), RSG_EPARSE);
+	ck_assert_str_eq(
+	    e.message, "t.json:1:2: number longer than 1048576 bytes");
+	free(d);
+	d = filled("[0.", '1', 4 * JSON_MAX_TOKEN, "", &len);
+	ck_assert_int_eq(parse_two(d, len, &e), RSG_EPARSE);
+	ck_assert_str_eq(
+	    e.message, "t.json:1:2: number longer than 1048576 bytes");
+	free(d);
+}
+END_TEST
+
+/* A stream's memory stays bounded by the cap, whatever the token's size. */
+START_TEST(test_token_cap_stream_memory)
+{
+	struct rsg_error e;
+	size_t len, wmax = 0;
+	char *d = filled("{\"k\":\"", 'x', 16 * JSON_MAX_TOKEN, "\"}", &len);
+	struct memsrc m = { d, len, 65536, 0, 0 };
+
+	memset(&e, 0, sizeof(e));
+	ck_assert_int_eq(
+	    rsg__json_init_stream(&J, "t.json", mem_read, &m, 0, &e), 0);
+	ck_assert_int_eq(rsg__json_skip_value(&J), RSG_EPARSE);
+	wmax = J.wcap;
+	rsg__json_release(&J);
+	ck_assert_str_eq(
+	    e.message, "t.json:1:6: string longer than 1048576 bytes");
+	ck_assert_uint_le(wmax, 2 * JSON_MAX_TOKEN + JSON_WINDOW);
+	/* and it stopped reading soon after the cap */
+	ck_assert_uint_le(m.done, 2 * JSON_MAX_TOKEN + JSON_WINDOW);
+	free(d);
+}
+END_TEST
+
 START_TEST(test_depth)
 {
 	char doc[2 * JSON_MAX_DEPTH + 8];
@@ -495,7 +701,8 @@ START_TEST(test_slurp)
 	    e.message, "/nonexistent/x.json: No such file or directory");
 	ck_assert_int_eq(
 	    rsg__file_slurp(tu_data("rpki"), 0, &buf, &len, &e), RSG_EIO);
-	ck_assert_ptr_nonnull(strstr(e.message, "Is a directory"));
+	ck_assert_ptr_nonnull(
+	    strstr(e.message, "a directory, not a regular file: refused"));
 	/* a size limit */
 	ck_assert_int_eq(
 	    rsg__file_slurp(tu_data("rpki/"
@@ -674,6 +881,12 @@ json_suite(void)
 	tcase_add_test(tc, test_int_accessor);
 	tcase_add_test(tc, test_structure_errors);
 	tcase_add_test(tc, test_depth);
+	tcase_add_loop_test(tc, test_rfc8259_accept, 0,
+	    (int)(sizeof(rfc8259_accept) / sizeof(rfc8259_accept[0])));
+	tcase_add_loop_test(tc, test_rfc8259_reject, 0,
+	    (int)(sizeof(rfc8259_reject) / sizeof(rfc8259_reject[0])));
+	tcase_add_test(tc, test_token_cap);
+	tcase_add_test(tc, test_token_cap_stream_memory);
 	tcase_add_test(tc, test_skip);
 	tcase_add_test(tc, test_escaped_keys);
 	tcase_add_test(tc, test_slurp);

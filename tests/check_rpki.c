@@ -21,6 +21,7 @@
 #include "rpki.h"
 #include "suites.h"
 #include "testutil.h"
+#include "util.h"
 
 /* 2023-07-27T18:56:02Z, buildtime of the StayRTR test file */
 #define STAYRTR_BUILT 1690484162
@@ -307,11 +308,15 @@ START_TEST(test_json_forms)
 	    0);
 	ck_assert_int_eq(M.buildtime, BIG_BUILT);
 	/* null lists (Go's nil slices) are empty */
-	ck_assert_int_eq(load("{\"roas\": null, \"aspas\": null, \"roas\": "
+	ck_assert_int_eq(load("{\"aspas\": null, \"roas\": "
 			      "[{\"asn\": 1, \"prefix\": \"10.0.0.0/8\"}]}",
 			     RPKI_FMT_JSON),
 	    0);
 	ck_assert_uint_eq(V.n, 3);
+	/* but not twice: a second list would add to the first */
+	ck_assert_int_eq(
+	    load("{\"roas\": null, \"roas\": []}", RPKI_FMT_JSON), RSG_EPARSE);
+	ck_assert_str_eq(E.message, "t:1:16: duplicate member \"roas\"");
 	/* either vector may be NULL */
 	ck_assert_int_eq(rsg__rpki_load_buf("t", doc, strlen(doc),
 			     RPKI_FMT_JSON, &opts, NULL, NULL, &M, &E),
@@ -761,52 +766,100 @@ START_TEST(test_prefix_differential)
 }
 END_TEST
 
-/* Files that cannot be rewound: a FIFO, in both formats. */
-START_TEST(test_fifo)
+/*
+ * Files that are not regular files: a FIFO (without a writer: opening it
+ * must not block), a directory, /dev/zero (never read to the end). Each
+ * is refused at once, naming the source.
+ */
+START_TEST(test_not_regular)
 {
-	static const char *const files[] = {
-		"rpki/ripe-validator_roas_sample_2016.csv",
-		"rpki/debian-stayrtr_test.rpki.json",
-	};
-	static const size_t want[] = { 49, 19 };
-	char dir[] = "/tmp/rsg-fifo-XXXXXX", path[64];
+	char dir[] = "/tmp/rsg-fifo-XXXXXX", path[64], want[128];
+	const char *const paths[] = { path, dir, "/dev/zero" };
+	const char *const kinds[] = { "a FIFO (pipe), not a regular file",
+		"a directory, not a regular file",
+		"a character device, not a regular file" };
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/f", dir);
 	ck_assert_int_eq(mkfifo(path, 0600), 0);
-	for (size_t i = 0; i < 2; i++) {
-		size_t len;
-		char *doc = tu_slurp(tu_data(files[i]), &len);
-		pid_t pid;
-		int st;
+	for (size_t i = 0; i < 3; i++) {
+		for (int f = RPKI_FMT_AUTO; f <= RPKI_FMT_CSV; f++) {
+			uint64_t t0 = rsg__now_usec();
 
-		ck_assert_ptr_nonnull(doc);
-		pid = fork();
-		ck_assert_int_ge(pid, 0);
-		if (pid == 0) {
-			int fd = open(path, O_WRONLY);
-
-			/* dribble it out to exercise partial reads */
-			for (size_t o = 0; fd >= 0 && o < len; o += 100) {
-				size_t n = len - o < 100 ? len - o : 100;
-
-				if (write(fd, doc + o, n) < 0)
-					break;
-			}
-			free(doc);
-			_exit(fd >= 0 ? 0 : 1);
+			V.n = 0;
+			ck_assert_int_eq(
+			    rsg__rpki_load_file(paths[i], (enum rpki_format)f,
+				&opts, &V, &A, &M, &E),
+			    RSG_EIO);
+			ck_assert_uint_lt(rsg__now_usec() - t0, 1000000);
+			snprintf(want, sizeof(want), "%s: %s: refused",
+			    paths[i], kinds[i]);
+			ck_assert_str_eq(E.message, want);
+			ck_assert_uint_eq(V.n, 0);
 		}
-		V.n = 0;
-		ck_assert_int_eq(rsg__rpki_load_file(path, RPKI_FMT_AUTO, &opts,
-				     &V, &A, &M, &E),
-		    0);
-		ck_assert_uint_eq(V.n, want[i]);
-		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-		ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-		free(doc);
 	}
 	unlink(path);
 	rmdir(dir);
+}
+END_TEST
+
+/*
+ * What a VRP file is not: a JSON array, the YAML configuration, binary
+ * junk. In either format's place the message says what was expected.
+ */
+START_TEST(test_not_vrps)
+{
+	static const struct {
+		const char *doc;
+		const char *msg;
+	} cases[] = {
+		{ "\n  [{\"asn\": 1}]",
+		    "t:2:3: a JSON array: a VRP file is a JSON object "
+		    "({\"roas\": [...]}) or CSV" },
+		{ "general:\n  rs_as: 64496\n",
+		    "t:1:1: neither a JSON object nor CSV: expected '{', a "
+		    "header \"ASN,IP Prefix,Max Length,Trust Anchor\" or an "
+		    "AS number" },
+		{ "\x7f"
+		  "ELF\x02\x01\x01",
+		    "t:1:1: neither a JSON object nor CSV: expected '{', a "
+		    "header \"ASN,IP Prefix,Max Length,Trust Anchor\" or an "
+		    "AS number" },
+		/* after a good record it is plain CSV again */
+		{ "ASN,IP Prefix,Max Length\nAS1,10.0.0.0/8,8\nx,y,z\n",
+		    "t:3:1: expected an AS number (0..4294967295, optionally "
+		    "\"AS\"-prefixed)" },
+		{ "{\"roas\": [], \"roas\": []}",
+		    "t:1:14: duplicate member \"roas\"" },
+		{ "{\"aspas\": [], \"metadata\": {}, \"aspas\": []}",
+		    "t:1:31: duplicate member \"aspas\"" },
+	};
+
+	char path[] = "/tmp/rsg-notvrps-XXXXXX", want[512];
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		FILE *f;
+
+		V.n = 0;
+		ck_assert_int_eq(load(cases[i].doc, RPKI_FMT_AUTO), RSG_EPARSE);
+		ck_assert_str_eq(E.message, cases[i].msg);
+		ck_assert_uint_eq(V.n, 0);
+		/* the same from a file (streamed) */
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		fputs(cases[i].doc, f);
+		fclose(f);
+		ck_assert_int_eq(rsg__rpki_load_file(path, RPKI_FMT_AUTO, &opts,
+				     &V, &A, &M, &E),
+		    RSG_EPARSE);
+		snprintf(want, sizeof(want), "%s%s", path, cases[i].msg + 1);
+		ck_assert_str_eq(E.message, want);
+		ck_assert_uint_eq(V.n, 0);
+	}
+	unlink(path);
 }
 END_TEST
 
@@ -851,7 +904,8 @@ rpki_suite(void)
 	tcase_add_test(tc, test_csv_forms);
 	tcase_add_test(tc, test_csv_errors);
 	tcase_add_test(tc, test_prefix_differential);
-	tcase_add_test(tc, test_fifo);
+	tcase_add_test(tc, test_not_regular);
+	tcase_add_test(tc, test_not_vrps);
 	tcase_add_test(tc, test_aspa_set_add);
 	suite_add_tcase(s, tc);
 

@@ -17,11 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "suites.h"
 #include "testutil.h"
+#include "util.h"
 
 static void
 setup(void)
@@ -268,6 +270,125 @@ START_TEST(test_bad_files_keep_last_good)
 	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
 	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
 	/* a good file again: recovered */
+	tu_put("vrps.json", tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C));
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert_int_eq(status(ctx, "vrps.json").state, RSG_SRC_OK);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_NOTFOUND);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* Put a hostile vrps.json in place; the worker must refuse it with a
+ * message naming the file (and position), keeping what it had. */
+static void
+hostile(struct rsg_ctx *ctx, uint64_t g, const char *what, const char *want)
+{
+	struct rsg_source_status st;
+	uint64_t t0 = rsg__now_usec();
+
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	/* refused within bounded time: no endless read, no blocking open */
+	do {
+		usleep(50000);
+		st = status(ctx, "vrps.json");
+	} while (strstr(st.last_error, want) == NULL
+	    && rsg__now_usec() - t0 < 5000000);
+	ck_assert_msg(strstr(st.last_error, want) != NULL, "%s: \"%s\"", what,
+	    st.last_error);
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_msg(strstr(st.last_error, "vrps.json") != NULL, "%s: %s",
+	    what, st.last_error);
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	ck_assert_int_eq(rov(ctx, "1.1.1.0/24", 13335), RSG_ROV_VALID);
+	ck_assert_uint_eq(gen(ctx), g);
+}
+
+static void
+put_bytes(const char *name, const char *b, size_t n)
+{
+	FILE *f = fopen(tu_tmp(name), "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b, 1, n, f), n);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/*
+ * Hostile input end to end, one class after the other: a FIFO without a
+ * writer, a directory, /dev/zero, binary junk, a truncated file, a 2 MiB
+ * string, 10^6 levels of nesting, the YAML configuration, a JSON array,
+ * a file nobody may read. Each ends in a clear error; the last good data
+ * stays in service; a good file is taken again afterwards.
+ */
+START_TEST(test_hostile_files_keep_last_good)
+{
+	struct rsg_ctx *ctx;
+	char path[700], yml[700];
+	struct seen s = { 0 };
+	uint64_t g;
+	int64_t t = time(NULL);
+	size_t n = 2 * 1024 * 1024 + 64;
+	char *big = malloc(n);
+
+	ck_assert_ptr_nonnull(big);
+	/* tu_tmp()'s buffers are reused */
+	snprintf(path, sizeof(path), "%s", tu_tmp("vrps.json"));
+	snprintf(yml, sizeof(yml), "%s", tu_tmp("rsguard.yml"));
+	tu_put(
+	    "vrps.json", tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+	ctx = start_ctx("");
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	g = gen(ctx);
+
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	hostile(ctx, g, "FIFO", "a FIFO (pipe), not a regular file: refused");
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	hostile(ctx, g, "directory", "a directory, not a regular file");
+	ck_assert_int_eq(rmdir(path), 0);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	hostile(ctx, g, "/dev/zero", "a character device, not a regular file");
+	ck_assert_int_eq(unlink(path), 0);
+
+	for (size_t i = 0; i < 4096; i++)
+		big[i] = (char)((i * 7919) >> 3);
+	big[0] = '\0';
+	put_bytes("vrps.json", big, 4096);
+	hostile(
+	    ctx, g, "binary", "vrps.json:1:1: neither a JSON object nor CSV");
+	tu_put("vrps.json", "{\"roas\": [{\"asn\": 3333, \"prefix\": \"19");
+	hostile(ctx, g, "truncated", "vrps.json:1:35: unterminated string");
+
+	memcpy(big, "{\"roas\": [{\"asn\": \"", 19);
+	memset(big + 19, 'x', n - 19);
+	put_bytes("vrps.json", big, n);
+	hostile(ctx, g, "token", "vrps.json:1:19: string longer than 1048576");
+	memset(big, '[', n);
+	memcpy(big, "{\"roas\": [{\"asn\": 1, \"x\": ", 26);
+	put_bytes("vrps.json", big, n);
+	hostile(ctx, g, "nesting", "vrps.json:1:152: nesting deeper than 128");
+	free(big);
+
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(link(yml, path), 0);
+	hostile(ctx, g, "YAML", "vrps.json:1:1: neither a JSON object nor CSV");
+	ck_assert_int_eq(unlink(path), 0);
+	tu_put("vrps.json", "[" ROA_A "]");
+	hostile(ctx, g, "array", "vrps.json:1:1: a JSON array");
+	/* a read that fails: the worker's own memory at address 0 (EIO) */
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(symlink("/proc/self/mem", path), 0);
+	hostile(ctx, g, "read error", "read error: Input/output error");
+	ck_assert_int_eq(unlink(path), 0);
+	if (geteuid() != 0) {
+		/* root reads anything */
+		tu_put("vrps.json",
+		    tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C "," ROA_D));
+		ck_assert_int_eq(chmod(path, 0), 0);
+		hostile(ctx, g, "unreadable", "Permission denied");
+	}
+
 	tu_put("vrps.json", tu_vrp_json(t, ROA_A "," ROA_B "," ROA_C));
 	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
 	ck_assert_int_eq(status(ctx, "vrps.json").state, RSG_SRC_OK);
@@ -955,6 +1076,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_first_publication_and_change);
 	tcase_add_test(tc, test_skip_if_equal);
 	tcase_add_test(tc, test_bad_files_keep_last_good);
+	tcase_add_test(tc, test_hostile_files_keep_last_good);
 	tcase_add_test(tc, test_stale_data_withdrawn);
 	tcase_add_test(tc, test_slurm_and_peeringdb);
 	tcase_add_test(tc, test_reload_config);

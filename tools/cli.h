@@ -54,18 +54,37 @@ struct rsg_ctx *cli_open(struct common *c);
 /* The same context before any data is loaded. */
 struct rsg_ctx *cli_new(struct common *c);
 
+/* Longest input line the CLI reads (route or "prefix origin" lines). */
+#define CLI_LINE_MAX (1024 * 1024)
+
+/*
+ * The next line of f, '\n' included as getline(3) gives it, at most
+ * CLI_LINE_MAX bytes. Returns its length, -1 at the end of the input, or
+ * -2 after printing "name:lineno[:col]: ..." (nothing if name is NULL)
+ * for a read error (stdin a directory), a longer line or binary data (a
+ * NUL byte).
+ */
+ssize_t cli_getline(
+    FILE *f, const char *name, uint64_t lineno, char **line, size_t *cap);
+
+/* Copy s (n bytes) for a message: at most 80 bytes, control bytes and
+ * non-ASCII as \xNN, "..." if cut. Returns buf. */
+const char *cli_quote(const char *s, size_t n, char *buf, size_t cap);
+
 /* A route input: a stream and, if it comes from a helper, its process. */
 struct input {
 	FILE *f;
 	pid_t pid;
 	const char *name;
-	char *pending; /* a line read while sniffing the format */
+	char *pending;   /* a line read while sniffing the format */
+	uint64_t lineno; /* lines read */
+	bool mrt;        /* decoded by bgpdump */
 };
 
 /* Open `bgpdump -m` text (plain, gzip, bzip2; "-" for stdin) or MRT
  * (through bgpdump). 0, or -1 with the error printed. */
 int input_open(const char *path, struct input *in);
-/* The next line, like getline(3). */
+/* The next line, as cli_getline(): -1 at the end, -2 after an error. */
 ssize_t input_getline(struct input *in, char **line, size_t *cap);
 /* A route that does not parse: "name:line:column: message" on stderr. */
 void input_error(

@@ -35,6 +35,8 @@ cmd_rov(int argc, char **argv)
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned long lineno = 0, errors = 0;
+	char quoted[400];
+	ssize_t len;
 	int opt;
 
 	optind = 1;
@@ -56,7 +58,8 @@ cmd_rov(int argc, char **argv)
 	}
 	if ((ctx = cli_open(&c)) == NULL)
 		return EXIT_ERROR;
-	while (getline(&line, &cap, stdin) >= 0) {
+	while (
+	    (len = cli_getline(stdin, "stdin", lineno + 1, &line, &cap)) >= 0) {
 		char pfx[128], asn[32], extra[2];
 		struct rsg_prefix p;
 		unsigned long long origin;
@@ -73,8 +76,10 @@ cmd_rov(int argc, char **argv)
 		    || rsg_prefix_parse(pfx, &p) != 0) {
 			fprintf(stderr,
 			    "stdin:%lu: expected 'PREFIX ORIGIN-ASN' (prefix "
-			    "without host bits), got: %s",
-			    lineno, line);
+			    "without host bits), got: %s\n",
+			    lineno,
+			    cli_quote(
+				line, (size_t)len, quoted, sizeof(quoted)));
 			errors++;
 			continue;
 		}
@@ -84,5 +89,6 @@ cmd_rov(int argc, char **argv)
 	}
 	free(line);
 	rsg_ctx_free(ctx);
-	return errors ? EXIT_ERROR : 0;
+	/* -2: a read error, binary data or an endless line, said why */
+	return errors || len == -2 ? EXIT_ERROR : 0;
 }

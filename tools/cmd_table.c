@@ -342,6 +342,14 @@ cmd_table(int argc, char **argv)
 	if (progress)
 		fputc('\n', stderr);
 	free(line);
+	if (len == -2)
+		rc = EXIT_ERROR; /* said why */
+	else if (rc == 0 && in.mrt && st.lines == 0) {
+		cli_error("%s: neither 'bgpdump -m' text nor MRT (bgpdump "
+			  "found no records in it)",
+		    in.name);
+		rc = EXIT_ERROR;
+	}
 	/* after an error the decoder may still be writing: stop it */
 	if (input_close(&in, rc != 0) != 0) {
 		cli_error(

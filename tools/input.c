@@ -12,8 +12,10 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,6 +81,93 @@ input_close(struct input *in, bool kill_it)
 	return 0;
 }
 
+ssize_t
+cli_getline(
+    FILE *f, const char *name, uint64_t lineno, char **line, size_t *cap)
+{
+	size_t n = 0;
+	ssize_t rc;
+	int c = EOF;
+
+	flockfile(f);
+	for (;;) {
+		if (n + 2 > *cap) {
+			size_t ncap = *cap < 256 ? 256 : *cap * 2;
+			char *nl = realloc(*line, ncap);
+
+			if (nl == NULL) {
+				if (name != NULL)
+					cli_error("%s:%" PRIu64
+						  ": out of memory",
+					    name, lineno);
+				rc = -2;
+				goto out;
+			}
+			*line = nl;
+			*cap = ncap;
+		}
+		if ((c = getc_unlocked(f)) == EOF)
+			break;
+		(*line)[n++] = (char)c;
+		if (c == '\n')
+			break;
+		if (c == '\0') {
+			if (name != NULL)
+				cli_error("%s:%" PRIu64
+					  ":%zu: binary data (a NUL "
+					  "byte), not text: refused",
+				    name, lineno, n);
+			rc = -2;
+			goto out;
+		}
+		if (n > CLI_LINE_MAX) {
+			if (name != NULL)
+				cli_error("%s:%" PRIu64
+					  ": line longer than %d bytes: "
+					  "refused",
+				    name, lineno, CLI_LINE_MAX);
+			rc = -2;
+			goto out;
+		}
+	}
+	if (c == EOF && ferror(f)) {
+		if (name != NULL)
+			cli_error("%s: %s", name, strerror(errno));
+		rc = -2;
+		goto out;
+	}
+	(*line)[n] = '\0';
+	rc = n == 0 ? -1 : (ssize_t)n;
+out:
+	funlockfile(f);
+	return rc;
+}
+
+const char *
+cli_quote(const char *s, size_t n, char *buf, size_t cap)
+{
+	size_t o = 0, i;
+
+	if (cap == 0)
+		return buf;
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	for (i = 0; i < n && o + 8 < cap && i < 80; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '\\')
+			buf[o++] = (char)c;
+		else
+			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", c);
+	}
+	if (i < n && o + 4 <= cap) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static bool
 is_text_line(const char *s)
 {
@@ -94,6 +183,7 @@ int
 input_open(const char *path, struct input *in)
 {
 	unsigned char magic[4] = { 0 };
+	struct stat st;
 	char *line = NULL;
 	size_t cap = 0;
 	FILE *f;
@@ -102,11 +192,14 @@ input_open(const char *path, struct input *in)
 	memset(in, 0, sizeof(*in));
 	in->name = path;
 	if (strcmp(path, "-") == 0) {
+		ssize_t r;
+
 		in->f = stdin;
 		in->name = "stdin";
-		if (getline(&line, &cap, stdin) < 0) {
+		r = cli_getline(stdin, in->name, ++in->lineno, &line, &cap);
+		if (r < 0) {
 			free(line);
-			return 0; /* empty input */
+			return r == -1 ? 0 : -1; /* empty input, or an error */
 		}
 		if (!is_text_line(line)) {
 			cli_error("stdin: expected 'bgpdump -m' lines; for MRT "
@@ -117,6 +210,21 @@ input_open(const char *path, struct input *in)
 		}
 		in->pending = line;
 		return 0;
+	}
+	/* a FIFO would block, a directory or a device is no route dump */
+	if (stat(path, &st) != 0) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		cli_error("%s: %s, not a regular file: refused (give - to read "
+			  "standard input)",
+		    path,
+		    S_ISDIR(st.st_mode)        ? "a directory"
+			: S_ISFIFO(st.st_mode) ? "a FIFO (pipe)"
+			: S_ISCHR(st.st_mode)  ? "a character device"
+					       : "not a plain file");
+		return -1;
 	}
 	f = fopen(path, "rb");
 	if (f == NULL) {
@@ -136,10 +244,13 @@ input_open(const char *path, struct input *in)
 			    strerror(errno));
 			return -1;
 		}
-		if (getline(&line, &cap, in->f) >= 0 && is_text_line(line)) {
+		/* quietly: a compressed MRT file is no text */
+		if (cli_getline(in->f, NULL, ++in->lineno, &line, &cap) >= 0
+		    && is_text_line(line)) {
 			in->pending = line;
 			return 0;
 		}
+		in->lineno = 0;
 		free(line);
 		line = NULL;
 		input_close(in, true);
@@ -163,6 +274,7 @@ input_open(const char *path, struct input *in)
 		const char *argv[] = { "bgpdump", "-q", "-m", "-l", path,
 			NULL };
 
+		in->mrt = true;
 		if (spawn_reader(argv, in) != 0) {
 			cli_error("%s looks like MRT, but bgpdump cannot run: "
 				  "%s (apt-get install bgpdump)",
@@ -186,7 +298,7 @@ input_getline(struct input *in, char **line, size_t *cap)
 	}
 	if (in->f == NULL)
 		return -1;
-	return getline(line, cap, in->f);
+	return cli_getline(in->f, in->name, ++in->lineno, line, cap);
 }
 
 void

@@ -252,6 +252,65 @@ expect 2 "table: a bad line is reported, the rest checked" \
 contains "$tmp/err" "table.txt:5:" "table: names file and line"
 contains "$tmp/out" "routes checked            3" "table: went on"
 
+# --- hostile input: each class a clear error, never taken as empty ------
+mkfifo "$tmp/fifo"
+mkdir "$tmp/dir"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes((i * 7919 >> 3) % 256 for i in range(4096)))' > "$tmp/junk"
+printf '[{"asn": 1, "prefix": "10.0.0.0/8"}]\n' > "$tmp/array.json"
+for src in /dev/zero "$tmp/dir" "$tmp/junk"; do
+	expect 2 "table -: $src on stdin is an error" \
+	    "$RSGUARD" table -q -c "$tmp/rs.yml" --show none - < "$src"
+	expect 2 "rov: $src on stdin is an error" \
+	    "$RSGUARD" rov -c "$tmp/rs.yml" < "$src"
+done
+contains "$tmp/err" "stdin:1:1: binary data (a NUL byte), not text" \
+    "rov: says binary data, with its position"
+for src in /dev/zero "$tmp/dir" "$tmp/fifo" "$tmp/junk"; do
+	expect 2 "table: $src as the input is an error" \
+	    "$RSGUARD" table -q -c "$tmp/rs.yml" --show none "$src"
+	contains "$tmp/err" "$src: " "table: names $src"
+done
+contains "$tmp/err" "neither 'bgpdump -m' text nor MRT" "table: junk said"
+python3 -c 'print("10.0.0.0/8 AS" + "1\x1b[31m" * 200000)' > "$tmp/long"
+expect 2 "rov: a bad 1.6 MB line is an error" \
+    "$RSGUARD" rov -c "$tmp/rs.yml" < "$tmp/long"
+if [ "$(wc -c < "$tmp/err")" -lt 400 ] && ! grep -q "$(printf '\033')" "$tmp/err"
+then ok "rov: the echoed line is cut and escaped"
+else nok "rov: echoed $(wc -c < "$tmp/err") bytes"; fi
+python3 -c 'print("1" * 2000000)' > "$tmp/long"
+expect 2 "rov: a 2 MB line is refused" \
+    "$RSGUARD" rov -c "$tmp/rs.yml" < "$tmp/long"
+contains "$tmp/err" "stdin:1: line longer than 1048576 bytes" "rov: says why"
+for src in /dev/zero "$tmp/dir" "$tmp/fifo" "$tmp/bad.yml"; do
+	sed "s|$vrps|$src|" "$tmp/rs.yml" > "$tmp/bad.yml"
+	expect 2 "config check: $src as a VRP source is an error" \
+	    "$RSGUARD" config check "$tmp/bad.yml"
+	contains "$tmp/out" "bad.yml:7:10: sources.vrps: $src: " \
+	    "config check: names the source and its position"
+done
+for src in /dev/zero "$tmp/dir" "$tmp/fifo" "$tmp/rs.yml" "$tmp/array.json"
+do
+	expect 2 "rov --vrps $src: an error, at once" \
+	    timeout 10 "$RSGUARD" rov --vrps "$src" < /dev/null
+	contains "$tmp/err" "$src" "rov --vrps: names $src"
+done
+contains "$tmp/err" "$tmp/array.json:1:1: a JSON array" "the array said"
+# a FIFO replacing a watched source: the worker does not hang, the
+# deadline holds
+cp "$vrps" "$tmp/v.json"
+sed "s|$vrps|$tmp/v.json|" "$tmp/rs.yml" > "$tmp/w.yml"
+t0=$(date +%s)
+"$RSGUARD" watch -c "$tmp/w.yml" --for 4 > "$tmp/out" 2> "$tmp/err" &
+wpid=$!
+sleep 1
+rm "$tmp/v.json"
+mkfifo "$tmp/v.json"
+set +e
+wait "$wpid"
+set -e
+if [ $(($(date +%s) - t0)) -le 8 ]; then ok "watch: --for 4 ends with a FIFO"
+else nok "watch: took $(($(date +%s) - t0)) s"; fi
+
 # MRT through bgpdump: the bundled RIS updates, against bgpdump's own
 # expected output (the parser oracle of the bgpdump project)
 if command -v bgpdump > /dev/null 2>&1; then
