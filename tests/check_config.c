@@ -1652,6 +1652,7 @@ START_TEST(test_old_spellings)
 	    "rpki_bgp_origin_validation) and rpki_bgp_origin_validation are "
 	    "both given; give only rpki_bgp_origin_validation");
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 }
 END_TEST
 
@@ -1717,6 +1718,7 @@ START_TEST(test_client_arouteserver_keys)
 	    "t.yml:9:29: roles.local_role: expected provider, rs, "
 	    "rs-client, customer or peer");
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 }
 END_TEST
 
@@ -1763,6 +1765,7 @@ START_TEST(test_bogons_yml)
 	    RSG_ECONFIG);
 	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 }
 END_TEST
 
@@ -1838,6 +1841,7 @@ START_TEST(test_include)
 	ck_assert_uint_eq(rsg_config_error_count(cfg), 1);
 	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0), want));
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 	tu_put("loop.yml", "!include loop.yml\n");
 	cfg = load_tmp("loop.yml", RSG_ECONFIG);
 	snprintf(want, sizeof(want),
@@ -1846,6 +1850,7 @@ START_TEST(test_include)
 	    tu_tmp("loop.yml"));
 	ck_has_error(cfg, want);
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 	tu_tmpdir_remove();
 }
 END_TEST
@@ -2192,10 +2197,12 @@ START_TEST(test_ixf_import)
 	ck_assert_ptr_nonnull(strstr(rsg_config_error(cfg, 0),
 	    "ixf-members.json:1:1: IXP 3 is not in \"ixp_list\""));
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 	cfg = load_rc(
 	    "cfg: {rs_as: 1}\nclients_from_euroix: {ixp_id: 1}\n", RSG_ECONFIG);
 	ck_has_error(cfg, "t.yml:2:22: clients_from_euroix: file is required");
 	assert_defaults(cfg);
+	rsg_config_free(cfg);
 }
 END_TEST
 
