@@ -26,6 +26,31 @@ usage(void)
 	    progname);
 }
 
+/* " a:b" per standard community, " generic:0xHI:0xLO" per extended one,
+ * " a:b:c" per large one. */
+static void
+print_std(const uint32_t *c, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		printf(" %" PRIu32 ":%" PRIu32, c[i] >> 16, c[i] & 0xffff);
+}
+
+static void
+print_ext(const struct rsg_ec *c, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		printf(
+		    " generic:0x%08" PRIx32 ":0x%08" PRIx32, c[i].hi, c[i].lo);
+}
+
+static void
+print_lrg(const struct rsg_lc *c, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		printf(" %" PRIu32 ":%" PRIu32 ":%" PRIu32, c[i].asn,
+		    c[i].data1, c[i].data2);
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -194,43 +219,24 @@ cmd_check(int argc, char **argv)
 		}
 		if (v.n_communities > 0) {
 			printf("  add large communities:");
-			for (unsigned i = 0; i < v.n_communities; i++)
-				printf(" %" PRIu32 ":%" PRIu32 ":%" PRIu32,
-				    v.communities[i].asn,
-				    v.communities[i].data1,
-				    v.communities[i].data2);
+			print_lrg(v.communities, v.n_communities);
 			putchar('\n');
 		}
 		if (v.n_std_communities > 0) {
 			printf("  add standard communities:");
-			for (unsigned i = 0; i < v.n_std_communities; i++)
-				printf(" %" PRIu32 ":%" PRIu32,
-				    v.std_communities[i] >> 16,
-				    v.std_communities[i] & 0xffff);
+			print_std(v.std_communities, v.n_std_communities);
 			putchar('\n');
 		}
 		if (v.n_ext_communities > 0) {
 			printf("  add extended communities:");
-			for (unsigned i = 0; i < v.n_ext_communities; i++)
-				printf(" generic:0x%08" PRIx32 ":0x%08" PRIx32,
-				    v.ext_communities[i].hi,
-				    v.ext_communities[i].lo);
+			print_ext(v.ext_communities, v.n_ext_communities);
 			putchar('\n');
 		}
 		if (v.n_scrub_std + v.n_scrub_ext + v.n_scrub_large > 0) {
 			printf("  delete the route's own:");
-			for (unsigned i = 0; i < v.n_scrub_std; i++)
-				printf(" %" PRIu32 ":%" PRIu32,
-				    v.scrub_std[i] >> 16,
-				    v.scrub_std[i] & 0xffff);
-			for (unsigned i = 0; i < v.n_scrub_ext; i++)
-				printf(" generic:0x%08" PRIx32 ":0x%08" PRIx32,
-				    v.scrub_ext[i].hi, v.scrub_ext[i].lo);
-			for (unsigned i = 0; i < v.n_scrub_large; i++)
-				printf(" %" PRIu32 ":%" PRIu32 ":%" PRIu32,
-				    v.scrub_large[i].asn,
-				    v.scrub_large[i].data1,
-				    v.scrub_large[i].data2);
+			print_std(v.scrub_std, v.n_scrub_std);
+			print_ext(v.scrub_ext, v.n_scrub_ext);
+			print_lrg(v.scrub_large, v.n_scrub_large);
 			putchar('\n');
 		}
 		if (v.blackhole != RSG_BLACKHOLE_NONE) {
