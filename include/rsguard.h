@@ -968,7 +968,9 @@ RSG_EXPORT int rsg_check(const struct rsg_ctx *ctx,
  *   then no RTT-based community applies. A community's value is the RTT
  *   bound itself (arouteserver also requires it to be in rtt_thresholds).
  * @param[out] out  caller's storage, out->size set; announce is 1 unless
- *   a community or the blackhole policy says otherwise.
+ *   a community or the blackhole policy says otherwise, or the route was
+ *   rejected in a tag mode (it carries the reject cause or RS:1101:x:
+ *   the route server keeps it, visible, and never announces it).
  * @return 0; RSG_ENODATA if nothing is published (out: announce 0);
  *   RSG_EINVAL for NULL arguments or a too small out->size.
  * Never locks, allocates, blocks or logs. Thread-safety: any thread.

@@ -932,6 +932,27 @@ rsg_ctx_set_announced_cb(struct rsg_ctx *ctx, rsg_announced_cb cb, void *arg)
 	return 0;
 }
 
+/*
+ * A route its import verdict rejected in a tag mode: the route server
+ * keeps it with the reject cause (arouteserver's reject_cause, Euro-IX
+ * RS:1101:x) and never announces it. Clients cannot forge either: the
+ * import verdict scrubs them.
+ */
+static bool
+tagged_rejected(const struct snap_policy *s, const struct rsg_route *r)
+{
+	if (has_fn(&s->comm[COMMF_REJECT_CAUSE], r, NULL))
+		return true;
+	if (s->rs_as == 0)
+		return false;
+	for (size_t i = 0; i < r->n_large_communities; i++) {
+		if (r->large_communities[i].asn == s->rs_as
+		    && r->large_communities[i].data1 == LC_FILTERED)
+			return true;
+	}
+	return false;
+}
+
 /* The announcement of a route to one client (rsg_export()). */
 static void
 export_to(const struct snap_policy *s, const struct rsg_route *r,
@@ -975,6 +996,8 @@ export_to(const struct snap_policy *s, const struct rsg_route *r,
 	if (has_fn(&c[COMMF_NOT_TO_PEER], r, &peer)
 	    || has_fn(&c[COMMF_NOT_TO_RTT_LT], r, &lower)
 	    || has_fn(&c[COMMF_NOT_TO_RTT_GT], r, &higher))
+		announce = false;
+	if (tagged_rejected(s, r))
 		announce = false;
 	out->announce = announce;
 	/* prepending: to the peer, by RTT (higher, lower), to any; the

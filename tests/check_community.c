@@ -112,7 +112,7 @@ static const char config[] =
     "  communities:\n"
     "    reject_cause:\n"
     "      std: \"65520:dyn_val\"\n"
-    "      ext: \"rt:rs_as:dyn_val\"\n"
+    "      ext: \"ro:rs_as:dyn_val\"\n"
     "      lrg: \"rs_as:65520:dyn_val\"\n"
     "    reject_cause_map:\n"
     "      \"14\": {lrg: \"rs_as:1101:13\"}\n"
@@ -269,7 +269,8 @@ START_TEST(test_reject_cause_forms)
 	ck_assert(has_lrg(v.communities, v.n_communities, 64496, 1101, 13));
 	ck_assert(has_lrg(v.communities, v.n_communities, 64496, 65524, 3333));
 	ck_assert_uint_ge(v.n_ext_communities, 2);
-	ck_assert_uint_eq(v.ext_communities[0].hi, 0x0002fbf0u);
+	/* ro:64496:x: transitive two-octet AS, route origin (0x00, 0x03) */
+	ck_assert_uint_eq(v.ext_communities[0].hi, 0x0003fbf0u);
 	ck_assert_uint_eq(v.ext_communities[0].lo, 0);
 	ck_assert_uint_eq(v.ext_communities[1].lo, 14);
 	ck_assert(
@@ -305,7 +306,7 @@ START_TEST(test_scrub_inbound)
 	ck_assert_int_eq(
 	    rsg_check(ctx,
 		route("185.0.0.10", 3333, "193.0.0.0/21", "3333",
-		    "65520:14 64496:1 0:2497 65000:1 rt:64496:3 "
+		    "65520:14 64496:1 0:2497 65000:1 ro:64496:3 "
 		    "64496:65520:14 64496:1000:1 64496:0:2497 64496:1:15169 "
 		    "64500:1:1"),
 		&v),
@@ -549,6 +550,19 @@ START_TEST(test_export_controls)
 	ck_assert_int_eq(export(r, "185.0.0.20", 2497, 0), 0);
 	ck_assert_uint_eq(ex.no_export, 0);
 	ck_assert_uint_eq(ex.no_advertise, 1);
+	/* rejected in a tag mode (RS:1101:x, the reject cause): kept by
+	 * the route server, announced to no one; RS:1102:x (would be
+	 * filtered) and another AS's 1101 are no rejection */
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", "64496:1101:13");
+	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 0), 0);
+	ck_assert_uint_eq(ex.announce, 0);
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333", "64496:65520:14");
+	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 0), 0);
+	ck_assert_uint_eq(ex.announce, 0);
+	r = route("185.0.0.10", 3333, "193.0.0.0/21", "3333",
+	    "64496:1102:13 3333:1101:13");
+	ck_assert_int_eq(export(r, "185.0.0.30", 15169, 0), 0);
+	ck_assert_uint_eq(ex.announce, 1);
 }
 END_TEST
 
