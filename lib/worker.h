@@ -150,6 +150,10 @@ uint64_t rsg__worker_lag(struct worker *w);
 #define PUBLISH_QUIET_MS     20
 #define PUBLISH_MAX_DELAY_MS 1000
 
+/* A file is read this long after its last change event: writers rename
+ * or write in several steps. */
+#define FSDELAY_MS 100
+
 /* worker.c: for sources.c and filesrc.c, on the loop */
 void rsg__worker_schedule(struct worker *w, unsigned delay_ms);
 void rsg__worker_note(struct worker *w, enum rsg_source kind);
