@@ -598,7 +598,8 @@ RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
  * one handed over with rsg_ctx_apply_config()) is watched the same way,
  * with every file it !include-s: when one changes (written in place or
  * renamed into place), the worker reads it again about 0.1 s after the
- * last change, as rsg_ctx_reload() does. A text identical to the one in
+ * last change, as rsg_ctx_reload() does, and once as it starts (the file
+ * may have changed since it was read). A text identical to the one in
  * force changes nothing; one with errors is not applied (the CONFIG
  * source status gives the error with file and position). The files are
  * also stat()ed every `sources.refresh` seconds (for a directory that

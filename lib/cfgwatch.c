@@ -21,6 +21,9 @@
  *   worker, built again after each applied configuration (it may include
  *   other files), the new ones started before the old ones close, so
  *   that an event on a directory watched by both is not lost.
+ * - The worker looks once when it starts: the files may have changed
+ *   since the host read them, or while an earlier worker applied them
+ *   (the context's own copy is the host's).
  */
 #include "config.h"
 
@@ -196,6 +199,14 @@ rsg__cfgwatch_setup(struct worker *w)
 	}
 	cfgfiles_free(old);
 	w->cfg_polled = rsg__wall_time();
+}
+
+void
+rsg__cfgwatch_start(struct worker *w)
+{
+	rsg__cfgwatch_setup(w);
+	if (w->cfgfiles != NULL)
+		cfg_changed(w);
 }
 
 void

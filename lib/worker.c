@@ -787,7 +787,7 @@ worker_main(void *arg)
 		    w, &w->cfg_st, RSG_SRC_ERROR, rsg_strerror(rc));
 	rsg__worker_status_sync(w);
 	/* after the sources: the fault tests fail their watches by order */
-	rsg__cfgwatch_setup(w);
+	rsg__cfgwatch_start(w);
 	/* rsg_ctx_start() returns once every source has a status entry */
 	handshake(w, 1);
 	w->initial = true;

@@ -212,8 +212,10 @@ void rsg__sources_rtr_wake(void *arg);
 
 /* cfgwatch.c: the files of a configuration read from one (src_name and
  * base_dir set), its !include files among them. Setup watches those of
- * w->cfg (again after each applied configuration), stop drops them; the
- * tick stat()s them every sources.refresh seconds. */
+ * w->cfg (again after each applied configuration); start does, and reads
+ * them once; stop drops them; the tick stat()s them every sources.refresh
+ * seconds. */
+void rsg__cfgwatch_start(struct worker *w);
 void rsg__cfgwatch_setup(struct worker *w);
 void rsg__cfgwatch_stop(struct worker *w);
 void rsg__cfgwatch_tick(struct worker *w, int64_t now);

@@ -885,15 +885,17 @@ START_TEST(test_config_watch_identical)
 	put_main(general_yml(false), "!include clients.yml\n", false);
 	ctx = start_file(count_log, &lc);
 	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	/* the worker's first look, as it starts */
+	wait_count(&lc.unchanged, 1, "the start");
 	g = gen(ctx);
 	serial = status(ctx, "rsguard.yml").serial;
 	/* a new mtime, the same bytes */
 	put_main(general_yml(false), "!include clients.yml\n", true);
-	wait_count(&lc.unchanged, 1, "rsguard.yml written again");
+	wait_count(&lc.unchanged, 2, "rsguard.yml written again");
 	tu_put("clients.yml", clients_yml(false));
-	wait_count(&lc.unchanged, 2, "clients.yml renamed again");
+	wait_count(&lc.unchanged, 3, "clients.yml renamed again");
 	ck_assert_int_eq(utimes(tu_tmp("clients.yml"), NULL), 0);
-	wait_count(&lc.unchanged, 3, "clients.yml touched");
+	wait_count(&lc.unchanged, 4, "clients.yml touched");
 	ck_assert(!wait_gen(ctx, g + 1, 500, &s));
 	ck_assert_uint_eq(gen(ctx), g);
 	ck_assert_int_eq(atomic_load(&lc.applied), 0);
@@ -918,6 +920,43 @@ START_TEST(test_config_watch_identical)
 	ck_assert_uint_eq(st.serial, serial);
 	ck_assert_uint_eq(gen(ctx), g);
 	ck_assert_int_eq(atomic_load(&lc.applied), 0);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+static void
+wait_client_black(struct rsg_ctx *ctx, bool want, const char *what)
+{
+	for (int i = 0; i < WATCH_MS / 50 && client_black(ctx) != want; i++)
+		usleep(50000);
+	ck_assert_msg(client_black(ctx) == want, "%s", what);
+}
+
+/* The file changed after the host read it (before the worker started,
+ * or while an earlier worker ran): a starting worker applies it. */
+START_TEST(test_config_watch_start)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	struct logcount lc = { 0, 0 };
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	put_main(general_yml(false), clients_yml(false), false);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rsg_config_set_log(cfg, count_log, &lc);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	put_main(general_yml(false), clients_yml(true), false);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	wait_count(&lc.applied, 1, "changed before the start");
+	wait_client_black(ctx, true, "changed before the start");
+	/* the context's copy is still the host's: the next worker looks */
+	ck_assert_int_eq(rsg_ctx_stop(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	wait_count(&lc.applied, 2, "a second start");
+	wait_client_black(ctx, true, "a second start");
+	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_OK);
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -1442,6 +1481,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_config_watch_broken);
 	tcase_add_test(tc, test_config_watch_identical);
 	tcase_add_test(tc, test_config_watch_applied);
+	tcase_add_test(tc, test_config_watch_start);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("oom");
 	tcase_set_timeout(tc, 120);
