@@ -76,6 +76,9 @@ cfg_check(struct worker *w)
 	if (!w->cfg_want || w->stopping)
 		return;
 	w->cfg_want = false;
+	/* one given as text meanwhile has no file to read */
+	if (w->cfgfiles == NULL)
+		return;
 	/* before the read: a change after it is a change at the next look */
 	for (struct cfgfile *f = w->cfgfiles; f != NULL; f = f->next)
 		cfgfile_stat(f);

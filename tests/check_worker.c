@@ -981,6 +981,8 @@ START_TEST(test_config_watch_applied)
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(
 	    rsg_config_load_string(cfg, text, strlen(text), "host"), 0);
+	/* while the file's rewrite waits for its debounce */
+	put_main(general_yml(false), clients_yml(false), false);
 	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
 	rsg_config_free(cfg);
 	wait_gen(ctx, gen(ctx) + 1, 1000, &s);
@@ -988,6 +990,8 @@ START_TEST(test_config_watch_applied)
 	put_main(general_yml(false), clients_yml(true), false);
 	ck_assert(!wait_gen(ctx, g + 1, 1500, &s));
 	ck_assert(!client_black(ctx));
+	ck_assert_msg(status(ctx, "host").state == RSG_SRC_OK, "%s",
+	    status(ctx, "host").last_error);
 	/* the host hands over the file's configuration: watched again */
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
