@@ -594,6 +594,18 @@ RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
  * keep calling rsg_check() throughout. Files are parsed and snapshots
  * built on two threads of the worker's own, so the loop always answers.
  *
+ * A configuration read with rsg_config_load_file() (the context's, or
+ * one handed over with rsg_ctx_apply_config()) is watched the same way,
+ * with every file it !include-s: when one changes (written in place or
+ * renamed into place), the worker reads it again about 0.1 s after the
+ * last change, as rsg_ctx_reload() does, and once as it starts (the file
+ * may have changed since it was read). A text identical to the one in
+ * force changes nothing; one with errors is not applied (the CONFIG
+ * source status gives the error with file and position). The files are
+ * also stat()ed every `sources.refresh` seconds (for a directory that
+ * cannot be watched, a symbolic link to elsewhere). A configuration
+ * from rsg_config_load_string() is not watched.
+ *
  * No half-loaded tables: ROV (and ASPA) are not checked until every
  * configured source of their kind has completed its first load
  * (RSG_VF_ROV_NOT_READY; rsg_ctx_table_status() says which source is
@@ -627,7 +639,9 @@ RSG_EXPORT int rsg_ctx_refresh(struct rsg_ctx *ctx);
 /**
  * @brief Ask the worker to re-read the configuration file, as
  * rsg_ctx_apply_config() with what the file says now. A file with errors
- * is not applied; the errors appear in the CONFIG source status.
+ * is not applied; the errors appear in the CONFIG source status. The
+ * worker does this by itself when the file changes (rsg_ctx_start());
+ * a reload also applies a file that did not change.
  * @return 0, or RSG_EINVAL if the worker is not running.
  * Thread-safety: any thread (it only queues a command).
  */

@@ -26,8 +26,6 @@
 #include "pfxfile.h"
 #include "util.h"
 
-#define FSDELAY_MS 100
-
 struct parse_job {
 	struct job job; /* first */
 	struct wsource *s;
@@ -450,14 +448,6 @@ on_fsdelay(uv_timer_t *t)
 	filesrc_wanted(t->data);
 }
 
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash != NULL ? slash + 1 : path;
-}
-
 /* Handles outlive their owner until libuv's close callback. */
 static void
 free_handle(uv_handle_t *h)
@@ -473,7 +463,7 @@ on_fs_event(uv_fs_event_t *ev, const char *name, int events, int status)
 
 	(void)events;
 	if (status < 0 || s->dead
-	    || (name != NULL && strcmp(name, base_name(s->path)) != 0))
+	    || (name != NULL && strcmp(name, rsg__path_base(s->path)) != 0))
 		return;
 	/* writers rename or write in several steps: let them finish */
 	s->want = true;
@@ -489,18 +479,11 @@ void
 rsg__filesrc_watch(struct worker *w, struct wsource *s)
 {
 	char dir[4096];
-	const char *slash = strrchr(s->path, '/');
 	int rc;
 
 	if (s->ev != NULL)
 		return;
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == s->path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(
-		    dir, sizeof(dir), "%.*s", (int)(slash - s->path), s->path);
+	rsg__path_dir(s->path, dir, sizeof(dir));
 	if ((s->ev = rsg__malloc(sizeof(*s->ev))) == NULL)
 		return;
 	if ((rc = uv_fs_event_init(&w->loop, s->ev)) != 0) {

@@ -85,6 +85,27 @@ rsg__file_kind(mode_t m)
 	return "not a plain file";
 }
 
+void
+rsg__path_dir(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(dir, len, ".");
+	else if (slash == path)
+		snprintf(dir, len, "/");
+	else
+		snprintf(dir, len, "%.*s", (int)(slash - path), path);
+}
+
+const char *
+rsg__path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
 int
 rsg__file_open(const char *path, int *fdp, struct rsg_error *err)
 {

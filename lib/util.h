@@ -60,6 +60,11 @@ int rsg__file_slurp_fd(int fd, const char *path, size_t max, char **buf,
 int rsg__file_slurp(const char *path, size_t max, char **buf, size_t *len,
     struct rsg_error *err);
 
+/* The directory of path in dir ("." without a slash, "/" for a file in
+ * the root), and the name after its last slash. */
+void rsg__path_dir(const char *path, char *dir, size_t len);
+const char *rsg__path_base(const char *path);
+
 /* Monotonic clock in microseconds, and in whole seconds. */
 uint64_t rsg__now_usec(void);
 static inline int64_t

@@ -42,6 +42,7 @@ enum {
 	H_PUBLISH = 1u << 4,
 	H_FSDELAY = 1u << 5,
 	H_LAG = 1u << 6,
+	H_CFGDELAY = 1u << 7,
 };
 
 /* ------------------------------------------------------------------ */
@@ -445,6 +446,7 @@ on_tick(uv_timer_t *t)
 	struct worker *w = t->data;
 
 	rsg__sources_tick(w, rsg__wall_time());
+	rsg__cfgwatch_tick(w, rsg__wall_time());
 	/* a publication whose timer could not be armed, or the first one
 	 * after the longest wait for the files */
 	if (w->initial
@@ -493,6 +495,8 @@ close_handles(struct worker *w)
 		uv_close((uv_handle_t *)&w->fsdelay, NULL);
 	if (w->handles & H_LAG)
 		uv_close((uv_handle_t *)&w->lagtimer, NULL);
+	if (w->handles & H_CFGDELAY)
+		uv_close((uv_handle_t *)&w->cfgdelay, NULL);
 	w->handles = 0;
 }
 
@@ -503,6 +507,7 @@ shutdown_loop(struct worker *w)
 {
 	w->stopping = true;
 	rsg__sources_stop(w);
+	rsg__cfgwatch_stop(w);
 	rsg__lane_stop(&w->parse);
 	rsg__lane_stop(&w->build);
 	close_handles(w);
@@ -544,16 +549,22 @@ apply_config(struct worker *w, struct rsg_config *n)
 	rsg__worker_note(w, RSG_SOURCE_CONFIG);
 	rsg__worker_op_data(w, OP_CONFIG, NULL, copy);
 	config_ok(w, n);
+	w->cfg_unread = false;
 	if ((rc = rsg__sources_setup(w, true)) != 0)
 		rsg__worker_fail(
 		    w, &w->cfg_st, RSG_SRC_ERROR, rsg_strerror(rc));
 	rsg__worker_status_sync(w);
 	rsg__sources_load(w, false);
 	rsg__worker_schedule(w, PUBLISH_QUIET_MS);
+	/* its files may include others now, or be given as text */
+	rsg__cfgwatch_setup(w);
 }
 
-static void
-reload_config(struct worker *w)
+/* The configuration file read again, with its !include files, as the
+ * one in force was: the new configuration, or NULL with the error in the
+ * CONFIG source status. */
+static struct rsg_config *
+read_config(struct worker *w)
 {
 	struct rsg_config *n = NULL;
 	char msg[512];
@@ -564,7 +575,7 @@ reload_config(struct worker *w)
 		    "the configuration was not read from a file: nothing to "
 		    "reload");
 		rsg__worker_status_sync(w);
-		return;
+		return NULL;
 	}
 	rc = rsg_config_new(&n);
 	if (rc == 0) {
@@ -583,9 +594,73 @@ reload_config(struct worker *w)
 		rsg__worker_fail(w, &w->cfg_st, RSG_SRC_ERROR, msg);
 		rsg__worker_status_sync(w);
 		rsg_config_free(n);
+		w->cfg_unread = true;
+		return NULL;
+	}
+	return n;
+}
+
+static void
+reload_config(struct worker *w)
+{
+	struct rsg_config *n = read_config(w);
+
+	if (n != NULL)
+		apply_config(w, n);
+}
+
+static bool
+same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return (a == NULL) == (b == NULL) && alen == blen
+	    && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+/* Whether a was read from what b was: the same text (the !include files
+ * expanded in it), from the same files, and the same IX-F export. */
+static bool
+same_config(const struct rsg_config *a, const struct rsg_config *b)
+{
+	if (!same_bytes(a->src_text, a->src_len, b->src_text, b->src_len)
+	    || !same_bytes(a->ixf_text, a->ixf_len, b->ixf_text, b->ixf_len)
+	    || a->segs.n != b->segs.n)
+		return false;
+	for (size_t i = 0; i < a->segs.n; i++) {
+		const struct cfg_segment *x = &a->segs.v[i], *y = &b->segs.v[i];
+
+		if (x->first != y->first || x->line != y->line
+		    || strcmp(x->name, y->name) != 0)
+			return false;
+	}
+	return true;
+}
+
+void
+rsg__worker_config_changed(struct worker *w)
+{
+	struct rsg_source_status *st = &w->cfg_st;
+	struct rsg_config *n = read_config(w);
+
+	if (n == NULL)
+		return; /* the last good one stays; the status says why */
+	if (!same_config(n, w->cfg)) {
+		rsg__ctx_log(w->ctx, RSG_LOG_INFO,
+		    "%s changed on disk: applying it", w->cfg->src_name);
+		apply_config(w, n);
 		return;
 	}
-	apply_config(w, n);
+	/* written again as it was: nothing to publish, but an error a broken
+	 * edit left is over */
+	rsg_config_free(n);
+	rsg__ctx_log(w->ctx, RSG_LOG_DEBUG, "%s read again: unchanged",
+	    w->cfg->src_name);
+	if (w->cfg_unread) {
+		w->cfg_unread = false;
+		st->state = RSG_SRC_OK;
+		st->last_attempt = st->last_success = rsg__wall_time();
+		st->last_error[0] = '\0';
+		rsg__worker_status_sync(w);
+	}
 }
 
 static void
@@ -658,9 +733,11 @@ loop_setup(struct worker *w)
 	w->handles |= H_FSDELAY;
 	UV_CHECK(w, uv_timer_init(&w->loop, &w->lagtimer), "uv_timer_init");
 	w->handles |= H_LAG;
+	UV_CHECK(w, uv_timer_init(&w->loop, &w->cfgdelay), "uv_timer_init");
+	w->handles |= H_CFGDELAY;
 	w->cmd_async.data = w->rtr_async.data = w->lane_async.data = w;
 	w->tick.data = w->publish.data = w->fsdelay.data = w;
-	w->lagtimer.data = w;
+	w->lagtimer.data = w->cfgdelay.data = w;
 	if (rsg__lane_start(&w->parse, "rsg-parse", &w->lane_async) != 0
 	    || rsg__lane_start(&w->build, "rsg-build", &w->lane_async) != 0) {
 		snprintf(w->init_err, sizeof(w->init_err),
@@ -709,6 +786,8 @@ worker_main(void *arg)
 		rsg__worker_fail(
 		    w, &w->cfg_st, RSG_SRC_ERROR, rsg_strerror(rc));
 	rsg__worker_status_sync(w);
+	/* after the sources: the fault tests fail their watches by order */
+	rsg__cfgwatch_start(w);
 	/* rsg_ctx_start() returns once every source has a status entry */
 	handshake(w, 1);
 	w->initial = true;

@@ -20,7 +20,8 @@
  * into operations queued on the build lane in order (a file's new data,
  * an RTR sync, a slot switched on or off, a configuration), then a
  * publication with the table states that hold after them. sources.c
- * holds the sources; this file the thread, the loop and publication.
+ * holds the sources; cfgwatch.c the configuration's own files on disk;
+ * this file the thread, the loop and publication.
  */
 #ifndef RSG_WORKER_H
 #define RSG_WORKER_H
@@ -36,6 +37,7 @@
 #include "tables.h"
 
 struct rsg_ctx;
+struct cfgfile;
 
 /* Commands from the host, coalesced in a bitmask. */
 enum wcmd {
@@ -103,6 +105,7 @@ struct worker {
 	uv_timer_t tick;     /* once a second: ages, expiry, refresh */
 	uv_timer_t publish;  /* debounce of publications */
 	uv_timer_t fsdelay;  /* debounce of file-change events */
+	uv_timer_t cfgdelay; /* the same for the configuration's files */
 	uv_timer_t lagtimer; /* measures how late the loop runs */
 	unsigned handles;    /* initialised handles, for the teardown */
 
@@ -116,6 +119,10 @@ struct worker {
 
 	struct rsg_config *cfg; /* the configuration in force */
 	struct rsg_source_status cfg_st;
+	bool cfg_unread;          /* its file's last read failed */
+	struct cfgfile *cfgfiles; /* its files, watched (cfgwatch.c) */
+	bool cfg_want;            /* one of them changed: read them again */
+	int64_t cfg_polled;       /* wall seconds of their last stat() */
 	struct wsource **src;
 	size_t nsrc;
 	uint64_t slots; /* tables slots in use */
@@ -150,6 +157,10 @@ uint64_t rsg__worker_lag(struct worker *w);
 #define PUBLISH_QUIET_MS     20
 #define PUBLISH_MAX_DELAY_MS 1000
 
+/* A file is read this long after its last change event: writers rename
+ * or write in several steps. */
+#define FSDELAY_MS 100
+
 /* worker.c: for sources.c and filesrc.c, on the loop */
 void rsg__worker_schedule(struct worker *w, unsigned delay_ms);
 void rsg__worker_note(struct worker *w, enum rsg_source kind);
@@ -166,6 +177,9 @@ void rsg__worker_status_sync(struct worker *w);
  * (STALE): counted, logged, kept as the last error. */
 void rsg__worker_fail(struct worker *w, struct rsg_source_status *st,
     enum rsg_source_state state, const char *msg);
+/* A file of the configuration changed: read it again as a reload does
+ * and apply it, unless it says what is in service. */
+void rsg__worker_config_changed(struct worker *w);
 
 /* Operations on the tables (struct op in worker.c). */
 enum op_kind {
@@ -195,5 +209,15 @@ void rsg__sources_loaded(struct worker *w, struct wsource *s);
 void rsg__sources_reap(struct worker *w);
 /* rtrlib threads: wake the loop. */
 void rsg__sources_rtr_wake(void *arg);
+
+/* cfgwatch.c: the files of a configuration read from one (src_name and
+ * base_dir set), its !include files among them. Setup watches those of
+ * w->cfg (again after each applied configuration); start does, and reads
+ * them once; stop drops them; the tick stat()s them every sources.refresh
+ * seconds. */
+void rsg__cfgwatch_start(struct worker *w);
+void rsg__cfgwatch_setup(struct worker *w);
+void rsg__cfgwatch_stop(struct worker *w);
+void rsg__cfgwatch_tick(struct worker *w, int64_t now);
 
 #endif /* RSG_WORKER_H */

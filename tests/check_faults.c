@@ -172,18 +172,26 @@ teardown(void)
 #define ROA_B                                                                  \
 	"{\"asn\": 2497, \"prefix\": \"202.232.0.0/16\", \"maxLength\": 24}"
 
-static struct rsg_ctx *
-new_ctx(void)
+/* rsguard.yml with one VRP file */
+static void
+put_config(const char *vrps)
 {
-	struct rsg_config *cfg;
-	struct rsg_ctx *ctx;
 	char text[1024];
 
 	snprintf(text, sizeof(text),
 	    "general: {rs_as: 64496, rpki_roas: {check_expires: false}}\n"
 	    "sources: {vrps: [\"%s\"], refresh: 1}\n",
-	    tu_tmp("vrps.json"));
+	    tu_tmp(vrps));
 	tu_put("rsguard.yml", text);
+}
+
+static struct rsg_ctx *
+new_ctx(void)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+
+	put_config("vrps.json");
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
 	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
@@ -288,6 +296,29 @@ START_TEST(test_running_failures)
 }
 END_TEST
 
+/* The configuration file cannot be watched: it is looked at every
+ * sources.refresh seconds, and a change still applied. */
+START_TEST(test_config_not_watched)
+{
+	struct rsg_ctx *ctx;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("vrps2.json", tu_vrp_json(time(NULL), ROA_B));
+	ctx = new_ctx();
+	/* the file source's watch first, then the configuration's */
+	inject(C_FS_EVENT_START, 1);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	ck_assert(!armed());
+	ck_assert(wait_rov(ctx, "193.0.0.0/21", 3333, RSG_ROV_VALID, 5000));
+	put_config("vrps2.json");
+	ck_assert(wait_rov(
+	    ctx, "202.232.0.0/16", 2497, RSG_ROV_VALID, 8000 * tu_slow()));
+	ck_assert(wait_rov(
+	    ctx, "193.0.0.0/21", 3333, RSG_ROV_NOTFOUND, 5000 * tu_slow()));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -300,6 +331,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_start_failures);
 	tcase_add_test(tc, test_running_failures);
+	tcase_add_test(tc, test_config_not_watched);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -5,8 +5,9 @@
  * The worker with file sources: first publication, changes on disk,
  * "skip if equal", bad, empty, shrunk and stale files (last good kept,
  * status says why), SLURM, PeeringDB, configuration reload, change
- * summaries through the notification fd, metrics, and readers checking
- * routes while the worker publishes without pause.
+ * summaries through the notification fd, metrics, readers checking
+ * routes while the worker publishes without pause, and the configuration
+ * file and its !include files applied when they change on disk.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,11 +45,28 @@ teardown(void)
 #define ROA_C "{\"asn\": 15169, \"prefix\": \"8.8.8.0/24\", \"maxLength\": 24}"
 #define ROA_D "{\"asn\": 13335, \"prefix\": \"1.1.1.0/24\", \"maxLength\": 24}"
 
+/* A context on rsguard.yml in the scratch directory, its worker started;
+ * log (NULL: none) gets the diagnostics and the worker's messages. */
 static struct rsg_ctx *
-start_ctx(const char *extra)
+start_file(rsg_log_cb log, void *arg)
 {
 	struct rsg_config *cfg;
 	struct rsg_ctx *ctx;
+
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rsg_config_set_log(cfg, log, arg);
+	ck_assert_msg(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")) == 0,
+	    "%s", rsg_config_error(cfg, 0));
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_start(ctx), RSG_EBUSY);
+	return ctx;
+}
+
+static struct rsg_ctx *
+start_ctx(const char *extra)
+{
 	char text[4096];
 
 	snprintf(text, sizeof(text),
@@ -62,14 +81,7 @@ start_ctx(const char *extra)
 	    "  - {asn: 3333, ip: 185.0.0.10}\n",
 	    tu_tmp("vrps.json"), extra);
 	tu_put("rsguard.yml", text);
-	ck_assert_int_eq(rsg_config_new(&cfg), 0);
-	ck_assert_msg(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")) == 0,
-	    "%s", rsg_config_error(cfg, 0));
-	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
-	rsg_config_free(cfg);
-	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
-	ck_assert_int_eq(rsg_ctx_start(ctx), RSG_EBUSY);
-	return ctx;
+	return start_file(NULL, NULL);
 }
 
 /* What the last dispatch said. */
@@ -618,6 +630,383 @@ START_TEST(test_reload_config)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The configuration file watched                                      */
+
+/* Client 3333, blacklisting 203.0.113.0/24 or not; and the general
+ * section, blacklisting 198.51.100.0/24 for everyone or not. */
+static const char *
+clients_yml(bool black)
+{
+	return black ? "clients:\n"
+		       "  - asn: 3333\n"
+		       "    ip: 185.0.0.10\n"
+		       "    cfg: {filtering: {black_list_pref: [{prefix: "
+		       "203.0.113.0, length: 24}]}}\n"
+		     : "clients:\n"
+		       "  - {asn: 3333, ip: 185.0.0.10}\n";
+}
+
+static const char *
+general_yml(bool black)
+{
+	return black ? "general:\n"
+		       "  rs_as: 64496\n"
+		       "  rpki_roas: {check_expires: false}\n"
+		       "  filtering: {global_black_list_pref: "
+		       "[\"198.51.100.0/24\"]}\n"
+		     : "general:\n"
+		       "  rs_as: 64496\n"
+		       "  rpki_roas: {check_expires: false}\n";
+}
+
+/* rsguard.yml: the sources, then general and clients (the text itself,
+ * or an "!include FILE" line), written in place or renamed into place. */
+static void
+put_main(const char *general, const char *clients, bool in_place)
+{
+	char text[4096];
+	int n;
+
+	n = snprintf(text, sizeof(text),
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  refresh: 1\n"
+	    "%s%s",
+	    tu_tmp("vrps.json"), general, clients);
+	ck_assert_int_lt(n, (int)sizeof(text));
+	if (in_place)
+		put_bytes("rsguard.yml", text, (size_t)n);
+	else
+		tu_put("rsguard.yml", text);
+}
+
+/* Whether the route of the client for prefix is rejected for reason. */
+static bool
+rejected(struct rsg_ctx *ctx, const char *prefix, enum rsg_reason reason)
+{
+	struct rsg_route r;
+	struct rsg_verdict v = RSG_VERDICT_INIT;
+	uint8_t p[6];
+
+	tu_route(&r, p, "185.0.0.10", 3333, prefix);
+	ck_assert_int_eq(rsg_check(ctx, &r, &v), 0);
+	return rsg_verdict_has(&v, reason);
+}
+
+static bool
+client_black(struct rsg_ctx *ctx)
+{
+	return rejected(ctx, "203.0.113.0/24", RSG_R_CLIENT_BLACKLIST);
+}
+
+static bool
+global_black(struct rsg_ctx *ctx)
+{
+	return rejected(ctx, "198.51.100.0/24", RSG_R_GLOBAL_BLACKLIST);
+}
+
+/* Bounded waits for the configuration watch: a few seconds. */
+#define WATCH_MS (5000 * tu_slow())
+
+/* Wait for a publication naming the configuration, with client 3333. */
+static void
+wait_config(struct rsg_ctx *ctx, uint64_t g, struct seen *s, const char *what)
+{
+	ck_assert_msg(wait_gen(ctx, g + 1, WATCH_MS, s),
+	    "%s: not applied within %d ms", what, WATCH_MS);
+	ck_assert_msg(s->sources & (1u << RSG_SOURCE_CONFIG), "%s", what);
+	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_OK);
+}
+
+/* A client's policy edited in rsguard.yml, no reload asked: applied. */
+START_TEST(test_config_watch_main)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	put_main(general_yml(false), clients_yml(false), false);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert(!client_black(ctx));
+	/* written in place */
+	g = gen(ctx);
+	put_main(general_yml(false), clients_yml(true), true);
+	wait_config(ctx, g, &s, "written in place");
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert(!s.all);
+	ck_assert(client_black(ctx));
+	/* renamed into place, as editors and deployment tools do */
+	g = gen(ctx);
+	put_main(general_yml(false), clients_yml(false), false);
+	wait_config(ctx, g, &s, "renamed into place");
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert(!client_black(ctx));
+	/* the VRPs stayed: the sources did not change */
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/*
+ * arouteserver's layout: a change in an included file is applied; a file
+ * included from then on is watched too, one no longer included is not.
+ */
+START_TEST(test_config_watch_include)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("clients.yml", clients_yml(false));
+	put_main(general_yml(false), "!include clients.yml\n", false);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert(!client_black(ctx));
+	g = gen(ctx);
+	tu_put("clients.yml", clients_yml(true));
+	wait_config(ctx, g, &s, "clients.yml");
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert(client_black(ctx));
+	/* general.yml, included from now on */
+	tu_put("general.yml", general_yml(false));
+	g = gen(ctx);
+	put_main("!include general.yml\n", "!include clients.yml\n", true);
+	/* the same policy from other files: applied, nothing to check */
+	wait_config(ctx, g, &s, "a new !include");
+	ck_assert_uint_eq(s.nclients + s.nprefixes + s.nasns, 0);
+	g = gen(ctx);
+	s.probe = tu_pfx("198.51.100.0/24");
+	tu_put("general.yml", general_yml(true));
+	wait_config(ctx, g, &s, "general.yml");
+	ck_assert(s.affects);
+	ck_assert(global_black(ctx));
+	ck_assert(client_black(ctx));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* A broken edit keeps the last good configuration, its error in the
+ * CONFIG status with file and position; the repaired file is applied. */
+START_TEST(test_config_watch_broken)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	uint64_t g, t0;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("clients.yml", clients_yml(false));
+	put_main(general_yml(false), "!include clients.yml\n", false);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	g = gen(ctx);
+	tu_put("clients.yml", "clients:\n  - {asn: banana, ip: 185.0.0.10}\n");
+	t0 = tu_usec();
+	do {
+		usleep(50000);
+		st = status(ctx, "rsguard.yml");
+	} while (st.state != RSG_SRC_ERROR
+	    && tu_usec() - t0 < (uint64_t)WATCH_MS * 1000);
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_msg(strstr(st.last_error, "clients.yml:2:") != NULL, "%s",
+	    st.last_error);
+	ck_assert_uint_ge(st.errors, 1);
+	/* the last good one serves: nothing published */
+	usleep(300000);
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert(!client_black(ctx));
+	ck_assert_int_eq(rov(ctx, "193.0.0.0/21", 3333), RSG_ROV_VALID);
+	/* broken in the main file too, in place */
+	put_main("general:\n  rs_as: banana\n", "!include clients.yml\n", true);
+	t0 = tu_usec();
+	do {
+		usleep(50000);
+		st = status(ctx, "rsguard.yml");
+	} while (strstr(st.last_error, "rsguard.yml:5:") == NULL
+	    && tu_usec() - t0 < (uint64_t)WATCH_MS * 1000);
+	ck_assert_msg(strstr(st.last_error, "rsguard.yml:5:") != NULL, "%s",
+	    st.last_error);
+	ck_assert_int_eq(st.state, RSG_SRC_ERROR);
+	ck_assert_uint_eq(gen(ctx), g);
+	/* repaired, with a new policy: applied */
+	put_main(general_yml(false), "!include clients.yml\n", false);
+	tu_put("clients.yml", clients_yml(true));
+	wait_config(ctx, g, &s, "the repaired files");
+	ck_assert(client_black(ctx));
+	st = status(ctx, "rsguard.yml");
+	ck_assert_str_eq(st.last_error, "");
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* The worker's messages, counted (it logs from its own thread). */
+struct logcount {
+	atomic_int unchanged, applied;
+};
+
+static void
+count_log(void *arg, enum rsg_log_level level, const char *msg)
+{
+	struct logcount *c = arg;
+
+	(void)level;
+	if (strstr(msg, "read again: unchanged") != NULL)
+		atomic_fetch_add(&c->unchanged, 1);
+	if (strstr(msg, "changed on disk: applying it") != NULL)
+		atomic_fetch_add(&c->applied, 1);
+}
+
+static void
+wait_count(atomic_int *n, int want, const char *what)
+{
+	for (int i = 0; i < WATCH_MS / 50 && atomic_load(n) < want; i++)
+		usleep(50000);
+	ck_assert_msg(atomic_load(n) >= want, "%s: %d, not %d", what,
+	    atomic_load(n), want);
+}
+
+/* The same bytes written again, renamed into place or touched: read,
+ * and nothing published; an edit back to what serves ends the error a
+ * broken one left, without a publication either. */
+START_TEST(test_config_watch_identical)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct logcount lc = { 0, 0 };
+	struct rsg_source_status st;
+	uint64_t g, serial;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("clients.yml", clients_yml(false));
+	put_main(general_yml(false), "!include clients.yml\n", false);
+	ctx = start_file(count_log, &lc);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	/* the worker's first look, as it starts */
+	wait_count(&lc.unchanged, 1, "the start");
+	g = gen(ctx);
+	serial = status(ctx, "rsguard.yml").serial;
+	/* a new mtime, the same bytes */
+	put_main(general_yml(false), "!include clients.yml\n", true);
+	wait_count(&lc.unchanged, 2, "rsguard.yml written again");
+	tu_put("clients.yml", clients_yml(false));
+	wait_count(&lc.unchanged, 3, "clients.yml renamed again");
+	ck_assert_int_eq(utimes(tu_tmp("clients.yml"), NULL), 0);
+	wait_count(&lc.unchanged, 4, "clients.yml touched");
+	ck_assert(!wait_gen(ctx, g + 1, 500, &s));
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert_int_eq(atomic_load(&lc.applied), 0);
+	st = status(ctx, "rsguard.yml");
+	ck_assert_uint_eq(st.serial, serial);
+	ck_assert_int_eq(st.state, RSG_SRC_OK);
+	/* broken, then back as it was */
+	tu_put("clients.yml", "clients: [\n");
+	for (int i = 0; i < WATCH_MS / 50
+	     && status(ctx, "rsguard.yml").state != RSG_SRC_ERROR;
+	     i++)
+		usleep(50000);
+	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_ERROR);
+	tu_put("clients.yml", clients_yml(false));
+	for (int i = 0; i < WATCH_MS / 50
+	     && status(ctx, "rsguard.yml").state != RSG_SRC_OK;
+	     i++)
+		usleep(50000);
+	st = status(ctx, "rsguard.yml");
+	ck_assert_int_eq(st.state, RSG_SRC_OK);
+	ck_assert_str_eq(st.last_error, "");
+	ck_assert_uint_eq(st.serial, serial);
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert_int_eq(atomic_load(&lc.applied), 0);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+static void
+wait_client_black(struct rsg_ctx *ctx, bool want, const char *what)
+{
+	for (int i = 0; i < WATCH_MS / 50 && client_black(ctx) != want; i++)
+		usleep(50000);
+	ck_assert_msg(client_black(ctx) == want, "%s", what);
+}
+
+/* The file changed after the host read it (before the worker started,
+ * or while an earlier worker ran): a starting worker applies it. */
+START_TEST(test_config_watch_start)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	struct logcount lc = { 0, 0 };
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	put_main(general_yml(false), clients_yml(false), false);
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	rsg_config_set_log(cfg, count_log, &lc);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &ctx), 0);
+	rsg_config_free(cfg);
+	put_main(general_yml(false), clients_yml(true), false);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	wait_count(&lc.applied, 1, "changed before the start");
+	wait_client_black(ctx, true, "changed before the start");
+	/* the context's copy is still the host's: the next worker looks */
+	ck_assert_int_eq(rsg_ctx_stop(ctx), 0);
+	ck_assert_int_eq(rsg_ctx_start(ctx), 0);
+	wait_count(&lc.applied, 2, "a second start");
+	wait_client_black(ctx, true, "a second start");
+	ck_assert_int_eq(status(ctx, "rsguard.yml").state, RSG_SRC_OK);
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* A configuration given as text has no file: nothing is watched, and a
+ * host's configuration read from a file is watched like the worker's. */
+START_TEST(test_config_watch_applied)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	char text[2048];
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	put_main(general_yml(false), clients_yml(false), false);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	/* the host hands over the same policy, as text */
+	snprintf(text, sizeof(text), "sources: {vrps: [\"%s\"]}\n%s%s",
+	    tu_tmp("vrps.json"), general_yml(false), clients_yml(false));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, text, strlen(text), "host"), 0);
+	/* while the file's rewrite waits for its debounce */
+	put_main(general_yml(false), clients_yml(false), false);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
+	rsg_config_free(cfg);
+	wait_gen(ctx, gen(ctx) + 1, 1000, &s);
+	g = gen(ctx);
+	put_main(general_yml(false), clients_yml(true), false);
+	ck_assert(!wait_gen(ctx, g + 1, 1500, &s));
+	ck_assert(!client_black(ctx));
+	ck_assert_msg(status(ctx, "host").state == RSG_SRC_OK, "%s",
+	    status(ctx, "host").last_error);
+	/* the host hands over the file's configuration: watched again */
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(rsg_config_load_file(cfg, tu_tmp("rsguard.yml")), 0);
+	ck_assert_int_eq(rsg_ctx_apply_config(ctx, cfg), 0);
+	rsg_config_free(cfg);
+	wait_config(ctx, g, &s, "the host's configuration");
+	ck_assert(client_black(ctx));
+	g = gen(ctx);
+	put_main(general_yml(false), clients_yml(false), false);
+	wait_config(ctx, g, &s, "its file changed");
+	ck_assert(!client_black(ctx));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 /* ASPA changes name the customers whose provider set changed. */
 START_TEST(test_aspa_changes)
 {
@@ -1087,6 +1476,16 @@ worker_suite(void)
 	tcase_add_test(tc, test_bogon_file);
 	tcase_add_test(tc, test_worker_blocks_signals);
 	tcase_add_test(tc, test_control_hammer);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("config watch");
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_config_watch_main);
+	tcase_add_test(tc, test_config_watch_include);
+	tcase_add_test(tc, test_config_watch_broken);
+	tcase_add_test(tc, test_config_watch_identical);
+	tcase_add_test(tc, test_config_watch_applied);
+	tcase_add_test(tc, test_config_watch_start);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("oom");
 	tcase_set_timeout(tc, 120);

@@ -3,9 +3,10 @@
 # rsguard watch from the outside, against a real RTR cache (StayRTR on
 # loopback) and files: publications as the data changes, a broken file
 # reported with its position while the last good data stays, SIGHUP
-# reloads the configuration, SIGUSR1 prints the sources, SIGTERM stops;
-# --once and --metrics; --routes checks again only the routes a change
-# names and prints the verdicts that changed.
+# reloads the configuration, an edit of it is applied without SIGHUP (a
+# broken one reported and kept out), SIGUSR1 prints the sources, SIGTERM
+# stops; --once and --metrics; --routes checks again only the routes a
+# change names and prints the verdicts that changed.
 set -eu
 : "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}" "${RSGUARD:?}"
 if ! command -v stayrtr > /dev/null 2>&1; then
@@ -70,7 +71,7 @@ until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 
 	sleep 0.1
 done
 
-config() { # config MAX_PATH_LEN
+config() { # config MAX_PATH_LEN [CLIENT_LINE [in-place]]
 	cat > "$tmp/rs.yml.tmp" <<EOF
 general:
   rs_as: 64496
@@ -84,8 +85,15 @@ sources:
   refresh: 1
 clients:
   - {asn: 3333, ip: 185.0.0.10}
+${2:-}
 EOF
-	mv "$tmp/rs.yml.tmp" "$tmp/rs.yml"
+	if [ -n "${3:-}" ]; then
+		# as an editor may write it: truncated, then written
+		cat "$tmp/rs.yml.tmp" > "$tmp/rs.yml"
+		rm "$tmp/rs.yml.tmp"
+	else
+		mv "$tmp/rs.yml.tmp" "$tmp/rs.yml"
+	fi
 }
 config 64
 
@@ -173,6 +181,22 @@ else
 	nok "--routes: no first check of the table"
 	sed 's/^/# /' "$tmp/out"
 fi
+
+# an edit without SIGHUP, written in place: applied by itself; a broken
+# one is reported with its position and kept out, its repair applied
+config 32 "  - {asn: 2497, ip: 185.0.0.20}" in-place
+wait_for "$tmp/out" "generation [0-9]* (config, [^)]*): .*, 2 clients; built" 10 \
+	"an edit of the configuration is applied without SIGHUP"
+config banana "  - {asn: 2497, ip: 185.0.0.20}"
+wait_for "$tmp/out" "source config $tmp/rs.yml: ok -> error" 10 \
+	"a broken edit of the configuration is reported"
+wait_for "$tmp/out" "$tmp/rs.yml:4:[0-9]*: " 2 \
+	"the error names file, line and column"
+config 32 "$(printf '  - {asn: 2497, ip: 185.0.0.20}\n  - {asn: 64500, ip: 185.0.0.30}')"
+wait_for "$tmp/out" "source config $tmp/rs.yml: error -> ok" 10 \
+	"the repaired configuration is applied"
+wait_for "$tmp/out" "generation [0-9]* (config, [^)]*): .*, 3 clients; built" 10 \
+	"with the client it adds"
 
 # SIGTERM: a clean stop
 kill -TERM "$watch_pid"
