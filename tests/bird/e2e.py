@@ -720,6 +720,8 @@ def main():
         nok("BIRD 3.3.2 with bird-patches/ builds", r.stderr)
         return 1
     bird_dir = r.stdout.strip().splitlines()[-1]
+    # working on the series: a BIRD of one's own (DIR/sbin/bird)
+    bird_dir = os.environ.get("RSG_TEST_BIRD_DIR", bird_dir)
     ok("BIRD 3.3.2 with bird-patches/ builds (%s)" % bird_dir)
 
     parse_checks(bird_dir)
@@ -843,8 +845,15 @@ def scenario(lab):
          lambda: lab.write_aspas(ASPAS), "185.2.0.0/22")
 
     EXPECT["20.33.128.0/25"] = ("c4", True, [], NOT_FOUND, VALID, [])
-    flip("client AS8075's ipv4_pref_len max 24 -> 25 (rsguard.yml)",
-         lambda: lab.write_rsguard(c4_max=25, c3_limit=1), "20.33.128.0/25")
+    before = flip("client AS8075's ipv4_pref_len max 24 -> 25 (rsguard.yml)",
+                  lambda: lab.write_rsguard(c4_max=25, c3_limit=1),
+                  "20.33.128.0/25")
+    after = import_counters(lab)
+    moved = {p: after[p] - before[p] for p in after if after[p] != before[p]}
+    check(moved.get("c4") and set(moved) <= {"c3", "c4"},
+          "client policy change: only the routes of the clients whose policy "
+          "changed (AS8075; AS6939's limit) were imported again (%s)" % moved,
+          moved)
     # the same edit lowered AS6939's limit below its 2 accepted routes
     hit = wait_until("limit", 5, lambda: import_limit(lab, "c3") ==
                      (1, "block", True))
