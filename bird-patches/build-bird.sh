@@ -127,8 +127,8 @@ make install prefix="$out.new" sysconfdir="$out.new/etc" \
     { tail -20 "$work/log" >&2; die "make install"; }
 rm -rf "$out"
 mv "$out.new" "$out"
-# builds of older series or headers are of no use any more
-for old in "$cache/bird-$version-$mode-"*; do
-	[ "$old" = "$out" ] || rm -rf "$old"
-done
+# builds of older series or headers are of no use any more, once no test
+# can be running them (an hour)
+find "$cache" -maxdepth 1 -name "bird-$version-$mode-*" ! -path "$out" \
+    -mmin +60 -exec rm -rf {} + 2> /dev/null || :
 echo "$out"
