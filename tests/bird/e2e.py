@@ -371,29 +371,20 @@ template bgp rs_client {
         # one session per client and address family, as arouteserver
         # writes them
         for name, p in sorted(PEERS.items()):
-            text += """
-protocol bgp %(name)s from rs_client {
-  local %(rs_ip4)s as %(rs_as)d;
-  neighbor %(ip4)s as %(asn)d;
-  ipv4 {
+            for afi, suffix, rs in ((4, "", RS_IP4), (6, "_6", RS_IP6)):
+                text += """
+protocol bgp %(name)s%(suffix)s from rs_client {
+  local %(rs)s as %(rs_as)d;
+  neighbor %(ip)s as %(asn)d;
+  ipv%(afi)d {
     import table on;
     import filter rs_import;
-    export where rsguard_export(rsg, %(ip4)s, %(asn)d);
+    export where rsguard_export(rsg, %(ip)s, %(asn)d);
     secondary on;
   };
 }
-
-protocol bgp %(name)s_6 from rs_client {
-  local %(rs_ip6)s as %(rs_as)d;
-  neighbor %(ip6)s as %(asn)d;
-  ipv6 {
-    import table on;
-    import filter rs_import;
-    export where rsguard_export(rsg, %(ip6)s, %(asn)d);
-    secondary on;
-  };
-}
-""" % dict(p, name=name, rs_ip4=RS_IP4, rs_ip6=RS_IP6, rs_as=RS_AS)
+""" % dict(p, name=name, suffix=suffix, rs=rs, ip=p["ip%d" % afi], afi=afi,
+           rs_as=RS_AS)
         self.atomic(os.path.join(self.tmp, "bird.conf"), text)
 
     def bird(self):
