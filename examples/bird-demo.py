@@ -467,6 +467,10 @@ class Demo:
         self.width = min(max(shutil.get_terminal_size((100, 24)).columns,
                              72), 120)
 
+    def paragraph(self, text, indent=""):
+        return textwrap.fill(text, width=self.width, initial_indent=indent,
+                             subsequent_indent=indent).replace("\xa0", " ")
+
     def say(self, msg):
         print("[%5.1f s] %s" % (time.time() - self.t0, msg), flush=True)
 
@@ -514,23 +518,28 @@ class Demo:
                 raise DemoError("client AS%d has the route server's "
                                 "address %s" % (asn, RS_IP))
 
-        print("rsguard route-server demo: BIRD 3.3.2 with librsguard, the "
-              "route server AS%d %s" % (rs_as, RS_IP))
-        print("  of the DIX-IE peering LAN 202.249.2.0/24 (Tokyo), with its "
-              "peers of July 2010 as participants:")
-        print("  their routes from a RIPE RIS dump of 2010-07-01, checked "
-              "against rpki-client's VRPs and ASPAs")
-        print("  of 2025-07-20 and PeeringDB of 2026-04-16 under "
-              "tests/data/rsguard-demo.yml. The data sets")
-        print("  are years apart: a demonstration of the checks, not a "
-              "statement about these networks.")
-        if args.routes:
-            print("  Sample: at most %s routes per participant, spread evenly "
-                  "over its part of the dump" % fmt(args.routes))
-            print("  (%s of its %s; --routes N, --all-routes for all %s)."
-                  % (" + ".join(fmt(len(sel[ip])) for _, ip, _ in clients),
-                     " + ".join(fmt(len(dump[ip])) for _, ip, _ in clients),
-                     fmt(sum(len(v) for v in dump.values()))))
+        all_routes = sum(len(v) for v in dump.values())
+        intro = ("BIRD 3.3.2 with librsguard as the route server AS%d %s of "
+                 "the DIX-IE peering LAN 202.249.2.0/24 (Tokyo), with its "
+                 "peers of July 2010 as participants: their routes from a "
+                 "RIPE RIS dump of 2010-07-01, checked against rpki-client's "
+                 "VRPs and ASPAs of 2025-07-20 and PeeringDB of 2026-04-16 "
+                 "under tests/data/rsguard-demo.yml. The data sets are years "
+                 "apart: a demonstration of the checks, not a statement "
+                 "about these networks." % (rs_as, RS_IP))
+        if total < all_routes:
+            intro += (" A sample: each participant's routes spread evenly "
+                      "over the dump, %s (--routes N per participant; "
+                      "--all-routes: all %s, about three minutes)." % (
+                          # (no-break spaces: one participant, one line)
+                          ", ".join(("AS%d\xa0%s\xa0of\xa0%s" % (
+                              asn, fmt(len(sel[ip])), fmt(len(dump[ip]))))
+                              if len(sel[ip]) < len(dump[ip]) else
+                              "AS%d\xa0all\xa0%s" % (asn, fmt(len(dump[ip])))
+                              for asn, ip, _ in clients),
+                          fmt(all_routes)))
+        print("rsguard route-server demo")
+        print(self.paragraph(intro, "  "))
         print(flush=True)
 
         self.lab = lab = Lab(args, clients)
@@ -574,8 +583,8 @@ class Demo:
             same, prev[0] = g is not None and g == prev[0], g
             return same
         wait_until(15, stable, interval=1)
-        self.say("BIRD is up; its rsguard protocol has the VRPs (RTR), the "
-                 "ASPAs and PeeringDB (generation %s)" % prev[0])
+        self.say("BIRD is up; rsguard has the VRPs (RTR), the ASPAs and "
+                 "PeeringDB: generation %s" % prev[0])
 
         for asn, ip, _ in clients:
             lab.exabgp(asn, ip, rs_as, sel[ip])
@@ -737,10 +746,11 @@ class Demo:
 
         print()
         if not disagree:
-            print("BIRD and rsguard agree on all %s filtered routes: the "
-                  "same routes, with the same" % fmt(total_filtered))
-            print("reasons and communities (BIRD's on its filtered routes, "
-                  "`rsguard table` on the routes announced).")
+            print(self.paragraph(
+                "BIRD and rsguard agree on all %s filtered routes: the same "
+                "routes, with the same reasons and communities (BIRD's on "
+                "its filtered routes, rsguard table's for the routes "
+                "announced)." % fmt(total_filtered)))
         else:
             print("BIRD and rsguard disagree on %s routes:"
                   % fmt(len(disagree)))
@@ -748,11 +758,10 @@ class Demo:
                 print("  " + d)
             if len(disagree) > 20:
                 print("  and %s more" % fmt(len(disagree) - 20))
-        print("The route server accepted %s routes and filtered %s. The "
-              "demo took %.0f s (the routes %.0f s, this view %.0f s)." % (
-                  fmt(total_accepted), fmt(total_filtered),
-                  time.time() - self.t0, self.t_routes,
-                  time.time() - t_view))
+        print("The route server accepted %s routes and filtered %s." % (
+            fmt(total_accepted), fmt(total_filtered)))
+        print("The demo took %.0f s: the routes %.0f s, this view %.0f s." % (
+            time.time() - self.t0, self.t_routes, time.time() - t_view))
         return 1 if disagree else 0
 
     def participant(self, asn, ip, desc, announced, accepted, filtered,
@@ -771,9 +780,11 @@ class Demo:
                   fmt(rpki.get("not-found", 0)), fmt(aspa.get("valid", 0)),
                   fmt(aspa.get("invalid", 0)), fmt(aspa.get("unknown", 0))))
         if limit:
+            # (BIRD marks a limit [HIT] when it blocks, not when it warns)
             print("  max-prefix %s: BIRD's import limit, action %s%s" % (
                 fmt(limit[0]), limit[1],
-                " (reached: BIRD warns)" if limit[2] else ""))
+                " (exceeded: BIRD logs a warning)"
+                if limit[2] or accepted > limit[0] else ""))
         if not groups:
             print("  no route filtered")
             return
