@@ -681,15 +681,23 @@ class Demo:
                         if r["mode"] != "reject":
                             continue
                         g = groups.setdefault((r["code"], r["reason"]),
-                                              [0, []])
+                                              [0, [], []])
                         g[0] += 1
-                        # examples: the first with different explanations
-                        if len(g[1]) < self.args.examples and \
-                                (r["reason"], r["text"]) not in seen:
-                            seen.add((r["reason"], r["text"]))
-                            g[1].append((route, r["text"], r["fix"]))
+                        # examples: the first with different explanations,
+                        # then others if there are not enough of those
+                        ex = (g[0], route, r["text"], r["fix"])
+                        if (r["reason"], r["text"]) not in seen:
+                            if len(g[1]) < self.args.examples:
+                                seen.add((r["reason"], r["text"]))
+                                g[1].append(ex)
+                        elif len(g[2]) < self.args.examples:
+                            g[2].append(ex)
                 elif line.startswith('],"summary":'):
                     summary = json.loads("{" + line[2:])["summary"]
+        for key, (count, first, more) in groups.items():
+            examples = sorted(first + more[:self.args.examples - len(first)],
+                              key=lambda ex: ex[0])
+            groups[key] = (count, [ex[1:] for ex in examples])
         if not self.args.keep:
             os.unlink(out)
         return lcs, groups, summary
