@@ -57,6 +57,14 @@ if [ -x "$out/sbin/bird" ] && [ -x "$out/sbin/birdc" ]; then
 	exit 0
 fi
 mkdir -p "$cache/src"
+# One build at a time: tests run in parallel (make -j check) may all ask
+# for the same build; the ones that waited find it done.
+exec 9> "$cache/lock"
+flock 9
+if [ -x "$out/sbin/bird" ] && [ -x "$out/sbin/birdc" ]; then
+	echo "$out"
+	exit 0
+fi
 
 # The source package, fetched once. Source lines for trixie-backports are
 # made from the first stanza of the machine's own Debian sources, so no
