@@ -52,7 +52,8 @@ growth of the "Import updates: received" counters of all sessions.
 RSG_BENCH_KEEP=1 keeps the files (configurations, logs) and says where;
 RSG_BENCH_HOLD=SECONDS keeps the lab up that long at the end;
 RSG_BIRD_PERF=DIR records a perf profile of BIRD during each feed;
-RSG_BIRD_ONLY=rsguard|native runs one configuration only.
+RSG_BIRD_ONLY=rsguard|native runs one configuration only;
+RSG_BIRD_SETTLE="100 ms 1 s" sets the marker tables' digest settle time.
 """
 import bisect
 import collections
@@ -79,6 +80,8 @@ RUNS = int(os.environ.get("RSG_BIRD_RUNS", "5"))
 SESSIONS = int(os.environ.get("RSG_BIRD_SESSIONS", "10"))
 FLIPS = int(os.environ.get("RSG_BIRD_FLIPS", "3"))
 ONLY = os.environ.get("RSG_BIRD_ONLY")      # rsguard | native: debugging
+# the marker tables' digest settle time (examples/bird.conf's)
+SETTLE = os.environ.get("RSG_BIRD_SETTLE", "1 s 5 s")
 
 RS_AS = 64496
 RS_IP = "202.249.2.1"
@@ -378,8 +381,8 @@ template bgp rs_member {
 
 BIRD_RSGUARD = """
 # rsguard's marker tables (examples/bird.conf)
-ipv4 table rsguard4 { digest settle time 1 s 5 s; };
-ipv6 table rsguard6 { digest settle time 1 s 5 s; };
+ipv4 table rsguard4 { digest settle time %(settle)s; };
+ipv6 table rsguard6 { digest settle time %(settle)s; };
 
 protocol rsguard rsg {
   ipv4 { table rsguard4; };
@@ -613,7 +616,8 @@ def joined(items, per_line=8):
 def bird_conf(kind, sessions, tmp, rtr_port, log):
     text = BIRD_COMMON % {"log": log, "rs_ip": RS_IP, "rs_as": RS_AS}
     if kind == "rsguard":
-        text += BIRD_RSGUARD % {"yml": os.path.join(tmp, "rsguard.yml")}
+        text += BIRD_RSGUARD % {"yml": os.path.join(tmp, "rsguard.yml"),
+                                "settle": SETTLE}
         for name, asn, ip, _ in sessions:
             text += BIRD_RSGUARD_SESSION % {"name": name, "asn": asn, "ip": ip}
         return text
