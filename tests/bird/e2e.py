@@ -541,11 +541,6 @@ def wait_until(what, timeout, cond):
         time.sleep(0.2)
 
 
-def reasons_of(route):
-    return sorted(int(c.split(":")[2]) for c in route["large_communities"]
-                  if c.startswith("%d:1101:" % RS_AS))
-
-
 def expect_view(acc, flt):
     """The differences between BIRD's tables and EXPECT, as text."""
     out = []
