@@ -851,8 +851,17 @@ def scenario(lab):
 
     EXPECT["185.2.0.0/22"] = ("c3", True, [], NOT_FOUND, VALID, [])
     ASPAS[39120] = [1299, 6939]
-    flip("ASPA of AS39120 adds provider AS6939 (file)",
-         lambda: lab.write_aspas(ASPAS), "185.2.0.0/22")
+    before = flip("ASPA of AS39120 adds provider AS6939 (file)",
+                  lambda: lab.write_aspas(ASPAS), "185.2.0.0/22")
+    after = import_counters(lab)
+    moved = {p: after[p] - before[p] for p in after if after[p] != before[p]}
+    walks = re.search(r"Walks by path:\s+(\d+) \((\d+) networks",
+                      lab.birdc("show", "protocols", "all", "rsg"))
+    check(set(moved) == {"c3"} and moved["c3"] <= 3 and walks and
+          int(walks.group(2)) >= 1,
+          "ASPA change: only routes whose AS_PATH holds AS39120 were "
+          "imported again (%s), found by a walk of the tables" % moved,
+          "%s\n%s" % (moved, walks and walks.group(0)))
 
     EXPECT["20.33.128.0/25"] = ("c4", True, [], NOT_FOUND, VALID, [])
     before = flip("client AS8075's ipv4_pref_len max 24 -> 25 (rsguard.yml)",
