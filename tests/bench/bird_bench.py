@@ -47,7 +47,11 @@ and removed again, RSG_BIRD_FLIPS times (default 3): an AS0 VRP on a
 real prefix that rsguard accepted (RPKI not found), covering a few real
 routes. Timed from the file's replacement until birdc shows the route
 filtered (or accepted again); the routes BIRD re-evaluated are the
-growth of the "Import updates: received" counters of all sessions.
+growth of the "Import updates: received" counters of all sessions. The
+same with one ASPA record (bird_reeval_aspa_*): an ASN without a record,
+in the AS_PATH of a few real routes, gets one whose only provider is in
+no path; rsguard reports the ASN, and BIRD walks its tables for the routes
+through it.
 
 RSG_BENCH_KEEP=1 keeps the files (configurations, logs) and says where;
 RSG_BENCH_HOLD=SECONDS keeps the lab up that long at the end;
@@ -271,6 +275,31 @@ def with_vrp(text, asn, prefix, maxlen):
            '"ta": "bench", "expires": %d },' % (asn, prefix, maxlen,
                                                   NEVER_EXPIRES))
     return text[:i] + roa + text[i:]
+
+
+def with_aspa(text, customer, providers):
+    """The file with one more ASPA record, first in "aspas"."""
+    i = text.index('"aspas": [') + len('"aspas": [')
+    rec = ('\n\t\t{ "customer_asid": %d, "expires": %d, "providers": [ %s ] },'
+           % (customer, NEVER_EXPIRES, ", ".join(str(a) for a in providers)))
+    return text[:i] + rec + text[i:]
+
+
+def aspa_candidates(sessions, text):
+    """ASNs with no ASPA record yet that are in the AS_PATH of 6 to 60
+    routes (over all sessions), never first: [(asn, routes, [(prefix,
+    session)])], those in most routes first."""
+    have = {int(a) for a in re.findall(r'"customer_asid": (\d+)', text)}
+    skip = have | set(TRANSIT_FREE) | set(never_via_rs_asns())
+    routes = collections.defaultdict(list)
+    for name, asn, _, rs in sessions:
+        for r in rs:
+            for x in set(r[1][1:]):
+                if x != asn and x not in skip:
+                    routes[x].append((r[0], name))
+    out = [(x, len(v), v) for x, v in routes.items() if 6 <= len(v) <= 60]
+    out.sort(key=lambda c: (-c[1], c[0]))
+    return out
 
 
 def not_found(net, plen, vrp_nets):
@@ -927,26 +956,11 @@ def received_total(lab):
     return sum(x["received"] for x in protocols(lab).values())
 
 
-def reevaluate(lab, candidates, base_text):
-    """Flip a route with one VRP, FLIPS times each way."""
-    chosen = None
-    for prefix, covered, owners in candidates:
-        for s in owners:
-            if route_state(lab, prefix, s) == "accepted":
-                chosen = (prefix, covered, s)
-                break
-        if chosen:
-            break
-    if not chosen:
-        raise RuntimeError("no accepted route without VRP among %d candidates"
-                           % len(candidates))
-    prefix, covered, session = chosen
-    plen = int(prefix.split("/")[1])
+def flip_file(lab, what, texts, prefix, session):
+    """Replace the VRP file with texts[state] until the route of that
+    session is in that state, FLIPS times each way: times, times until
+    the data is in BIRD, routes re-evaluated."""
     vrps = os.path.join(lab.tmp, "vrps.json")
-    texts = {"filtered": with_vrp(base_text, 0, prefix, plen),
-             "accepted": base_text}
-    say("flipping %s of %s with an AS0 VRP %s max %d: %d routes inside it"
-        % (prefix, session, prefix, plen, covered))
     times, data_times, updates = [], [], []
     for i in range(FLIPS):
         for want in ("filtered", "accepted"):
@@ -963,25 +977,71 @@ def reevaluate(lab, candidates, base_text):
                     break
                 time.sleep(0.02)
             else:
-                raise RuntimeError("%s not %s 60 s after the VRP change"
-                                   % (prefix, want))
+                raise RuntimeError("%s not %s 60 s after the %s change"
+                                   % (prefix, want, what))
             took = time.monotonic() - t0
             # every reload done: the counters quiet for 3 s (the settle
             # time is at most 5 s, from the first mark)
             r1 = wait_stable(30, lambda: received_total(lab) + 1, quiet=3)
             if r1 is None:
                 raise RuntimeError("BIRD still re-evaluating 30 s after the "
-                                   "VRP change")
+                                   "%s change" % what)
             r1 -= 1
             times.append(took)
             data_times.append(t_data if t_data is not None else took)
             updates.append(r1 - r0)
-            say("VRP %s: %s %s after %.2f s (data in BIRD after %.2f s), "
+            say("%s %s: %s %s after %.2f s (data in BIRD after %.2f s), "
                 "%d routes re-evaluated" % (
-                    "added" if want == "filtered" else "removed", prefix,
-                    want, took, data_times[-1], r1 - r0))
-    return {"prefix": prefix, "covered": covered, "times": times,
-            "data_times": data_times, "updates": updates}
+                    what, "added" if want == "filtered" else "removed",
+                    prefix, want, took, data_times[-1], r1 - r0))
+    return {"times": times, "data_times": data_times, "updates": updates}
+
+
+def reevaluate(lab, candidates, base_text):
+    """Flip a route with one VRP, FLIPS times each way."""
+    chosen = None
+    for prefix, covered, owners in candidates:
+        for s in owners:
+            if route_state(lab, prefix, s) == "accepted":
+                chosen = (prefix, covered, s)
+                break
+        if chosen:
+            break
+    if not chosen:
+        raise RuntimeError("no accepted route without VRP among %d candidates"
+                           % len(candidates))
+    prefix, covered, session = chosen
+    plen = int(prefix.split("/")[1])
+    say("flipping %s of %s with an AS0 VRP %s max %d: %d routes inside it"
+        % (prefix, session, prefix, plen, covered))
+    r = flip_file(lab, "VRP", {"filtered": with_vrp(base_text, 0, prefix, plen),
+                               "accepted": base_text}, prefix, session)
+    r.update(prefix=prefix, covered=covered)
+    return r
+
+
+def reevaluate_aspa(lab, candidates, base_text):
+    """Flip a route with one ASPA record, FLIPS times each way: an ASN in
+    its AS_PATH gets a record whose only provider is in no path, and
+    every route through it becomes ASPA-invalid."""
+    chosen = None
+    for asn, covered, routes in candidates:
+        for prefix, s in routes:
+            if route_state(lab, prefix, s) == "accepted":
+                chosen = (asn, covered, prefix, s)
+                break
+        if chosen:
+            break
+    if not chosen:
+        raise RuntimeError("no accepted route through an ASN without ASPA "
+                           "among %d candidates" % len(candidates))
+    asn, covered, prefix, session = chosen
+    say("flipping %s of %s with an ASPA record of AS%d: %d routes through it"
+        % (prefix, session, asn, covered))
+    r = flip_file(lab, "ASPA", {"filtered": with_aspa(base_text, asn, [64512]),
+                                "accepted": base_text}, prefix, session)
+    r.update(asn=asn, covered=covered)
+    return r
 
 
 # --- main --------------------------------------------------------------------
@@ -1052,6 +1112,7 @@ def bench(lab, vrps_json, table_txt):
         with open(os.path.join(lab.tmp, name), "w") as f:
             f.write(base_text)
     candidates = flip_candidates(sessions, vrp_nets)
+    aspa_cands = aspa_candidates(sessions, base_text)
     with open(os.path.join(lab.tmp, "rsguard.yml"), "w") as f:
         f.write(rsguard_yml(sessions, os.path.join(lab.tmp, "vrps.json")))
     for kind in ("rsguard", "native"):
@@ -1065,7 +1126,7 @@ def bench(lab, vrps_json, table_txt):
     line("bird_sessions", len(sessions))
     line("bird_routes", n_routes)
     results = {"rsguard": [], "native": []}
-    reeval = None
+    reeval = reeval_aspa = None
     for i in range(RUNS):
         order = (("native", "rsguard") if (RUNS - i) % 2 else
                  ("rsguard", "native"))
@@ -1076,6 +1137,7 @@ def bench(lab, vrps_json, table_txt):
                                           i + 1))
             if kind == "rsguard" and i == RUNS - 1 and FLIPS:
                 reeval = reevaluate(lab, candidates, base_text)
+                reeval_aspa = reevaluate_aspa(lab, aspa_cands, base_text)
             finish_run(lab)
 
     med = {k: {m: statistics.median(r[m] for r in v)
@@ -1087,6 +1149,12 @@ def bench(lab, vrps_json, table_txt):
         line("bird_reeval_data_s", statistics.median(reeval["data_times"]))
         line("bird_reeval_routes", int(statistics.median(reeval["updates"])))
         line("bird_reeval_covered", reeval["covered"])
+    if reeval_aspa:
+        line("bird_reeval_aspa_s", statistics.median(reeval_aspa["times"]))
+        line("bird_reeval_aspa_s_max", max(reeval_aspa["times"]))
+        line("bird_reeval_aspa_routes",
+             int(statistics.median(reeval_aspa["updates"])))
+        line("bird_reeval_aspa_covered", reeval_aspa["covered"])
     kinds = [k for k in ("rsguard", "native") if k in med]
     for kind in kinds:
         line("bird_cpu_s_" + kind, med[kind]["cpu"])
