@@ -34,6 +34,7 @@ main(void)
 	srunner_add_suite(sr, slurm_suite());
 	srunner_add_suite(sr, peeringdb_suite());
 	srunner_add_suite(sr, pfxfile_suite());
+	srunner_add_suite(sr, irr_suite());
 	srunner_add_suite(sr, ctx_suite());
 	srunner_add_suite(sr, oom_suite());
 	srunner_add_suite(sr, vrpset_suite());

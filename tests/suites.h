@@ -22,6 +22,7 @@ Suite *rpki_suite(void);
 Suite *slurm_suite(void);
 Suite *peeringdb_suite(void);
 Suite *pfxfile_suite(void);
+Suite *irr_suite(void);
 Suite *ctx_suite(void);
 Suite *oom_suite(void);
 Suite *vrpset_suite(void);

@@ -174,6 +174,13 @@ main(int argc, char **argv)
 		bench_changes(&live);
 		return 0;
 	}
+	/* RSG_BENCH_ONLY=irr: the IRR lines */
+	if (only != NULL && strcmp(only, "irr") == 0) {
+		if (rd_load_routes(argv[2], 1, &routes) != 0)
+			return 1;
+		bench_irr(&routes);
+		return 0;
+	}
 	/* RSG_BENCH_ONLY=readers: only the readers, idle and swapping */
 	if (only != NULL && strcmp(only, "readers") == 0) {
 		if (rd_load_routes(argv[2], 1, &routes) != 0)
@@ -208,6 +215,7 @@ main(int argc, char **argv)
 	if (rd_load_routes(argv[2], 1, &routes) != 0)
 		return 1;
 	printf("table_routes: %zu\n", routes.n);
+	bench_irr(&routes);
 
 	/* the same 1M queries for both, random order */
 	q = malloc(NQUERIES * sizeof(*q));

@@ -36,5 +36,7 @@ void bench_rss(const struct live_args *a);
 int bench_rss_child(int argc, char **argv);
 void bench_loop_latency(const struct live_args *a);
 void bench_changes(const struct live_args *a);
+/* bench_irr.c */
+void bench_irr(const struct routeset *routes);
 
 #endif

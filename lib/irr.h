@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * irr: IRR data as the checks need it, gathered from RPSL (dumps, whois
+ * replies): route objects as (prefix, origin, source), and as-sets and
+ * route-sets by name and source, from which a client's AS-SET expands to
+ * the ASNs it stands for.
+ *
+ * Names are case-insensitive (RFC 2622) and kept upper-case. A set name
+ * may carry its source, "RIPE::AS-FOO" (arouteserver, bgpq4 -S, PeeringDB
+ * irr_as_set): then only that source's object counts; otherwise the first
+ * source in the database's order that has one. An AS number stands for
+ * itself.
+ *
+ * Expansion follows as-set members depth first, each set once (a cycle
+ * ends where it closes, as bgpq4 does); a member no source has is left
+ * out and reported; depth and size are capped, and a set that expands
+ * beyond the ASN cap is an error rather than a partial answer: a client
+ * filtered against part of its set would lose routes silently.
+ *
+ * The database is built by one thread and read-only after.
+ */
+#ifndef RSG_IRR_H
+#define RSG_IRR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rpsl.h"
+#include "rsguard.h"
+
+#define IRR_MAX_SOURCES   32
+#define IRR_DEFAULT_DEPTH 64
+#define IRR_DEFAULT_ASNS  100000
+
+struct irr_route {
+	uint32_t addr[4]; /* host bits zero */
+	uint32_t origin;
+	uint8_t afi; /* RSG_AFI_* */
+	uint8_t len;
+	uint8_t src; /* index into sources */
+};
+
+struct irr_set {
+	char *name;    /* upper-case, without source */
+	char *members; /* members and mp-members, ',' separated */
+	size_t members_len;
+	uint32_t hash;
+	uint8_t src;
+	uint8_t cls; /* RPSL_AS_SET or RPSL_ROUTE_SET */
+};
+
+struct irr_db {
+	char sources[IRR_MAX_SOURCES][RPSL_MAX_SOURCE + 1];
+	unsigned nsources;
+	struct {
+		struct irr_route *v;
+		size_t n, cap;
+	} routes;
+	struct {
+		struct irr_set *v;
+		size_t n, cap;
+	} sets;
+	uint32_t *index; /* open addressing: set number + 1, 0 empty */
+	size_t index_size;
+	bool only_listed; /* objects of other sources are left out */
+	uint64_t aut_nums;
+	uint64_t replaced; /* sets read again from the same source */
+	uint64_t unlisted; /* objects of sources not listed, left out */
+};
+
+void rsg__irr_db_init(struct irr_db *db);
+void rsg__irr_db_free(struct irr_db *db);
+
+/*
+ * The source order: names (case-insensitive) first to last. With only,
+ * objects of other sources are left out (counted in unlisted), as an
+ * IRRd answers for the sources selected with !s; without, sources met
+ * later in the data are appended. Call before adding data. 0 or
+ * RSG_ERANGE (more than IRR_MAX_SOURCES).
+ */
+int rsg__irr_db_set_sources(
+    struct irr_db *db, const char *const *names, size_t n, bool only);
+
+/*
+ * Add one RPSL object (an rpsl_obj_cb: pass the db as arg). Objects
+ * without source take dflt_source of rsg__irr_db_add_rpsl(), or "" .
+ * A set already present from the same source is replaced.
+ */
+int rsg__irr_db_add_obj(void *db, const struct rpsl_obj *o);
+
+/* Every object of an RPSL file or buffer; dflt_source for objects
+ * without "source:" (NULL: none). */
+int rsg__irr_db_add_rpsl_file(struct irr_db *db, const char *path,
+    const char *dflt_source, struct rpsl_stats *st, struct rsg_error *err);
+int rsg__irr_db_add_rpsl_buf(struct irr_db *db, const char *name,
+    const char *buf, size_t len, const char *dflt_source, struct rpsl_stats *st,
+    struct rsg_error *err);
+
+/*
+ * Done adding: route objects sorted by origin and de-duplicated (the same
+ * prefix and origin from two sources is one). Call before rsg__irr_rset().
+ */
+void rsg__irr_db_finish(struct irr_db *db);
+
+/*
+ * The route set of some origins: the prefixes of every route object of
+ * these ASNs (sorted), of one family, appended to out (each prefix once,
+ * sorted). 0 or RSG_ENOMEM.
+ */
+struct irr_pfx_vec {
+	struct rsg_prefix *v;
+	size_t n, cap;
+};
+int rsg__irr_rset(const struct irr_db *db, const uint32_t *asns, size_t n,
+    unsigned afi, struct irr_pfx_vec *out);
+
+/* A set by name ("AS-FOO" or "SRC::AS-FOO"), or NULL. */
+const struct irr_set *rsg__irr_db_set(
+    const struct irr_db *db, const char *name, size_t len);
+
+struct irr_expand_opts {
+	unsigned max_depth; /* 0: IRR_DEFAULT_DEPTH */
+	size_t max_asns;    /* 0: IRR_DEFAULT_ASNS */
+};
+
+struct irr_expansion {
+	uint32_t *asns; /* sorted, unique (rsg__free) */
+	size_t nasns;
+	size_t sets;    /* sets visited */
+	unsigned depth; /* deepest level reached (the set itself: 1) */
+	size_t missing; /* members no source has */
+	size_t cut;     /* members left out below max_depth */
+	/* the first of those, or "" ("AS-FOO: member AS-BAR: no such set") */
+	char note[200];
+};
+
+/*
+ * Expand an AS-SET (or an AS number) to its ASNs. 0; RSG_ENOENT if the
+ * set itself is in no source; RSG_ERANGE if it expands to more than
+ * max_asns ASNs; RSG_ENOMEM. err says which set and why.
+ */
+int rsg__irr_expand(const struct irr_db *db, const char *name,
+    const struct irr_expand_opts *opts, struct irr_expansion *out,
+    struct rsg_error *err);
+void rsg__irr_expansion_free(struct irr_expansion *x);
+
+/* Upper-case a set name into buf (at most len bytes, NUL-terminated);
+ * its source, if "SRC::NAME", into src. false if it does not fit or is
+ * no set name (empty parts, characters outside [A-Z0-9:_-]). */
+bool rsg__irr_set_name(
+    const char *s, size_t n, char *buf, size_t len, char *src, size_t srclen);
+
+#endif /* RSG_IRR_H */

@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * rpsl and irr: the RIPE dump heads (62 route, 62 route6 objects), the
+ * pytinyirrdbcache samples (comments, continuation lines, lower-case
+ * names), chunked input cut at every byte, broken objects skipped with
+ * their position, input that is no RPSL refused; AS-SET expansion with
+ * sources, cycles, depth and size caps.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "irr.h"
+#include "rpsl.h"
+#include "suites.h"
+#include "testutil.h"
+
+/* ------------------------------------------------------------------ */
+/* rpsl                                                                */
+
+struct seen {
+	unsigned n[RPSL_AUT_NUM + 1];
+	char last_key[64];
+	char last_source[16];
+	char members[512];
+	uint32_t last_origin;
+	unsigned last_line;
+	struct rsg_prefix last_prefix;
+};
+
+static int
+seen_cb(void *arg, const struct rpsl_obj *o)
+{
+	struct seen *s = arg;
+
+	s->n[o->cls]++;
+	snprintf(s->last_key, sizeof(s->last_key), "%s", o->key);
+	snprintf(s->last_source, sizeof(s->last_source), "%s", o->source);
+	s->last_origin = o->origin;
+	s->last_line = o->line;
+	s->last_prefix = o->prefix;
+	if (o->members_len > 0)
+		snprintf(s->members, sizeof(s->members), "%s", o->members);
+	return 0;
+}
+
+static int
+parse(const char *text, struct seen *s, struct rpsl_stats *st,
+    struct rsg_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	memset(err, 0, sizeof(*err));
+	return rsg__rpsl_parse_buf(
+	    "t.db", text, strlen(text), seen_cb, s, st, err);
+}
+
+START_TEST(test_ripe_heads)
+{
+	struct rpsl_stats st;
+	struct rsg_error err;
+	struct seen s;
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(
+	    rsg__rpsl_parse_file(tu_data("irr/ripe.db.route_head_2016.txt"),
+		seen_cb, &s, &st, &err),
+	    0);
+	ck_assert_uint_eq(s.n[RPSL_ROUTE], 62);
+	ck_assert_uint_eq(st.objects, 62);
+	ck_assert_uint_eq(st.skipped, 0);
+	ck_assert_str_eq(s.last_source, "RIPE");
+	ck_assert_uint_eq(s.last_prefix.ip.afi, RSG_AFI_IPV4);
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(
+	    rsg__rpsl_parse_file(tu_data("irr/ripe.db.route6_head_2016.txt"),
+		seen_cb, &s, &st, &err),
+	    0);
+	ck_assert_uint_eq(s.n[RPSL_ROUTE6], 62);
+	ck_assert_uint_eq(st.skipped, 0);
+	ck_assert_uint_eq(s.last_prefix.ip.afi, RSG_AFI_IPV6);
+}
+END_TEST
+
+START_TEST(test_sample)
+{
+	struct rpsl_stats st;
+	struct rsg_error err;
+	struct seen s;
+	struct irr_db db;
+	const struct irr_set *set;
+	size_t pos = 0, n, count = 0;
+	const char *t;
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(rsg__rpsl_parse_file(
+			     tu_data("irr/pytinyirrdbcache_ripe.db.sample.txt"),
+			     seen_cb, &s, &st, &err),
+	    0);
+	ck_assert_uint_eq(s.n[RPSL_AS_SET], 1);
+	ck_assert_uint_ge(s.n[RPSL_ROUTE], 1);
+	ck_assert_uint_ge(st.other, 1); /* as-block, mntner ... */
+
+	rsg__irr_db_init(&db);
+	ck_assert_int_eq(rsg__irr_db_add_rpsl_file(&db,
+			     tu_data("irr/pytinyirrdbcache_ripe.db.sample.txt"),
+			     NULL, &st, &err),
+	    0);
+	/* names are case-insensitive; comments end a value */
+	set = rsg__irr_db_set(&db, "AS-TMPEBONECWIX", 15);
+	ck_assert_ptr_nonnull(set);
+	while (rsg__rpsl_member(set->members, set->members_len, &pos, &t, &n))
+		count++;
+	ck_assert_uint_eq(count, 24);
+	ck_assert_ptr_null(strstr(set->members, "silly"));
+	/* "origin: as12726   # haha gotcha" */
+	ck_assert_uint_ge(db.routes.n, 1);
+	ck_assert_uint_eq(db.routes.v[0].origin, 12726);
+	rsg__irr_db_free(&db);
+}
+END_TEST
+
+START_TEST(test_forms)
+{
+	struct rpsl_stats st;
+	struct rsg_error err;
+	struct seen s;
+
+	/* continuation lines (blank, tab, '+'), CRLF, comments */
+	ck_assert_int_eq(parse("% a whois comment\n"
+			       "as-set: AS-FOO # the set\r\n"
+			       "descr: x\n"
+			       "members: AS1,\n"
+			       "  AS2 # two\n"
+			       "\tAS-BAR\n"
+			       "+\n"
+			       "+ AS3\n"
+			       "# a comment line inside\n"
+			       "mp-members: AS4\n"
+			       "source: test\n",
+			     &s, &st, &err),
+	    0);
+	ck_assert_uint_eq(s.n[RPSL_AS_SET], 1);
+	ck_assert_str_eq(s.last_key, "AS-FOO");
+	ck_assert_str_eq(s.last_source, "TEST");
+	ck_assert_str_eq(s.members, "AS1, AS2 AS-BAR AS3,AS4");
+	ck_assert_uint_eq(s.last_line, 2);
+
+	/* several objects; blank lines of blanks end them; other classes */
+	ck_assert_int_eq(
+	    parse("mntner: X-MNT\nauth: x\n   \n"
+		  "route: 192.0.2.0/24\norigin: AS64496\n\n\n"
+		  "route6: 2001:db8::/32\norigin: as64497\n"
+		  "source: RIPE\n \t\n"
+		  "aut-num: AS64498\nimport: from AS1 accept ANY\n",
+		&s, &st, &err),
+	    0);
+	ck_assert_uint_eq(s.n[RPSL_ROUTE], 1);
+	ck_assert_uint_eq(s.n[RPSL_ROUTE6], 1);
+	ck_assert_uint_eq(s.n[RPSL_AUT_NUM], 1);
+	ck_assert_uint_eq(st.other, 1);
+	ck_assert_uint_eq(st.lines, 13);
+}
+END_TEST
+
+START_TEST(test_skipped)
+{
+	static const struct {
+		const char *text, *msg;
+	} bad[] = {
+		{ "route: 192.0.2.0/24\n",
+		    "t.db:1: route 192.0.2.0/24: no origin" },
+		{ "route: 192.0.2.1/24\norigin: AS1\n",
+		    "t.db:1: route 192.0.2.1/24: no prefix, or host bits set" },
+		{ "route: 2001:db8::/32\norigin: AS1\n",
+		    "a prefix of the other address family" },
+		{ "route6: 2001:db8::/32\norigin: AS1\norigin: AS2\n",
+		    "more than one origin" },
+		{ "route: 192.0.2.0/24\norigin: 12x\n",
+		    "origin \"12x\" is no AS number" },
+		{ "aut-num: ASX\n", "aut-num ASX: no AS number" },
+		{ "route: 192.0.2.0/24\nthis is no attribute\norigin: AS1\n",
+		    "t.db:2: route 192.0.2.0/24: a line that is no" },
+		{ "as-set:\nmembers: AS1\n", "as-set ?: no primary key" },
+	};
+	struct rpsl_stats st;
+	struct rsg_error err;
+	struct seen s;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char text[256];
+
+		/* the broken object is skipped, the next one read */
+		snprintf(text, sizeof(text),
+		    "%s\nroute: 198.51.100.0/24\n"
+		    "origin: AS64496\n",
+		    bad[i].text);
+		ck_assert_int_eq(parse(text, &s, &st, &err), 0);
+		ck_assert_uint_eq(st.skipped, 1);
+		ck_assert_uint_eq(st.objects, 1);
+		ck_assert_uint_eq(s.last_origin, 64496);
+		ck_assert_msg(strstr(st.first_skip.message, bad[i].msg),
+		    "%zu: %s", i, st.first_skip.message);
+	}
+}
+END_TEST
+
+START_TEST(test_not_rpsl)
+{
+	struct rpsl_stats st;
+	struct rsg_error err;
+	struct seen s;
+	char *big;
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(rsg__rpsl_parse_buf("t.db", "route: 1\n\0x\n", 12,
+			     seen_cb, &s, &st, &err),
+	    RSG_EPARSE);
+	ck_assert_str_eq(
+	    err.message, "t.db:2:1: a NUL byte: this is no RPSL text");
+
+	big = rsg__malloc(RPSL_MAX_LINE + 10);
+	memset(big, 'x', RPSL_MAX_LINE + 9);
+	big[RPSL_MAX_LINE + 9] = '\0';
+	ck_assert_int_eq(parse(big, &s, &st, &err), RSG_EPARSE);
+	ck_assert_ptr_nonnull(strstr(err.message, "t.db:1: a line longer"));
+	rsg__free(big);
+
+	/* a directory, a FIFO: refused by name */
+	ck_assert_int_eq(
+	    rsg__rpsl_parse_file(tu_data("irr"), seen_cb, &s, &st, &err),
+	    RSG_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "directory"));
+}
+END_TEST
+
+/* Fed in chunks cut anywhere, the reader sees the same objects. */
+START_TEST(test_chunks)
+{
+	static const char text[] =
+	    "as-set: AS-A\nmembers: AS1,\n AS2\nsource: X\n\n"
+	    "route: 192.0.2.0/24\r\norigin: AS7\n\n"
+	    "mntner: M\n\nroute6: 2001:db8::/48\norigin: AS8";
+	size_t len = strlen(text);
+
+	for (size_t cut = 0; cut <= len; cut++) {
+		struct rpsl_reader r;
+		struct rsg_error err;
+		struct seen s;
+
+		memset(&s, 0, sizeof(s));
+		rsg__rpsl_init(&r, "c", seen_cb, &s);
+		ck_assert_int_eq(rsg__rpsl_feed(&r, text, cut, &err), 0);
+		ck_assert_int_eq(
+		    rsg__rpsl_feed(&r, text + cut, len - cut, &err), 0);
+		ck_assert_int_eq(rsg__rpsl_finish(&r, &err), 0);
+		ck_assert_uint_eq(s.n[RPSL_AS_SET], 1);
+		ck_assert_uint_eq(s.n[RPSL_ROUTE], 1);
+		ck_assert_uint_eq(s.n[RPSL_ROUTE6], 1);
+		ck_assert_uint_eq(r.st.other, 1);
+		ck_assert_uint_eq(s.last_origin, 8);
+		ck_assert_str_eq(s.members, "AS1, AS2");
+		rsg__rpsl_free(&r);
+	}
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* irr                                                                 */
+
+static const char SETS[] =
+    "as-set: AS-TOP\nmembers: AS64496, AS-MID, as-mid2\nsource: TEST\n\n"
+    "as-set: AS-MID\nmembers: AS64497, AS-LEAF, AS-TOP\nsource: TEST\n\n"
+    "as-set: AS-MID2\nmembers: AS-LEAF, AS-NOWHERE, AS-ANY, RS-FOO\n"
+    "source: TEST\n\n"
+    "as-set: AS-LEAF\nmembers: AS64498 AS64499\nsource: TEST\n\n"
+    "as-set: AS-SELF\nmembers: AS-SELF, AS1\nsource: TEST\n\n"
+    "as-set: AS64496:AS-CUSTOMERS\nmembers: AS65536\nsource: TEST\n\n"
+    "as-set: AS-TWO\nmembers: AS1\nsource: TEST\n\n"
+    "as-set: AS-TWO\nmembers: AS2\nsource: OTHER\n\n"
+    "route-set: RS-FOO\nmembers: 192.0.2.0/24, AS-LEAF\nsource: TEST\n";
+
+static void
+expand_ok(const struct irr_db *db, const char *name, const char *want)
+{
+	struct irr_expansion x;
+	struct rsg_error err;
+	char got[512] = "";
+	size_t o = 0;
+
+	ck_assert_int_eq(rsg__irr_expand(db, name, NULL, &x, &err), 0);
+	for (size_t i = 0; i < x.nasns && o < sizeof(got) - 12; i++)
+		o += (size_t)snprintf(
+		    got + o, sizeof(got) - o, "%s%u", i ? " " : "", x.asns[i]);
+	ck_assert_msg(
+	    strcmp(got, want) == 0, "%s: %s, not %s", name, got, want);
+	rsg__irr_expansion_free(&x);
+}
+
+START_TEST(test_expand)
+{
+	struct irr_db db;
+	struct irr_expansion x;
+	struct rsg_error err;
+	const char *order[] = { "OTHER", "TEST" };
+
+	rsg__irr_db_init(&db);
+	ck_assert_int_eq(rsg__irr_db_set_sources(&db, order, 2, false), 0);
+	ck_assert_int_eq(rsg__irr_db_add_rpsl_buf(
+			     &db, "sets", SETS, strlen(SETS), NULL, NULL, &err),
+	    0);
+	/* nesting, a cycle back to the top, duplicates */
+	expand_ok(&db, "AS-TOP", "64496 64497 64498 64499");
+	expand_ok(&db, "as-top", "64496 64497 64498 64499");
+	expand_ok(&db, "AS-SELF", "1");
+	expand_ok(&db, "AS64496:AS-CUSTOMERS", "65536");
+	expand_ok(&db, "AS64500", "64500");
+	/* source order, and a source named */
+	expand_ok(&db, "AS-TWO", "2");
+	expand_ok(&db, "TEST::AS-TWO", "1");
+	expand_ok(&db, "test::as-two", "1");
+
+	/* a missing member is reported, the rest used */
+	ck_assert_int_eq(rsg__irr_expand(&db, "AS-MID2", NULL, &x, &err), 0);
+	ck_assert_uint_eq(x.nasns, 2);
+	ck_assert_uint_eq(x.missing, 1);
+	ck_assert_str_eq(
+	    x.note, "AS-MID2: member AS-NOWHERE: no such set in any source");
+	rsg__irr_expansion_free(&x);
+
+	ck_assert_int_eq(
+	    rsg__irr_expand(&db, "AS-NOWHERE", NULL, &x, &err), RSG_ENOENT);
+	ck_assert_str_eq(
+	    err.message, "AS-NOWHERE: no such as-set in the IRR sources");
+	ck_assert_int_eq(
+	    rsg__irr_expand(&db, "NOPE::AS-TOP", NULL, &x, &err), RSG_ENOENT);
+	ck_assert_int_eq(
+	    rsg__irr_expand(&db, "RS-FOO", NULL, &x, &err), RSG_ENOENT);
+	rsg__irr_db_free(&db);
+}
+END_TEST
+
+static int
+grow(char **v, size_t *cap, size_t need)
+{
+	return need <= *cap ? 0 : rsg__vec_grow((void **)v, cap, need, 1);
+}
+
+START_TEST(test_caps)
+{
+	struct irr_db db;
+	struct irr_expansion x;
+	struct irr_expand_opts o = { 0 };
+	struct rsg_error err;
+	char *text = NULL;
+	size_t len = 0, cap = 0;
+
+	/* AS-D1 > AS-D2 > ... > AS-D40, each with one ASN; AS-BIG: 5000 */
+	rsg__irr_db_init(&db);
+	for (unsigned i = 1; i <= 41; i++) {
+		char obj[256];
+		int n;
+
+		if (i <= 40)
+			n = snprintf(obj, sizeof(obj),
+			    "as-set: AS-D%u\nmembers: AS%u, AS-D%u\n\n", i, i,
+			    i + 1);
+		else
+			n = snprintf(
+			    obj, sizeof(obj), "as-set: AS-BIG\nmembers: AS-D1");
+		ck_assert_int_eq(grow(&text, &cap, len + (size_t)n + 1), 0);
+		memcpy(text + len, obj, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	for (unsigned i = 0; i < 5000; i++) {
+		char m[24];
+		int n = snprintf(m, sizeof(m), ", AS%u", 100000 + i);
+
+		ck_assert_int_eq(grow(&text, &cap, len + (size_t)n + 2), 0);
+		memcpy(text + len, m, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	ck_assert_int_eq(
+	    rsg__irr_db_add_rpsl_buf(&db, "caps", text, len, "X", NULL, &err),
+	    0);
+
+	/* deeper than the cap: cut, said */
+	o.max_depth = 10;
+	ck_assert_int_eq(rsg__irr_expand(&db, "AS-D1", &o, &x, &err), 0);
+	ck_assert_uint_eq(x.nasns, 10);
+	ck_assert_uint_eq(x.depth, 10);
+	ck_assert_uint_eq(x.cut, 1);
+	ck_assert_str_eq(
+	    x.note, "AS-D10: member AS-D11: deeper than the depth cap");
+	rsg__irr_expansion_free(&x);
+	ck_assert_int_eq(rsg__irr_expand(&db, "AS-D1", NULL, &x, &err), 0);
+	/* the default (64, deeper than IRRd users meet): all of it */
+	ck_assert_uint_eq(x.nasns, 40);
+	ck_assert_uint_eq(x.depth, 40);
+	ck_assert_uint_eq(x.cut, 0);
+	ck_assert_uint_eq(x.missing, 1); /* AS-D41 */
+	rsg__irr_expansion_free(&x);
+
+	/* larger than the ASN cap: an error, nothing half */
+	o.max_depth = 64;
+	o.max_asns = 1000;
+	ck_assert_int_eq(
+	    rsg__irr_expand(&db, "AS-BIG", &o, &x, &err), RSG_ERANGE);
+	ck_assert_ptr_null(x.asns);
+	ck_assert_ptr_nonnull(
+	    strstr(err.message, "AS-BIG: expands to more than 1000 ASNs"));
+	o.max_asns = 5040;
+	ck_assert_int_eq(rsg__irr_expand(&db, "AS-BIG", &o, &x, &err), 0);
+	ck_assert_uint_eq(x.nasns, 5040);
+	rsg__irr_expansion_free(&x);
+	rsg__free(text);
+	rsg__irr_db_free(&db);
+}
+END_TEST
+
+Suite *
+irr_suite(void)
+{
+	Suite *s = suite_create("irr");
+	TCase *tc = tcase_create("rpsl");
+
+	tcase_add_test(tc, test_ripe_heads);
+	tcase_add_test(tc, test_sample);
+	tcase_add_test(tc, test_forms);
+	tcase_add_test(tc, test_skipped);
+	tcase_add_test(tc, test_not_rpsl);
+	tcase_add_test(tc, test_chunks);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("irr");
+	tcase_add_test(tc, test_expand);
+	tcase_add_test(tc, test_caps);
+	suite_add_tcase(s, tc);
+	return s;
+}
