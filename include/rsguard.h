@@ -414,6 +414,7 @@ enum rsg_source {
 	RSG_SOURCE_BOGONS_V6 = 6, /**< IPv6 bogon list (replaces built-in) */
 	RSG_SOURCE_RTR = 7,       /**< an RTR cache (status and changes only) */
 	RSG_SOURCE_CONFIG = 8,    /**< the configuration file (likewise) */
+	RSG_SOURCE_IRR = 9,       /**< IRR objects as RPSL (a dump, a file) */
 };
 
 /**

@@ -180,9 +180,12 @@ struct rsg_config {
 	} vrp_files;
 	struct str_vec aspa_files;
 	struct str_vec slurm_files;
-	char *peeringdb_file; /* /api/net JSON; NULL: none */
-	char *bogons_v4_file; /* replaces the built-in IPv4 bogons */
-	char *bogons_v6_file; /* replaces the built-in IPv6 bogons */
+	struct str_vec irr_files;   /* RPSL: route(6), as-set objects */
+	struct str_vec irr_sources; /* IRR source order; if given, only
+				     * these sources count */
+	char *peeringdb_file;       /* /api/net JSON; NULL: none */
+	char *bogons_v4_file;       /* replaces the built-in IPv4 bogons */
+	char *bogons_v6_file;       /* replaces the built-in IPv6 bogons */
 
 	/* live refresh (the worker, rsg_ctx_start()) */
 	struct {

@@ -47,10 +47,12 @@ apply(struct rsg_config *cfg, const struct cfg_override *o)
 		}
 		return 0;
 	case RSG_SOURCE_ASPA:
-	case RSG_SOURCE_SLURM: {
+	case RSG_SOURCE_SLURM:
+	case RSG_SOURCE_IRR: {
 		struct str_vec *v = o->kind == RSG_SOURCE_ASPA
 		    ? &cfg->aspa_files
-		    : &cfg->slurm_files;
+		    : o->kind == RSG_SOURCE_SLURM ? &cfg->slurm_files
+						  : &cfg->irr_files;
 
 		if (o->replace) {
 			for (size_t i = 0; i < v->n; i++)
@@ -122,7 +124,7 @@ rsg_config_add_source(struct rsg_config *cfg, enum rsg_source kind,
 	int rc;
 
 	if (cfg == NULL || path == NULL || kind < RSG_SOURCE_VRPS
-	    || kind > RSG_SOURCE_BOGONS_V6)
+	    || (kind > RSG_SOURCE_BOGONS_V6 && kind != RSG_SOURCE_IRR))
 		return RSG_EINVAL;
 	if ((o.path = rsg__strdup(path)) == NULL)
 		return RSG_ENOMEM;

@@ -51,6 +51,7 @@
 
 #include "addr.h"
 #include "alloc.h"
+#include "irr.h"
 #include "ixf.h"
 #include "sbuf.h"
 #include "util.h"
@@ -331,6 +332,8 @@ clear_settings(struct rsg_config *cfg)
 	VEC_FREE(&cfg->vrp_files);
 	rsg__str_vec_free(&cfg->aspa_files);
 	rsg__str_vec_free(&cfg->slurm_files);
+	rsg__str_vec_free(&cfg->irr_files);
+	rsg__str_vec_free(&cfg->irr_sources);
 	rsg__free(cfg->peeringdb_file);
 	rsg__free(cfg->bogons_v4_file);
 	rsg__free(cfg->bogons_v6_file);
@@ -3443,6 +3446,26 @@ fn_src_slurm(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 }
 
 static void
+fn_src_irr(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_path_list(p, v, "sources.irr", &p->cfg->irr_files);
+}
+
+static void
+fn_src_irr_sources(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_str_list(p, v, "sources.irr_sources", false, &p->cfg->irr_sources);
+	if (p->cfg->irr_sources.n > IRR_MAX_SOURCES)
+		perr(p, v, "sources.irr_sources: at most %d sources",
+		    IRR_MAX_SOURCES);
+}
+
+static void
 fn_src_pdb(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
 	(void)k;
@@ -3522,6 +3545,22 @@ static const struct cfg_key sources_keys[] = {
 	    .tdoc = "path list",
 	    .def = "none",
 	    .doc = "SLURM files, RFC 8416" },
+	{ .name = "irr",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_irr,
+	    .tdoc = "path list",
+	    .def = "none",
+	    .doc = "IRR objects as RPSL: dumps (ripe.db.route, radb.db), "
+		   "whois output" },
+	{ .name = "irr_sources",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_irr_sources,
+	    .tdoc = "list of names",
+	    .def = "every source, in the order met",
+	    .doc = "IRR sources in order of preference (bgpq4 -S); only "
+		   "these count" },
 	{ .name = "peeringdb",
 	    .scope = KS_BOTH,
 	    .type = KT_CUSTOM,

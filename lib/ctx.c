@@ -303,7 +303,8 @@ load_file(struct rsg_ctx *ctx, struct tables *t, unsigned *slot,
 	if (!is_policy_input(kind)) {
 		if (*slot >= TABLES_SLOTS)
 			return rsg__err(err, RSG_ERANGE, NULL, 0, 0,
-			    "more than %u RPKI and SLURM files", TABLES_SLOTS);
+			    "more than %u RPKI, SLURM and IRR files",
+			    TABLES_SLOTS);
 		i = (*slot)++;
 	}
 	if ((rc = rsg__parse_file(kind, path, fmt, &o, &p, err)) != 0)
@@ -317,6 +318,10 @@ load_file(struct rsg_ctx *ctx, struct tables *t, unsigned *slot,
 		    "or from other trust anchors)",
 		    path, p.meta.vrps, p.meta.aspas, p.meta.vrps_skipped,
 		    p.meta.aspas_skipped);
+	if (kind == RSG_SOURCE_IRR)
+		rsg__ctx_log(ctx, RSG_LOG_INFO,
+		    "%s: %zu route objects, %zu sets", path, p.irr->routes.n,
+		    p.irr->sets.n);
 	if (i != UINT32_MAX && (rc = rsg__tables_active(t, i, true)) != 0)
 		rsg__parsed_free(&p);
 	else
@@ -342,6 +347,9 @@ load_sources(struct rsg_ctx *ctx, struct tables *t, struct rsg_error *err)
 	for (size_t i = 0; i < cfg->slurm_files.n && rc == 0; i++)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_SLURM,
 		    cfg->slurm_files.v[i], RPKI_FMT_AUTO, err);
+	for (size_t i = 0; i < cfg->irr_files.n && rc == 0; i++)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_IRR,
+		    cfg->irr_files.v[i], RPKI_FMT_AUTO, err);
 	if (rc == 0 && cfg->peeringdb_file != NULL)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_PEERINGDB,
 		    cfg->peeringdb_file, RPKI_FMT_AUTO, err);

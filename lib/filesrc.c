@@ -23,6 +23,7 @@
 #include "alloc.h"
 #include "ctx.h"
 #include "filesrc.h"
+#include "irr.h"
 #include "pfxfile.h"
 #include "util.h"
 
@@ -176,6 +177,27 @@ rsg__parse_file(enum rsg_source kind, const char *path, enum rpki_format fmt,
 			    p->slurm->filters.n + p->slurm->aspa_filters.n;
 		}
 		break;
+	case RSG_SOURCE_IRR: {
+		struct rpsl_stats st;
+
+		if ((p->irr = rsg__calloc(1, sizeof(*p->irr))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rsg__irr_db_init(p->irr);
+		rc = rsg__irr_db_add_rpsl_file(p->irr, path, NULL, &st, err);
+		if (rc == 0) {
+			rsg__irr_db_finish(p->irr);
+			p->records = rsg__irr_db_records(p->irr);
+			p->count = p->irr->routes.n;
+			p->hash = rsg__irr_db_hash(p->irr);
+			if (p->records == 0)
+				rc = rsg__err(err, RSG_EEMPTY, path, 0, 0,
+				    "no route, route6, as-set or route-set "
+				    "object: refused");
+		}
+		break;
+	}
 	case RSG_SOURCE_PEERINGDB:
 		if ((p->pdb = rsg__calloc(1, sizeof(*p->pdb))) == NULL) {
 			rc = RSG_ENOMEM;

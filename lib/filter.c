@@ -338,6 +338,82 @@ check_rov(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	}
 }
 
+/*
+ * The prefix in the client's route set: a route object of one of its
+ * origins for exactly this prefix, or (allow_longer_prefixes) for a
+ * covering one.
+ */
+static bool
+irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
+    const struct rsg_prefix *p, bool longer)
+{
+	const struct ptab *t = p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4;
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	if (t->nrec == 0)
+		return false;
+	ptab_iter_init(&it, t, p);
+	while ((r = ptab_iter_next(&it)) != NULL) {
+		if ((r->len == p->len || longer)
+		    && rsg__asnset_has(&c->irr_asns, r->data))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * IRR (MANRS Action 1 steps 3 and 4), arouteserver's verify_irrdb():
+ * the origin in the client's AS-SETs, the prefix in their route set; a
+ * ROA of the origin (use_rpki_roas_as_route_objects) validates a route
+ * whose origin is fine. The state is tagged whether enforced or not.
+ */
+static void
+check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
+    const struct snap_client *c, const struct rsg_route *r)
+{
+	const struct snap_irr *s = snap_irr(snap);
+	const struct snap_policy *pol = snap_policy(snap);
+	const struct knobs *k = &c->k;
+	struct rsg_detail *d;
+	bool origin_ok, prefix_ok, validated = false;
+
+	if (!s->on || c->irr_sets == NULL
+	    || (!k->irr_enforce_origin && !k->irr_enforce_prefix))
+		return;
+	origin_ok =
+	    v->origin_asn != 0 && rsg__asnset_has(&c->irr_asns, v->origin_asn);
+	prefix_ok = irr_prefix_ok(s, c, &r->prefix, k->irr_allow_longer);
+	add_fn(v,
+	    &pol->comm[origin_ok ? COMMF_ORIGIN_IN_AS_SET
+				 : COMMF_ORIGIN_NOT_IN_AS_SET],
+	    0);
+	add_fn(v,
+	    &pol->comm[prefix_ok ? COMMF_PREFIX_IN_AS_SET
+				 : COMMF_PREFIX_NOT_IN_AS_SET],
+	    0);
+	if (k->irr_use_roas && origin_ok && snap->rov_state == TABLE_READY
+	    && rsg__roa_validate(&snap_rov(snap)->roa, &r->prefix,
+		   v->origin_asn, NULL, 0, NULL)
+		== RSG_ROV_VALID) {
+		add_fn(v, &pol->comm[COMMF_VIA_ROAS], 0);
+		validated = true;
+	}
+	v->irr = (origin_ok && prefix_ok) || validated ? RSG_IRR_VALID
+						       : RSG_IRR_INVALID;
+	if (k->irr_enforce_origin && !validated && !origin_ok
+	    && (d = fail(v, k, RSG_R_IRR_ORIGIN)) != NULL) {
+		d->asn = v->origin_asn;
+		d->prefix = r->prefix;
+	}
+	if (k->irr_enforce_prefix && !validated && !prefix_ok
+	    && (d = fail(v, k, RSG_R_IRR_PREFIX)) != NULL) {
+		d->asn = v->origin_asn;
+		d->prefix = r->prefix;
+		d->value = r->prefix.len;
+	}
+}
+
 static void
 check_aspa(struct rsg_verdict *v, const struct rsg_snapshot *snap,
     const struct snap_client *c, uint32_t client_asn, const struct rsg_route *r)
@@ -528,15 +604,16 @@ blackhole_of(const struct snap_policy *s, const struct rsg_route *r)
  * the IRR module adds the client's route objects to this list.
  */
 typedef bool (*bh_authority)(const struct rsg_ctx *ctx,
-    const struct rsg_snapshot *snap, const struct rsg_route *r,
-    uint32_t origin);
+    const struct rsg_snapshot *snap, const struct snap_client *c,
+    const struct rsg_route *r, uint32_t origin);
 
 /* A VRP of the origin covers the prefix, whatever its maxLength. */
 static bool
 bh_by_rpki(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
-    const struct rsg_route *r, uint32_t origin)
+    const struct snap_client *c, const struct rsg_route *r, uint32_t origin)
 {
 	(void)ctx;
+	(void)c;
 	return snap->rov_state == TABLE_READY
 	    && rsg__roa_covers(&snap_rov(snap)->roa, &r->prefix, origin);
 }
@@ -544,9 +621,10 @@ bh_by_rpki(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
 /* The client announces a covering prefix: the host's table says. */
 static bool
 bh_by_host(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
-    const struct rsg_route *r, uint32_t origin)
+    const struct snap_client *c, const struct rsg_route *r, uint32_t origin)
 {
 	(void)snap;
+	(void)c;
 	(void)origin;
 	return ctx != NULL && ctx->announced_cb != NULL
 	    && ctx->announced_cb(
@@ -554,7 +632,19 @@ bh_by_host(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
 	    != 0;
 }
 
-static const bh_authority bh_authorities[] = { bh_by_rpki, bh_by_host };
+/* A route object of one of the client's origins covers the prefix. */
+static bool
+bh_by_irr(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
+    const struct snap_client *c, const struct rsg_route *r, uint32_t origin)
+{
+	(void)ctx;
+	(void)origin;
+	return snap_irr(snap)->on && c->irr_sets != NULL
+	    && irr_prefix_ok(snap_irr(snap), c, &r->prefix, true);
+}
+
+static const bh_authority bh_authorities[] = { bh_by_rpki, bh_by_irr,
+	bh_by_host };
 
 static void
 check_blackhole(struct rsg_verdict *v, const struct rsg_ctx *ctx,
@@ -565,7 +655,7 @@ check_blackhole(struct rsg_verdict *v, const struct rsg_ctx *ctx,
 	struct rsg_detail *d;
 
 	for (size_t i = 0; i < ARRAY_SIZE(bh_authorities); i++) {
-		if (bh_authorities[i](ctx, snap, r, v->origin_asn))
+		if (bh_authorities[i](ctx, snap, c, r, v->origin_asn))
 			return;
 	}
 	if ((d = fail(v, &c->k, RSG_R_BLACKHOLE_UNAUTH)) != NULL) {
@@ -660,22 +750,6 @@ finish(struct rsg_verdict *v, const struct snap_policy *s,
 		    : v->rov == RSG_ROV_INVALID  ? COMMF_ROV_INVALID
 						 : COMMF_ROV_NOT_PERFORMED],
 	    0);
-	/* the IRR's, once the IRR module has checked */
-	if (v->irr != RSG_IRR_NOT_CHECKED) {
-		bool pfx = !(v->reasons[RSG_R_IRR_PREFIX / 64]
-		    & (UINT64_C(1) << (RSG_R_IRR_PREFIX % 64)));
-		bool org = !(v->reasons[RSG_R_IRR_ORIGIN / 64]
-		    & (UINT64_C(1) << (RSG_R_IRR_ORIGIN % 64)));
-
-		add_fn(v,
-		    &s->comm[pfx ? COMMF_PREFIX_IN_AS_SET
-				 : COMMF_PREFIX_NOT_IN_AS_SET],
-		    0);
-		add_fn(v,
-		    &s->comm[org ? COMMF_ORIGIN_IN_AS_SET
-				 : COMMF_ORIGIN_NOT_IN_AS_SET],
-		    0);
-	}
 	/* the client's custom communities */
 	for (size_t i = 0; i < s->ncustoms; i++) {
 		if (k->customs & (UINT64_C(1) << i))
@@ -838,6 +912,10 @@ rsg__check(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
 	}
 	/* B11-B14: prefix lists */
 	check_prefix(v, s, c, &r->prefix);
+	/* B15, B18: IRR origin and prefix (arouteserver checks them here,
+	 * before the blackhole request and ROV) */
+	if (known)
+		check_irr(v, snap, c, r);
 	/* B17: RPKI origin validation; a blackhole request is authorised
 	 * instead, and not validated (arouteserver, RFC 7999) */
 	if (v->blackhole != RSG_BLACKHOLE_NONE)

@@ -62,6 +62,15 @@ rsg__irr_db_free(struct irr_db *db)
 	memset(db, 0, sizeof(*db));
 }
 
+void
+rsg__irr_db_del(struct irr_db *db)
+{
+	if (db == NULL)
+		return;
+	rsg__irr_db_free(db);
+	rsg__free(db);
+}
+
 /* The number of a source, added if new; -1 if there are too many. */
 static int
 irr_source(struct irr_db *db, const char *name, size_t len)
@@ -174,6 +183,70 @@ irr_add_set(struct irr_db *db, const struct rpsl_obj *o, unsigned src)
 	}
 	db->index[slot] = (uint32_t)db->sets.n;
 	return 0;
+}
+
+int
+rsg__irr_db_merge(struct irr_db *dst, const struct irr_db *src)
+{
+	int map[IRR_MAX_SOURCES];
+
+	for (unsigned i = 0; i < src->nsources; i++)
+		map[i] =
+		    irr_source(dst, src->sources[i], strlen(src->sources[i]));
+	for (size_t i = 0; i < src->routes.n; i++) {
+		struct irr_route r = src->routes.v[i];
+
+		if (map[r.src] == -2)
+			continue;
+		if (map[r.src] < 0)
+			return RSG_ERANGE;
+		r.src = (uint8_t)map[r.src];
+		if (VEC_PUSH(&dst->routes, r) != 0)
+			return RSG_ENOMEM;
+	}
+	for (size_t i = 0; i < src->sets.n; i++) {
+		const struct irr_set *s = &src->sets.v[i];
+		struct rpsl_obj o;
+		int rc;
+
+		if (map[s->src] == -2)
+			continue;
+		if (map[s->src] < 0)
+			return RSG_ERANGE;
+		memset(&o, 0, sizeof(o));
+		o.cls = s->cls;
+		o.key = s->name;
+		o.key_len = strlen(s->name);
+		o.members = s->members;
+		o.members_len = s->members_len;
+		if ((rc = irr_add_set(dst, &o, (unsigned)map[s->src])) != 0)
+			return rc;
+	}
+	dst->aut_nums += src->aut_nums;
+	return 0;
+}
+
+uint64_t
+rsg__irr_db_hash(const struct irr_db *db)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < db->routes.n; i++) {
+		const struct irr_route *r = &db->routes.v[i];
+		const uint8_t *b = (const uint8_t *)r;
+
+		for (size_t k = 0; k < sizeof(*r); k++)
+			h = (h ^ b[k]) * 1099511628211ull;
+	}
+	for (size_t i = 0; i < db->sets.n; i++) {
+		const struct irr_set *s = &db->sets.v[i];
+
+		h ^= (uint64_t)s->hash * 0x9e3779b97f4a7c15ull;
+		for (size_t k = 0; k < s->members_len; k++)
+			h = (h ^ (uint8_t)s->members[k]) * 1099511628211ull;
+		h = (h ^ s->src) * 1099511628211ull;
+	}
+	return h;
 }
 
 struct irr_load {

@@ -73,6 +73,19 @@ struct irr_db {
 
 void rsg__irr_db_init(struct irr_db *db);
 void rsg__irr_db_free(struct irr_db *db);
+/* An allocated one (rsg__calloc), freed whole; NULL-safe. */
+void rsg__irr_db_del(struct irr_db *db);
+/* Everything of src added to dst, by source name (dst's order and
+ * only_listed apply). 0, RSG_ERANGE or RSG_ENOMEM. */
+int rsg__irr_db_merge(struct irr_db *dst, const struct irr_db *src);
+/* Of the content: an equal file read again changes nothing. */
+uint64_t rsg__irr_db_hash(const struct irr_db *db);
+/* Route objects and sets. */
+static inline size_t
+rsg__irr_db_records(const struct irr_db *db)
+{
+	return db->routes.n + db->sets.n;
+}
 
 /*
  * The source order: names (case-insensitive) first to last. With only,

@@ -31,9 +31,7 @@ rsg__knobs_default(struct knobs *k)
 	/* off unless configured */
 	k->mode[RSG_R_RPKI_UNKNOWN] = RSG_MODE_OFF;
 	k->mode[RSG_R_ASPA_INVALID] = RSG_MODE_OFF;
-	/* IRR checks belong to the IRR module; off until it has data */
-	k->mode[RSG_R_IRR_PREFIX] = RSG_MODE_OFF;
-	k->mode[RSG_R_IRR_ORIGIN] = RSG_MODE_OFF;
+	/* IRR checks run only with an IRR source, as irrdb.enforce_* say */
 	k->mode[RSG_R_PREFIX_NOT_IN_ORIGIN] = RSG_MODE_OFF;
 	/* runs only on blackhole requests, with blackhole_filtering */
 	k->mode[RSG_R_BLACKHOLE_UNAUTH] = RSG_MODE_REJECT;
@@ -98,6 +96,9 @@ client_free(struct snap_client *c)
 	rsg__free(c->nh_auth);
 	rsg__plist_free(&c->blacklist);
 	rsg__asnset_free(&c->own_transit_free);
+	rsg__asnset_free(&c->irr_asns);
+	rsg__free(c->irr_sets);
+	rsg__free(c->irr_note);
 }
 
 static void
@@ -168,9 +169,73 @@ client_limits(struct snap_client *c, const struct pdb_vec *pdb)
 					    : k->general_limit_v6;
 }
 
+/*
+ * A client's IRR data, arouteserver's way: its own ASN, always, and
+ * every ASN its AS-SETs expand to. A set no source has, or one beyond the
+ * caps, adds nothing; the first such problem is kept for the reasons.
+ */
+static int
+client_irr(
+    struct snap_client *c, const struct cfg_client *cc, const struct irr_db *db)
+{
+	struct {
+		uint32_t *v;
+		size_t n, cap;
+	} asns = { 0 };
+	char note[256] = "";
+	size_t len = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < cc->as_sets.n; i++)
+		len += strlen(cc->as_sets.v[i]) + 1;
+	if ((c->irr_sets = rsg__malloc(len > 16 ? len : 16)) == NULL)
+		return RSG_ENOMEM;
+	if (cc->as_sets.n == 0)
+		snprintf(c->irr_sets, 16, "AS%u", cc->asn);
+	else
+		c->irr_sets[0] = '\0';
+	if (VEC_PUSH(&asns, cc->asn) != 0)
+		return RSG_ENOMEM;
+	for (size_t i = 0; i < cc->as_sets.n && rc == 0; i++) {
+		struct irr_expansion x;
+		struct rsg_error err;
+
+		if (i > 0)
+			strcat(c->irr_sets, " ");
+		strcat(c->irr_sets, cc->as_sets.v[i]);
+		err.message[0] = '\0';
+		rc = rsg__irr_expand(db, cc->as_sets.v[i], NULL, &x, &err);
+		if (rc == RSG_ENOENT || rc == RSG_ERANGE) {
+			if (note[0] == '\0')
+				snprintf(note, sizeof(note), "%s", err.message);
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			break;
+		if (note[0] == '\0' && x.note[0] != '\0')
+			snprintf(note, sizeof(note), "%s", x.note);
+		if (VEC_RESERVE(&asns, asns.n + x.nasns) != 0)
+			rc = RSG_ENOMEM;
+		else if (x.nasns > 0) {
+			memcpy(asns.v + asns.n, x.asns,
+			    x.nasns * sizeof(uint32_t));
+			asns.n += x.nasns;
+		}
+		rsg__irr_expansion_free(&x);
+	}
+	if (rc == 0)
+		rc = rsg__asnset_build(&c->irr_asns, asns.v, asns.n);
+	if (rc == 0 && note[0] != '\0'
+	    && (c->irr_note = rsg__strdup(note)) == NULL)
+		rc = RSG_ENOMEM;
+	VEC_FREE(&asns);
+	return rc;
+}
+
 static int
 build_clients(struct snap_policy *s, const struct rsg_config *cfg,
-    const struct pdb_vec *pdb)
+    const struct pdb_vec *pdb, const struct irr_db *irr)
 {
 	size_t npeers = 0, hsize = 16;
 
@@ -209,6 +274,8 @@ build_clients(struct snap_policy *s, const struct rsg_config *cfg,
 			c->transit_free = &s->transit_free;
 		}
 		client_limits(c, pdb);
+		if (irr != NULL && client_irr(c, cc, irr) != 0)
+			return RSG_ENOMEM;
 		npeers += c->nips;
 	}
 	/* addresses of all clients of the same AS, for next_hop same-as */
@@ -419,7 +486,7 @@ policy_build(const struct part_input *in, const struct snap_part *old,
 	memcpy(&s->general.k, &cfg->k, sizeof(s->general.k));
 	s->general.transit_free = &s->transit_free;
 	client_limits(&s->general, NULL);
-	if (build_clients(s, cfg, in->pdb) != 0)
+	if (build_clients(s, cfg, in->pdb, in->irr) != 0)
 		goto out;
 	s->p.bytes += sizeof(*s) + rsg__plist_bytes(&s->bogons)
 	    + rsg__plist_bytes(&s->peering_lans)
@@ -781,6 +848,16 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 		rc = asn_items_of(ch, ip, &pa->never_via, &pb->never_via);
 	if (rc != 0)
 		return rc;
+	/* the IRR: its origins and route objects for every route */
+	if ((a->irr_sets == NULL) != (b->irr_sets == NULL)
+	    || (a->irr_sets != NULL
+		&& (strcmp(a->irr_sets, b->irr_sets) != 0
+		    || a->irr_asns.n != b->irr_asns.n
+		    || (a->irr_asns.n > 0
+			&& memcmp(a->irr_asns.v, b->irr_asns.v,
+			       a->irr_asns.n * sizeof(uint32_t))
+			    != 0))))
+		return rsg__changes_client(ch, ip);
 	/* whatever is left: the whole client */
 	memcpy(&rest, y, sizeof(rest));
 	for (unsigned r = 0; r < RSG_R_COUNT; r++) {

@@ -20,6 +20,7 @@ const struct part_ops *const rsg__part_ops[PART_COUNT] = {
 	[PART_ROV] = &rsg__rov_ops,
 	[PART_ASPA] = &rsg__aspa_ops,
 	[PART_POLICY] = &rsg__policy_ops,
+	[PART_IRR] = &rsg__irr_ops,
 };
 
 struct snap_part *
@@ -269,6 +270,171 @@ const struct part_ops rsg__aspa_ops = {
 	aspa_part_free,
 	aspa_part_stats,
 	aspa_part_affects,
+};
+
+/* ------------------------------------------------------------------ */
+/* irr                                                                 */
+
+static void
+irr_part_free(struct snap_part *p)
+{
+	struct snap_irr *r = (struct snap_irr *)p;
+
+	rsg__ptab_free(&r->t4);
+	rsg__ptab_free(&r->t6);
+	rsg__free(r);
+}
+
+static int
+irr_part_build(const struct part_input *in, const struct snap_part *old,
+    struct snap_part **out)
+{
+	struct snap_irr *r = rsg__calloc(1, sizeof(*r));
+	struct ptab_item *items[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 };
+	int rc = 0;
+
+	(void)old;
+	*out = NULL;
+	if (r == NULL)
+		return RSG_ENOMEM;
+	r->p.ops = &rsg__irr_ops;
+	r->p.refs = 1;
+	rsg__ptab_init(&r->t4, RSG_AFI_IPV4);
+	rsg__ptab_init(&r->t6, RSG_AFI_IPV6);
+	r->on = in->irr != NULL;
+	if (in->irr != NULL && in->irr->routes.n > 0) {
+		const struct irr_db *db = in->irr;
+
+		for (unsigned k = 0; k < 2; k++) {
+			items[k] = rsg__reallocarray(
+			    NULL, db->routes.n, sizeof(struct ptab_item));
+			if (items[k] == NULL)
+				rc = RSG_ENOMEM;
+		}
+		for (size_t i = 0; i < db->routes.n && rc == 0; i++) {
+			const struct irr_route *ro = &db->routes.v[i];
+			unsigned k = ro->afi == RSG_AFI_IPV6;
+			struct ptab_item *it = &items[k][n[k]++];
+
+			memcpy(it->addr, ro->addr, sizeof(it->addr));
+			it->len = ro->len;
+			it->maxlen = ro->len;
+			it->data = ro->origin;
+		}
+		if (rc == 0)
+			rc = rsg__ptab_build(
+			    &r->t4, RSG_AFI_IPV4, items[0], n[0]);
+		if (rc == 0)
+			rc = rsg__ptab_build(
+			    &r->t6, RSG_AFI_IPV6, items[1], n[1]);
+	}
+	rsg__free(items[0]);
+	rsg__free(items[1]);
+	if (rc != 0) {
+		irr_part_free(&r->p);
+		return rc;
+	}
+	r->p.bytes = sizeof(*r) + r->t4.bytes + r->t6.bytes;
+	*out = &r->p;
+	return 0;
+}
+
+static void
+irr_part_stats(const struct snap_part *p, struct rsg_stats *st)
+{
+	(void)p;
+	(void)st;
+}
+
+struct pitem_vec {
+	struct ptab_item *v;
+	size_t n, cap;
+};
+
+static int
+item_push(void *arg, const struct ptab_item *it)
+{
+	return VEC_PUSH((struct pitem_vec *)arg, *it) != 0 ? RSG_ENOMEM : 0;
+}
+
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct ptab_item *x = a, *y = b;
+	int c = memcmp(x->addr, y->addr, sizeof(x->addr));
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->data < y->data ? -1 : x->data > y->data;
+}
+
+/* The route objects of one family that differ: their prefixes. */
+static int
+irr_table_diff(const struct ptab *a, const struct ptab *b, unsigned afi,
+    struct rsg_changes *ch)
+{
+	struct pitem_vec x = { 0 }, y = { 0 };
+	size_t i = 0, j = 0;
+	int rc = rsg__ptab_walk(a, item_push, &x);
+
+	if (rc == 0)
+		rc = rsg__ptab_walk(b, item_push, &y);
+	if (rc == 0) {
+		qsort(x.v, x.n, sizeof(*x.v), item_cmp);
+		qsort(y.v, y.n, sizeof(*y.v), item_cmp);
+	}
+	while (rc == 0 && (i < x.n || j < y.n)) {
+		const struct ptab_item *d;
+		struct rsg_prefix p;
+		int c = i >= x.n ? 1
+		    : j >= y.n   ? -1
+				 : item_cmp(&x.v[i], &y.v[j]);
+
+		if (c == 0) {
+			i++;
+			j++;
+			continue;
+		}
+		d = c < 0 ? &x.v[i++] : &y.v[j++];
+		memset(&p, 0, sizeof(p));
+		memcpy(p.ip.addr, d->addr, sizeof(p.ip.addr));
+		p.ip.afi = (uint8_t)afi;
+		p.len = d->len;
+		rc = rsg__changes_prefix(ch, &p);
+	}
+	VEC_FREE(&x);
+	VEC_FREE(&y);
+	return rc;
+}
+
+static int
+irr_part_affects(const struct part_input *in, const struct snap_part *old,
+    const struct snap_part *new, struct rsg_changes *ch)
+{
+	const struct snap_irr *a = (const struct snap_irr *)old;
+	const struct snap_irr *b = (const struct snap_irr *)new;
+	int rc;
+
+	(void)in;
+	if (old == new)
+		return 0;
+	/* IRR checks start or stop: the clients' part says which */
+	rc = irr_table_diff(&a->t4, &b->t4, RSG_AFI_IPV4, ch);
+	if (rc == 0)
+		rc = irr_table_diff(&a->t6, &b->t6, RSG_AFI_IPV6, ch);
+	if (rc != 0)
+		rsg__changes_all(ch);
+	return rc;
+}
+
+const struct part_ops rsg__irr_ops = {
+	irr_part_build,
+	irr_part_free,
+	irr_part_stats,
+	irr_part_affects,
 };
 
 /* ------------------------------------------------------------------ */

@@ -34,13 +34,14 @@
 #include "aspa.h"
 #include "cfg.h"
 #include "changes.h"
+#include "irr.h"
 #include "peeringdb.h"
 #include "plist.h"
 #include "policy.h"
 #include "roa.h"
 #include "vrpset.h"
 
-enum part_id { PART_ROV = 0, PART_ASPA, PART_POLICY, PART_COUNT };
+enum part_id { PART_ROV = 0, PART_ASPA, PART_POLICY, PART_IRR, PART_COUNT };
 
 /* Whether a table's checks run (struct rsg_snapshot). */
 enum table_state {
@@ -72,6 +73,9 @@ struct part_input {
 	const struct pdb_vec *pdb;     /* NULL: no PeeringDB data */
 	const struct pfx_vec *bogons4; /* NULL: the built-in list */
 	const struct pfx_vec *bogons6;
+	/* irr (and the policy's clients): every IRR file's objects in the
+	 * configured source order; NULL: no IRR source */
+	const struct irr_db *irr;
 };
 
 struct part_ops {
@@ -88,6 +92,7 @@ struct part_ops {
 extern const struct part_ops rsg__rov_ops;
 extern const struct part_ops rsg__aspa_ops;
 extern const struct part_ops rsg__policy_ops;
+extern const struct part_ops rsg__irr_ops;
 extern const struct part_ops *const rsg__part_ops[PART_COUNT];
 
 struct snap_rov {
@@ -98,6 +103,14 @@ struct snap_rov {
 struct snap_aspa {
 	struct snap_part p;
 	struct aspa_table aspa;
+};
+
+/* The IRR's route objects: (prefix, origin), data = origin, maxlen = the
+ * prefix's length. */
+struct snap_irr {
+	struct snap_part p;
+	bool on; /* an IRR source is configured */
+	struct ptab t4, t6;
 };
 
 struct snap_client {
@@ -117,6 +130,11 @@ struct snap_client {
 	struct knobs k;
 	uint32_t max_prefix_v4; /* effective limits, 0: none */
 	uint32_t max_prefix_v6;
+	/* IRR (arouteserver's AS-SET bundle): the origins the client's
+	 * AS-SETs stand for, and its own ASN; irr_sets NULL: not checked */
+	struct asnset irr_asns;
+	char *irr_sets; /* "AS-FOO RIPE::AS-BAR", or "AS64496" */
+	char *irr_note; /* the first problem of the expansion, or NULL */
 };
 
 /* Compiled patterns of one form, to scan a route's communities. */
@@ -180,6 +198,12 @@ static inline const struct snap_aspa *
 snap_aspa(const struct rsg_snapshot *s)
 {
 	return (const struct snap_aspa *)(const void *)s->part[PART_ASPA];
+}
+
+static inline const struct snap_irr *
+snap_irr(const struct rsg_snapshot *s)
+{
+	return (const struct snap_irr *)(const void *)s->part[PART_IRR];
 }
 
 static inline const struct snap_policy *

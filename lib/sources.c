@@ -43,7 +43,8 @@ static bool
 has_slot(enum rsg_source kind)
 {
 	return kind == RSG_SOURCE_VRPS || kind == RSG_SOURCE_ASPA
-	    || kind == RSG_SOURCE_SLURM || kind == RSG_SOURCE_RTR;
+	    || kind == RSG_SOURCE_SLURM || kind == RSG_SOURCE_RTR
+	    || kind == RSG_SOURCE_IRR;
 }
 
 /* ------------------------------------------------------------------ */
@@ -404,6 +405,8 @@ rsg__sources_setup(struct worker *w, bool reload)
 	for (size_t i = 0; i < c->slurm_files.n; i++)
 		want_file(
 		    &x, RSG_SOURCE_SLURM, c->slurm_files.v[i], RPKI_FMT_JSON);
+	for (size_t i = 0; i < c->irr_files.n; i++)
+		want_file(&x, RSG_SOURCE_IRR, c->irr_files.v[i], RPKI_FMT_AUTO);
 	want_file(&x, RSG_SOURCE_PEERINGDB, c->peeringdb_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_BOGONS_V4, c->bogons_v4_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_BOGONS_V6, c->bogons_v6_file, RPKI_FMT_JSON);

@@ -55,6 +55,7 @@ static const char *const kind_names[] = {
 	[RSG_SOURCE_BOGONS_V6] = "bogons_ipv6",
 	[RSG_SOURCE_RTR] = "rtr",
 	[RSG_SOURCE_CONFIG] = "config",
+	[RSG_SOURCE_IRR] = "irr",
 };
 
 static const char *const state_names[] = {

@@ -46,7 +46,9 @@ rsg__tables_free(struct tables *t)
 	for (unsigned i = 0; i < TABLES_SLOTS; i++) {
 		rsg__aspa_set_del(t->aspas[i]);
 		rsg__slurm_del(t->slurm[i]);
+		rsg__irr_db_del(t->irr[i]);
 	}
+	rsg__irr_db_del(t->irr_all);
 	rsg__slurm_del(t->filters);
 	rsg_config_free(t->cfg);
 	rsg__pdb_vec_del(t->pdb);
@@ -188,6 +190,8 @@ rsg__parsed_free(struct parsed *p)
 	rsg__slurm_del(p->slurm);
 	rsg__pdb_vec_del(p->pdb);
 	rsg__pfx_vec_del(p->pfx);
+	rsg__irr_db_del(p->irr);
+	p->irr = NULL;
 	p->vrps = NULL;
 	p->aspas = NULL;
 	p->slurm = NULL;
@@ -218,6 +222,10 @@ rsg__tables_take(struct tables *t, unsigned i, struct parsed *p)
 		rsg__tables_pdb(t, p->pdb);
 		p->pdb = NULL;
 		break;
+	case RSG_SOURCE_IRR:
+		rsg__tables_irr(t, i, p->irr);
+		p->irr = NULL;
+		break;
 	case RSG_SOURCE_BOGONS_V4:
 	case RSG_SOURCE_BOGONS_V6:
 		rsg__tables_bogons(t,
@@ -239,6 +247,52 @@ rsg__tables_config(struct tables *t, struct rsg_config *cfg)
 	rsg_config_free(t->cfg);
 	t->cfg = cfg;
 	t->dirty |= 1u << PART_POLICY;
+	/* the source order may have changed */
+	t->irr_dirty = true;
+}
+
+void
+rsg__tables_irr(struct tables *t, unsigned i, struct irr_db *db)
+{
+	if (db == NULL && t->irr[i] == NULL)
+		return;
+	rsg__irr_db_del(t->irr[i]);
+	t->irr[i] = db;
+	t->irr_dirty = true;
+}
+
+/* The union of the IRR files in the configured order, or NULL if there
+ * are none. */
+static int
+irr_union(struct tables *t)
+{
+	const struct str_vec *order = &t->cfg->irr_sources;
+	struct irr_db *db = NULL;
+	bool any = false;
+	int rc = 0;
+
+	for (unsigned i = 0; i < TABLES_SLOTS; i++)
+		any = any || t->irr[i] != NULL;
+	if (any) {
+		if ((db = rsg__calloc(1, sizeof(*db))) == NULL)
+			return RSG_ENOMEM;
+		rsg__irr_db_init(db);
+		rc = rsg__irr_db_set_sources(
+		    db, (const char *const *)order->v, order->n, order->n > 0);
+		for (unsigned i = 0; i < TABLES_SLOTS && rc == 0; i++)
+			if (t->irr[i] != NULL)
+				rc = rsg__irr_db_merge(db, t->irr[i]);
+		if (rc != 0) {
+			rsg__irr_db_del(db);
+			return rc;
+		}
+		rsg__irr_db_finish(db);
+	}
+	rsg__irr_db_del(t->irr_all);
+	t->irr_all = db;
+	t->irr_dirty = false;
+	t->dirty |= (1u << PART_POLICY) | (1u << PART_IRR);
+	return 0;
 }
 
 int
@@ -253,6 +307,7 @@ rsg__tables_drop(struct tables *t, unsigned i)
 	if (rc != 0)
 		return rc;
 	rsg__tables_aspas(t, i, NULL);
+	rsg__tables_irr(t, i, NULL);
 	rsg__slurm_del(t->slurm[i]);
 	t->slurm[i] = NULL;
 	t->buildtime[i] = 0;
@@ -362,6 +417,9 @@ rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx, unsigned rov_state,
 		rc = aspa_union(t, &aspas);
 		in.aspas = &aspas;
 	}
+	if (rc == 0 && t->irr_dirty)
+		rc = irr_union(t);
+	in.irr = t->irr_all;
 	for (unsigned i = 0; i < PART_COUNT && rc == 0; i++) {
 		if ((t->dirty & (1u << i)) || t->part[i] == NULL)
 			rc = rsg__part_ops[i]->build(&in, t->part[i], &np[i]);

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "cfg.h"
+#include "irr.h"
 #include "peeringdb.h"
 #include "plist.h"
 #include "rpki.h"
@@ -40,9 +41,13 @@ struct tables {
 	struct slurm *filters; /* VRP filters of every counting SLURM slot */
 	struct rsg_config *cfg;
 	struct pdb_vec *pdb;
-	struct pfx_vec *bogons[2]; /* IPv4, IPv6; NULL: built-in */
-	unsigned dirty;            /* 1u << enum part_id */
-	unsigned sources;          /* 1u << enum rsg_source, since the last
+	struct pfx_vec *bogons[2];        /* IPv4, IPv6; NULL: built-in */
+	struct irr_db *irr[TABLES_SLOTS]; /* IRR files, each as read */
+	struct irr_db *irr_all; /* their union in the configured source
+				 * order, rebuilt when one changes */
+	bool irr_dirty;
+	unsigned dirty;   /* 1u << enum part_id */
+	unsigned sources; /* 1u << enum rsg_source, since the last
 				    * publication */
 	struct snap_part *part[PART_COUNT]; /* built last */
 };
@@ -66,6 +71,7 @@ struct parsed {
 	struct slurm *slurm;    /* SLURM */
 	struct pdb_vec *pdb;    /* PEERINGDB */
 	struct pfx_vec *pfx;    /* BOGONS_V4, BOGONS_V6 */
+	struct irr_db *irr;     /* IRR */
 	struct rpki_meta meta;
 	size_t count;   /* VRPs, or a SLURM file's VRP assertions */
 	size_t naspas;  /* ASPAs, or a SLURM file's ASPA assertions */
@@ -87,6 +93,8 @@ int rsg__tables_rtr(struct tables *t, unsigned i, struct vrplog *log);
 int rsg__tables_active(struct tables *t, unsigned i, bool active);
 /* Slot i's ASPAs (NULL: none). Takes a. */
 void rsg__tables_aspas(struct tables *t, unsigned i, struct aspa_set *a);
+/* Slot i holds an IRR file (NULL: none). Takes db. */
+void rsg__tables_irr(struct tables *t, unsigned i, struct irr_db *db);
 /* Slot i holds a SLURM file (NULL: none). Takes s. */
 int rsg__tables_slurm(struct tables *t, unsigned i, struct slurm *s);
 /* Policy inputs; each takes what it is given (NULL: none, built-in). */

@@ -358,7 +358,8 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(cfg->k.mode[RSG_R_ASPA_INVALID], RSG_MODE_OFF);
 	ck_assert_uint_eq(cfg->k.mode[RSG_R_TRANSIT_FREE], RSG_MODE_REJECT);
 	ck_assert_uint_eq(cfg->k.mode[RSG_R_NEVER_VIA_RS], RSG_MODE_REJECT);
-	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_OFF);
+	/* IRR: rejected when enforced (irrdb.enforce_*), with an IRR source */
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_REJECT);
 	rsg_config_set_as_of(cfg, 1234567890);
 	ck_assert_int_eq(cfg->as_of, 1234567890);
 	rsg_config_free(cfg);
@@ -424,8 +425,8 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert(!cfg->k.irr_enforce_prefix);
 	ck_assert(cfg->k.irr_allow_longer);
 	ck_assert(!cfg->k.irr_use_roas);
-	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_PREFIX], RSG_MODE_OFF);
-	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_OFF);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_PREFIX], RSG_MODE_REJECT);
+	ck_assert_uint_eq(cfg->k.mode[RSG_R_IRR_ORIGIN], RSG_MODE_REJECT);
 	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_INVALID], RSG_MODE_TAG);
 	ck_assert_uint_eq(cfg->k.mode[RSG_R_RPKI_UNKNOWN], RSG_MODE_OFF);
 	ck_assert_uint_eq(cfg->k.max_prefix_action, MAXPFX_BLOCK);

@@ -423,6 +423,143 @@ START_TEST(test_caps)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* rsg_check() with IRR sources                                        */
+
+static const char irr_config[] =
+    "general:\n"
+    "  rs_as: 64496\n"
+    "  filtering:\n"
+    "    irrdb:\n"
+    "      use_rpki_roas_as_route_objects: {enabled: false}\n"
+    "    rpki_bgp_origin_validation: {enabled: false}\n"
+    "  communities:\n"
+    "    origin_present_in_as_set: {lrg: \"rs_as:64512:11\"}\n"
+    "    origin_not_present_in_as_set: {lrg: \"rs_as:64512:10\"}\n"
+    "    prefix_present_in_as_set: {lrg: \"rs_as:64512:21\"}\n"
+    "    prefix_not_present_in_as_set: {lrg: \"rs_as:64512:20\"}\n"
+    "sources:\n"
+    "  irr: [\"%s\", \"%s\", \"%s\"]\n"
+    "  irr_sources: [TEST, RIPE]\n"
+    "clients:\n"
+    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+    "{as_sets: [AS-FLAT]}}}}\n"
+    "  - {asn: 1273, ip: 185.0.0.20}\n"
+    "  - {asn: 64500, ip: 185.0.0.30, cfg: {filtering: {irrdb: "
+    "{as_sets: [AS-NOWHERE], enforce_prefix_in_as_set: false}}}}\n"
+    "  - {asn: 3320, ip: 185.0.0.40, cfg: {filtering: {irrdb: "
+    "{as_sets: [AS-FLAT], allow_longer_prefixes: true}}}}\n";
+
+static struct rsg_ctx *
+irr_ctx(void)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *c;
+	char text[4096];
+
+	snprintf(text, sizeof(text), irr_config, tu_data("irr/constructed.db"),
+	    tu_data("irr/ripe.db.route_head_2016.txt"),
+	    tu_data("irr/ripe.db.route6_head_2016.txt"));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_msg(
+	    rsg_config_load_string(cfg, text, strlen(text), "irr.yml") == 0,
+	    "%s", rsg_config_error(cfg, 0));
+	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
+	rsg_config_free(cfg);
+	ck_assert_msg(rsg_ctx_load(c) == 0, "%s", rsg_ctx_errmsg(c));
+	return c;
+}
+
+static int
+irr_run(struct rsg_ctx *c, struct rsg_verdict *v, const char *peer,
+    uint32_t peer_as, const char *prefix, const char *path)
+{
+	static uint8_t pbuf[256];
+	struct rsg_route r;
+	struct rsg_error err;
+
+	memset(&r, 0, sizeof(r));
+	r.peer_ip = tu_ip(peer);
+	r.peer_asn = peer_as;
+	r.next_hop = r.peer_ip;
+	r.prefix = tu_pfx(prefix);
+	ck_assert_int_eq(
+	    rsg_path_from_text(path, pbuf, sizeof(pbuf), &r.as_path_len, &err),
+	    0);
+	r.as_path = pbuf;
+	rsg_verdict_init(v);
+	return rsg_check(c, &r, v);
+}
+
+static bool
+lc(const struct rsg_verdict *v, uint32_t d1, uint32_t d2)
+{
+	for (unsigned i = 0; i < v->n_communities; i++)
+		if (v->communities[i].asn == 64496
+		    && v->communities[i].data1 == d1
+		    && v->communities[i].data2 == d2)
+			return true;
+	return false;
+}
+
+START_TEST(test_check)
+{
+	struct rsg_ctx *c = irr_ctx();
+	struct rsg_verdict v;
+
+	/* origin AS3320 in AS-FLAT, its route object 193.103.152.0/22 */
+	ck_assert_int_eq(irr_run(c, &v, "185.0.0.10", 64499, "193.103.152.0/22",
+			     "64499 3320"),
+	    0);
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	ck_assert(lc(&v, 64512, 11) && lc(&v, 64512, 21));
+
+	/* exact only: a more-specific has no route object */
+	irr_run(c, &v, "185.0.0.10", 64499, "193.103.153.0/24", "64499 3320");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert_uint_eq(v.irr, RSG_IRR_INVALID);
+	ck_assert(lc(&v, 64512, 11) && lc(&v, 64512, 20));
+	ck_assert(lc(&v, 1101, 9)); /* Euro-IX: prefix not in AS-SET */
+	/* ... allowed with allow_longer_prefixes */
+	irr_run(c, &v, "185.0.0.40", 3320, "193.103.153.0/24", "3320");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+
+	/* a route object of another origin of the set counts (bgpq4 -A
+	 * route set), an origin outside the set does not */
+	irr_run(c, &v, "185.0.0.10", 64499, "194.154.130.0/24", "64499 3320");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	irr_run(c, &v, "185.0.0.10", 64499, "193.254.30.0/24", "64499 12726");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert(lc(&v, 1101, 10) && lc(&v, 64512, 10));
+	for (unsigned i = 0; i < v.n_details; i++)
+		if (v.details[i].reason == RSG_R_IRR_ORIGIN)
+			ck_assert_uint_eq(v.details[i].asn, 12726);
+
+	/* no AS-SET: the client's own ASN and its route objects */
+	irr_run(c, &v, "185.0.0.20", 1273, "195.2.0.0/19", "1273");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	irr_run(c, &v, "185.0.0.20", 1273, "194.154.130.0/24", "1273 5425");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+
+	/* a set no source has: the own ASN only; prefix not enforced */
+	irr_run(c, &v, "185.0.0.30", 64500, "194.154.130.0/24", "64500 5425");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert(lc(&v, 64512, 20)); /* tagged all the same */
+
+	/* no client: no IRR check */
+	ck_assert_int_eq(
+	    irr_run(c, &v, "185.0.0.99", 64501, "195.2.0.0/19", "64501 1273"),
+	    RSG_ENOCLIENT);
+	ck_assert_uint_eq(v.irr, RSG_IRR_NOT_CHECKED);
+	rsg_ctx_free(c);
+}
+END_TEST
+
 Suite *
 irr_suite(void)
 {
@@ -439,6 +576,9 @@ irr_suite(void)
 	tc = tcase_create("irr");
 	tcase_add_test(tc, test_expand);
 	tcase_add_test(tc, test_caps);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("check");
+	tcase_add_test(tc, test_check);
 	suite_add_tcase(s, tc);
 	return s;
 }

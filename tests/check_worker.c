@@ -1047,6 +1047,107 @@ START_TEST(test_aspa_changes)
 }
 END_TEST
 
+/* The IRR: an AS-SET change reaches the verdicts of its client only; a
+ * broken dump keeps the last good data. */
+static bool
+irr_origin_fails(
+    struct rsg_ctx *ctx, const char *peer, uint32_t peer_as, const char *path)
+{
+	static uint8_t pbuf[64];
+	struct rsg_verdict v;
+	struct rsg_route r;
+	struct rsg_error err;
+
+	memset(&r, 0, sizeof(r));
+	r.peer_ip = tu_ip(peer);
+	r.peer_asn = peer_as;
+	r.next_hop = r.peer_ip;
+	r.prefix = tu_pfx("193.0.0.0/21");
+	ck_assert_int_eq(
+	    rsg_path_from_text(path, pbuf, sizeof(pbuf), &r.as_path_len, &err),
+	    0);
+	r.as_path = pbuf;
+	rsg_verdict_init(&v);
+	rsg_check(ctx, &r, &v);
+	return rsg_verdict_has(&v, RSG_R_IRR_ORIGIN);
+}
+
+START_TEST(test_irr_changes)
+{
+	static const char db1[] =
+	    "as-set: AS-ONE\nmembers: AS3333\nsource: T\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\n"
+	    "source: T\n";
+	static const char db2[] = "as-set: AS-ONE\nmembers: AS3333, AS64500\n"
+				  "source: T\n\nroute: 193.0.0.0/21\n"
+				  "origin: AS3333\nsource: T\n";
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	char text[2048];
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("irr.db", db1);
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  irr: [\"%s\"]\n"
+	    "  refresh: 1\n"
+	    "clients:\n"
+	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+	    "{as_sets: [AS-ONE]}}}}\n"
+	    "  - {asn: 64501, ip: 185.0.0.20}\n",
+	    tu_tmp("vrps.json"), tu_tmp("irr.db"));
+	tu_put("rsguard.yml", text);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	st = status(ctx, tu_tmp("irr.db"));
+	ck_assert_uint_eq(st.kind, RSG_SOURCE_IRR);
+
+	/* AS64500 joins AS-ONE: AS64499's routes change, no one else's */
+	g = gen(ctx);
+	tu_put("irr.db", db2);
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(!s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_IRR));
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert_uint_eq(s.nprefixes, 0);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+
+	/* a broken dump: refused, the last good data stays */
+	g = gen(ctx);
+	{
+		static const char bad[] =
+		    "route: 1.2.3.0/24\norigin: AS1\n\0x\n";
+		FILE *f = fopen(tu_tmp("irr.db.new"), "w");
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(
+		    fwrite(bad, 1, sizeof(bad) - 1, f), sizeof(bad) - 1);
+		fclose(f);
+		ck_assert_int_eq(
+		    rename(tu_tmp("irr.db.new"), tu_tmp("irr.db")), 0);
+	}
+	for (int i = 0; i < 60; i++) {
+		st = status(ctx, tu_tmp("irr.db"));
+		if (st.last_error[0] != '\0')
+			break;
+		usleep(50000);
+	}
+	ck_assert_msg(
+	    strstr(st.last_error, "NUL byte") != NULL, "%s", st.last_error);
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_metrics)
 {
 	struct rsg_ctx *ctx;
@@ -1471,6 +1572,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_reload_config);
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_aspa_changes);
+	tcase_add_test(tc, test_irr_changes);
 	tcase_add_test(tc, test_readers_while_publishing);
 	tcase_add_test(tc, test_commands_without_worker);
 	tcase_add_test(tc, test_bogon_file);
