@@ -66,6 +66,12 @@ struct cfg_client {
 	uint8_t as_sets_src;         /* enum cfg_src: where as_sets came from */
 	bool own_transit_free;       /* transit_free given for this client */
 	struct asn_vec transit_free;
+	/* irrdb white lists: prefixes in the route set, origins in the
+	 * AS-SET, routes (prefix entry and origin, 0: any) validated */
+	struct pfx_vec white_pref;
+	struct asn_vec white_asn;
+	struct pfx_vec white_route;
+	struct asn_vec white_route_asn;
 	struct knobs k;
 	struct kset set; /* the knobs its cfg sets */
 	unsigned line;   /* where the client is defined */

@@ -285,6 +285,10 @@ client_free(struct cfg_client *c)
 	rsg__pfx_vec_free(&c->blacklist);
 	rsg__str_vec_free(&c->as_sets);
 	VEC_FREE(&c->transit_free);
+	rsg__pfx_vec_free(&c->white_pref);
+	VEC_FREE(&c->white_asn);
+	rsg__pfx_vec_free(&c->white_route);
+	VEC_FREE(&c->white_route_asn);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -1107,11 +1111,11 @@ pfx_entry_text(
 
 /* arouteserver's {prefix, length, comment, exact, ge, le}. */
 static bool
-pfx_entry_map(
-    struct parse *p, yaml_node_t *n, const char *key, struct pfx_entry *e)
+pfx_entry_map_asn(struct parse *p, yaml_node_t *n, const char *key,
+    struct pfx_entry *e, uint32_t *asn)
 {
 	yaml_node_t *k, *v, *pn = NULL, *ln = NULL, *en = NULL, *gn = NULL,
-			    *lev = NULL, *cn = NULL;
+			    *lev = NULL, *cn = NULL, *an = NULL;
 	const char *s;
 	struct rsg_prefix pfx;
 	struct rsg_ip ip;
@@ -1133,10 +1137,17 @@ pfx_entry_map(
 			gn = v;
 		else if (str_eq(k, "le"))
 			lev = v;
+		else if (asn != NULL && str_eq(k, "asn"))
+			an = v;
 		else {
 			unknown(p, k, key);
 			ok = false;
 		}
+	}
+	if (asn != NULL) {
+		*asn = 0;
+		if (!is_null(an) && !get_asn(p, an, "asn", asn))
+			ok = false;
 	}
 	if (is_null(pn)) {
 		perr(p, n, "%s: prefix is required", key);
@@ -1233,6 +1244,13 @@ pfx_entry_map(
 	return ok;
 }
 
+static bool
+pfx_entry_map(
+    struct parse *p, yaml_node_t *n, const char *key, struct pfx_entry *e)
+{
+	return pfx_entry_map_asn(p, n, key, e, NULL);
+}
+
 /* A list of prefix entries (strings or mappings), appended to *out. */
 static void
 get_pfx_list(
@@ -1273,24 +1291,6 @@ static const struct choice fmt_choices[] = { { "auto", RPKI_FMT_AUTO },
 	{ "json", RPKI_FMT_JSON }, { "csv", RPKI_FMT_CSV }, { NULL, 0 } };
 static const struct choice transport_choices[] = { { "tcp", RTR_TCP },
 	{ "ssh", RTR_SSH }, { NULL, 0 } };
-
-/* A client's IRR white lists: only the IRR checks would consult them. */
-static void
-white_list(struct parse *p, const yaml_node_t *k, const yaml_node_t *v)
-{
-	if (is_null(v)
-	    || (v->type == YAML_SEQUENCE_NODE
-		&& v->data.sequence.items.top == v->data.sequence.items.start))
-		return;
-	if (v->type != YAML_SEQUENCE_NODE) {
-		perr(p, v, "irrdb.%s: expected a list", sval(k));
-		return;
-	}
-	pwarn(p, k,
-	    "irrdb.%s: not used by rsguard yet: it only exempts routes "
-	    "from the IRR checks, which rsguard does not run yet",
-	    sval(k));
-}
 
 static void
 rov_modes(struct knobs *k, const struct xknobs *x, bool inv, bool unk)
@@ -2570,11 +2570,35 @@ fn_reason_actions(
 	parse_reason_actions(p, v, lv);
 }
 
+/* irrdb.white_list_route: prefix entries with an optional origin. */
 static void
-fn_white_list(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+fn_white_route(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
-	(void)lv;
-	white_list(p, k, v);
+	const char *key = "irrdb.white_list_route";
+	size_t n = list_len(p, v, key);
+
+	(void)k;
+	for (size_t i = 0; i < n && lv->c != NULL; i++) {
+		yaml_node_t *it = list_at(p, v, i);
+		struct pfx_entry e;
+		uint32_t asn = 0;
+
+		if (!is_map(it)) {
+			perr(p, it,
+			    "%s: expected a mapping with prefix, length and "
+			    "asn",
+			    key);
+			continue;
+		}
+		if (!pfx_entry_map_asn(p, it, key, &e, &asn))
+			continue;
+		if (rsg__pfx_vec_push(&lv->c->white_route, &e) != 0
+		    || VEC_PUSH(&lv->c->white_route_asn, asn) != 0) {
+			p->nomem = true;
+			return;
+		}
+	}
 }
 
 static void
@@ -2800,13 +2824,6 @@ static const struct cfg_key roas_as_routes_keys[] = {
 		.flags = KF_WARNS,                                             \
 		.warn = "irrdb." n ": not used by rsguard: " instead, .doc = d \
 	}
-#define WHITE_LIST(n, d)                                                       \
-	{                                                                      \
-		.name = n, .scope = KS_CLIENT, .type = KT_CUSTOM,              \
-		.flags = KF_WARNS, .fn = fn_white_list, .tdoc = "list",        \
-		.def = "empty", .doc = d                                       \
-	}
-
 static const struct cfg_key irrdb_keys[] = {
 	{ .name = "enforce_origin_in_as_set",
 	    .scope = KS_BOTH,
@@ -2839,15 +2856,35 @@ static const struct cfg_key irrdb_keys[] = {
 	    .sub = roas_as_routes_keys,
 	    .what = "irrdb.use_rpki_roas_as_route_objects",
 	    .doc = "ROAs as route objects" },
-	WHITE_LIST("white_list_pref",
-	    "prefixes exempt from the IRR checks (not used yet)"),
-	WHITE_LIST("white_list_asn",
-	    "origins exempt from the IRR checks (not used yet)"),
-	WHITE_LIST("white_list_route",
-	    "routes exempt from the IRR checks (not used yet)"),
-	IRR_LATER("tag_as_set",
-	    "routes carry rsguard's IRR state (RS:1001:n) instead",
-	    "not used: RS:1001:n carries the IRR state"),
+	{ .name = "white_list_pref",
+	    .scope = KS_CLIENT,
+	    .type = KT_PFX_LIST,
+	    CLIENT(white_pref),
+	    .label = "irrdb.white_list_pref",
+	    .def = "empty",
+	    .doc = "prefixes taken as in the client's route set" },
+	{ .name = "white_list_asn",
+	    .scope = KS_CLIENT,
+	    .type = KT_ASN_LIST,
+	    CLIENT(white_asn),
+	    .label = "irrdb.white_list_asn",
+	    .def = "empty",
+	    .doc = "origins taken as in the client's AS-SETs" },
+	{ .name = "white_list_route",
+	    .scope = KS_CLIENT,
+	    .type = KT_CUSTOM,
+	    .fn = fn_white_route,
+	    .tdoc = "list of {prefix, length, exact, ge, le, asn}",
+	    .def = "empty",
+	    .doc = "routes validated whatever the IRR says "
+		   "(route_validated_via_white_list)" },
+	{ .name = "tag_as_set",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    KNOB(irr_tag),
+	    .def = "true",
+	    .doc = "tag routes with (origin|prefix)_(not_)present_in_as_set "
+		   "and validated_via" },
 	IRR_LATER("peering_db",
 	    "a client's AS-SETs come from irrdb.as_sets and asns only",
 	    "not used: AS-SETs come from the file only"),

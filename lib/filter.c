@@ -347,19 +347,8 @@ static bool
 irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
     const struct rsg_prefix *p, bool longer)
 {
-	const struct ptab *t = p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4;
-	const struct ptab_rec *r;
-	struct ptab_iter it;
-
-	if (t->nrec == 0)
-		return false;
-	ptab_iter_init(&it, t, p);
-	while ((r = ptab_iter_next(&it)) != NULL) {
-		if ((r->len == p->len || longer)
-		    && rsg__asnset_has(&c->irr_asns, r->data))
-			return true;
-	}
-	return false;
+	return rsg__irr_route_ok(p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4,
+	    &c->irr_asns, p, longer);
 }
 
 /*
@@ -379,25 +368,43 @@ check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	bool origin_ok, prefix_ok, validated = false;
 
 	if (!s->on || c->irr_sets == NULL
-	    || (!k->irr_enforce_origin && !k->irr_enforce_prefix))
+	    || (!k->irr_enforce_origin && !k->irr_enforce_prefix
+		&& !k->irr_tag))
 		return;
-	origin_ok =
-	    v->origin_asn != 0 && rsg__asnset_has(&c->irr_asns, v->origin_asn);
-	prefix_ok = irr_prefix_ok(s, c, &r->prefix, k->irr_allow_longer);
-	add_fn(v,
-	    &pol->comm[origin_ok ? COMMF_ORIGIN_IN_AS_SET
-				 : COMMF_ORIGIN_NOT_IN_AS_SET],
-	    0);
-	add_fn(v,
-	    &pol->comm[prefix_ok ? COMMF_PREFIX_IN_AS_SET
-				 : COMMF_PREFIX_NOT_IN_AS_SET],
-	    0);
+	origin_ok = v->origin_asn != 0
+	    && (rsg__asnset_has(&c->irr_asns, v->origin_asn)
+		|| rsg__asnset_has(&c->irr_white_asn, v->origin_asn));
+	prefix_ok = irr_prefix_ok(s, c, &r->prefix, k->irr_allow_longer)
+	    || rsg__plist_match(&c->irr_white_pref, &r->prefix) != NULL;
+	if (k->irr_tag) {
+		add_fn(v,
+		    &pol->comm[origin_ok ? COMMF_ORIGIN_IN_AS_SET
+					 : COMMF_ORIGIN_NOT_IN_AS_SET],
+		    0);
+		add_fn(v,
+		    &pol->comm[prefix_ok ? COMMF_PREFIX_IN_AS_SET
+					 : COMMF_PREFIX_NOT_IN_AS_SET],
+		    0);
+	}
 	if (k->irr_use_roas && origin_ok && snap->rov_state == TABLE_READY
 	    && rsg__roa_validate(&snap_rov(snap)->roa, &r->prefix,
 		   v->origin_asn, NULL, 0, NULL)
 		== RSG_ROV_VALID) {
-		add_fn(v, &pol->comm[COMMF_VIA_ROAS], 0);
+		if (k->irr_tag)
+			add_fn(v, &pol->comm[COMMF_VIA_ROAS], 0);
 		validated = true;
+	}
+	for (size_t i = 0; !validated && i < c->n_white_route; i++) {
+		const struct pfx_entry *e = &c->white_route[i];
+
+		if (pfx_covers(&e->pfx, &r->prefix) && r->prefix.len >= e->ge
+		    && r->prefix.len <= e->le
+		    && (c->white_route_asn[i] == 0
+			|| c->white_route_asn[i] == v->origin_asn)) {
+			if (k->irr_tag)
+				add_fn(v, &pol->comm[COMMF_VIA_WHITE_LIST], 0);
+			validated = true;
+		}
 	}
 	v->irr = (origin_ok && prefix_ok) || validated ? RSG_IRR_VALID
 						       : RSG_IRR_INVALID;

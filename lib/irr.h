@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "asnset.h"
+#include "ptab.h"
 #include "rpsl.h"
 #include "rsguard.h"
 
@@ -165,5 +167,36 @@ void rsg__irr_expansion_free(struct irr_expansion *x);
  * no set name (empty parts, characters outside [A-Z0-9:_-]). */
 bool rsg__irr_set_name(
     const char *s, size_t n, char *buf, size_t len, char *src, size_t srclen);
+
+/*
+ * The hot path: is there a route object in t (data: origin) for exactly
+ * p (or, longer, covering p) whose origin is in asns? Never locks,
+ * allocates or blocks.
+ */
+static inline bool
+rsg__irr_route_ok(const struct ptab *t, const struct asnset *asns,
+    const struct rsg_prefix *p, bool longer)
+{
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	if (t->nrec == 0)
+		return false;
+	ptab_iter_init(&it, t, p);
+	if (!longer) {
+		/* only the level of p's length holds p; its records come
+		 * deepest first, so the first shorter one ends the search */
+		while (it.lv < t->nlevels && t->lv[it.lv].maxlen < p->len)
+			it.lv++;
+		while ((r = ptab_iter_next(&it)) != NULL && r->len == p->len)
+			if (rsg__asnset_has(asns, r->data))
+				return true;
+		return false;
+	}
+	while ((r = ptab_iter_next(&it)) != NULL)
+		if (rsg__asnset_has(asns, r->data))
+			return true;
+	return false;
+}
 
 #endif /* RSG_IRR_H */

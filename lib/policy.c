@@ -55,6 +55,7 @@ rsg__knobs_default(struct knobs *k)
 	k->irr_enforce_origin = true;
 	k->irr_enforce_prefix = true;
 	k->irr_use_roas = true;
+	k->irr_tag = true;
 	k->bh_announce = true; /* arouteserver's default */
 }
 
@@ -99,6 +100,10 @@ client_free(struct snap_client *c)
 	rsg__asnset_free(&c->irr_asns);
 	rsg__free(c->irr_sets);
 	rsg__free(c->irr_note);
+	rsg__plist_free(&c->irr_white_pref);
+	rsg__asnset_free(&c->irr_white_asn);
+	rsg__free(c->white_route);
+	rsg__free(c->white_route_asn);
 }
 
 static void
@@ -226,6 +231,29 @@ client_irr(
 	}
 	if (rc == 0)
 		rc = rsg__asnset_build(&c->irr_asns, asns.v, asns.n);
+	if (rc == 0)
+		rc = rsg__plist_build(
+		    &c->irr_white_pref, cc->white_pref.v, cc->white_pref.n);
+	if (rc == 0)
+		rc = rsg__asnset_build(
+		    &c->irr_white_asn, cc->white_asn.v, cc->white_asn.n);
+	if (rc == 0 && cc->white_route.n > 0) {
+		size_t n = cc->white_route.n;
+
+		c->white_route = rsg__reallocarray(NULL, n, sizeof(*c->white_route));
+		c->white_route_asn = rsg__reallocarray(NULL, n, sizeof(uint32_t));
+		if (c->white_route == NULL || c->white_route_asn == NULL)
+			rc = RSG_ENOMEM;
+		else {
+			for (size_t i = 0; i < n; i++) {
+				c->white_route[i] = cc->white_route.v[i];
+				c->white_route[i].comment = NULL;
+			}
+			memcpy(c->white_route_asn, cc->white_route_asn.v,
+			    n * sizeof(uint32_t));
+			c->n_white_route = n;
+		}
+	}
 	if (rc == 0 && note[0] != '\0'
 	    && (c->irr_note = rsg__strdup(note)) == NULL)
 		rc = RSG_ENOMEM;
@@ -737,6 +765,37 @@ non_global_items(struct rsg_changes *ch, const struct rsg_ip *ip)
 	return rc;
 }
 
+/* The IRR white lists of two clients: the same? */
+static bool
+white_same(const struct snap_client *a, const struct snap_client *b)
+{
+	if (a->irr_white_pref.n != b->irr_white_pref.n
+	    || a->irr_white_asn.n != b->irr_white_asn.n
+	    || a->n_white_route != b->n_white_route)
+		return false;
+	for (size_t i = 0; i < a->irr_white_pref.n; i++) {
+		const struct pfx_entry *x = &a->irr_white_pref.ent[i];
+		const struct pfx_entry *y = &b->irr_white_pref.ent[i];
+
+		if (memcmp(&x->pfx, &y->pfx, sizeof(x->pfx)) != 0
+		    || x->ge != y->ge || x->le != y->le)
+			return false;
+	}
+	for (size_t i = 0; i < a->n_white_route; i++) {
+		const struct pfx_entry *x = &a->white_route[i];
+		const struct pfx_entry *y = &b->white_route[i];
+
+		if (memcmp(&x->pfx, &y->pfx, sizeof(x->pfx)) != 0
+		    || x->ge != y->ge || x->le != y->le
+		    || a->white_route_asn[i] != b->white_route_asn[i])
+			return false;
+	}
+	return a->irr_white_asn.n == 0
+	    || memcmp(a->irr_white_asn.v, b->irr_white_asn.v,
+		   a->irr_white_asn.n * sizeof(uint32_t))
+	    == 0;
+}
+
 /*
  * One client (or the general policy: ip NULL) against its old self:
  * every knob narrowed to the routes it can touch; whatever cannot be
@@ -856,7 +915,8 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 		    || (a->irr_asns.n > 0
 			&& memcmp(a->irr_asns.v, b->irr_asns.v,
 			       a->irr_asns.n * sizeof(uint32_t))
-			    != 0))))
+			    != 0)
+		    || !white_same(a, b))))
 		return rsg__changes_client(ch, ip);
 	/* whatever is left: the whole client */
 	memcpy(&rest, y, sizeof(rest));

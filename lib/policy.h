@@ -55,6 +55,7 @@ struct knobs {
 	bool irr_enforce_prefix;
 	bool irr_allow_longer;
 	bool irr_use_roas;
+	bool irr_tag; /* tag_as_set: the (not_)present_in_as_set tags */
 	/* blackhole_filtering.announce_to_client, custom communities
 	 * attached (bit i: custom_communities entry i) */
 	bool bh_announce;

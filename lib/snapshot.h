@@ -135,6 +135,13 @@ struct snap_client {
 	struct asnset irr_asns;
 	char *irr_sets; /* "AS-FOO RIPE::AS-BAR", or "AS64496" */
 	char *irr_note; /* the first problem of the expansion, or NULL */
+	/* irrdb white lists (arouteserver's): prefixes in the route set,
+	 * origins in the AS-SETs, routes validated (origin 0: any) */
+	struct plist irr_white_pref;
+	struct asnset irr_white_asn;
+	struct pfx_entry *white_route;
+	uint32_t *white_route_asn;
+	size_t n_white_route;
 };
 
 /* Compiled patterns of one form, to scan a route's communities. */

@@ -560,16 +560,11 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert_str_eq(cfg->bogons_v6_file, buf);
 
 	/* what is accepted but not used */
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 26);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 25);
 	snprintf(buf, sizeof(buf),
 	    "%s:7:3: router_id: not used by rsguard: a BGP daemon setting",
 	    path);
 	ck_assert_str_eq(rsg_config_warning(cfg, 0), buf);
-	snprintf(buf, sizeof(buf),
-	    "%s:66:7: irrdb.tag_as_set: not used by rsguard: routes carry "
-	    "rsguard's IRR state (RS:1001:n) instead",
-	    path);
-	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
 	    "%s:132:5: communities.prefix_validated_via_arin_whois_db_dump: "
 	    "not used by rsguard: it reads no ARIN or Registro.br whois dumps "
@@ -1691,14 +1686,14 @@ START_TEST(test_client_arouteserver_keys)
 	    "t.yml:7:7: custom_options: not used by rsguard: a BGP daemon "
 	    "setting");
 	ck_has_warning(cfg,
-	    "t.yml:12:11: irrdb.white_list_route: not used by rsguard yet: "
-	    "it only exempts routes from the IRR checks, which rsguard does "
-	    "not run yet");
-	ck_has_warning(cfg,
 	    "t.yml:19:17: roles.local_role: not used by rsguard: the BGP "
 	    "daemon sets the session's role; the otc_leak check assumes the "
 	    "role rs (the route server's side of an RFC 9234 session)");
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 3);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 2);
+	/* the white lists (the IRR checks read them) */
+	ck_assert_uint_eq(cfg->clients.v[0].white_route.n, 1);
+	ck_assert_uint_eq(cfg->clients.v[0].white_route_asn.v[0], 2);
+	ck_assert_uint_eq(cfg->clients.v[0].white_pref.n, 0);
 	rsg_config_free(cfg);
 
 	cfg = load_rc("cfg: {rs_as: 1}\n"
@@ -1714,7 +1709,8 @@ START_TEST(test_client_arouteserver_keys)
 	ck_has_error(cfg,
 	    "t.yml:5:23: 16bit_mapped_asn: expected an "
 	    "integer in 64512..65534");
-	ck_has_error(cfg, "t.yml:8:33: irrdb.white_list_asn: expected a list");
+	/* (irrdb: {white_list_asn: 5} is one ASN, as arouteserver reads
+	 * ASN lists) */
 	ck_has_error(cfg,
 	    "t.yml:9:29: roles.local_role: expected provider, rs, "
 	    "rs-client, customer or peer");
@@ -1868,8 +1864,6 @@ START_TEST(test_arouteserver_keys)
 		"12:3: multihop: not used by rsguard: a BGP daemon setting",
 		"13:3: gtsm: not used by rsguard: a BGP daemon setting",
 		"14:3: add_path: not used by rsguard: a BGP daemon setting",
-		"41:7: irrdb.tag_as_set: not used by rsguard: routes carry "
-		"rsguard's IRR state (RS:1001:n) instead",
 		"42:7: irrdb.peering_db: not used by rsguard: a client's "
 		"AS-SETs come from irrdb.as_sets and asns only",
 		"45:7: irrdb.use_arin_bulk_whois_data: not used by rsguard: "
@@ -1899,16 +1893,6 @@ START_TEST(test_arouteserver_keys)
 		"110:7: gtsm: not used by rsguard: a BGP daemon setting",
 		"111:7: multihop: not used by rsguard: a BGP daemon setting",
 		"112:7: add_path: not used by rsguard: a BGP daemon setting",
-		"132:11: irrdb.white_list_pref: not used by rsguard yet: it "
-		"only exempts routes from the IRR checks, which rsguard does "
-		"not run yet",
-		"135:11: irrdb.white_list_asn: not used by rsguard yet: it "
-		"only "
-		"exempts routes from the IRR checks, which rsguard does not "
-		"run yet",
-		"136:11: irrdb.white_list_route: not used by rsguard yet: it "
-		"only exempts routes from the IRR checks, which rsguard does "
-		"not run yet",
 		"148:11: max_prefix.restart_after: not used by rsguard: a BGP "
 		"daemon setting",
 		"149:11: max_prefix.count_rejected_routes: not used by "

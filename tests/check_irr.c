@@ -438,6 +438,7 @@ static const char irr_config[] =
     "    origin_not_present_in_as_set: {lrg: \"rs_as:64512:10\"}\n"
     "    prefix_present_in_as_set: {lrg: \"rs_as:64512:21\"}\n"
     "    prefix_not_present_in_as_set: {lrg: \"rs_as:64512:20\"}\n"
+    "    route_validated_via_white_list: {lrg: \"rs_as:64512:30\"}\n"
     "sources:\n"
     "  irr: [\"%s\", \"%s\", \"%s\"]\n"
     "  irr_sources: [TEST, RIPE]\n"
@@ -448,7 +449,17 @@ static const char irr_config[] =
     "  - {asn: 64500, ip: 185.0.0.30, cfg: {filtering: {irrdb: "
     "{as_sets: [AS-NOWHERE], enforce_prefix_in_as_set: false}}}}\n"
     "  - {asn: 3320, ip: 185.0.0.40, cfg: {filtering: {irrdb: "
-    "{as_sets: [AS-FLAT], allow_longer_prefixes: true}}}}\n";
+    "{as_sets: [AS-FLAT], allow_longer_prefixes: true}}}}\n"
+    "  - asn: 64510\n"
+    "    ip: 185.0.0.50\n"
+    "    cfg:\n"
+    "      filtering:\n"
+    "        irrdb:\n"
+    "          white_list_asn: [5425]\n"
+    "          white_list_pref: [{prefix: 194.154.0.0, length: 16, "
+    "le: 24}]\n"
+    "          white_list_route: [{prefix: 195.0.0.0, length: 16, le: 24, "
+    "asn: 64511}]\n";
 
 static struct rsg_ctx *
 irr_ctx(void)
@@ -550,6 +561,19 @@ START_TEST(test_check)
 	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
 	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
 	ck_assert(lc(&v, 64512, 20)); /* tagged all the same */
+
+	/* white lists: an origin, prefixes, a route */
+	irr_run(c, &v, "185.0.0.50", 64510, "194.154.200.0/24", "64510 5425");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	irr_run(c, &v, "185.0.0.50", 64510, "195.0.10.0/24", "64510 64511");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert(lc(&v, 64512, 30));
+	irr_run(c, &v, "185.0.0.50", 64510, "195.0.10.0/24", "64510 64512");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert(!lc(&v, 64512, 30));
 
 	/* no client: no IRR check */
 	ck_assert_int_eq(

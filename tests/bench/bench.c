@@ -34,6 +34,7 @@
 #include "cfg.h"
 #include "ctx.h"
 #include "filter.h"
+#include "irr.h"
 #include "roa.h"
 #include "rpki.h"
 #include "vrpset.h"
@@ -136,6 +137,9 @@ main(int argc, char **argv)
 	struct rsg_config *cfg;
 	struct rsg_ctx *ctx;
 	double t_ours[RUNS], t_rtr[RUNS], t_pipe[RUNS], t_build[RUNS];
+	double t_irr[RUNS];
+	struct ptab irr4, irr6;
+	struct asnset irr_origins = { NULL, 0 };
 	double t_parse[3];
 	size_t mismatches = 0, valid = 0, invalid = 0, notfound = 0;
 	size_t rtr_bytes;
@@ -234,6 +238,11 @@ main(int argc, char **argv)
 		return 1;
 	printf("bytes_per_vrp: %.1f\n",
 	    (double)(rt.t4.bytes + rt.t6.bytes) / (double)vrps.n);
+	/* the IRR's route objects, a million */
+	rsg__ptab_init(&irr4, RSG_AFI_IPV4);
+	rsg__ptab_init(&irr6, RSG_AFI_IPV6);
+	if (bench_irr_table(&routes, &irr4, &irr6, &irr_origins) != 0)
+		return 1;
 
 	/* rtrlib's table, same VRPs */
 	m0 = mallinfo2();
@@ -292,6 +301,16 @@ main(int argc, char **argv)
 			sink += s;
 		}
 		t_rtr[run] = now() - t0;
+		/* the IRR check: origin in the AS-SET, a route object */
+		t0 = now();
+		for (size_t i = 0; i < NQUERIES; i++) {
+			const struct ptab *t =
+			    q[i].p.ip.afi == RSG_AFI_IPV6 ? &irr6 : &irr4;
+
+			sink += rsg__asnset_has(&irr_origins, q[i].origin)
+			    + rsg__irr_route_ok(t, &irr_origins, &q[i].p, false);
+		}
+		t_irr[run] = now() - t0;
 	}
 	{
 		double ours = median(t_ours, RUNS) * 1e9 / NQUERIES;
@@ -300,7 +319,14 @@ main(int argc, char **argv)
 		printf("rov_lookup_ns: %.1f\n", ours);
 		printf("rtrlib_lookup_ns: %.1f\n", rtr);
 		printf("rov_speedup_vs_rtrlib: %.2f\n", rtr / ours);
+		printf("irr_lookup_ns: %.1f\n",
+		    median(t_irr, RUNS) * 1e9 / NQUERIES);
+		printf("irr_vs_rov_lookup: %.2f\n",
+		    median(t_irr, RUNS) * 1e9 / NQUERIES / ours);
 	}
+	rsg__ptab_free(&irr4);
+	rsg__ptab_free(&irr6);
+	rsg__asnset_free(&irr_origins);
 	pfx_table_free(&pt);
 
 	/* the whole pipeline through the public API */

@@ -38,5 +38,11 @@ void bench_loop_latency(const struct live_args *a);
 void bench_changes(const struct live_args *a);
 /* bench_irr.c */
 void bench_irr(const struct routeset *routes);
+struct ptab;
+struct asnset;
+/* The IRR part's route-object table of a million objects from the table
+ * (irr_set_build_ms_1m, irr_bytes_per_prefix), and every origin. */
+int bench_irr_table(const struct routeset *routes, struct ptab *t4,
+    struct ptab *t6, struct asnset *origins);
 
 #endif
