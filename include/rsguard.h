@@ -415,6 +415,7 @@ enum rsg_source {
 	RSG_SOURCE_RTR = 7,       /**< an RTR cache (status and changes only) */
 	RSG_SOURCE_CONFIG = 8,    /**< the configuration file (likewise) */
 	RSG_SOURCE_IRR = 9,       /**< IRR objects as RPSL (a dump, a file) */
+	RSG_SOURCE_ARIN_WHOIS = 10, /**< ARIN bulk whois originas JSON */
 };
 
 /**

@@ -190,8 +190,9 @@ struct rsg_config {
 	struct str_vec irr_sources; /* IRR source order; if given, only
 				     * these sources count */
 	char *peeringdb_file;       /* /api/net JSON; NULL: none */
-	char *bogons_v4_file;       /* replaces the built-in IPv4 bogons */
-	char *bogons_v6_file;       /* replaces the built-in IPv6 bogons */
+	char *arin_whois_file; /* ARIN bulk whois originas JSON; NULL: none */
+	char *bogons_v4_file;  /* replaces the built-in IPv4 bogons */
+	char *bogons_v6_file;  /* replaces the built-in IPv6 bogons */
 
 	/* live refresh (the worker, rsg_ctx_start()) */
 	struct {

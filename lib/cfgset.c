@@ -69,6 +69,8 @@ apply(struct rsg_config *cfg, const struct cfg_override *o)
 	}
 	case RSG_SOURCE_PEERINGDB:
 		return set_path(&cfg->peeringdb_file, o->path);
+	case RSG_SOURCE_ARIN_WHOIS:
+		return set_path(&cfg->arin_whois_file, o->path);
 	case RSG_SOURCE_BOGONS_V4:
 		return set_path(&cfg->bogons_v4_file, o->path);
 	case RSG_SOURCE_BOGONS_V6:
@@ -124,7 +126,8 @@ rsg_config_add_source(struct rsg_config *cfg, enum rsg_source kind,
 	int rc;
 
 	if (cfg == NULL || path == NULL || kind < RSG_SOURCE_VRPS
-	    || (kind > RSG_SOURCE_BOGONS_V6 && kind != RSG_SOURCE_IRR))
+	    || (kind > RSG_SOURCE_BOGONS_V6 && kind != RSG_SOURCE_IRR
+		&& kind != RSG_SOURCE_ARIN_WHOIS))
 		return RSG_EINVAL;
 	if ((o.path = rsg__strdup(path)) == NULL)
 		return RSG_ENOMEM;

@@ -38,8 +38,7 @@ enum {
 	XX(ORIGIN_IN_AS_SET, "origin_present_in_as_set", CF_IN)                \
 	XX(ORIGIN_NOT_IN_AS_SET, "origin_not_present_in_as_set", CF_IN)        \
 	XX(VIA_ROAS, "prefix_validated_via_rpki_roas", CF_IN)                  \
-	XX(VIA_ARIN, "prefix_validated_via_arin_whois_db_dump",                \
-	    CF_IN | CF_NOOP)                                                   \
+	XX(VIA_ARIN, "prefix_validated_via_arin_whois_db_dump", CF_IN)         \
 	XX(VIA_REGISTROBR, "prefix_validated_via_registrobr_whois_db_dump",    \
 	    CF_IN | CF_NOOP)                                                   \
 	XX(VIA_WHITE_LIST, "route_validated_via_white_list", CF_IN)            \

@@ -339,6 +339,8 @@ clear_settings(struct rsg_config *cfg)
 	rsg__str_vec_free(&cfg->irr_files);
 	rsg__str_vec_free(&cfg->irr_sources);
 	rsg__free(cfg->peeringdb_file);
+	rsg__free(cfg->arin_whois_file);
+	cfg->arin_whois_file = NULL;
 	rsg__free(cfg->bogons_v4_file);
 	rsg__free(cfg->bogons_v6_file);
 	cfg->peeringdb_file = cfg->bogons_v4_file = cfg->bogons_v6_file = NULL;
@@ -1460,7 +1462,7 @@ parse_communities(struct parse *p, yaml_node_t *n)
 		if ((rsg__commf[f].flags & CF_NOOP)
 		    && comm_set_any(&p->cfg->comm[f]))
 			pwarn(p, k,
-			    "%s: not used by rsguard: it reads no ARIN or "
+			    "%s: not used by rsguard: it reads no "
 			    "Registro.br whois dumps (the communities are "
 			    "still scrubbed from inbound routes)",
 			    what);
@@ -2824,6 +2826,23 @@ static const struct cfg_key roas_as_routes_keys[] = {
 		.flags = KF_WARNS,                                             \
 		.warn = "irrdb." n ": not used by rsguard: " instead, .doc = d \
 	}
+static const struct cfg_key arin_keys[] = {
+	{ .name = "enabled",
+	    .scope = KS_GENERAL,
+	    .type = KT_BOOL,
+	    KNOB(irr_use_arin),
+	    .def = "false",
+	    .doc = "an ARIN record of the origin validates the route" },
+	{ .name = "source",
+	    .scope = KS_GENERAL,
+	    .type = KT_WARN,
+	    .flags = KF_WARNS,
+	    .warn = "irrdb.use_arin_bulk_whois_data.source: not used by "
+		    "rsguard: it reads the file of sources.arin_whois",
+	    .doc = "the dump's URL: rsguard reads sources.arin_whois" },
+	{ .name = NULL },
+};
+
 static const struct cfg_key irrdb_keys[] = {
 	{ .name = "enforce_origin_in_as_set",
 	    .scope = KS_BOTH,
@@ -2888,9 +2907,14 @@ static const struct cfg_key irrdb_keys[] = {
 	IRR_LATER("peering_db",
 	    "a client's AS-SETs come from irrdb.as_sets and asns only",
 	    "not used: AS-SETs come from the file only"),
-	IRR_LATER("use_arin_bulk_whois_data",
-	    "only IRR route objects and ROAs stand for a route",
-	    "not used: no ARIN whois dump"),
+	{ .name = "use_arin_bulk_whois_data",
+	    .scope = KS_GENERAL,
+	    .type = KT_SECTION,
+	    .flags = KF_ENABLE,
+	    .sub = arin_keys,
+	    .what = "irrdb.use_arin_bulk_whois_data",
+	    .doc = "ARIN whois records of the origin stand for a route "
+		   "object" },
 	IRR_LATER("use_registrobr_bulk_whois_data",
 	    "only IRR route objects and ROAs stand for a route",
 	    "not used: no Registro.br whois dump"),
@@ -3503,6 +3527,14 @@ fn_src_irr_sources(
 }
 
 static void
+fn_src_arin(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "sources.arin_whois", &p->cfg->arin_whois_file);
+}
+
+static void
 fn_src_pdb(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
 	(void)k;
@@ -3598,6 +3630,14 @@ static const struct cfg_key sources_keys[] = {
 	    .def = "every source, in the order met",
 	    .doc = "IRR sources in order of preference (bgpq4 -S); only "
 		   "these count" },
+	{ .name = "arin_whois",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_arin,
+	    .tdoc = "path",
+	    .def = "none",
+	    .doc = "ARIN bulk whois originas JSON "
+		   "(irrdb.use_arin_bulk_whois_data)" },
 	{ .name = "peeringdb",
 	    .scope = KS_BOTH,
 	    .type = KT_CUSTOM,

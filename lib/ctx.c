@@ -350,6 +350,9 @@ load_sources(struct rsg_ctx *ctx, struct tables *t, struct rsg_error *err)
 	for (size_t i = 0; i < cfg->irr_files.n && rc == 0; i++)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_IRR,
 		    cfg->irr_files.v[i], RPKI_FMT_AUTO, err);
+	if (rc == 0 && cfg->arin_whois_file != NULL)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_ARIN_WHOIS,
+		    cfg->arin_whois_file, RPKI_FMT_AUTO, err);
 	if (rc == 0 && cfg->peeringdb_file != NULL)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_PEERINGDB,
 		    cfg->peeringdb_file, RPKI_FMT_AUTO, err);

@@ -198,6 +198,19 @@ rsg__parse_file(enum rsg_source kind, const char *path, enum rpki_format fmt,
 		}
 		break;
 	}
+	case RSG_SOURCE_ARIN_WHOIS:
+		if ((p->irr = rsg__calloc(1, sizeof(*p->irr))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rsg__irr_db_init(p->irr);
+		rc = rsg__irr_db_add_arin_file(p->irr, path, err);
+		if (rc == 0) {
+			rsg__irr_db_finish(p->irr);
+			p->records = p->irr->routes.n;
+			p->hash = rsg__irr_db_hash(p->irr);
+		}
+		break;
 	case RSG_SOURCE_PEERINGDB:
 		if ((p->pdb = rsg__calloc(1, sizeof(*p->pdb))) == NULL) {
 			rc = RSG_ENOMEM;

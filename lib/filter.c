@@ -351,6 +351,25 @@ irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
 	    &c->irr_asns, p, longer);
 }
 
+/* An ARIN whois record of this origin for the prefix (or covering it). */
+static bool
+arin_ok(const struct snap_irr *s, const struct rsg_prefix *p, uint32_t origin,
+    bool longer)
+{
+	const struct ptab *t =
+	    p->ip.afi == RSG_AFI_IPV6 ? &s->arin6 : &s->arin4;
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	if (t->nrec == 0)
+		return false;
+	ptab_iter_init(&it, t, p);
+	while ((r = ptab_iter_next(&it)) != NULL)
+		if (r->data == origin && (r->len == p->len || longer))
+			return true;
+	return false;
+}
+
 /*
  * IRR (MANRS Action 1 steps 3 and 4), arouteserver's verify_irrdb():
  * the origin in the client's AS-SETs, the prefix in their route set; a
@@ -392,6 +411,12 @@ check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 		== RSG_ROV_VALID) {
 		if (k->irr_tag)
 			add_fn(v, &pol->comm[COMMF_VIA_ROAS], 0);
+		validated = true;
+	}
+	if (k->irr_use_arin && origin_ok
+	    && arin_ok(s, &r->prefix, v->origin_asn, k->irr_allow_longer)) {
+		if (k->irr_tag)
+			add_fn(v, &pol->comm[COMMF_VIA_ARIN], 0);
 		validated = true;
 	}
 	for (size_t i = 0; !validated && i < c->n_white_route; i++) {

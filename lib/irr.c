@@ -22,7 +22,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "addr.h"
 #include "alloc.h"
+#include "json.h"
 #include "util.h"
 
 #define IRR_MAX_DEPTH 1024
@@ -332,6 +334,174 @@ rsg__irr_db_add_rpsl_buf(struct irr_db *db, const char *name, const char *buf,
 	int rc = rsg__rpsl_parse_buf(name, buf, len, irr_load_obj, &l, st, err);
 
 	return rc != 0 ? irr_load_error(rc, name, err) : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* ARIN bulk whois                                                     */
+
+static int
+arin_record(struct json *j, struct irr_db *db, unsigned afi, int src)
+{
+	struct json_val o, k, v;
+	struct rsg_prefix pfx;
+	bool have_pfx = false;
+	char asns[512] = "";
+	unsigned line = 0, col = 0;
+	int r;
+
+	if (rsg__json_next(j, &o) != 0
+	    || rsg__json_expect(j, &o, JSON_OBJECT, "a record object") != 0)
+		return RSG_EPARSE;
+	while ((r = rsg__json_member(j, &k)) > 0) {
+		bool is_pfx = json_is(&k, "prefix");
+
+		if (!is_pfx && !json_is(&k, "originas")) {
+			if (rsg__json_skip_value(j) != 0)
+				return RSG_EPARSE;
+			continue;
+		}
+		if (rsg__json_next(j, &v) != 0
+		    || rsg__json_expect(j, &v, JSON_STRING, "a string") != 0)
+			return RSG_EPARSE;
+		if (is_pfx) {
+			if (rsg__prefix_parse(v.s, v.len, &pfx, false) != 0
+			    || pfx.ip.afi != afi)
+				return rsg__json_error(j, v.line, v.col,
+				    "\"%.*s\" is no IPv%c prefix",
+				    (int)(v.len > 50 ? 50 : v.len), v.s,
+				    afi == RSG_AFI_IPV4 ? '4' : '6');
+			have_pfx = true;
+			line = v.line;
+			col = v.col;
+		} else {
+			snprintf(asns, sizeof(asns), "%.*s",
+			    (int)(v.len < sizeof(asns) ? v.len
+						       : sizeof(asns) - 1),
+			    v.s);
+		}
+	}
+	if (r < 0)
+		return r;
+	if (!have_pfx)
+		return rsg__json_error(
+		    j, o.line, o.col, "record without \"prefix\"");
+	/* "AS1" or "AS1 AS2": a route object per origin */
+	for (size_t pos = 0, n; asns[pos] != '\0';) {
+		const char *t;
+		uint32_t asn;
+		struct irr_route ro;
+
+		if (!rsg__rpsl_member(asns, strlen(asns), &pos, &t, &n))
+			break;
+		if (rsg__parse_asn(t, n, &asn) != 0)
+			return rsg__json_error(j, line, col,
+			    "originas \"%.*s\" is no AS number",
+			    (int)(n > 20 ? 20 : n), t);
+		memset(&ro, 0, sizeof(ro));
+		memcpy(ro.addr, pfx.ip.addr, sizeof(ro.addr));
+		ro.afi = (uint8_t)afi;
+		ro.len = pfx.len;
+		ro.origin = asn;
+		ro.src = (uint8_t)src;
+		if (VEC_PUSH(&db->routes, ro) != 0)
+			return RSG_ENOMEM;
+	}
+	return 0;
+}
+
+static int
+arin_parse(struct json *j, struct irr_db *db)
+{
+	struct json_val o, k, v, fk;
+	bool have = false;
+	int src = irr_source(db, "ARIN-WHOIS", 10), r;
+
+	if (src < 0)
+		return src == -2 ? 0 : RSG_ERANGE;
+	if (rsg__json_next(j, &o) != 0
+	    || rsg__json_expect(j, &o, JSON_OBJECT, "a JSON object") != 0)
+		return RSG_EPARSE;
+	while ((r = rsg__json_member(j, &k)) > 0) {
+		if (!json_is(&k, "whois_records")) {
+			if (rsg__json_skip_value(j) != 0)
+				return RSG_EPARSE;
+			continue;
+		}
+		have = true;
+		if (rsg__json_next(j, &v) != 0
+		    || rsg__json_expect(j, &v, JSON_OBJECT,
+			   "an object for \"whois_records\"")
+			!= 0)
+			return RSG_EPARSE;
+		while ((r = rsg__json_member(j, &fk)) > 0) {
+			unsigned afi = json_is(&fk, "v4") ? RSG_AFI_IPV4
+			    : json_is(&fk, "v6")          ? RSG_AFI_IPV6
+							  : 0;
+			struct json_val a;
+
+			if (afi == 0) {
+				if (rsg__json_skip_value(j) != 0)
+					return RSG_EPARSE;
+				continue;
+			}
+			if (rsg__json_next(j, &a) != 0
+			    || rsg__json_expect(j, &a, JSON_ARRAY, "an array")
+				!= 0)
+				return RSG_EPARSE;
+			while ((r = rsg__json_element(j)) > 0)
+				if ((r = arin_record(j, db, afi, src)) != 0)
+					return r;
+			if (r < 0)
+				return r;
+		}
+		if (r < 0)
+			return r;
+	}
+	if (r < 0)
+		return r;
+	if (!have)
+		return rsg__json_error(
+		    j, o.line, o.col, "missing member \"whois_records\"");
+	return rsg__json_finish(j);
+}
+
+struct arin_arg {
+	struct irr_db *db;
+	struct rsg_error *err;
+};
+
+static int
+arin_run_cb(struct json *j, void *arg)
+{
+	struct arin_arg *a = arg;
+	size_t n0 = a->db->routes.n;
+	int rc = arin_parse(j, a->db);
+
+	if (j->failed)
+		rc = j->rc;
+	else if (rc == RSG_ENOMEM)
+		rsg__err(a->err, rc, j->name, 0, 0, "out of memory");
+	if (rc != 0)
+		a->db->routes.n = n0;
+	return rc;
+}
+
+int
+rsg__irr_db_add_arin_file(
+    struct irr_db *db, const char *path, struct rsg_error *err)
+{
+	struct arin_arg a = { db, err };
+
+	return rsg__json_run_file(path, arin_run_cb, &a, err);
+}
+
+int
+rsg__irr_db_add_arin_buf(struct irr_db *db, const char *name, const char *buf,
+    size_t len, struct rsg_error *err)
+{
+	struct arin_arg a = { db, err };
+
+	return rsg__json_run_buf(name, buf, len, arin_run_cb, &a, err);
 }
 
 bool

@@ -132,6 +132,18 @@ struct irr_pfx_vec {
 int rsg__irr_rset(const struct irr_db *db, const uint32_t *asns, size_t n,
     unsigned afi, struct irr_pfx_vec *out);
 
+/*
+ * ARIN's bulk whois "originas" data (arouteserver's
+ * use_arin_bulk_whois_data): {"whois_records": {"v4": [{"prefix",
+ * "originas"}, ...], "v6": [...]}} into route objects of source
+ * ARIN-WHOIS. An "originas" may list several ASNs. Errors name the file,
+ * line and column; nothing is kept of a file with an error.
+ */
+int rsg__irr_db_add_arin_file(
+    struct irr_db *db, const char *path, struct rsg_error *err);
+int rsg__irr_db_add_arin_buf(struct irr_db *db, const char *name,
+    const char *buf, size_t len, struct rsg_error *err);
+
 /* A set by name ("AS-FOO" or "SRC::AS-FOO"), or NULL. */
 const struct irr_set *rsg__irr_db_set(
     const struct irr_db *db, const char *name, size_t len);

@@ -240,8 +240,10 @@ client_irr(
 	if (rc == 0 && cc->white_route.n > 0) {
 		size_t n = cc->white_route.n;
 
-		c->white_route = rsg__reallocarray(NULL, n, sizeof(*c->white_route));
-		c->white_route_asn = rsg__reallocarray(NULL, n, sizeof(uint32_t));
+		c->white_route =
+		    rsg__reallocarray(NULL, n, sizeof(*c->white_route));
+		c->white_route_asn =
+		    rsg__reallocarray(NULL, n, sizeof(uint32_t));
 		if (c->white_route == NULL || c->white_route_asn == NULL)
 			rc = RSG_ENOMEM;
 		else {

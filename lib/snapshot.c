@@ -282,7 +282,46 @@ irr_part_free(struct snap_part *p)
 
 	rsg__ptab_free(&r->t4);
 	rsg__ptab_free(&r->t6);
+	rsg__ptab_free(&r->arin4);
+	rsg__ptab_free(&r->arin6);
 	rsg__free(r);
+}
+
+/* A database's route objects as two tables: data = origin. */
+static int
+irr_tables(const struct irr_db *db, struct ptab *t4, struct ptab *t6)
+{
+	struct ptab_item *items[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 };
+	int rc = 0;
+
+	rsg__ptab_init(t4, RSG_AFI_IPV4);
+	rsg__ptab_init(t6, RSG_AFI_IPV6);
+	if (db == NULL || db->routes.n == 0)
+		return 0;
+	for (unsigned k = 0; k < 2; k++) {
+		items[k] = rsg__reallocarray(
+		    NULL, db->routes.n, sizeof(struct ptab_item));
+		if (items[k] == NULL)
+			rc = RSG_ENOMEM;
+	}
+	for (size_t i = 0; i < db->routes.n && rc == 0; i++) {
+		const struct irr_route *ro = &db->routes.v[i];
+		unsigned k = ro->afi == RSG_AFI_IPV6;
+		struct ptab_item *it = &items[k][n[k]++];
+
+		memcpy(it->addr, ro->addr, sizeof(it->addr));
+		it->len = ro->len;
+		it->maxlen = ro->len;
+		it->data = ro->origin;
+	}
+	if (rc == 0)
+		rc = rsg__ptab_build(t4, RSG_AFI_IPV4, items[0], n[0]);
+	if (rc == 0)
+		rc = rsg__ptab_build(t6, RSG_AFI_IPV6, items[1], n[1]);
+	rsg__free(items[0]);
+	rsg__free(items[1]);
+	return rc;
 }
 
 static int
@@ -290,9 +329,7 @@ irr_part_build(const struct part_input *in, const struct snap_part *old,
     struct snap_part **out)
 {
 	struct snap_irr *r = rsg__calloc(1, sizeof(*r));
-	struct ptab_item *items[2] = { NULL, NULL };
-	size_t n[2] = { 0, 0 };
-	int rc = 0;
+	int rc;
 
 	(void)old;
 	*out = NULL;
@@ -300,42 +337,16 @@ irr_part_build(const struct part_input *in, const struct snap_part *old,
 		return RSG_ENOMEM;
 	r->p.ops = &rsg__irr_ops;
 	r->p.refs = 1;
-	rsg__ptab_init(&r->t4, RSG_AFI_IPV4);
-	rsg__ptab_init(&r->t6, RSG_AFI_IPV6);
 	r->on = in->irr != NULL;
-	if (in->irr != NULL && in->irr->routes.n > 0) {
-		const struct irr_db *db = in->irr;
-
-		for (unsigned k = 0; k < 2; k++) {
-			items[k] = rsg__reallocarray(
-			    NULL, db->routes.n, sizeof(struct ptab_item));
-			if (items[k] == NULL)
-				rc = RSG_ENOMEM;
-		}
-		for (size_t i = 0; i < db->routes.n && rc == 0; i++) {
-			const struct irr_route *ro = &db->routes.v[i];
-			unsigned k = ro->afi == RSG_AFI_IPV6;
-			struct ptab_item *it = &items[k][n[k]++];
-
-			memcpy(it->addr, ro->addr, sizeof(it->addr));
-			it->len = ro->len;
-			it->maxlen = ro->len;
-			it->data = ro->origin;
-		}
-		if (rc == 0)
-			rc = rsg__ptab_build(
-			    &r->t4, RSG_AFI_IPV4, items[0], n[0]);
-		if (rc == 0)
-			rc = rsg__ptab_build(
-			    &r->t6, RSG_AFI_IPV6, items[1], n[1]);
-	}
-	rsg__free(items[0]);
-	rsg__free(items[1]);
+	rc = irr_tables(in->irr, &r->t4, &r->t6);
+	if (rc == 0)
+		rc = irr_tables(in->arin, &r->arin4, &r->arin6);
 	if (rc != 0) {
 		irr_part_free(&r->p);
 		return rc;
 	}
-	r->p.bytes = sizeof(*r) + r->t4.bytes + r->t6.bytes;
+	r->p.bytes = sizeof(*r) + r->t4.bytes + r->t6.bytes + r->arin4.bytes
+	    + r->arin6.bytes;
 	*out = &r->p;
 	return 0;
 }
@@ -425,6 +436,10 @@ irr_part_affects(const struct part_input *in, const struct snap_part *old,
 	rc = irr_table_diff(&a->t4, &b->t4, RSG_AFI_IPV4, ch);
 	if (rc == 0)
 		rc = irr_table_diff(&a->t6, &b->t6, RSG_AFI_IPV6, ch);
+	if (rc == 0)
+		rc = irr_table_diff(&a->arin4, &b->arin4, RSG_AFI_IPV4, ch);
+	if (rc == 0)
+		rc = irr_table_diff(&a->arin6, &b->arin6, RSG_AFI_IPV6, ch);
 	if (rc != 0)
 		rsg__changes_all(ch);
 	return rc;

@@ -76,6 +76,7 @@ struct part_input {
 	/* irr (and the policy's clients): every IRR file's objects in the
 	 * configured source order; NULL: no IRR source */
 	const struct irr_db *irr;
+	const struct irr_db *arin; /* ARIN bulk whois; NULL: none */
 };
 
 struct part_ops {
@@ -111,6 +112,7 @@ struct snap_irr {
 	struct snap_part p;
 	bool on; /* an IRR source is configured */
 	struct ptab t4, t6;
+	struct ptab arin4, arin6; /* ARIN bulk whois, likewise */
 };
 
 struct snap_client {

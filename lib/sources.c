@@ -408,6 +408,7 @@ rsg__sources_setup(struct worker *w, bool reload)
 	for (size_t i = 0; i < c->irr_files.n; i++)
 		want_file(&x, RSG_SOURCE_IRR, c->irr_files.v[i], RPKI_FMT_AUTO);
 	want_file(&x, RSG_SOURCE_PEERINGDB, c->peeringdb_file, RPKI_FMT_JSON);
+	want_file(&x, RSG_SOURCE_ARIN_WHOIS, c->arin_whois_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_BOGONS_V4, c->bogons_v4_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_BOGONS_V6, c->bogons_v6_file, RPKI_FMT_JSON);
 	for (size_t i = 0; i < c->rtr.n; i++)

@@ -56,6 +56,7 @@ static const char *const kind_names[] = {
 	[RSG_SOURCE_RTR] = "rtr",
 	[RSG_SOURCE_CONFIG] = "config",
 	[RSG_SOURCE_IRR] = "irr",
+	[RSG_SOURCE_ARIN_WHOIS] = "arin_whois",
 };
 
 static const char *const state_names[] = {

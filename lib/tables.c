@@ -49,6 +49,7 @@ rsg__tables_free(struct tables *t)
 		rsg__irr_db_del(t->irr[i]);
 	}
 	rsg__irr_db_del(t->irr_all);
+	rsg__irr_db_del(t->arin);
 	rsg__slurm_del(t->filters);
 	rsg_config_free(t->cfg);
 	rsg__pdb_vec_del(t->pdb);
@@ -225,6 +226,12 @@ rsg__tables_take(struct tables *t, unsigned i, struct parsed *p)
 	case RSG_SOURCE_IRR:
 		rsg__tables_irr(t, i, p->irr);
 		p->irr = NULL;
+		break;
+	case RSG_SOURCE_ARIN_WHOIS:
+		rsg__irr_db_del(t->arin);
+		t->arin = p->irr;
+		p->irr = NULL;
+		t->dirty |= 1u << PART_IRR;
 		break;
 	case RSG_SOURCE_BOGONS_V4:
 	case RSG_SOURCE_BOGONS_V6:
@@ -420,6 +427,7 @@ rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx, unsigned rov_state,
 	if (rc == 0 && t->irr_dirty)
 		rc = irr_union(t);
 	in.irr = t->irr_all;
+	in.arin = t->arin;
 	for (unsigned i = 0; i < PART_COUNT && rc == 0; i++) {
 		if ((t->dirty & (1u << i)) || t->part[i] == NULL)
 			rc = rsg__part_ops[i]->build(&in, t->part[i], &np[i]);

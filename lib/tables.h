@@ -46,8 +46,9 @@ struct tables {
 	struct irr_db *irr_all; /* their union in the configured source
 				 * order, rebuilt when one changes */
 	bool irr_dirty;
-	unsigned dirty;   /* 1u << enum part_id */
-	unsigned sources; /* 1u << enum rsg_source, since the last
+	struct irr_db *arin; /* ARIN bulk whois; NULL: none */
+	unsigned dirty;      /* 1u << enum part_id */
+	unsigned sources;    /* 1u << enum rsg_source, since the last
 				    * publication */
 	struct snap_part *part[PART_COUNT]; /* built last */
 };

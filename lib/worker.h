@@ -60,7 +60,7 @@ static inline bool
 is_policy_input(enum rsg_source kind)
 {
 	return kind == RSG_SOURCE_PEERINGDB || kind == RSG_SOURCE_BOGONS_V4
-	    || kind == RSG_SOURCE_BOGONS_V6;
+	    || kind == RSG_SOURCE_BOGONS_V6 || kind == RSG_SOURCE_ARIN_WHOIS;
 }
 
 /* One data source owned by the worker. */

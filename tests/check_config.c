@@ -560,17 +560,11 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert_str_eq(cfg->bogons_v6_file, buf);
 
 	/* what is accepted but not used */
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 25);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 23);
 	snprintf(buf, sizeof(buf),
 	    "%s:7:3: router_id: not used by rsguard: a BGP daemon setting",
 	    path);
 	ck_assert_str_eq(rsg_config_warning(cfg, 0), buf);
-	snprintf(buf, sizeof(buf),
-	    "%s:132:5: communities.prefix_validated_via_arin_whois_db_dump: "
-	    "not used by rsguard: it reads no ARIN or Registro.br whois dumps "
-	    "(the communities are still scrubbed from inbound routes)",
-	    path);
-	ck_has_warning(cfg, buf);
 	snprintf(buf, sizeof(buf),
 	    "%s:108:5: rpki_roas.source: not used by rsguard: rsguard reads "
 	    "VRPs from sources.vrps",
@@ -1866,8 +1860,8 @@ START_TEST(test_arouteserver_keys)
 		"14:3: add_path: not used by rsguard: a BGP daemon setting",
 		"42:7: irrdb.peering_db: not used by rsguard: a client's "
 		"AS-SETs come from irrdb.as_sets and asns only",
-		"45:7: irrdb.use_arin_bulk_whois_data: not used by rsguard: "
-		"only IRR route objects and ROAs stand for a route",
+		"47:9: irrdb.use_arin_bulk_whois_data.source: not used by "
+		"rsguard: it reads the file of sources.arin_whois",
 		"48:7: irrdb.use_registrobr_bulk_whois_data: not used by "
 		"rsguard: only IRR route objects and ROAs stand for a route",
 		"63:7: max_prefix.restart_after: not used by rsguard: a BGP "

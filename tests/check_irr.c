@@ -432,6 +432,7 @@ static const char irr_config[] =
     "  filtering:\n"
     "    irrdb:\n"
     "      use_rpki_roas_as_route_objects: {enabled: false}\n"
+    "      use_arin_bulk_whois_data: {enabled: true}\n"
     "    rpki_bgp_origin_validation: {enabled: false}\n"
     "  communities:\n"
     "    origin_present_in_as_set: {lrg: \"rs_as:64512:11\"}\n"
@@ -439,9 +440,12 @@ static const char irr_config[] =
     "    prefix_present_in_as_set: {lrg: \"rs_as:64512:21\"}\n"
     "    prefix_not_present_in_as_set: {lrg: \"rs_as:64512:20\"}\n"
     "    route_validated_via_white_list: {lrg: \"rs_as:64512:30\"}\n"
+    "    prefix_validated_via_arin_whois_db_dump: {lrg: "
+    "\"rs_as:64512:40\"}\n"
     "sources:\n"
     "  irr: [\"%s\", \"%s\", \"%s\"]\n"
     "  irr_sources: [TEST, RIPE]\n"
+    "  arin_whois: \"%s\"\n"
     "clients:\n"
     "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
     "{as_sets: [AS-FLAT]}}}}\n"
@@ -459,7 +463,9 @@ static const char irr_config[] =
     "          white_list_pref: [{prefix: 194.154.0.0, length: 16, "
     "le: 24}]\n"
     "          white_list_route: [{prefix: 195.0.0.0, length: 16, le: 24, "
-    "asn: 64511}]\n";
+    "asn: 64511}]\n"
+    "  - {asn: 64502, ip: 185.0.0.60}\n"
+    "  - {asn: 64504, ip: 185.0.0.70}\n";
 
 static struct rsg_ctx *
 irr_ctx(void)
@@ -470,7 +476,8 @@ irr_ctx(void)
 
 	snprintf(text, sizeof(text), irr_config, tu_data("irr/constructed.db"),
 	    tu_data("irr/ripe.db.route_head_2016.txt"),
-	    tu_data("irr/ripe.db.route6_head_2016.txt"));
+	    tu_data("irr/ripe.db.route6_head_2016.txt"),
+	    tu_data("irr/arin-whois.json"));
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_msg(
 	    rsg_config_load_string(cfg, text, strlen(text), "irr.yml") == 0,
@@ -574,6 +581,19 @@ START_TEST(test_check)
 	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
 	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
 	ck_assert(!lc(&v, 64512, 30));
+
+	/* ARIN whois records of the origin stand for route objects */
+	irr_run(c, &v, "185.0.0.60", 64502, "198.51.100.0/24", "64502");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	ck_assert(lc(&v, 64512, 40) && lc(&v, 64512, 20));
+	irr_run(c, &v, "185.0.0.60", 64502, "198.51.100.0/25", "64502");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX)); /* exact only */
+	irr_run(c, &v, "185.0.0.70", 64504, "203.0.113.0/24", "64504");
+	ck_assert(
+	    !rsg_verdict_has(&v, RSG_R_IRR_PREFIX)); /* "AS64503 AS64504" */
+	irr_run(c, &v, "185.0.0.60", 64502, "203.0.113.0/24", "64502");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX)); /* not its origin */
 
 	/* no client: no IRR check */
 	ck_assert_int_eq(

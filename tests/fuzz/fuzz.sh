@@ -26,7 +26,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 max_len()
 {
 	case $1 in
-	rpki_json | rpki_csv | slurm | peeringdb) echo 131072 ;;
+	rpki_json | rpki_csv | slurm | peeringdb | arin) echo 131072 ;;
 	config) echo 65536 ;;
 	pfxfile) echo 32768 ;;
 	route) echo 8192 ;;
