@@ -504,6 +504,129 @@ rsg__irr_db_add_arin_buf(struct irr_db *db, const char *name, const char *buf,
 	return rsg__json_run_buf(name, buf, len, arin_run_cb, &a, err);
 }
 
+/* ------------------------------------------------------------------ */
+/* PeeringDB irr_as_set                                                */
+
+static const char *const irr_known_sources[] = { "RIPE", "APNIC", "AFRINIC",
+	"ARIN", "NTTCOM", "ALTDB", "BBOI", "BELL", "JPIRR", "LEVEL3", "RADB",
+	"TC", "LACNIC", "IDNIC", NULL };
+
+static bool
+irr_known_source(const char *s, size_t n)
+{
+	for (size_t i = 0; irr_known_sources[i] != NULL; i++)
+		if (strlen(irr_known_sources[i]) == n
+		    && strncasecmp(irr_known_sources[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* "AS<n>" or set-name parts joined by ':', one of them "AS-..." */
+static bool
+irr_pdb_name_ok(const char *s)
+{
+	bool dash = false;
+	const char *p = s;
+
+	if (s[0] == 'A' && s[1] == 'S' && s[2] >= '0' && s[2] <= '9') {
+		for (p = s + 2; *p >= '0' && *p <= '9'; p++)
+			;
+		if (*p == '\0')
+			return true;
+	}
+	for (p = s; *p != '\0';) {
+		const char *e = strchr(p, ':');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n > 3 && strncmp(p, "AS-", 3) == 0) {
+			char last = p[n - 1];
+
+			for (size_t i = 3; i < n; i++)
+				if (!((p[i] >= 'A' && p[i] <= 'Z')
+					|| (p[i] >= '0' && p[i] <= '9')
+					|| p[i] == '_' || p[i] == '-'))
+					return false;
+			if (!((last >= 'A' && last <= 'Z')
+				|| (last >= '0' && last <= '9')))
+				return false;
+			dash = true;
+		} else {
+			if (n < 3 || p[0] != 'A' || p[1] != 'S')
+				return false;
+			for (size_t i = 2; i < n; i++)
+				if (p[i] < '0' || p[i] > '9')
+					return false;
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return dash;
+}
+
+size_t
+rsg__irr_pdb_as_sets(const char *raw, char out[][RPSL_MAX_KEY + 1], size_t cap)
+{
+	size_t count = 0;
+
+	for (const char *p = raw; p != NULL && *p != '\0';) {
+		char tok[RPSL_MAX_KEY + 1], res[RPSL_MAX_KEY + 1];
+		const char *src = NULL, *name;
+		size_t n = strcspn(p, "/,& \t\r\n"), srclen = 0;
+		char *at, *colon;
+
+		if (n == 0 || n > RPSL_MAX_KEY) {
+			p += n > 0 ? n : 1;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+			tok[i] = irr_upper(p[i]);
+		tok[n] = '\0';
+		p += n;
+		name = tok;
+		if (strncmp(name, "IPV4:", 5) == 0
+		    || strncmp(name, "IPV6:", 5) == 0)
+			name += 5;
+		if ((at = strchr(tok, '@')) != NULL
+		    && irr_known_source(at + 1, strlen(at + 1))) {
+			/* AS-FOO@RIPE */
+			*at = '\0';
+			src = at + 1;
+			srclen = strlen(src);
+		} else if ((colon = strstr(name, "::")) != NULL) {
+			src = name;
+			srclen = (size_t)(colon - name);
+			name = colon + 2;
+		} else if ((colon = strchr(name, ':')) != NULL
+		    && irr_known_source(name, (size_t)(colon - name))) {
+			/* RIPE:AS-FOO */
+			src = name;
+			srclen = (size_t)(colon - name);
+			name = colon + 1;
+		}
+		if (!irr_pdb_name_ok(name))
+			continue;
+		if (src != NULL) {
+			for (size_t i = 0; i < srclen; i++)
+				if (src[i] < 'A' || src[i] > 'Z')
+					goto next;
+			if (snprintf(res, sizeof(res), "%.*s::%s", (int)srclen,
+				src, name)
+			    >= (int)sizeof(res))
+				continue;
+		} else {
+			snprintf(res, sizeof(res), "%s", name);
+		}
+		for (size_t i = 0; i < count; i++)
+			if (strcmp(out[i], res) == 0)
+				goto next;
+		if (count < cap)
+			memcpy(out[count++], res, strlen(res) + 1);
+	next:;
+	}
+	return count;
+}
+
 bool
 rsg__irr_set_name(
     const char *s, size_t n, char *buf, size_t len, char *src, size_t srclen)

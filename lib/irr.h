@@ -144,6 +144,17 @@ int rsg__irr_db_add_arin_file(
 int rsg__irr_db_add_arin_buf(struct irr_db *db, const char *name,
     const char *buf, size_t len, struct rsg_error *err);
 
+/*
+ * The AS-SETs of a PeeringDB irr_as_set, arouteserver's way: items split
+ * at blanks, ',', '/' and '&'; "ipv4:"/"ipv6:" dropped; "AS-X@RIPE" and
+ * "RIPE:AS-X" read as RIPE::AS-X for the usual IRR sources; a name must be
+ * an AS number or an RPSL set name with an "AS-" part. Appends each one
+ * once (upper-case, NUL-separated) to out[0..cap), returns the count (a
+ * name that does not fit is left out).
+ */
+size_t rsg__irr_pdb_as_sets(
+    const char *raw, char out[][RPSL_MAX_KEY + 1], size_t cap);
+
 /* A set by name ("AS-FOO" or "SRC::AS-FOO"), or NULL. */
 const struct irr_set *rsg__irr_db_set(
     const struct irr_db *db, const char *name, size_t len);

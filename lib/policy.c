@@ -180,36 +180,50 @@ client_limits(struct snap_client *c, const struct pdb_vec *pdb)
  * caps, adds nothing; the first such problem is kept for the reasons.
  */
 static int
-client_irr(
-    struct snap_client *c, const struct cfg_client *cc, const struct irr_db *db)
+client_irr(struct snap_client *c, const struct cfg_client *cc,
+    const struct irr_db *db, const struct pdb_vec *pdb)
 {
 	struct {
 		uint32_t *v;
 		size_t n, cap;
 	} asns = { 0 };
+	char pdb_sets[16][RPSL_MAX_KEY + 1];
+	const char *names[16];
 	char note[256] = "";
-	size_t len = 0;
+	size_t len = 0, nn = 0;
 	int rc = 0;
 
-	for (size_t i = 0; i < cc->as_sets.n; i++)
-		len += strlen(cc->as_sets.v[i]) + 1;
+	/* the configured AS-SETs; else PeeringDB's irr_as_set (peering_db) */
+	for (size_t i = 0; i < cc->as_sets.n && nn < 16; i++)
+		names[nn++] = cc->as_sets.v[i];
+	if (nn == 0 && c->k.irr_peering_db) {
+		const struct pdb_net *net = pdb_find(pdb, cc->asn);
+
+		if (net != NULL && net->irr_as_set != NULL)
+			nn =
+			    rsg__irr_pdb_as_sets(net->irr_as_set, pdb_sets, 16);
+		for (size_t i = 0; i < nn; i++)
+			names[i] = pdb_sets[i];
+	}
+	for (size_t i = 0; i < nn; i++)
+		len += strlen(names[i]) + 1;
 	if ((c->irr_sets = rsg__malloc(len > 16 ? len : 16)) == NULL)
 		return RSG_ENOMEM;
-	if (cc->as_sets.n == 0)
+	if (nn == 0)
 		snprintf(c->irr_sets, 16, "AS%u", cc->asn);
 	else
 		c->irr_sets[0] = '\0';
 	if (VEC_PUSH(&asns, cc->asn) != 0)
 		return RSG_ENOMEM;
-	for (size_t i = 0; i < cc->as_sets.n && rc == 0; i++) {
+	for (size_t i = 0; i < nn && rc == 0; i++) {
 		struct irr_expansion x;
 		struct rsg_error err;
 
 		if (i > 0)
 			strcat(c->irr_sets, " ");
-		strcat(c->irr_sets, cc->as_sets.v[i]);
+		strcat(c->irr_sets, names[i]);
 		err.message[0] = '\0';
-		rc = rsg__irr_expand(db, cc->as_sets.v[i], NULL, &x, &err);
+		rc = rsg__irr_expand(db, names[i], NULL, &x, &err);
 		if (rc == RSG_ENOENT || rc == RSG_ERANGE) {
 			if (note[0] == '\0')
 				snprintf(note, sizeof(note), "%s", err.message);
@@ -304,7 +318,7 @@ build_clients(struct snap_policy *s, const struct rsg_config *cfg,
 			c->transit_free = &s->transit_free;
 		}
 		client_limits(c, pdb);
-		if (irr != NULL && client_irr(c, cc, irr) != 0)
+		if (irr != NULL && client_irr(c, cc, irr, pdb) != 0)
 			return RSG_ENOMEM;
 		npeers += c->nips;
 	}

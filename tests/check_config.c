@@ -560,7 +560,7 @@ START_TEST(test_full_arouteserver_layout)
 	ck_assert_str_eq(cfg->bogons_v6_file, buf);
 
 	/* what is accepted but not used */
-	ck_assert_uint_eq(rsg_config_warning_count(cfg), 23);
+	ck_assert_uint_eq(rsg_config_warning_count(cfg), 22);
 	snprintf(buf, sizeof(buf),
 	    "%s:7:3: router_id: not used by rsguard: a BGP daemon setting",
 	    path);
@@ -1858,8 +1858,6 @@ START_TEST(test_arouteserver_keys)
 		"12:3: multihop: not used by rsguard: a BGP daemon setting",
 		"13:3: gtsm: not used by rsguard: a BGP daemon setting",
 		"14:3: add_path: not used by rsguard: a BGP daemon setting",
-		"42:7: irrdb.peering_db: not used by rsguard: a client's "
-		"AS-SETs come from irrdb.as_sets and asns only",
 		"47:9: irrdb.use_arin_bulk_whois_data.source: not used by "
 		"rsguard: it reads the file of sources.arin_whois",
 		"48:7: irrdb.use_registrobr_bulk_whois_data: not used by "

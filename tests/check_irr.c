@@ -433,6 +433,7 @@ static const char irr_config[] =
     "    irrdb:\n"
     "      use_rpki_roas_as_route_objects: {enabled: false}\n"
     "      use_arin_bulk_whois_data: {enabled: true}\n"
+    "      peering_db: true\n"
     "    rpki_bgp_origin_validation: {enabled: false}\n"
     "  communities:\n"
     "    origin_present_in_as_set: {lrg: \"rs_as:64512:11\"}\n"
@@ -446,6 +447,7 @@ static const char irr_config[] =
     "  irr: [\"%s\", \"%s\", \"%s\"]\n"
     "  irr_sources: [TEST, RIPE]\n"
     "  arin_whois: \"%s\"\n"
+    "  peeringdb: \"%s\"\n"
     "clients:\n"
     "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
     "{as_sets: [AS-FLAT]}}}}\n"
@@ -465,19 +467,26 @@ static const char irr_config[] =
     "          white_list_route: [{prefix: 195.0.0.0, length: 16, le: 24, "
     "asn: 64511}]\n"
     "  - {asn: 64502, ip: 185.0.0.60}\n"
-    "  - {asn: 64504, ip: 185.0.0.70}\n";
+    "  - {asn: 64504, ip: 185.0.0.70}\n"
+    "  - {asn: 64505, ip: 185.0.0.80}\n";
 
 static struct rsg_ctx *
 irr_ctx(void)
 {
 	struct rsg_config *cfg;
 	struct rsg_ctx *c;
-	char text[4096];
+	char text[8192];
 
-	snprintf(text, sizeof(text), irr_config, tu_data("irr/constructed.db"),
-	    tu_data("irr/ripe.db.route_head_2016.txt"),
-	    tu_data("irr/ripe.db.route6_head_2016.txt"),
-	    tu_data("irr/arin-whois.json"));
+	char f[5][1024];
+	static const char *const rel[5] = { "irr/constructed.db",
+		"irr/ripe.db.route_head_2016.txt",
+		"irr/ripe.db.route6_head_2016.txt", "irr/arin-whois.json",
+		"irr/peeringdb-irr.json" };
+
+	/* tu_data() has four buffers */
+	for (unsigned k = 0; k < 5; k++)
+		snprintf(f[k], sizeof(f[k]), "%s", tu_data(rel[k]));
+	snprintf(text, sizeof(text), irr_config, f[0], f[1], f[2], f[3], f[4]);
 	ck_assert_int_eq(rsg_config_new(&cfg), 0);
 	ck_assert_msg(
 	    rsg_config_load_string(cfg, text, strlen(text), "irr.yml") == 0,
@@ -595,12 +604,41 @@ START_TEST(test_check)
 	irr_run(c, &v, "185.0.0.60", 64502, "203.0.113.0/24", "64502");
 	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX)); /* not its origin */
 
+	/* no AS-SET configured: PeeringDB's irr_as_set (peering_db) */
+	irr_run(c, &v, "185.0.0.80", 64505, "192.0.2.80/28", "64505 64501");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	irr_run(c, &v, "185.0.0.80", 64505, "192.0.2.112/28", "64505 64503");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	irr_run(c, &v, "185.0.0.80", 64505, "192.0.2.112/28", "64505 64500");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+
 	/* no client: no IRR check */
 	ck_assert_int_eq(
 	    irr_run(c, &v, "185.0.0.99", 64501, "195.2.0.0/19", "64501 1273"),
 	    RSG_ENOCLIENT);
 	ck_assert_uint_eq(v.irr, RSG_IRR_NOT_CHECKED);
 	rsg_ctx_free(c);
+}
+END_TEST
+
+START_TEST(test_pdb_as_sets)
+{
+	char out[8][RPSL_MAX_KEY + 1];
+	size_t n = rsg__irr_pdb_as_sets(
+	    "ipv4:AS-FOO@RIPE, ipv6:ripe:as-bar / RADB::AS-BAZ & AS-FOO@RIPE "
+	    "AS64496 AS-BAD! notaset AS-X@NOWHERE AS64496:AS-CUST",
+	    out, 8);
+
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(out[0], "RIPE::AS-FOO");
+	ck_assert_str_eq(out[1], "RIPE::AS-BAR");
+	ck_assert_str_eq(out[2], "RADB::AS-BAZ");
+	ck_assert_str_eq(out[3], "AS64496");
+	ck_assert_str_eq(out[4], "AS64496:AS-CUST");
+	ck_assert_uint_eq(rsg__irr_pdb_as_sets("", out, 8), 0);
+	ck_assert_uint_eq(rsg__irr_pdb_as_sets(NULL, out, 8), 0);
+	ck_assert_uint_eq(rsg__irr_pdb_as_sets("AS-A AS-B AS-C", out, 2), 2);
 }
 END_TEST
 
@@ -623,6 +661,7 @@ irr_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("check");
 	tcase_add_test(tc, test_check);
+	tcase_add_test(tc, test_pdb_as_sets);
 	suite_add_tcase(s, tc);
 	return s;
 }
