@@ -642,6 +642,34 @@ START_TEST(test_pdb_as_sets)
 }
 END_TEST
 
+/* Small sets are searched, large ones hashed: the same answers. */
+START_TEST(test_asnset)
+{
+	static uint32_t v[5000];
+	struct asnset s;
+	uint32_t x = 12345;
+
+	for (size_t n = 0; n <= 5000; n = n ? n * 3 : 1) {
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			v[i] = (i % 7 == 0) ? (uint32_t)i : x;
+		}
+		ck_assert_int_eq(rsg__asnset_build(&s, v, n), 0);
+		ck_assert((s.h != NULL) == (s.n > ASNSET_HASH_MIN));
+		for (size_t i = 0; i < n; i++)
+			ck_assert(rsg__asnset_has(&s, v[i]));
+		for (size_t i = 1; i < s.n; i++) {
+			ck_assert(s.v[i - 1] < s.v[i]);
+			if (s.v[i] - s.v[i - 1] > 1)
+				ck_assert(!rsg__asnset_has(&s, s.v[i] - 1));
+		}
+		ck_assert(rsg__asnset_has(&s, 0) == (n > 0));
+		ck_assert(!rsg__asnset_has(&s, UINT32_MAX) || n > 0);
+		rsg__asnset_free(&s);
+	}
+}
+END_TEST
+
 Suite *
 irr_suite(void)
 {
@@ -662,6 +690,7 @@ irr_suite(void)
 	tc = tcase_create("check");
 	tcase_add_test(tc, test_check);
 	tcase_add_test(tc, test_pdb_as_sets);
+	tcase_add_test(tc, test_asnset);
 	suite_add_tcase(s, tc);
 	return s;
 }
