@@ -14,6 +14,9 @@
  *
  * Thread-safety: a client and its callbacks belong to the thread that
  * runs its loop; no function here may be called from another thread.
+ * That thread must block or ignore SIGPIPE (the worker blocks every
+ * signal): libuv writes with write(), and a server that closed its end
+ * would otherwise raise it.
  */
 #ifndef RSG_WHOIS_H
 #define RSG_WHOIS_H
@@ -99,18 +102,18 @@ typedef void (*whois_closed_cb)(void *arg);
 
 /* Counters, for status pages and tests. */
 struct whois_stats {
-	uint64_t queries;      /* accepted */
-	uint64_t answered;     /* status 0 or RSG_ENOENT */
-	uint64_t failed;       /* any other status, cancelled ones too */
-	uint64_t resent;       /* queries sent again after a failure */
-	uint64_t connects;     /* connections established */
-	uint64_t conn_errors;  /* connections that failed or timed out */
-	uint64_t failovers;    /* moves to the next server */
-	uint64_t bytes_in;     /* received */
-	unsigned conns;        /* connections open or opening now */
-	unsigned conns_peak;   /* the most at once */
-	unsigned queued;       /* queries not yet answered */
-	unsigned server;       /* the server new connections go to */
+	uint64_t queries;     /* accepted */
+	uint64_t answered;    /* status 0 or RSG_ENOENT */
+	uint64_t failed;      /* any other status, cancelled ones too */
+	uint64_t resent;      /* queries sent again after a failure */
+	uint64_t connects;    /* connections established */
+	uint64_t conn_errors; /* connections that failed or timed out */
+	uint64_t failovers;   /* moves to the next server */
+	uint64_t bytes_in;    /* received */
+	unsigned conns;       /* connections open or opening now */
+	unsigned conns_peak;  /* the most at once */
+	unsigned queued;      /* queries not yet answered */
+	unsigned server;      /* the server new connections go to */
 };
 
 /* The defaults, with no server. */

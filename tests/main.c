@@ -42,6 +42,7 @@ main(void)
 	srunner_add_suite(sr, affects_suite());
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, rtr_suite());
+	srunner_add_suite(sr, whois_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
