@@ -120,6 +120,25 @@ struct cfg_rtr {
 	unsigned line; /* where it is configured */
 };
 
+/* sources.irr_whois: IRRd servers asked for the clients' AS-SETs */
+struct cfg_whois_server {
+	char *host;
+	uint16_t port;
+};
+
+struct cfg_whois {
+	struct {
+		struct cfg_whois_server *v;
+		size_t n, cap;
+	} servers;              /* failover order; none: no whois source */
+	uint32_t refresh;       /* seconds between fetches */
+	uint32_t timeout;       /* seconds without an answer */
+	uint32_t retries;       /* resends of a failed query */
+	uint32_t connections;   /* at once */
+	uint32_t max_shrink;    /* %: a set shrinking more is held back */
+	struct str_vec confirm; /* sets let through all the same */
+};
+
 struct cfg_override {
 	enum rsg_source kind;
 	char *path;
@@ -189,6 +208,7 @@ struct rsg_config {
 	struct str_vec irr_files;   /* RPSL: route(6), as-set objects */
 	struct str_vec irr_sources; /* IRR source order; if given, only
 				     * these sources count */
+	struct cfg_whois whois;     /* sources.irr_whois */
 	char *peeringdb_file;       /* /api/net JSON; NULL: none */
 	char *arin_whois_file; /* ARIN bulk whois originas JSON; NULL: none */
 	char *bogons_v4_file;  /* replaces the built-in IPv4 bogons */

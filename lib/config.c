@@ -338,6 +338,10 @@ clear_settings(struct rsg_config *cfg)
 	rsg__str_vec_free(&cfg->slurm_files);
 	rsg__str_vec_free(&cfg->irr_files);
 	rsg__str_vec_free(&cfg->irr_sources);
+	for (size_t i = 0; i < cfg->whois.servers.n; i++)
+		rsg__free(cfg->whois.servers.v[i].host);
+	VEC_FREE(&cfg->whois.servers);
+	rsg__str_vec_free(&cfg->whois.confirm);
 	rsg__free(cfg->peeringdb_file);
 	rsg__free(cfg->arin_whois_file);
 	cfg->arin_whois_file = NULL;
@@ -396,6 +400,11 @@ config_defaults(struct rsg_config *cfg)
 	cfg->rtr_cache_timers = true;
 	cfg->file_refresh = 600;
 	cfg->max_shrink_pct = 50;
+	cfg->whois.refresh = 43200;
+	cfg->whois.timeout = 30;
+	cfg->whois.retries = 2;
+	cfg->whois.connections = 4;
+	cfg->whois.max_shrink = 50;
 	cfg->ixf_vlan = -1;
 	for (size_t i = 0; i < ARRAY_SIZE(default_transit_free); i++) {
 		if (VEC_PUSH(&cfg->transit_free, default_transit_free[i]) != 0)
@@ -3529,6 +3538,84 @@ fn_src_irr_sources(
 		    IRR_MAX_SOURCES);
 }
 
+/* sources.irr_whois.servers: "host", "host:port", "[v6]:port" or
+ * {host, port}. */
+static void
+fn_whois_servers(
+    struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	const char *key = "sources.irr_whois.servers";
+	size_t n = list_len(p, v, key);
+
+	(void)k;
+	(void)lv;
+	for (size_t i = 0; i < n && !p->nomem; i++) {
+		yaml_node_t *it = list_at(p, v, i), *hk, *hv, *h = NULL,
+			    *pt = NULL;
+		struct cfg_whois_server sv = { NULL, 43 };
+		char buf[300], *colon;
+		const char *s;
+		uint64_t port = 43;
+
+		if (is_map(it)) {
+			check_dups(p, it, key);
+			for (size_t pr = 0; next_pair(p, it, &pr, &hk, &hv);) {
+				if (str_eq(hk, "host"))
+					h = hv;
+				else if (str_eq(hk, "port"))
+					pt = hv;
+				else
+					unknown(p, hk, key);
+			}
+			if (is_null(h) || (s = get_str(p, h, "host")) == NULL) {
+				perr(p, it, "%s: host is required", key);
+				continue;
+			}
+			if (!is_null(pt)
+			    && !get_uint(p, pt, "port", 1, 65535, &port))
+				continue;
+			snprintf(buf, sizeof(buf), "%s", s);
+		} else if ((s = get_str(p, it, key)) != NULL) {
+			snprintf(buf, sizeof(buf), "%s", s);
+			if (buf[0] == '[' && strchr(buf, ']') != NULL) {
+				char *e = strchr(buf, ']');
+
+				*e = '\0';
+				memmove(buf, buf + 1, strlen(buf + 1) + 1);
+				colon = e[1] == ':' ? e + 1 : NULL;
+			} else {
+				colon = strchr(buf, ':');
+				if (colon != NULL
+				    && strchr(colon + 1, ':') != NULL)
+					colon = NULL; /* an IPv6 address */
+			}
+			if (colon != NULL) {
+				char *end;
+
+				port = strtoull(colon + 1, &end, 10);
+				if (*end != '\0' || port < 1 || port > 65535) {
+					perr(p, it, "%s: '%s': bad port", key,
+					    s);
+					continue;
+				}
+				*colon = '\0';
+			}
+		} else {
+			continue;
+		}
+		if (buf[0] == '\0' || strlen(buf) > 255) {
+			perr(p, it, "%s: bad host", key);
+			continue;
+		}
+		sv.port = (uint16_t)port;
+		if ((sv.host = rsg__strdup(buf)) == NULL
+		    || VEC_PUSH(&p->cfg->whois.servers, sv) != 0) {
+			rsg__free(sv.host);
+			p->nomem = true;
+		}
+	}
+}
+
 static void
 fn_src_arin(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
@@ -3595,7 +3682,76 @@ static const struct cfg_key src_bogons_keys[] = {
 	{ .name = NULL },
 };
 
+static const struct cfg_key whois_keys[] = {
+	{ .name = "servers",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_whois_servers,
+	    .tdoc = "list of host, host:port or {host, port}",
+	    .def = "none",
+	    .doc = "IRRd servers, in failover order" },
+	{ .name = "refresh",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(whois.refresh),
+	    .min = 60,
+	    .max = 604800,
+	    .label = "sources.irr_whois.refresh",
+	    .def = "43200 (arouteserver's 12 h)",
+	    .doc = "seconds between fetches" },
+	{ .name = "timeout",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(whois.timeout),
+	    .min = 1,
+	    .max = 3600,
+	    .label = "sources.irr_whois.timeout",
+	    .def = "30",
+	    .doc = "seconds without an answer before a query fails over" },
+	{ .name = "retries",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(whois.retries),
+	    .max = 10,
+	    .label = "sources.irr_whois.retries",
+	    .def = "2",
+	    .doc = "resends of a failed query, to the next server" },
+	{ .name = "connections",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(whois.connections),
+	    .min = 1,
+	    .max = 64,
+	    .label = "sources.irr_whois.connections",
+	    .def = "4",
+	    .doc = "connections at once" },
+	{ .name = "max_shrink",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(whois.max_shrink),
+	    .max = 100,
+	    .label = "sources.irr_whois.max_shrink",
+	    .def = "50",
+	    .doc = "a set losing more than N % of its ASNs is held back "
+		   "(100: never)" },
+	{ .name = "confirm",
+	    .scope = KS_BOTH,
+	    .type = KT_STR_LIST,
+	    CFG(whois.confirm),
+	    .label = "sources.irr_whois.confirm",
+	    .def = "none",
+	    .doc = "held-back sets to let through" },
+	{ .name = NULL },
+};
+
 static const struct cfg_key sources_keys[] = {
+	{ .name = "irr_whois",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .sub = whois_keys,
+	    .what = "sources.irr_whois",
+	    .doc = "IRRd servers asked for the clients' AS-SETs and route "
+		   "objects" },
 	{ .name = "vrps",
 	    .scope = KS_BOTH,
 	    .type = KT_CUSTOM,

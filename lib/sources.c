@@ -122,6 +122,7 @@ rsg__sources_reap(struct worker *w)
 static void
 source_remove(struct worker *w, struct wsource *s)
 {
+	rsg__whoissrc_stop(s);
 	if (s->slot != NO_SLOT)
 		rsg__worker_op_drop(w, s->slot);
 	rsg__rtr_free(s->rtr);
@@ -239,6 +240,36 @@ want_file(struct want *x, enum rsg_source kind, const char *path,
 		return;
 	s->format = fmt;
 	rsg__filesrc_watch(w, s);
+}
+
+/* sources.irr_whois: one source for all its servers (they fail over) */
+static void
+want_whois(struct want *x)
+{
+	const struct cfg_whois *c = &x->w->cfg->whois;
+	struct wsource *s;
+	char key[2048], name[256];
+	size_t n;
+
+	if (x->rc != 0 || c->servers.n == 0)
+		return;
+	n = (size_t)snprintf(key, sizeof(key), "whois|%u|%u|%u|%u|%u",
+	    c->refresh, c->timeout, c->retries, c->connections, c->max_shrink);
+	for (size_t i = 0; i < c->servers.n && n < sizeof(key); i++)
+		n += (size_t)snprintf(key + n, sizeof(key) - n, "|%s:%u",
+		    c->servers.v[i].host, c->servers.v[i].port);
+	for (size_t i = 0; i < x->w->cfg->irr_sources.n && n < sizeof(key); i++)
+		n += (size_t)snprintf(key + n, sizeof(key) - n, "|s:%s",
+		    x->w->cfg->irr_sources.v[i]);
+	for (size_t i = 0; i < c->confirm.n && n < sizeof(key); i++)
+		n += (size_t)snprintf(
+		    key + n, sizeof(key) - n, "|c:%s", c->confirm.v[i]);
+	if (keep(x, key))
+		return;
+	snprintf(name, sizeof(name), "IRRd %s port %u%s", c->servers.v[0].host,
+	    c->servers.v[0].port, c->servers.n > 1 ? " (and more)" : "");
+	x->rc = source_add(
+	    x->w, RSG_SOURCE_IRR, rsg__strdup(key), NULL, name, x->role, &s);
 }
 
 static void
@@ -407,6 +438,7 @@ rsg__sources_setup(struct worker *w, bool reload)
 		    &x, RSG_SOURCE_SLURM, c->slurm_files.v[i], RPKI_FMT_JSON);
 	for (size_t i = 0; i < c->irr_files.n; i++)
 		want_file(&x, RSG_SOURCE_IRR, c->irr_files.v[i], RPKI_FMT_AUTO);
+	want_whois(&x);
 	want_file(&x, RSG_SOURCE_PEERINGDB, c->peeringdb_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_ARIN_WHOIS, c->arin_whois_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_BOGONS_V4, c->bogons_v4_file, RPKI_FMT_JSON);
@@ -440,8 +472,14 @@ rsg__sources_setup(struct worker *w, bool reload)
 void
 rsg__sources_load(struct worker *w, bool force)
 {
-	for (size_t i = 0; i < w->nsrc; i++)
-		rsg__filesrc_load(w, w->src[i], force);
+	for (size_t i = 0; i < w->nsrc; i++) {
+		struct wsource *s = w->src[i];
+
+		if (s->kind == RSG_SOURCE_IRR && s->path == NULL)
+			rsg__whoissrc_load(w, s, force);
+		else
+			rsg__filesrc_load(w, s, force);
+	}
 	w->last_refresh = rsg__wall_time();
 }
 
@@ -452,6 +490,7 @@ rsg__sources_stop(struct worker *w)
 		rsg__rtr_free(w->src[i]->rtr);
 		w->src[i]->rtr = NULL;
 		rsg__filesrc_unwatch(w->src[i]);
+		rsg__whoissrc_stop(w->src[i]);
 	}
 }
 
@@ -460,6 +499,7 @@ rsg__sources_free(struct worker *w)
 {
 	for (size_t i = 0; i < w->nsrc; i++) {
 		rsg__rtr_free(w->src[i]->rtr);
+		rsg__whoissrc_stop(w->src[i]);
 		source_free(w->src[i]);
 	}
 	rsg__free(w->src);
@@ -719,6 +759,10 @@ rsg__sources_tick(struct worker *w, int64_t now)
 	if (w->cfg->file_refresh > 0
 	    && now - w->last_refresh >= (int64_t)w->cfg->file_refresh)
 		rsg__sources_load(w, false);
+	for (size_t i = 0; i < w->nsrc; i++)
+		if (w->src[i]->kind == RSG_SOURCE_IRR
+		    && w->src[i]->path == NULL)
+			rsg__whoissrc_tick(w, w->src[i], rsg__now_sec());
 	rsg__worker_status_sync(w);
 }
 

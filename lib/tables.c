@@ -15,6 +15,7 @@
 
 #include "alloc.h"
 #include "ctx.h"
+#include "irrfetch.h"
 #include "util.h"
 
 #define FULL_BUILD_SHARE 4
@@ -284,8 +285,20 @@ irr_union(struct tables *t)
 		if ((db = rsg__calloc(1, sizeof(*db))) == NULL)
 			return RSG_ENOMEM;
 		rsg__irr_db_init(db);
+		/* IRRd answers (source WHOIS) came through !s already */
+		const char **names =
+		    rsg__calloc(order->n + 1, sizeof(const char *));
+
+		if (names == NULL) {
+			rsg__irr_db_del(db);
+			return RSG_ENOMEM;
+		}
+		names[0] = IRRFETCH_SOURCE;
+		for (size_t i = 0; i < order->n; i++)
+			names[i + 1] = order->v[i];
 		rc = rsg__irr_db_set_sources(
-		    db, (const char *const *)order->v, order->n, order->n > 0);
+		    db, names, order->n + 1, order->n > 0);
+		rsg__free(names);
 		for (unsigned i = 0; i < TABLES_SLOTS && rc == 0; i++)
 			if (t->irr[i] != NULL)
 				rc = rsg__irr_db_merge(db, t->irr[i]);

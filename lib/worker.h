@@ -91,6 +91,11 @@ struct wsource {
 	int64_t synced;  /* monotonic seconds of the last sync, 0: never */
 	uint32_t expire; /* the cache's expire interval then */
 	bool expired;    /* no sync within the expire interval */
+	/* IRRd (whoissrc.c) */
+	struct whois *wc;        /* the client, kept between fetches */
+	struct irrfetch *fetch;  /* the fetch out, or NULL */
+	struct irr_db *irr_last; /* the last good data: prev of the next */
+	int64_t fetched;         /* monotonic seconds of the last start */
 	struct rsg_source_status st;
 	struct worker *w;
 };
@@ -191,6 +196,11 @@ enum op_kind {
 	OP_DROP,
 	OP_PUBLISH,
 };
+
+/* whoissrc.c: an IRRd source (kind IRR, no path) */
+void rsg__whoissrc_load(struct worker *w, struct wsource *s, bool force);
+void rsg__whoissrc_tick(struct worker *w, struct wsource *s, int64_t now);
+void rsg__whoissrc_stop(struct wsource *s);
 
 /* sources.c */
 int rsg__sources_setup(struct worker *w, bool reload);

@@ -18,8 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1148,6 +1151,158 @@ START_TEST(test_irr_changes)
 }
 END_TEST
 
+/* tests/irr/irrd.py on a free port, serving path (SIGHUP reloads it). */
+static pid_t
+irrd_start(const char *path, int *port, int *out)
+{
+	char line[64];
+	size_t got = 0;
+	int pfd[2];
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execlp("python3", "python3", TOP_SRCDIR "/tests/irr/irrd.py",
+		    "--port", "0", "--reload-signal", path, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	*out = pfd[0];
+	for (int waited = 0; waited < 20000 && !memchr(line, '\n', got);) {
+		struct pollfd p = { *out, POLLIN, 0 };
+		ssize_t k;
+
+		if (poll(&p, 1, 100) <= 0) {
+			waited += 100;
+			continue;
+		}
+		if ((k = read(*out, line + got, sizeof(line) - 1 - got)) <= 0)
+			break;
+		got += (size_t)k;
+	}
+	line[got] = '\0';
+	ck_assert_msg(sscanf(line, "PORT %d", port) == 1,
+	    "irrd.py did not start: \"%s\"", line);
+	return pid;
+}
+
+static void
+irrd_stop(pid_t pid, int out)
+{
+	kill(pid, SIGTERM);
+	for (int k = 0; k < 100; k++) {
+		if (waitpid(pid, NULL, WNOHANG) == pid) {
+			pid = -1;
+			break;
+		}
+		usleep(50000);
+	}
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	close(out);
+}
+
+/* An IRRd source: the AS-SET changes on the server, a refresh takes it;
+ * the server goes away, the last good data stays. */
+START_TEST(test_irr_whois)
+{
+	static const char db1[] =
+	    "as-set: AS-ONE\nmembers: AS3333\nsource: T\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\n"
+	    "source: T\n";
+	static const char db2[] = "as-set: AS-ONE\nmembers: AS3333, AS64500\n"
+				  "source: T\n\nroute: 193.0.0.0/21\n"
+				  "origin: AS3333\nsource: T\n";
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st = { 0 };
+	char text[2048], buf[64];
+	int port, out;
+	pid_t pid;
+	uint64_t g;
+
+	if (system("command -v python3 > /dev/null 2>&1") != 0)
+		return; /* no python3: nothing to serve with */
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("irr.db", db1);
+	pid = irrd_start(tu_tmp("irr.db"), &port, &out);
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  irr_sources: [T]\n"
+	    "  irr_whois:\n"
+	    "    servers: [\"127.0.0.1:%d\"]\n"
+	    "    timeout: 1\n"
+	    "    retries: 0\n"
+	    "clients:\n"
+	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+	    "{as_sets: [AS-ONE]}}}}\n"
+	    "  - {asn: 64501, ip: 185.0.0.20}\n",
+	    tu_tmp("vrps.json"), port);
+	tu_put("rsguard.yml", text);
+	ctx = start_file(NULL, NULL);
+	/* the fetch is in when AS64500, outside AS-ONE, fails */
+	for (int i = 0; i < 200; i++) {
+		(void)wait_gen(ctx, 1, 50, &s);
+		if (irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"))
+			break;
+	}
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+
+	/* AS64500 joins AS-ONE on the server; a refresh takes it */
+	g = gen(ctx);
+	tu_put("irr.db", db2);
+	kill(pid, SIGHUP);
+	for (int i = 0; i < 100; i++) {
+		ssize_t k = read(out, buf, sizeof(buf) - 1);
+
+		if (k > 0) {
+			buf[k] = '\0';
+			if (strstr(buf, "RELOADED") != NULL)
+				break;
+		}
+		usleep(50000);
+	}
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	ck_assert(wait_gen(ctx, g + 1, 10000, &s));
+	ck_assert(s.sources & (1u << RSG_SOURCE_IRR));
+	ck_assert_uint_eq(s.nclients, 1);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+
+	/* the server goes: the refresh fails, the last good data stays */
+	irrd_stop(pid, out);
+	g = gen(ctx);
+	ck_assert_int_eq(rsg_ctx_refresh(ctx), 0);
+	for (int i = 0; i < 200; i++) {
+		for (size_t k = 0; k < rsg_ctx_source_count(ctx); k++) {
+			ck_assert_int_eq(rsg_ctx_source_status(ctx, k, &st), 0);
+			if (st.kind == RSG_SOURCE_IRR)
+				break;
+		}
+		if (st.last_error[0] != '\0')
+			break;
+		usleep(50000);
+	}
+	ck_assert_msg(strstr(st.last_error, "queries failed") != NULL, "%s",
+	    st.last_error);
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_metrics)
 {
 	struct rsg_ctx *ctx;
@@ -1573,6 +1728,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_aspa_changes);
 	tcase_add_test(tc, test_irr_changes);
+	tcase_add_test(tc, test_irr_whois);
 	tcase_add_test(tc, test_readers_while_publishing);
 	tcase_add_test(tc, test_commands_without_worker);
 	tcase_add_test(tc, test_bogon_file);
