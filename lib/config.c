@@ -3694,7 +3694,7 @@ static const struct cfg_key whois_keys[] = {
 	    .scope = KS_BOTH,
 	    .type = KT_UINT,
 	    CFG(whois.refresh),
-	    .min = 60,
+	    .min = 1,
 	    .max = 604800,
 	    .label = "sources.irr_whois.refresh",
 	    .def = "43200 (arouteserver's 12 h)",

@@ -393,10 +393,10 @@ irr_table_diff(const struct ptab *a, const struct ptab *b, unsigned afi,
 
 	if (rc == 0)
 		rc = rsg__ptab_walk(b, item_push, &y);
-	if (rc == 0) {
+	if (rc == 0 && x.n > 1)
 		qsort(x.v, x.n, sizeof(*x.v), item_cmp);
+	if (rc == 0 && y.n > 1)
 		qsort(y.v, y.n, sizeof(*y.v), item_cmp);
-	}
 	while (rc == 0 && (i < x.n || j < y.n)) {
 		const struct ptab_item *d;
 		struct rsg_prefix p;

@@ -79,6 +79,8 @@ PEERS = {
                ("20.36.0.0/16", None, [8075], ["65535:0"]),  # GSHUT
                # not to AS3333: AS3333 must get AS6939's path instead
                ("20.34.0.0/16", None, [8075], ["0:3333"]),
+               ("20.40.0.0/16", None, [8075, 8068], []),  # origin not in AS-SET
+               ("20.41.0.0/16", None, [8075], []),  # no route object
            ]},
 }
 
@@ -86,12 +88,25 @@ VRPS = [(3333, "193.0.0.0/16", 21), (3333, "2001:67c:2e8::/48", 48),
         (2497, "202.232.0.0/16", 24), (2497, "2001:240::/32", 48),
         (6939, "216.218.128.0/17", 24), (6939, "184.104.0.0/15", 24)]
 ASPAS = {39120: [1299], 199524: [39120]}
+# The IRR, served by tests/irr/irrd.py (source E2E): each client's AS-SET
+# (asns: in rsguard.yml) and the route objects of its origins
+IRR_SETS = {"AS-C1": ["AS3333"], "AS-C2": ["AS2497"],
+            "AS-C3": ["AS6939", "AS-C3-CUSTOMERS"],
+            "AS-C3-CUSTOMERS": ["AS199524", "AS8075"], "AS-C4": ["AS8075"]}
+IRR_ROUTES = [("193.0.0.0/21", 3333), ("193.0.24.0/24", 3333),
+              ("2001:67c:2e8::/48", 3333), ("202.232.0.0/16", 2497),
+              ("2001:240::/32", 2497), ("216.218.128.0/17", 6939),
+              ("184.104.0.0/15", 6939), ("185.2.0.0/22", 199524),
+              ("20.34.0.0/16", 8075), ("20.33.0.0/16", 8075),
+              ("20.36.0.0/16", 8075), ("20.40.0.0/16", 8075)]
+IRRD_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "irr", "irrd.py")
 
 # Reasons as Euro-IX RS:1101:x (RSG_REASON_MAP in include/rsguard/types.h)
 R_TOO_LONG, R_BOGON, R_FIRST_AS, R_NEXT_HOP = 1, 3, 7, 8
 R_RPKI_INVALID, R_TRANSIT_FREE, R_ASPA_INVALID = 13, 14, 61
-# Informational RS:1000:x (RPKI) and RS:1002:x (ASPA); RS:1001:2: IRR
-# not checked
+R_IRR_PREFIX, R_IRR_ORIGIN = 9, 10
+# Informational RS:1000:x (RPKI), RS:1001:x (IRR) and RS:1002:x (ASPA)
 VALID, NOT_FOUND, NOT_PERFORMED, INVALID = 1, 2, 3, 4
 UNKNOWN = 2
 
@@ -107,7 +122,9 @@ EXPECT = {
     "202.232.0.0/16": ("c2", True, [], VALID, VALID, []),
     "202.232.128.0/25": ("c2", False, [R_TOO_LONG, R_RPKI_INVALID], INVALID,
                          VALID, []),
-    "10.0.0.0/8": ("c2", False, [R_BOGON], NOT_FOUND, VALID, []),
+    # (and no route object: the IRR says so too)
+    "10.0.0.0/8": ("c2", False, [R_BOGON, R_IRR_PREFIX], NOT_FOUND, VALID,
+                   []),
     "202.232.1.0/24": ("c2", False, [R_NEXT_HOP], VALID, VALID, []),
     "2001:240::/36": ("c2", True, [], VALID, VALID, []),
     "2001:240:100::/56": ("c2", False, [R_TOO_LONG, R_RPKI_INVALID], INVALID,
@@ -122,6 +139,9 @@ EXPECT = {
     "20.33.128.0/25": ("c4", False, [R_TOO_LONG], NOT_FOUND, VALID, []),
     # graceful shutdown (RFC 8326): accepted, local preference 0
     "20.36.0.0/16": ("c4", True, [], NOT_FOUND, VALID, ["65535:0"]),
+    # IRR: AS8068 is not in AS-C4; no route object covers 20.41.0.0/16
+    "20.40.0.0/16": ("c4", False, [R_IRR_ORIGIN], NOT_FOUND, UNKNOWN, []),
+    "20.41.0.0/16": ("c4", False, [R_IRR_PREFIX], NOT_FOUND, VALID, []),
 }
 # Announced by two clients, checked on its own (path hiding)
 HIDDEN = "20.34.0.0/16"
@@ -131,7 +151,9 @@ def expected_communities(prefix):
     """The large and standard communities BIRD must hold for a route."""
     _, _, reasons, rov, aspa, std = EXPECT[prefix]
     lcs = ["%d:1101:%d" % (RS_AS, r) for r in reasons]
-    lcs += ["%d:1000:%d" % (RS_AS, rov), "%d:1001:2" % RS_AS,
+    # RS:1001:1 IRR valid, RS:1001:2 not (or not checked)
+    irr = 2 if R_IRR_PREFIX in reasons or R_IRR_ORIGIN in reasons else 1
+    lcs += ["%d:1000:%d" % (RS_AS, rov), "%d:1001:%d" % (RS_AS, irr),
             "%d:1002:%d" % (RS_AS, aspa)]
     return sorted(lcs), sorted(std)
 
@@ -192,6 +214,7 @@ class Lab:
         self.ns = {name: "%s%s" % (tag, name) for name in PEERS}
         self.procs = {}
         self.rtr_port = free_port()
+        self.irr_port = free_port()
 
     # --- the LAN ---------------------------------------------------------
     def net(self):
@@ -272,6 +295,25 @@ class Lab:
             "-checktime=false", "-metrics.addr=", "-refresh=1",
             "-log.verbose=false"])
 
+    # --- the IRR ------------------------------------------------------------
+    def write_irr(self):
+        text = ""
+        for name, members in sorted(IRR_SETS.items()):
+            text += "as-set: %s\nmembers: %s\nsource: E2E\n\n" % (
+                name, ", ".join(members))
+        for prefix, asn in IRR_ROUTES:
+            text += "%s: %s\norigin: AS%d\nsource: E2E\n\n" % (
+                "route6" if ":" in prefix else "route", prefix, asn)
+        self.atomic(os.path.join(self.tmp, "irr.db"), text)
+        p = self.procs.get("irrd")
+        if p is not None and p.poll() is None:
+            os.kill(p.pid, signal.SIGHUP)
+
+    def irrd(self):
+        self.spawn("irrd", self.rs_ns, [
+            sys.executable, IRRD_PY, "--port", str(self.irr_port),
+            "--reload-signal", os.path.join(self.tmp, "irr.db")])
+
     # --- the route server ---------------------------------------------------
     def write_rsguard(self, c4_max=24, c3_limit=10, broken=False):
         text = """\
@@ -294,6 +336,8 @@ cfg:
       enabled: true
     reject_policy:
       policy: "tag_and_reject"
+    irrdb:
+      allow_longer_prefixes: true   # arouteserver configure's choice
   graceful_shutdown:
     enabled: true
   communities:
@@ -307,14 +351,25 @@ cfg:
     ignore_cache_files_older_than: 0
     check_expires: false
 sources:
+  irr_whois:
+    servers: ["127.0.0.1:%(irr_port)d"]
+    refresh: 2
+    timeout: 2
+    retries: 1
+  irr_sources: [E2E]
   aspa: ["%(tmp)s/aspa.json"]
   rtr:
     - {host: 127.0.0.1, port: %(port)d}
   rtr_timers: {refresh: 1, retry: 1, expire: 3600}
   refresh: 1
+asns:
+  AS3333: {as_sets: [AS-C1]}
+  AS2497: {as_sets: [AS-C2]}
+  AS6939: {as_sets: [AS-C3]}
+  AS8075: {as_sets: [AS-C4]}
 clients:
 """ % {"rs_as": RS_AS, "rs_ip4": RS_IP4, "bh": BLACKHOLE_NH, "tmp": self.tmp,
-       "port": self.rtr_port}
+       "port": self.rtr_port, "irr_port": self.irr_port}
         for name, p in sorted(PEERS.items()):
             text += "  - asn: %d\n    ip: [\"%s\", \"%s\"]\n" % (
                 p["asn"], p["ip4"], p["ip6"])
@@ -757,9 +812,11 @@ def scenario(lab):
     lab.net()
     lab.write_vrps(VRPS)
     lab.write_aspas(ASPAS)
+    lab.write_irr()
     lab.write_rsguard()
     lab.write_bird()
     lab.stayrtr()
+    lab.irrd()
     lab.bird()
     if not wait_until("bird", 10, lambda: os.path.exists(
             os.path.join(lab.tmp, "bird.ctl"))):
@@ -881,6 +938,20 @@ def scenario(lab):
     wait_until("exports", 10, lambda: not export_view(lab))
     check(not export_view(lab), "after the changes each participant "
           "receives what it should", export_view(lab))
+
+    # --- the IRR: an AS-SET changes on the IRRd ------------------------------
+    EXPECT["20.40.0.0/16"] = ("c4", True, [], NOT_FOUND, UNKNOWN, [])
+    IRR_SETS["AS-C4"].append("AS8068")
+    before = flip("AS-SET AS-C4 gains AS8068 (IRRd, refreshed every 2 s)",
+                  lab.write_irr, "20.40.0.0/16")
+    after = import_counters(lab)
+    moved = {p: after[p] - before[p] for p in after if after[p] != before[p]}
+    check(set(moved) == {"c4"},
+          "AS-SET change: only the routes of the client using it were "
+          "imported again (%s)" % moved, moved)
+    wait_until("exports", 10, lambda: not export_view(lab))
+    check(not export_view(lab), "AS-SET change: the participants receive "
+          "20.40.0.0/16", export_view(lab))
 
     # --- the cache goes away and comes back -----------------------------------
     lab.procs["stayrtr"].kill()
