@@ -235,10 +235,14 @@ rsg__irr_db_hash(const struct irr_db *db)
 
 	for (size_t i = 0; i < db->routes.n; i++) {
 		const struct irr_route *r = &db->routes.v[i];
-		const uint8_t *b = (const uint8_t *)r;
+		/* field by field: struct copies need not keep the padding */
+		uint32_t f[7] = { r->addr[0], r->addr[1], r->addr[2],
+			r->addr[3], r->origin,
+			(uint32_t)r->afi << 16 | (uint32_t)r->len << 8 | r->src,
+			0 };
 
-		for (size_t k = 0; k < sizeof(*r); k++)
-			h = (h ^ b[k]) * 1099511628211ull;
+		for (size_t k = 0; k < 6; k++)
+			h = (h ^ f[k]) * 1099511628211ull;
 	}
 	for (size_t i = 0; i < db->sets.n; i++) {
 		const struct irr_set *s = &db->sets.v[i];

@@ -31,7 +31,7 @@ max_len()
 	pfxfile) echo 32768 ;;
 	route) echo 8192 ;;
 	verdict) echo 4096 ;;
-	rtr) echo 2048 ;;
+	rtr | whois) echo 2048 ;;
 	path) echo 16384 ;;
 	*) echo 65536 ;;
 	esac
