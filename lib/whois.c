@@ -501,6 +501,12 @@ reply(
 		conn_fail(c, RSG_EIO, true, "a reply to no query");
 		return -1;
 	}
+	/* IRRd's answers are text: a NUL byte is garbage (and would cut
+	 * the NUL-terminated data short) */
+	if (status == 0 && len > 0 && memchr(data, '\0', len) != NULL) {
+		conn_fail(c, RSG_EIO, true, "malformed reply: a NUL byte");
+		return -1;
+	}
 	TAILQ_REMOVE(&c->sent, q, entry);
 	c->nsent--;
 	switch (status) {
