@@ -348,6 +348,9 @@ parse_done(struct job *job, bool cancelled)
 	} else {
 		struct parsed read = j->p; /* its counts, once handed over */
 
+		/* the IRRd source needs its clients' AS-SETs (peering_db) */
+		if (s->kind == RSG_SOURCE_PEERINGDB)
+			rsg__whoissrc_pdb(w, j->p.pdb);
 		if (hand_over(w, s, j) != 0) {
 			/* not in the tables: not loaded, read again soon */
 			s->hash = 0;

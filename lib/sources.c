@@ -505,6 +505,9 @@ rsg__sources_free(struct worker *w)
 	rsg__free(w->src);
 	w->src = NULL;
 	w->nsrc = 0;
+	rsg__free(w->pdb_sets);
+	w->pdb_sets = NULL;
+	w->pdb_sets_len = 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -69,6 +69,13 @@ whoissrc_done(void *arg, int rc, struct irrfetch_result *res)
 	uint64_t hash;
 
 	s->fetch = NULL;
+	if (s->again) {
+		/* asked again meanwhile (new sets): this answer is old */
+		s->again = false;
+		rsg__whoissrc_load(w, s, true);
+		if (s->fetch != NULL)
+			return;
+	}
 	if (rc != 0 || res->db == NULL) {
 		snprintf(
 		    msg, sizeof(msg), "%s: %s", st->name, rsg_strerror(rc));
@@ -145,17 +152,22 @@ whoissrc_done(void *arg, int rc, struct irrfetch_result *res)
 	rsg__worker_status_sync(w);
 }
 
-/* The sets of every client, and their ASNs. */
+/* The sets of every client (PeeringDB's for those without any), and
+ * their ASNs. */
 static int
-whoissrc_want(const struct rsg_config *cfg, struct irrfetch_req *req,
+whoissrc_want(const struct worker *w, struct irrfetch_req *req,
     const char ***sets_out, uint32_t **asns_out)
 {
+	const struct rsg_config *cfg = w->cfg;
 	size_t nsets = 0;
 	const char **sets;
 	uint32_t *asns;
 
 	for (size_t i = 0; i < cfg->clients.n; i++)
 		nsets += cfg->clients.v[i].as_sets.n;
+	for (size_t o = 0; o < w->pdb_sets_len;
+	     o += strlen(w->pdb_sets + o) + 1)
+		nsets++;
 	sets = rsg__calloc(nsets ? nsets : 1, sizeof(*sets));
 	asns = rsg__calloc(cfg->clients.n ? cfg->clients.n : 1, sizeof(*asns));
 	if (sets == NULL || asns == NULL) {
@@ -179,6 +191,15 @@ whoissrc_want(const struct rsg_config *cfg, struct irrfetch_req *req,
 	}
 	*sets_out = sets;
 	*asns_out = asns;
+	for (size_t o = 0; o < w->pdb_sets_len;
+	     o += strlen(w->pdb_sets + o) + 1) {
+		bool dup = false;
+
+		for (size_t j = 0; j < nsets && !dup; j++)
+			dup = strcasecmp(sets[j], w->pdb_sets + o) == 0;
+		if (!dup)
+			sets[nsets++] = w->pdb_sets + o;
+	}
 	req->sets = sets;
 	req->nsets = nsets;
 	req->asns = asns;
@@ -198,13 +219,17 @@ rsg__whoissrc_load(struct worker *w, struct wsource *s, bool force)
 	char msg[300];
 	int rc;
 
-	(void)force;
-	if (s->dead || s->fetch != NULL)
-		return; /* one fetch at a time */
+	if (s->dead)
+		return;
+	if (s->fetch != NULL) {
+		/* one fetch at a time; a forced one after it */
+		s->again = s->again || force;
+		return;
+	}
 	memset(&req, 0, sizeof(req));
 	s->fetched = rsg__now_sec();
 	if ((rc = whoissrc_client(w, s)) == 0
-	    && (rc = whoissrc_want(w->cfg, &req, &sets, &asns)) == 0) {
+	    && (rc = whoissrc_want(w, &req, &sets, &asns)) == 0) {
 		req.prev = s->irr_last;
 		if (s->st.state == RSG_SRC_INIT)
 			s->st.state = RSG_SRC_CONNECTING;
@@ -219,6 +244,56 @@ rsg__whoissrc_load(struct worker *w, struct wsource *s, bool force)
 		rsg__worker_fail(w, &s->st, RSG_SRC_ERROR, msg);
 		rsg__worker_status_sync(w);
 	}
+}
+
+void
+rsg__whoissrc_pdb(struct worker *w, const struct pdb_vec *pdb)
+{
+	const struct rsg_config *cfg = w->cfg;
+	char names[16][RPSL_MAX_KEY + 1], *buf = NULL;
+	size_t len = 0;
+
+	if (pdb != NULL && cfg->k.irr_peering_db) {
+		for (size_t i = 0; i < cfg->clients.n; i++) {
+			const struct cfg_client *c = &cfg->clients.v[i];
+			const struct pdb_net *net = NULL;
+			size_t n;
+
+			if (c->as_sets.n > 0)
+				continue;
+			for (size_t k = 0; k < pdb->n && net == NULL; k++)
+				if (pdb->v[k].asn == c->asn)
+					net = &pdb->v[k];
+			if (net == NULL || net->irr_as_set == NULL)
+				continue;
+			n = rsg__irr_pdb_as_sets(net->irr_as_set, names, 16);
+			for (size_t k = 0; k < n; k++) {
+				size_t l = strlen(names[k]) + 1;
+				char *nb = rsg__realloc(buf, len + l);
+
+				if (nb == NULL) {
+					rsg__free(buf);
+					return; /* the sets configured still come */
+				}
+				buf = nb;
+				memcpy(buf + len, names[k], l);
+				len += l;
+			}
+		}
+	}
+	if (len == w->pdb_sets_len
+	    && (len == 0 || memcmp(buf, w->pdb_sets, len) == 0)) {
+		rsg__free(buf);
+		return;
+	}
+	rsg__free(w->pdb_sets);
+	w->pdb_sets = buf;
+	w->pdb_sets_len = len;
+	/* fetch those sets now */
+	for (size_t i = 0; i < w->nsrc; i++)
+		if (w->src[i]->kind == RSG_SOURCE_IRR
+		    && w->src[i]->path == NULL)
+			rsg__whoissrc_load(w, w->src[i], true);
 }
 
 void

@@ -135,6 +135,10 @@ struct worker {
 	bool rtr_retry; /* an RTR cache's news could not be taken */
 	struct lane parse, build;
 	struct tables tables; /* the build lane's alone */
+	/* the AS-SETs PeeringDB gives the clients without any (irrdb
+	 * peering_db), for the IRRd source to fetch: "AS-X\0RIPE::AS-Y\0" */
+	char *pdb_sets;
+	size_t pdb_sets_len;
 
 	/* publication */
 	bool initial;    /* the first reads of the files are out */
@@ -201,6 +205,9 @@ enum op_kind {
 void rsg__whoissrc_load(struct worker *w, struct wsource *s, bool force);
 void rsg__whoissrc_tick(struct worker *w, struct wsource *s, int64_t now);
 void rsg__whoissrc_stop(struct wsource *s);
+/* A PeeringDB file was read (on the loop, before the tables take it):
+ * the AS-SETs of clients without any; a change fetches again. */
+void rsg__whoissrc_pdb(struct worker *w, const struct pdb_vec *pdb);
 
 /* sources.c */
 int rsg__sources_setup(struct worker *w, bool reload);

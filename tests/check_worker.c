@@ -1079,11 +1079,10 @@ START_TEST(test_irr_changes)
 {
 	static const char db1[] =
 	    "as-set: AS-ONE\nmembers: AS3333\nsource: T\n\n"
-	    "route: 193.0.0.0/21\norigin: AS3333\n"
-	    "source: T\n";
-	static const char db2[] = "as-set: AS-ONE\nmembers: AS3333, AS64500\n"
-				  "source: T\n\nroute: 193.0.0.0/21\n"
-				  "origin: AS3333\nsource: T\n";
+	    "route: 193.0.0.0/21\norigin: AS3333\nsource: T\n";
+	static const char db2[] =
+	    "as-set: AS-ONE\nmembers: AS3333, AS64500\nsource: T\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\nsource: T\n";
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 	struct rsg_source_status st;
@@ -1216,11 +1215,12 @@ START_TEST(test_irr_whois)
 {
 	static const char db1[] =
 	    "as-set: AS-ONE\nmembers: AS3333\nsource: T\n\n"
-	    "route: 193.0.0.0/21\norigin: AS3333\n"
-	    "source: T\n";
-	static const char db2[] = "as-set: AS-ONE\nmembers: AS3333, AS64500\n"
-				  "source: T\n\nroute: 193.0.0.0/21\n"
-				  "origin: AS3333\nsource: T\n";
+	    "as-set: AS-TWO\nmembers: AS65000\nsource: T\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\nsource: T\n";
+	static const char db2[] =
+	    "as-set: AS-ONE\nmembers: AS3333, AS64500\nsource: T\n\n"
+	    "as-set: AS-TWO\nmembers: AS65000\nsource: T\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\nsource: T\n";
 	struct rsg_ctx *ctx;
 	struct seen s = { 0 };
 	struct rsg_source_status st = { 0 };
@@ -1233,13 +1233,19 @@ START_TEST(test_irr_whois)
 		return; /* no python3: nothing to serve with */
 	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
 	tu_put("irr.db", db1);
+	/* AS64502 has no AS-SET in the configuration: PeeringDB's */
+	tu_put("pdb.json",
+	    "{\"data\": [{\"asn\": 64502, \"irr_as_set\": "
+	    "\"AS-TWO@RADB T::AS-TWO\"}]}");
 	pid = irrd_start(tu_tmp("irr.db"), &port, &out);
 	snprintf(text, sizeof(text),
 	    "general:\n"
 	    "  rs_as: 64496\n"
 	    "  rpki_roas: {check_expires: false}\n"
+	    "  filtering: {irrdb: {peering_db: true}}\n"
 	    "sources:\n"
 	    "  vrps: [\"%s\"]\n"
+	    "  peeringdb: \"%s\"\n"
 	    "  irr_sources: [T]\n"
 	    "  irr_whois:\n"
 	    "    servers: [\"127.0.0.1:%d\"]\n"
@@ -1248,8 +1254,9 @@ START_TEST(test_irr_whois)
 	    "clients:\n"
 	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
 	    "{as_sets: [AS-ONE]}}}}\n"
-	    "  - {asn: 64501, ip: 185.0.0.20}\n",
-	    tu_tmp("vrps.json"), port);
+	    "  - {asn: 64501, ip: 185.0.0.20}\n"
+	    "  - {asn: 64502, ip: 185.0.0.30}\n",
+	    tu_tmp("vrps.json"), tu_tmp("pdb.json"), port);
 	tu_put("rsguard.yml", text);
 	ctx = start_file(NULL, NULL);
 	/* the fetch is in when AS64500, outside AS-ONE, fails */
@@ -1260,6 +1267,14 @@ START_TEST(test_irr_whois)
 	}
 	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
 	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	/* PeeringDB's AS-TWO (its RADB form names no source here) */
+	for (int i = 0; i < 100; i++) {
+		if (!irr_origin_fails(ctx, "185.0.0.30", 64502, "64502 65000"))
+			break;
+		(void)wait_gen(ctx, gen(ctx) + 1, 50, &s);
+	}
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.30", 64502, "64502 65000"));
+	ck_assert(irr_origin_fails(ctx, "185.0.0.30", 64502, "64502 65001"));
 
 	/* AS64500 joins AS-ONE on the server; a refresh takes it */
 	g = gen(ctx);
