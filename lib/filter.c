@@ -345,10 +345,10 @@ check_rov(struct rsg_verdict *v, const struct rsg_snapshot *snap,
  */
 static bool
 irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
-    const struct rsg_prefix *p, bool longer)
+    const struct rsg_prefix *p, bool longer, uint32_t known)
 {
 	return rsg__irr_route_ok(p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4,
-	    &c->irr_asns, p, longer);
+	    &c->irr_asns, p, longer, known);
 }
 
 /* An ARIN whois record of this origin for the prefix (or covering it). */
@@ -384,16 +384,20 @@ check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	const struct snap_policy *pol = snap_policy(snap);
 	const struct knobs *k = &c->k;
 	struct rsg_detail *d;
-	bool origin_ok, prefix_ok, validated = false;
+	bool in_set, origin_ok, prefix_ok, validated = false;
 
 	if (!s->on || c->irr_sets == NULL
 	    || (!k->irr_enforce_origin && !k->irr_enforce_prefix
 		&& !k->irr_tag))
 		return;
-	origin_ok = v->origin_asn != 0
-	    && (rsg__asnset_has(&c->irr_asns, v->origin_asn)
-		|| rsg__asnset_has(&c->irr_white_asn, v->origin_asn));
-	prefix_ok = irr_prefix_ok(s, c, &r->prefix, k->irr_allow_longer)
+	in_set =
+	    v->origin_asn != 0 && rsg__asnset_has(&c->irr_asns, v->origin_asn);
+	origin_ok = in_set
+	    || (v->origin_asn != 0
+		&& rsg__asnset_has(&c->irr_white_asn, v->origin_asn));
+	/* a route object of the origin itself needs no second lookup */
+	prefix_ok = irr_prefix_ok(s, c, &r->prefix, k->irr_allow_longer,
+			in_set ? v->origin_asn : 0)
 	    || rsg__plist_match(&c->irr_white_pref, &r->prefix) != NULL;
 	if (k->irr_tag) {
 		add_fn(v,
@@ -672,7 +676,7 @@ bh_by_irr(const struct rsg_ctx *ctx, const struct rsg_snapshot *snap,
 	(void)ctx;
 	(void)origin;
 	return snap_irr(snap)->on && c->irr_sets != NULL
-	    && irr_prefix_ok(snap_irr(snap), c, &r->prefix, true);
+	    && irr_prefix_ok(snap_irr(snap), c, &r->prefix, true, 0);
 }
 
 static const bh_authority bh_authorities[] = { bh_by_rpki, bh_by_irr,

@@ -193,12 +193,14 @@ bool rsg__irr_set_name(
 
 /*
  * The hot path: is there a route object in t (data: origin) for exactly
- * p (or, longer, covering p) whose origin is in asns? Never locks,
- * allocates or blocks.
+ * p (or, longer, covering p) whose origin is in asns? known, if not 0, is
+ * an ASN already known to be in asns (the route's own origin, checked
+ * just before): a route object of it needs no lookup, the usual case.
+ * Never locks, allocates or blocks.
  */
 static inline bool
 rsg__irr_route_ok(const struct ptab *t, const struct asnset *asns,
-    const struct rsg_prefix *p, bool longer)
+    const struct rsg_prefix *p, bool longer, uint32_t known)
 {
 	const struct ptab_rec *r;
 	struct ptab_iter it;
@@ -212,12 +214,14 @@ rsg__irr_route_ok(const struct ptab *t, const struct asnset *asns,
 		while (it.lv < t->nlevels && t->lv[it.lv].maxlen < p->len)
 			it.lv++;
 		while ((r = ptab_iter_next(&it)) != NULL && r->len == p->len)
-			if (rsg__asnset_has(asns, r->data))
+			if ((known != 0 && r->data == known)
+			    || rsg__asnset_has(asns, r->data))
 				return true;
 		return false;
 	}
 	while ((r = ptab_iter_next(&it)) != NULL)
-		if (rsg__asnset_has(asns, r->data))
+		if ((known != 0 && r->data == known)
+		    || rsg__asnset_has(asns, r->data))
 			return true;
 	return false;
 }

@@ -139,7 +139,7 @@ main(int argc, char **argv)
 	double t_ours[RUNS], t_rtr[RUNS], t_pipe[RUNS], t_build[RUNS];
 	double t_irr[RUNS];
 	struct ptab irr4, irr6;
-	struct asnset irr_origins = { NULL, 0 };
+	struct asnset irr_origins;
 	double t_parse[3];
 	size_t mismatches = 0, valid = 0, invalid = 0, notfound = 0;
 	size_t rtr_bytes;
@@ -239,6 +239,7 @@ main(int argc, char **argv)
 	printf("bytes_per_vrp: %.1f\n",
 	    (double)(rt.t4.bytes + rt.t6.bytes) / (double)vrps.n);
 	/* the IRR's route objects, a million */
+	memset(&irr_origins, 0, sizeof(irr_origins));
 	rsg__ptab_init(&irr4, RSG_AFI_IPV4);
 	rsg__ptab_init(&irr6, RSG_AFI_IPV6);
 	if (bench_irr_table(&routes, &irr4, &irr6, &irr_origins) != 0)
@@ -307,8 +308,11 @@ main(int argc, char **argv)
 			const struct ptab *t =
 			    q[i].p.ip.afi == RSG_AFI_IPV6 ? &irr6 : &irr4;
 
-			sink += rsg__asnset_has(&irr_origins, q[i].origin)
-			    + rsg__irr_route_ok(t, &irr_origins, &q[i].p, false);
+			bool in = rsg__asnset_has(&irr_origins, q[i].origin);
+
+			sink += in
+			    + rsg__irr_route_ok(t, &irr_origins, &q[i].p, false,
+				in ? q[i].origin : 0);
 		}
 		t_irr[run] = now() - t0;
 	}
