@@ -21,7 +21,7 @@
 struct asnset {
 	uint32_t *v; /* sorted, unique */
 	size_t n;
-	uint32_t *h; /* hash index (0: empty slot), or NULL */
+	uint32_t *h;     /* hash index (0: empty slot), or NULL */
 	uint32_t hshift; /* 32 - log2(slots) */
 	bool zero;       /* AS 0 is in the set (0 marks empty slots) */
 };

@@ -55,8 +55,8 @@ struct knobs {
 	bool irr_enforce_prefix;
 	bool irr_allow_longer;
 	bool irr_use_roas;
-	bool irr_tag;      /* tag_as_set: the (not_)present_in_as_set tags */
-	bool irr_use_arin; /* use_arin_bulk_whois_data.enabled */
+	bool irr_tag;        /* tag_as_set: the (not_)present_in_as_set tags */
+	bool irr_use_arin;   /* use_arin_bulk_whois_data.enabled */
 	bool irr_peering_db; /* peering_db: PeeringDB's irr_as_set */
 	/* blackhole_filtering.announce_to_client, custom communities
 	 * attached (bit i: custom_communities entry i) */

@@ -91,8 +91,8 @@ item_cmp(const void *a, const void *b)
 }
 
 int
-bench_irr_table(const struct routeset *routes, struct ptab *t4,
-    struct ptab *t6, struct asnset *origins)
+bench_irr_table(const struct routeset *routes, struct ptab *t4, struct ptab *t6,
+    struct asnset *origins)
 {
 	const size_t want = 1000000;
 	struct ptab_item *it = calloc(want, sizeof(*it)), *copy;
@@ -100,7 +100,8 @@ bench_irr_table(const struct routeset *routes, struct ptab *t4,
 	size_t n = 0, n4 = 0, uniq;
 	double t_build[3];
 
-	if (it == NULL || asns == NULL || (copy = calloc(want, sizeof(*copy))) == NULL)
+	if (it == NULL || asns == NULL
+	    || (copy = calloc(want, sizeof(*copy))) == NULL)
 		return -1;
 	for (size_t i = 0; i < routes->n && n < want; i++) {
 		const struct rsg_route *r = &routes->r[i];
