@@ -1152,7 +1152,7 @@ END_TEST
 
 /* tests/irr/irrd.py on a free port, serving path (SIGHUP reloads it). */
 static pid_t
-irrd_start(const char *path, int *port, int *out)
+irrd_start(const char *path, const char *fault, int *port, int *out)
 {
 	char line[64];
 	size_t got = 0;
@@ -1167,8 +1167,14 @@ irrd_start(const char *path, int *port, int *out)
 		dup2(pfd[1], 1);
 		close(pfd[0]);
 		close(pfd[1]);
-		execlp("python3", "python3", TOP_SRCDIR "/tests/irr/irrd.py",
-		    "--port", "0", "--reload-signal", path, (char *)NULL);
+		if (fault != NULL)
+			execlp("python3", "python3",
+			    TOP_SRCDIR "/tests/irr/irrd.py", "--port", "0",
+			    "--fault", fault, path, (char *)NULL);
+		else
+			execlp("python3", "python3",
+			    TOP_SRCDIR "/tests/irr/irrd.py", "--port", "0",
+			    "--reload-signal", path, (char *)NULL);
 		_exit(127);
 	}
 	close(pfd[1]);
@@ -1237,7 +1243,7 @@ START_TEST(test_irr_whois)
 	tu_put("pdb.json",
 	    "{\"data\": [{\"asn\": 64502, \"irr_as_set\": "
 	    "\"AS-TWO@RADB T::AS-TWO\"}]}");
-	pid = irrd_start(tu_tmp("irr.db"), &port, &out);
+	pid = irrd_start(tu_tmp("irr.db"), NULL, &port, &out);
 	snprintf(text, sizeof(text),
 	    "general:\n"
 	    "  rs_as: 64496\n"
@@ -1315,6 +1321,42 @@ START_TEST(test_irr_whois)
 	ck_assert_uint_eq(gen(ctx), g);
 	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
 	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* A server that never answers: the worker stops all the same, at once,
+ * with the fetch out (nothing leaks, nothing waits for the server). */
+START_TEST(test_irr_whois_hang)
+{
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	char text[1024];
+	int port, out;
+	pid_t pid;
+	uint64_t t0;
+
+	if (system("command -v python3 > /dev/null 2>&1") != 0)
+		return;
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("irr.db", "as-set: AS-ONE\nmembers: AS3333\nsource: T\n");
+	pid = irrd_start(tu_tmp("irr.db"), "hang", &port, &out);
+	snprintf(text, sizeof(text),
+	    "general: {rs_as: 64496, rpki_roas: {check_expires: false}}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  irr_whois: {servers: [\"127.0.0.1:%d\"], timeout: 30}\n"
+	    "clients:\n"
+	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+	    "{as_sets: [AS-ONE]}}}}\n",
+	    tu_tmp("vrps.json"), port);
+	tu_put("rsguard.yml", text);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s)); /* the VRPs serve */
+	usleep(300000);
+	t0 = tu_usec();
+	rsg_ctx_free(ctx);
+	ck_assert_uint_lt(tu_usec() - t0, 5000000);
+	irrd_stop(pid, out);
 }
 END_TEST
 
@@ -1744,6 +1786,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_aspa_changes);
 	tcase_add_test(tc, test_irr_changes);
 	tcase_add_test(tc, test_irr_whois);
+	tcase_add_test(tc, test_irr_whois_hang);
 	tcase_add_test(tc, test_readers_while_publishing);
 	tcase_add_test(tc, test_commands_without_worker);
 	tcase_add_test(tc, test_bogon_file);
