@@ -309,9 +309,12 @@ phase2_begin(struct irrfetch *f, const uint32_t *extra, size_t nextra)
 	if ((f->asns = rsg__reallocarray(NULL, n ? n : 1, sizeof(uint32_t)))
 	    == NULL)
 		return RSG_ENOMEM;
-	memcpy(f->asns, extra, nextra * sizeof(uint32_t));
+	if (nextra > 0)
+		memcpy(f->asns, extra, nextra * sizeof(uint32_t));
 	o = nextra;
 	for (size_t i = 0; i < f->nsets; i++) {
+		if (f->sets[i].asns.n == 0)
+			continue; /* not found, or failed with nothing kept */
 		memcpy(f->asns + o, f->sets[i].asns.v,
 		    f->sets[i].asns.n * sizeof(uint32_t));
 		o += f->sets[i].asns.n;
