@@ -38,10 +38,6 @@ struct fset {
 	bool confirmed;
 };
 
-struct fasn {
-	int status[2]; /* IPv4, IPv6; 1: pending */
-};
-
 struct irrfetch {
 	struct whois *wc;
 	irrfetch_cb cb;
@@ -57,7 +53,6 @@ struct irrfetch {
 	struct fq *set_q;
 	uint32_t *asns; /* phase 2: sorted, unique */
 	size_t nasns, next_q, routes_done;
-	struct fasn *asn_st;
 	struct fq *asn_q;
 	struct {
 		struct irr_route *v;
@@ -82,7 +77,6 @@ fetch_free(struct irrfetch *f)
 	rsg__free(f->sets);
 	rsg__free(f->set_q);
 	rsg__free(f->asns);
-	rsg__free(f->asn_st);
 	rsg__free(f->asn_q);
 	rsg__free(f->extra);
 	VEC_FREE(&f->routes);
@@ -209,14 +203,6 @@ set_answer(void *arg, int status, const char *data, size_t len, const char *msg)
 /* ------------------------------------------------------------------ */
 /* Phase 2: the route objects                                          */
 
-static int
-u32cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* prev's route objects of an origin and family, into the result. */
 static int
 keep_prev_routes(struct irrfetch *f, uint32_t asn, unsigned afi)
@@ -263,7 +249,6 @@ routes_answer(
 		fetch_release(f);
 		return;
 	}
-	f->asn_st[k].status[fam] = status;
 	f->routes_done++;
 	if (status == 0) {
 		size_t pos = 0, n;
@@ -300,18 +285,18 @@ routes_answer(
 
 /* Every ASN of the sets and of the request, sorted and unique. */
 static int
-phase2_begin(struct irrfetch *f, const uint32_t *extra, size_t nextra)
+phase2_begin(struct irrfetch *f)
 {
-	size_t n = nextra, o = 0;
+	size_t n = f->nextra, o = 0;
 
 	for (size_t i = 0; i < f->nsets; i++)
 		n += f->sets[i].asns.n;
 	if ((f->asns = rsg__reallocarray(NULL, n ? n : 1, sizeof(uint32_t)))
 	    == NULL)
 		return RSG_ENOMEM;
-	if (nextra > 0)
-		memcpy(f->asns, extra, nextra * sizeof(uint32_t));
-	o = nextra;
+	if (f->nextra > 0)
+		memcpy(f->asns, f->extra, f->nextra * sizeof(uint32_t));
+	o = f->nextra;
 	for (size_t i = 0; i < f->nsets; i++) {
 		if (f->sets[i].asns.n == 0)
 			continue; /* not found, or failed with nothing kept */
@@ -319,15 +304,14 @@ phase2_begin(struct irrfetch *f, const uint32_t *extra, size_t nextra)
 		    f->sets[i].asns.n * sizeof(uint32_t));
 		o += f->sets[i].asns.n;
 	}
-	qsort(f->asns, o, sizeof(uint32_t), u32cmp);
+	qsort(f->asns, o, sizeof(uint32_t), u32_qcmp);
 	n = 0;
 	for (size_t i = 0; i < o; i++)
 		if (f->asns[i] != 0 && (n == 0 || f->asns[n - 1] != f->asns[i]))
 			f->asns[n++] = f->asns[i];
 	f->nasns = n;
-	f->asn_st = rsg__calloc(n ? n : 1, sizeof(*f->asn_st));
 	f->asn_q = rsg__calloc(n ? 2 * n : 1, sizeof(*f->asn_q));
-	if (f->asn_st == NULL || f->asn_q == NULL)
+	if (f->asn_q == NULL)
 		return RSG_ENOMEM;
 	f->res.asns = n;
 	f->phase = 2;
@@ -430,7 +414,7 @@ fetch_pump(struct irrfetch *f)
 		fetch_fail(f, s->name, rsg_strerror(rc));
 	}
 	if (f->phase == 1 && f->rc == 0 && f->sets_done == f->nsets
-	    && phase2_begin(f, f->extra, f->nextra) != 0)
+	    && phase2_begin(f) != 0)
 		f->rc = RSG_ENOMEM;
 	while (f->phase == 2 && f->rc == 0 && f->next_q < 2 * f->nasns
 	    && f->out < IRRFETCH_INFLIGHT) {

@@ -103,8 +103,8 @@ from_rtrlib(enum pfxv_state s)
 					  : RSG_ROV_NOTFOUND;
 }
 
-static uint32_t
-origin_of(const struct rsg_route *r)
+uint32_t
+bench_origin(const struct rsg_route *r)
 {
 	size_t off = 0;
 	uint32_t origin = 0;
@@ -229,7 +229,7 @@ main(int argc, char **argv)
 		const struct rsg_route *r = &routes.r[rng() % routes.n];
 
 		q[i].p = r->prefix;
-		q[i].origin = origin_of(r);
+		q[i].origin = bench_origin(r);
 	}
 	printf("queries: %d\n", NQUERIES);
 

@@ -36,6 +36,9 @@ void bench_rss(const struct live_args *a);
 int bench_rss_child(int argc, char **argv);
 void bench_loop_latency(const struct live_args *a);
 void bench_changes(const struct live_args *a);
+/* The origin of a route: the last ASN of its last AS_SEQUENCE, 0 if
+ * none (bench.c). */
+uint32_t bench_origin(const struct rsg_route *r);
 /* bench_irr.c */
 void bench_irr(const struct routeset *routes);
 struct ptab;

@@ -31,25 +31,6 @@
 #include "alloc.h"
 #include "util.h"
 
-static uint32_t
-route_origin(const struct rsg_route *r)
-{
-	size_t off = 0;
-	uint32_t origin = 0;
-
-	while (off + 2 <= r->as_path_len) {
-		unsigned type = r->as_path[off], n = r->as_path[off + 1];
-		const uint8_t *last = r->as_path + off + 2 + 4 * (n - 1);
-
-		origin = type == RSG_SEG_SEQUENCE && n > 0
-		    ? (uint32_t)last[0] << 24 | (uint32_t)last[1] << 16
-			| (uint32_t)last[2] << 8 | last[3]
-		    : 0;
-		off += 2 + 4 * (size_t)n;
-	}
-	return origin;
-}
-
 struct dump {
 	char *v;
 	size_t n, cap;
@@ -109,7 +90,7 @@ bench_irr_table(const struct routeset *routes, struct ptab *t4, struct ptab *t6,
 		memcpy(it[n].addr, r->prefix.ip.addr, sizeof(it[n].addr));
 		it[n].len = r->prefix.len;
 		it[n].maxlen = r->prefix.len;
-		it[n].data = route_origin(r);
+		it[n].data = bench_origin(r);
 		asns[i] = it[n].data;
 		if (r->prefix.ip.afi == RSG_AFI_IPV4)
 			n++;
@@ -177,7 +158,7 @@ bench_irr(const struct routeset *routes)
 	}
 	for (size_t i = 0; i < routes->n; i++) {
 		const struct rsg_route *r = &routes->r[i];
-		uint32_t origin = route_origin(r);
+		uint32_t origin = bench_origin(r);
 		int n;
 
 		rsg_prefix_format(&r->prefix, pfx, sizeof(pfx));
