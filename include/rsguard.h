@@ -416,6 +416,7 @@ enum rsg_source {
 	RSG_SOURCE_CONFIG = 8,    /**< the configuration file (likewise) */
 	RSG_SOURCE_IRR = 9,       /**< IRR objects as RPSL (a dump, a file) */
 	RSG_SOURCE_ARIN_WHOIS = 10, /**< ARIN bulk whois originas JSON */
+	RSG_SOURCE_BGPQ4 = 11,      /**< bgpq4 -j prefix and ASN lists */
 };
 
 /**

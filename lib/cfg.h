@@ -206,6 +206,7 @@ struct rsg_config {
 	struct str_vec aspa_files;
 	struct str_vec slurm_files;
 	struct str_vec irr_files;   /* RPSL: route(6), as-set objects */
+	struct str_vec bgpq4_files; /* bgpq4 -j lists */
 	struct str_vec irr_sources; /* IRR source order; if given, only
 				     * these sources count */
 	struct cfg_whois whois;     /* sources.irr_whois */

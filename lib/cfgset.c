@@ -48,11 +48,13 @@ apply(struct rsg_config *cfg, const struct cfg_override *o)
 		return 0;
 	case RSG_SOURCE_ASPA:
 	case RSG_SOURCE_SLURM:
-	case RSG_SOURCE_IRR: {
+	case RSG_SOURCE_IRR:
+	case RSG_SOURCE_BGPQ4: {
 		struct str_vec *v = o->kind == RSG_SOURCE_ASPA
 		    ? &cfg->aspa_files
 		    : o->kind == RSG_SOURCE_SLURM ? &cfg->slurm_files
-						  : &cfg->irr_files;
+		    : o->kind == RSG_SOURCE_IRR   ? &cfg->irr_files
+						  : &cfg->bgpq4_files;
 
 		if (o->replace) {
 			for (size_t i = 0; i < v->n; i++)
@@ -127,7 +129,7 @@ rsg_config_add_source(struct rsg_config *cfg, enum rsg_source kind,
 
 	if (cfg == NULL || path == NULL || kind < RSG_SOURCE_VRPS
 	    || (kind > RSG_SOURCE_BOGONS_V6 && kind != RSG_SOURCE_IRR
-		&& kind != RSG_SOURCE_ARIN_WHOIS))
+		&& kind != RSG_SOURCE_ARIN_WHOIS && kind != RSG_SOURCE_BGPQ4))
 		return RSG_EINVAL;
 	if ((o.path = rsg__strdup(path)) == NULL)
 		return RSG_ENOMEM;

@@ -337,6 +337,7 @@ clear_settings(struct rsg_config *cfg)
 	rsg__str_vec_free(&cfg->aspa_files);
 	rsg__str_vec_free(&cfg->slurm_files);
 	rsg__str_vec_free(&cfg->irr_files);
+	rsg__str_vec_free(&cfg->bgpq4_files);
 	rsg__str_vec_free(&cfg->irr_sources);
 	for (size_t i = 0; i < cfg->whois.servers.n; i++)
 		rsg__free(cfg->whois.servers.v[i].host);
@@ -3527,6 +3528,14 @@ fn_src_irr(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 }
 
 static void
+fn_src_bgpq4(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	get_path_list(p, v, "sources.bgpq4", &p->cfg->bgpq4_files);
+}
+
+static void
 fn_src_irr_sources(
     struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
 {
@@ -3781,6 +3790,14 @@ static const struct cfg_key sources_keys[] = {
 	    .def = "none",
 	    .doc = "IRR objects as RPSL: dumps (ripe.db.route, radb.db), "
 		   "whois output" },
+	{ .name = "bgpq4",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_src_bgpq4,
+	    .tdoc = "path list",
+	    .def = "none",
+	    .doc = "bgpq4 -j output: prefix lists (-4, -6) and ASN lists "
+		   "(-t) named (-l) as the clients' AS-SETs" },
 	{ .name = "irr_sources",
 	    .scope = KS_BOTH,
 	    .type = KT_CUSTOM,

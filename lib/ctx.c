@@ -322,6 +322,9 @@ load_file(struct rsg_ctx *ctx, struct tables *t, unsigned *slot,
 		rsg__ctx_log(ctx, RSG_LOG_INFO,
 		    "%s: %zu route objects, %zu sets", path, p.irr->routes.n,
 		    p.irr->sets.n);
+	if (kind == RSG_SOURCE_BGPQ4)
+		rsg__ctx_log(ctx, RSG_LOG_INFO, "%s: %zu lists, %zu entries",
+		    path, p.irr->lists.n, p.records);
 	if (i != UINT32_MAX && (rc = rsg__tables_active(t, i, true)) != 0)
 		rsg__parsed_free(&p);
 	else
@@ -350,6 +353,9 @@ load_sources(struct rsg_ctx *ctx, struct tables *t, struct rsg_error *err)
 	for (size_t i = 0; i < cfg->irr_files.n && rc == 0; i++)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_IRR,
 		    cfg->irr_files.v[i], RPKI_FMT_AUTO, err);
+	for (size_t i = 0; i < cfg->bgpq4_files.n && rc == 0; i++)
+		rc = load_file(ctx, t, &slot, RSG_SOURCE_BGPQ4,
+		    cfg->bgpq4_files.v[i], RPKI_FMT_JSON, err);
 	if (rc == 0 && cfg->arin_whois_file != NULL)
 		rc = load_file(ctx, t, &slot, RSG_SOURCE_ARIN_WHOIS,
 		    cfg->arin_whois_file, RPKI_FMT_AUTO, err);

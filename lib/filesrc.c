@@ -198,6 +198,23 @@ rsg__parse_file(enum rsg_source kind, const char *path, enum rpki_format fmt,
 		}
 		break;
 	}
+	case RSG_SOURCE_BGPQ4:
+		if ((p->irr = rsg__calloc(1, sizeof(*p->irr))) == NULL) {
+			rc = RSG_ENOMEM;
+			break;
+		}
+		rsg__irr_db_init(p->irr);
+		rc = rsg__irr_db_add_bgpq4_file(p->irr, path, err);
+		if (rc == 0) {
+			rsg__irr_db_finish(p->irr);
+			p->records = rsg__irr_db_records(p->irr);
+			p->count = p->irr->lists.n;
+			p->hash = rsg__irr_db_hash(p->irr);
+			if (p->irr->lists.n == 0)
+				rc = rsg__err(err, RSG_EEMPTY, path, 0, 0,
+				    "no bgpq4 list: refused");
+		}
+		break;
 	case RSG_SOURCE_ARIN_WHOIS:
 		if ((p->irr = rsg__calloc(1, sizeof(*p->irr))) == NULL) {
 			rc = RSG_ENOMEM;

@@ -341,14 +341,17 @@ check_rov(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 /*
  * The prefix in the client's route set: a route object of one of its
  * origins for exactly this prefix, or (allow_longer_prefixes) for a
- * covering one.
+ * covering one; or an entry of one of its bgpq4 prefix lists.
  */
 static bool
 irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
     const struct rsg_prefix *p, bool longer, uint32_t known)
 {
-	return rsg__irr_route_ok(p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4,
-	    &c->irr_asns, p, longer, known);
+	bool v6 = p->ip.afi == RSG_AFI_IPV6;
+
+	return rsg__irr_route_ok(
+		   v6 ? &s->t6 : &s->t4, &c->irr_asns, p, longer, known)
+	    || rsg__irr_list_ok(v6 ? &s->l6 : &s->l4, &c->irr_lists, p, longer);
 }
 
 /* An ARIN whois record of this origin for the prefix (or covering it). */

@@ -60,6 +60,7 @@ rsg__irr_db_free(struct irr_db *db)
 	}
 	VEC_FREE(&db->sets);
 	VEC_FREE(&db->routes);
+	rsg__irr_lists_free(db);
 	rsg__free(db->index);
 	memset(db, 0, sizeof(*db));
 }
@@ -225,7 +226,7 @@ rsg__irr_db_merge(struct irr_db *dst, const struct irr_db *src)
 			return rc;
 	}
 	dst->aut_nums += src->aut_nums;
-	return 0;
+	return rsg__irr_lists_merge(dst, src);
 }
 
 uint64_t
@@ -252,7 +253,17 @@ rsg__irr_db_hash(const struct irr_db *db)
 			h = (h ^ (uint8_t)s->members[k]) * 1099511628211ull;
 		h = (h ^ s->src) * 1099511628211ull;
 	}
-	return h;
+	return rsg__irr_lists_hash(db, h);
+}
+
+size_t
+rsg__irr_db_records(const struct irr_db *db)
+{
+	size_t n = db->routes.n + db->sets.n;
+
+	for (size_t i = 0; i < db->lists.n; i++)
+		n += db->lists.v[i].ent.n + db->lists.v[i].asns.n;
+	return n;
 }
 
 struct irr_load {
@@ -741,6 +752,7 @@ rsg__irr_db_finish(struct irr_db *db)
 {
 	size_t o = 0;
 
+	rsg__irr_lists_finish(db);
 	if (db->routes.n == 0)
 		return;
 	qsort(db->routes.v, db->routes.n, sizeof(struct irr_route),

@@ -54,6 +54,36 @@ struct irr_set {
 	uint8_t cls; /* RPSL_AS_SET or RPSL_ROUTE_SET */
 };
 
+/* A bgpq4 -j prefix list entry: prefix, and the lengths it allows. */
+struct irr_lent {
+	uint32_t addr[4]; /* host bits zero */
+	uint8_t afi;      /* RSG_AFI_* */
+	uint8_t len;
+	uint8_t ge; /* len <= ge <= le <= the family's bits */
+	uint8_t le;
+};
+
+/*
+ * A list bgpq4 printed with -j under a name (-l): prefixes (-4, -6) or
+ * ASNs (-t, -f); files with the same name add up (the -4 and -6 runs).
+ */
+struct irr_list {
+	char *name;  /* upper-case */
+	uint32_t id; /* rsg__irr_db_finish(): unique in the db, < 2^24 */
+	bool pfx;    /* has prefixes (or an empty prefix list) */
+	bool asn;    /* has ASNs */
+	struct {
+		struct irr_lent *v;
+		size_t n, cap;
+	} ent;
+	struct {
+		uint32_t *v;
+		size_t n, cap;
+	} asns;
+};
+
+#define IRR_LIST_ID_BITS 24
+
 struct irr_db {
 	char sources[IRR_MAX_SOURCES][RPSL_MAX_SOURCE + 1];
 	unsigned nsources;
@@ -65,6 +95,10 @@ struct irr_db {
 		struct irr_set *v;
 		size_t n, cap;
 	} sets;
+	struct {
+		struct irr_list *v; /* by name after rsg__irr_db_finish() */
+		size_t n, cap;
+	} lists;
 	uint32_t *index; /* open addressing: set number + 1, 0 empty */
 	size_t index_size;
 	bool only_listed; /* objects of other sources are left out */
@@ -82,12 +116,8 @@ void rsg__irr_db_del(struct irr_db *db);
 int rsg__irr_db_merge(struct irr_db *dst, const struct irr_db *src);
 /* Of the content: an equal file read again changes nothing. */
 uint64_t rsg__irr_db_hash(const struct irr_db *db);
-/* Route objects and sets. */
-static inline size_t
-rsg__irr_db_records(const struct irr_db *db)
-{
-	return db->routes.n + db->sets.n;
-}
+/* Route objects, sets and list entries. */
+size_t rsg__irr_db_records(const struct irr_db *db);
 
 /*
  * The source order: names (case-insensitive) first to last. With only,
@@ -143,6 +173,34 @@ int rsg__irr_db_add_arin_file(
     struct irr_db *db, const char *path, struct rsg_error *err);
 int rsg__irr_db_add_arin_buf(struct irr_db *db, const char *name,
     const char *buf, size_t len, struct rsg_error *err);
+
+/*
+ * bgpq4's JSON output (-j), for operators who run bgpq4 already: one or
+ * more objects, each member a list by its name (-l): prefix entries
+ * {"prefix", "exact", "greater-equal", "less-equal"} or AS numbers.
+ * Concatenated runs (bgpq4 ... >> file) are read one after the other.
+ * Errors name the file, line and column; nothing is kept of a file with
+ * an error.
+ */
+int rsg__irr_db_add_bgpq4_file(
+    struct irr_db *db, const char *path, struct rsg_error *err);
+int rsg__irr_db_add_bgpq4_buf(struct irr_db *db, const char *name,
+    const char *buf, size_t len, struct rsg_error *err);
+
+/* The list of a name (case-insensitive, as bgpq4 -l gave it), or NULL.
+ * After rsg__irr_db_finish(). */
+const struct irr_list *rsg__irr_db_list(
+    const struct irr_db *db, const char *name, size_t len);
+
+/* Does entry e allow p (longer: any prefix e covers from ge on)? */
+bool rsg__irr_lent_match(
+    const struct irr_lent *e, const struct rsg_prefix *p, bool longer);
+
+/* Internal to irr.c and irrlist.c. */
+void rsg__irr_lists_free(struct irr_db *db);
+int rsg__irr_lists_merge(struct irr_db *dst, const struct irr_db *src);
+uint64_t rsg__irr_lists_hash(const struct irr_db *db, uint64_t h);
+void rsg__irr_lists_finish(struct irr_db *db);
 
 /*
  * The AS-SETs of a PeeringDB irr_as_set, arouteserver's way: items split
@@ -222,6 +280,29 @@ rsg__irr_route_ok(const struct ptab *t, const struct asnset *asns,
 	while ((r = ptab_iter_next(&it)) != NULL)
 		if ((known != 0 && r->data == known)
 		    || rsg__asnset_has(asns, r->data))
+			return true;
+	return false;
+}
+
+/*
+ * The hot path: does an entry of one of the lists (ids) in t (struct
+ * snap_irr's l4/l6) allow p? longer: p may be longer than an entry's
+ * less-equal. Never locks, allocates or blocks.
+ */
+static inline bool
+rsg__irr_list_ok(const struct ptab *t, const struct asnset *ids,
+    const struct rsg_prefix *p, bool longer)
+{
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	if (t->nrec == 0 || ids->n == 0)
+		return false;
+	ptab_iter_init(&it, t, p);
+	while ((r = ptab_iter_next(&it)) != NULL)
+		if (p->len >= (r->data & 0xff)
+		    && (longer || p->len <= r->maxlen)
+		    && rsg__asnset_has(ids, r->data >> 8))
 			return true;
 	return false;
 }

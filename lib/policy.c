@@ -98,6 +98,7 @@ client_free(struct snap_client *c)
 	rsg__plist_free(&c->blacklist);
 	rsg__asnset_free(&c->own_transit_free);
 	rsg__asnset_free(&c->irr_asns);
+	rsg__asnset_free(&c->irr_lists);
 	rsg__free(c->irr_sets);
 	rsg__free(c->irr_note);
 	rsg__plist_free(&c->irr_white_pref);
@@ -174,19 +175,54 @@ client_limits(struct snap_client *c, const struct pdb_vec *pdb)
 					    : k->general_limit_v6;
 }
 
+/* The bgpq4 list of a set name: "SRC::NAME" takes one named so, or
+ * NAME's. */
+struct u32vec {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+/* A bgpq4 list's ASNs and, if it lists prefixes, its id. */
+static int
+client_add_list(
+    const struct irr_list *l, struct u32vec *asns, struct u32vec *lists)
+{
+	if (l->asns.n > 0) {
+		if (VEC_RESERVE(asns, asns->n + l->asns.n) != 0)
+			return RSG_ENOMEM;
+		memcpy(
+		    asns->v + asns->n, l->asns.v, l->asns.n * sizeof(uint32_t));
+		asns->n += l->asns.n;
+	}
+	if (l->pfx && VEC_PUSH(lists, l->id) != 0)
+		return RSG_ENOMEM;
+	return 0;
+}
+
+static const struct irr_list *
+client_list(const struct irr_db *db, const char *name)
+{
+	const struct irr_list *l = rsg__irr_db_list(db, name, strlen(name));
+	const char *s = strstr(name, "::");
+
+	if (l == NULL && s != NULL)
+		l = rsg__irr_db_list(db, s + 2, strlen(s + 2));
+	return l;
+}
+
 /*
  * A client's IRR data, arouteserver's way: its own ASN, always, and
- * every ASN its AS-SETs expand to. A set no source has, or one beyond the
- * caps, adds nothing; the first such problem is kept for the reasons.
+ * every ASN its AS-SETs expand to, and the bgpq4 lists of their names
+ * (or of its "AS<n>" without AS-SETs). A set no source has, or one beyond
+ * the caps, adds nothing; the first such problem is kept for the
+ * reasons.
  */
 static int
 client_irr(struct snap_client *c, const struct cfg_client *cc,
     const struct irr_db *db, const struct pdb_vec *pdb)
 {
-	struct {
-		uint32_t *v;
-		size_t n, cap;
-	} asns = { 0 };
+	struct u32vec asns = { 0 }, lists = { 0 };
+	const struct irr_list *l;
 	char pdb_sets[16][RPSL_MAX_KEY + 1];
 	const char *names[16];
 	char note[256] = "";
@@ -215,6 +251,8 @@ client_irr(struct snap_client *c, const struct cfg_client *cc,
 		c->irr_sets[0] = '\0';
 	if (VEC_PUSH(&asns, cc->asn) != 0)
 		return RSG_ENOMEM;
+	if (nn == 0 && (l = client_list(db, c->irr_sets)) != NULL)
+		rc = client_add_list(l, &asns, &lists);
 	for (size_t i = 0; i < nn && rc == 0; i++) {
 		struct irr_expansion x;
 		struct rsg_error err;
@@ -222,8 +260,21 @@ client_irr(struct snap_client *c, const struct cfg_client *cc,
 		if (i > 0)
 			strcat(c->irr_sets, " ");
 		strcat(c->irr_sets, names[i]);
+		if ((l = client_list(db, names[i])) != NULL
+		    && (rc = client_add_list(l, &asns, &lists)) != 0)
+			break;
 		err.message[0] = '\0';
 		rc = rsg__irr_expand(db, names[i], NULL, &x, &err);
+		if (rc == RSG_ENOENT && l != NULL) {
+			/* bgpq4's lists stand for the set */
+			if (note[0] == '\0' && !l->asn)
+				snprintf(note, sizeof(note),
+				    "%s: a bgpq4 prefix list but no AS "
+				    "numbers (bgpq4 -j -t -l %s %s)",
+				    names[i], l->name, names[i]);
+			rc = 0;
+			continue;
+		}
 		if (rc == RSG_ENOENT || rc == RSG_ERANGE) {
 			if (note[0] == '\0')
 				snprintf(note, sizeof(note), "%s", err.message);
@@ -245,6 +296,8 @@ client_irr(struct snap_client *c, const struct cfg_client *cc,
 	}
 	if (rc == 0)
 		rc = rsg__asnset_build(&c->irr_asns, asns.v, asns.n);
+	if (rc == 0)
+		rc = rsg__asnset_build(&c->irr_lists, lists.v, lists.n);
 	if (rc == 0)
 		rc = rsg__plist_build(
 		    &c->irr_white_pref, cc->white_pref.v, cc->white_pref.n);
@@ -274,6 +327,7 @@ client_irr(struct snap_client *c, const struct cfg_client *cc,
 	    && (c->irr_note = rsg__strdup(note)) == NULL)
 		rc = RSG_ENOMEM;
 	VEC_FREE(&asns);
+	VEC_FREE(&lists);
 	return rc;
 }
 
@@ -931,6 +985,11 @@ client_diff(const struct snap_policy *pa, const struct snap_client *a,
 		    || (a->irr_asns.n > 0
 			&& memcmp(a->irr_asns.v, b->irr_asns.v,
 			       a->irr_asns.n * sizeof(uint32_t))
+			    != 0)
+		    || a->irr_lists.n != b->irr_lists.n
+		    || (a->irr_lists.n > 0
+			&& memcmp(a->irr_lists.v, b->irr_lists.v,
+			       a->irr_lists.n * sizeof(uint32_t))
 			    != 0)
 		    || !white_same(a, b))))
 		return rsg__changes_client(ch, ip);

@@ -284,6 +284,8 @@ irr_part_free(struct snap_part *p)
 	rsg__ptab_free(&r->t6);
 	rsg__ptab_free(&r->arin4);
 	rsg__ptab_free(&r->arin6);
+	rsg__ptab_free(&r->l4);
+	rsg__ptab_free(&r->l6);
 	rsg__free(r);
 }
 
@@ -324,6 +326,42 @@ irr_tables(const struct irr_db *db, struct ptab *t4, struct ptab *t6)
 	return rc;
 }
 
+/* The bgpq4 lists' entries as two tables (struct snap_irr). */
+static int
+irr_list_tables(const struct irr_db *db, struct ptab *t4, struct ptab *t6)
+{
+	struct {
+		struct ptab_item *v;
+		size_t n, cap;
+	} items[2] = { { 0 }, { 0 } };
+	int rc = 0;
+
+	rsg__ptab_init(t4, RSG_AFI_IPV4);
+	rsg__ptab_init(t6, RSG_AFI_IPV6);
+	for (size_t i = 0; db != NULL && i < db->lists.n && rc == 0; i++) {
+		const struct irr_list *l = &db->lists.v[i];
+
+		for (size_t k = 0; k < l->ent.n && rc == 0; k++) {
+			const struct irr_lent *e = &l->ent.v[k];
+			struct ptab_item it;
+
+			memcpy(it.addr, e->addr, sizeof(it.addr));
+			it.len = e->len;
+			it.maxlen = e->le;
+			it.data = l->id << 8 | e->ge;
+			if (VEC_PUSH(&items[e->afi == RSG_AFI_IPV6], it) != 0)
+				rc = RSG_ENOMEM;
+		}
+	}
+	if (rc == 0)
+		rc = rsg__ptab_build(t4, RSG_AFI_IPV4, items[0].v, items[0].n);
+	if (rc == 0)
+		rc = rsg__ptab_build(t6, RSG_AFI_IPV6, items[1].v, items[1].n);
+	VEC_FREE(&items[0]);
+	VEC_FREE(&items[1]);
+	return rc;
+}
+
 static int
 irr_part_build(const struct part_input *in, const struct snap_part *old,
     struct snap_part **out)
@@ -341,12 +379,14 @@ irr_part_build(const struct part_input *in, const struct snap_part *old,
 	rc = irr_tables(in->irr, &r->t4, &r->t6);
 	if (rc == 0)
 		rc = irr_tables(in->arin, &r->arin4, &r->arin6);
+	if (rc == 0)
+		rc = irr_list_tables(in->irr, &r->l4, &r->l6);
 	if (rc != 0) {
 		irr_part_free(&r->p);
 		return rc;
 	}
 	r->p.bytes = sizeof(*r) + r->t4.bytes + r->t6.bytes + r->arin4.bytes
-	    + r->arin6.bytes;
+	    + r->arin6.bytes + r->l4.bytes + r->l6.bytes;
 	*out = &r->p;
 	return 0;
 }
@@ -379,7 +419,9 @@ item_cmp(const void *a, const void *b)
 		return c;
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
-	return x->data < y->data ? -1 : x->data > y->data;
+	if (x->data != y->data)
+		return x->data < y->data ? -1 : 1;
+	return (int)x->maxlen - (int)y->maxlen;
 }
 
 /* The route objects of one family that differ: their prefixes. */
@@ -440,6 +482,10 @@ irr_part_affects(const struct part_input *in, const struct snap_part *old,
 		rc = irr_table_diff(&a->arin4, &b->arin4, RSG_AFI_IPV4, ch);
 	if (rc == 0)
 		rc = irr_table_diff(&a->arin6, &b->arin6, RSG_AFI_IPV6, ch);
+	if (rc == 0)
+		rc = irr_table_diff(&a->l4, &b->l4, RSG_AFI_IPV4, ch);
+	if (rc == 0)
+		rc = irr_table_diff(&a->l6, &b->l6, RSG_AFI_IPV6, ch);
 	if (rc != 0)
 		rsg__changes_all(ch);
 	return rc;

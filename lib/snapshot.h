@@ -113,6 +113,9 @@ struct snap_irr {
 	bool on; /* an IRR source is configured */
 	struct ptab t4, t6;
 	struct ptab arin4, arin6; /* ARIN bulk whois, likewise */
+	/* bgpq4 prefix lists: data = list id << 8 | greater-equal, maxlen =
+	 * less-equal */
+	struct ptab l4, l6;
 };
 
 struct snap_client {
@@ -135,7 +138,8 @@ struct snap_client {
 	/* IRR (arouteserver's AS-SET bundle): the origins the client's
 	 * AS-SETs stand for, and its own ASN; irr_sets NULL: not checked */
 	struct asnset irr_asns;
-	char *irr_sets; /* "AS-FOO RIPE::AS-BAR", or "AS64496" */
+	char *irr_sets;          /* "AS-FOO RIPE::AS-BAR", or "AS64496" */
+	struct asnset irr_lists; /* ids of its bgpq4 prefix lists */
 	char *irr_note; /* the first problem of the expansion, or NULL */
 	/* irrdb white lists (arouteserver's): prefixes in the route set,
 	 * origins in the AS-SETs, routes validated (origin 0: any) */

@@ -44,7 +44,7 @@ has_slot(enum rsg_source kind)
 {
 	return kind == RSG_SOURCE_VRPS || kind == RSG_SOURCE_ASPA
 	    || kind == RSG_SOURCE_SLURM || kind == RSG_SOURCE_RTR
-	    || kind == RSG_SOURCE_IRR;
+	    || kind == RSG_SOURCE_IRR || kind == RSG_SOURCE_BGPQ4;
 }
 
 /* ------------------------------------------------------------------ */
@@ -438,6 +438,9 @@ rsg__sources_setup(struct worker *w, bool reload)
 		    &x, RSG_SOURCE_SLURM, c->slurm_files.v[i], RPKI_FMT_JSON);
 	for (size_t i = 0; i < c->irr_files.n; i++)
 		want_file(&x, RSG_SOURCE_IRR, c->irr_files.v[i], RPKI_FMT_AUTO);
+	for (size_t i = 0; i < c->bgpq4_files.n; i++)
+		want_file(
+		    &x, RSG_SOURCE_BGPQ4, c->bgpq4_files.v[i], RPKI_FMT_JSON);
 	want_whois(&x);
 	want_file(&x, RSG_SOURCE_PEERINGDB, c->peeringdb_file, RPKI_FMT_JSON);
 	want_file(&x, RSG_SOURCE_ARIN_WHOIS, c->arin_whois_file, RPKI_FMT_JSON);

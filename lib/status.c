@@ -57,6 +57,7 @@ static const char *const kind_names[] = {
 	[RSG_SOURCE_CONFIG] = "config",
 	[RSG_SOURCE_IRR] = "irr",
 	[RSG_SOURCE_ARIN_WHOIS] = "arin_whois",
+	[RSG_SOURCE_BGPQ4] = "bgpq4",
 };
 
 static const char *const state_names[] = {

@@ -225,6 +225,7 @@ rsg__tables_take(struct tables *t, unsigned i, struct parsed *p)
 		p->pdb = NULL;
 		break;
 	case RSG_SOURCE_IRR:
+	case RSG_SOURCE_BGPQ4:
 		rsg__tables_irr(t, i, p->irr);
 		p->irr = NULL;
 		break;

@@ -622,6 +622,165 @@ START_TEST(test_check)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* bgpq4 -j lists                                                      */
+
+static bool
+list_allows(const struct irr_list *l, const char *pfx, bool longer)
+{
+	struct rsg_prefix p = tu_pfx(pfx);
+
+	for (size_t i = 0; i < l->ent.n; i++)
+		if (rsg__irr_lent_match(&l->ent.v[i], &p, longer))
+			return true;
+	return false;
+}
+
+START_TEST(test_bgpq4)
+{
+	struct irr_db db;
+	struct rsg_error err;
+	const struct irr_list *l;
+
+	/* bgpq4's own output: -4, -6, -t, -A -R 28, concatenated */
+	rsg__irr_db_init(&db);
+	ck_assert_msg(
+	    rsg__irr_db_add_bgpq4_file(&db, tu_data("irr/bgpq4.json"), &err)
+		== 0,
+	    "%s", err.message);
+	rsg__irr_db_finish(&db);
+	ck_assert_uint_eq(db.lists.n, 3);
+	ck_assert_ptr_nonnull(l = rsg__irr_db_list(&db, "as-flat", 7));
+	ck_assert(l->pfx && l->asn);
+	ck_assert_uint_eq(l->ent.n, 18);
+	ck_assert_uint_eq(l->asns.n, 2);
+	ck_assert_uint_eq(l->asns.v[0], 3320);
+	ck_assert_uint_eq(l->asns.v[1], 5425);
+	ck_assert(list_allows(l, "193.103.152.0/22", false));
+	ck_assert(!list_allows(l, "193.103.153.0/24", false));
+	ck_assert(list_allows(l, "193.103.153.0/24", true));
+	ck_assert(list_allows(l, "2001:db8:1001::/48", false));
+	ck_assert(!list_allows(l, "2001:db8:1003::/48", false));
+	ck_assert_ptr_nonnull(l = rsg__irr_db_list(&db, "AS-NEST-1", 9));
+	/* 192.0.2.64/27 ge 28 le 28 (-A), 195.2.0.0/19 le 28 (-R 28) */
+	ck_assert(list_allows(l, "192.0.2.80/28", false));
+	ck_assert(!list_allows(l, "192.0.2.64/27", false));
+	ck_assert(!list_allows(l, "192.0.2.80/29", false));
+	ck_assert(list_allows(l, "195.2.0.0/19", false));
+	ck_assert(list_allows(l, "195.2.31.240/28", false));
+	ck_assert(!list_allows(l, "195.2.31.248/29", false));
+	ck_assert(list_allows(l, "195.2.31.248/29", true));
+	ck_assert(!list_allows(l, "195.2.32.0/24", true));
+	ck_assert_ptr_nonnull(l = rsg__irr_db_list(&db, "AS64496", 7));
+	ck_assert(l->pfx && !l->asn && l->ent.n == 0);
+	ck_assert_ptr_null(rsg__irr_db_list(&db, "AS-NONE", 7));
+	/* ids differ and stay (they come from the names) */
+	ck_assert_uint_ne(db.lists.v[0].id, db.lists.v[1].id);
+	ck_assert_uint_lt(db.lists.v[0].id, 1u << IRR_LIST_ID_BITS);
+	rsg__irr_db_free(&db);
+
+	/* broken files: named with line and column, nothing kept */
+	static const struct {
+		const char *text, *want;
+	} bad[] = {
+		{ "[1, 2]", "bgpq4.json:1:1: expected an object" },
+		{ "{ \"X\": [ { \"prefix\": \"192.0.2.1/24\", \"exact\": true "
+		  "} "
+		  "] }",
+		    "1:22: \"192.0.2.1/24\" is no prefix" },
+		{ "{ \"X\": [ { \"prefix\": \"192.0.2.0/24\", \"exact\": "
+		  "false, "
+		  "\"less-equal\": 20 } ] }",
+		    "1:10: lengths 24-20 do not fit a /24" },
+		{ "{ \"X\": [ 1, { \"prefix\": \"192.0.2.0/24\" } ] }",
+		    "mixes prefixes and AS numbers" },
+		{ "{ \"X\": [ 4294967296 ] }", "1:10: AS number" },
+		{ "{ \"X\": [ { \"exact\": true } ] }",
+		    "1:10: prefix entry without \"prefix\"" },
+		{ "{ \"X\": 5 }", "1:8: expected an array" },
+		{ "{ \"X\": [ 1 ] } { \"Y\": [ 2 ]", "bgpq4.json:1:" },
+		{ "{ \"X\": [ 1 ] } x", "bgpq4.json:1:" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rsg__irr_db_init(&db);
+		err.message[0] = '\0';
+		ck_assert_int_ne(rsg__irr_db_add_bgpq4_buf(&db, "bgpq4.json",
+				     bad[i].text, strlen(bad[i].text), &err),
+		    0);
+		ck_assert_msg(strstr(err.message, bad[i].want) != NULL,
+		    "%zu: \"%s\" lacks \"%s\"", i, err.message, bad[i].want);
+		ck_assert_uint_eq(db.lists.n, 0);
+		rsg__irr_db_free(&db);
+	}
+}
+END_TEST
+
+static const char bgpq4_config[] =
+    "general:\n"
+    "  rs_as: 64496\n"
+    "  filtering:\n"
+    "    rpki_bgp_origin_validation: {enabled: false}\n"
+    "sources:\n"
+    "  bgpq4: [\"%s\"]\n"
+    "clients:\n"
+    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+    "{as_sets: [\"RIPE::AS-FLAT\"]}}}}\n"
+    "  - {asn: 1273, ip: 185.0.0.20, cfg: {filtering: {irrdb: "
+    "{as_sets: [AS-NEST-1]}}}}\n"
+    "  - {asn: 64496, ip: 185.0.0.30}\n"
+    "  - {asn: 64500, ip: 185.0.0.40, cfg: {filtering: {irrdb: "
+    "{as_sets: [AS-FLAT], allow_longer_prefixes: true}}}}\n";
+
+START_TEST(test_bgpq4_check)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *c;
+	struct rsg_verdict v;
+	char text[2048];
+
+	snprintf(text, sizeof(text), bgpq4_config, tu_data("irr/bgpq4.json"));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_msg(
+	    rsg_config_load_string(cfg, text, strlen(text), "b.yml") == 0, "%s",
+	    rsg_config_error(cfg, 0));
+	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
+	rsg_config_free(cfg);
+	ck_assert_msg(rsg_ctx_load(c) == 0, "%s", rsg_ctx_errmsg(c));
+
+	/* bgpq4's lists alone: origins from -t, prefixes from -4/-6 */
+	irr_run(c, &v, "185.0.0.10", 64499, "193.103.152.0/22", "64499 3320");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	irr_run(c, &v, "185.0.0.10", 64499, "2001:db8:1000::/48", "64499 5425");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	irr_run(c, &v, "185.0.0.10", 64499, "193.103.153.0/24", "64499 3320");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	irr_run(c, &v, "185.0.0.10", 64499, "193.103.152.0/22", "64499 1273");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	/* ranges as bgpq4 -A and -R wrote them */
+	irr_run(c, &v, "185.0.0.20", 1273, "192.0.2.80/28", "1273");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	irr_run(c, &v, "185.0.0.20", 1273, "192.0.2.64/27", "1273");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	irr_run(c, &v, "185.0.0.20", 1273, "195.2.16.0/20", "1273");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	irr_run(c, &v, "185.0.0.20", 1273, "195.2.16.0/29", "1273");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	/* another client's list is not its own */
+	irr_run(c, &v, "185.0.0.20", 1273, "193.103.152.0/22", "1273");
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	/* no AS-SET: the list of its "AS<n>", empty here */
+	irr_run(c, &v, "185.0.0.30", 64496, "192.0.2.0/24", "64496");
+	ck_assert(!rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_PREFIX));
+	/* allow_longer_prefixes goes past less-equal */
+	irr_run(c, &v, "185.0.0.40", 64500, "193.103.153.0/24", "64500 3320");
+	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
+	rsg_ctx_free(c);
+}
+END_TEST
+
 START_TEST(test_pdb_as_sets)
 {
 	char out[8][RPSL_MAX_KEY + 1];
@@ -689,6 +848,8 @@ irr_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("check");
 	tcase_add_test(tc, test_check);
+	tcase_add_test(tc, test_bgpq4);
+	tcase_add_test(tc, test_bgpq4_check);
 	tcase_add_test(tc, test_pdb_as_sets);
 	tcase_add_test(tc, test_asnset);
 	suite_add_tcase(s, tc);

@@ -1053,8 +1053,8 @@ END_TEST
 /* The IRR: an AS-SET change reaches the verdicts of its client only; a
  * broken dump keeps the last good data. */
 static bool
-irr_origin_fails(
-    struct rsg_ctx *ctx, const char *peer, uint32_t peer_as, const char *path)
+irr_fails(struct rsg_ctx *ctx, const char *peer, uint32_t peer_as,
+    const char *prefix, const char *path, enum rsg_reason why)
 {
 	static uint8_t pbuf[64];
 	struct rsg_verdict v;
@@ -1065,14 +1065,22 @@ irr_origin_fails(
 	r.peer_ip = tu_ip(peer);
 	r.peer_asn = peer_as;
 	r.next_hop = r.peer_ip;
-	r.prefix = tu_pfx("193.0.0.0/21");
+	r.prefix = tu_pfx(prefix);
 	ck_assert_int_eq(
 	    rsg_path_from_text(path, pbuf, sizeof(pbuf), &r.as_path_len, &err),
 	    0);
 	r.as_path = pbuf;
 	rsg_verdict_init(&v);
 	rsg_check(ctx, &r, &v);
-	return rsg_verdict_has(&v, RSG_R_IRR_ORIGIN);
+	return rsg_verdict_has(&v, why);
+}
+
+static bool
+irr_origin_fails(
+    struct rsg_ctx *ctx, const char *peer, uint32_t peer_as, const char *path)
+{
+	return irr_fails(
+	    ctx, peer, peer_as, "193.0.0.0/21", path, RSG_R_IRR_ORIGIN);
 }
 
 START_TEST(test_irr_changes)
@@ -1146,6 +1154,87 @@ START_TEST(test_irr_changes)
 	    strstr(st.last_error, "NUL byte") != NULL, "%s", st.last_error);
 	ck_assert_uint_eq(gen(ctx), g);
 	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
+/* bgpq4 -j files as an IRR source: a list changed on disk changes only
+ * its prefixes' routes; a broken file keeps the last good lists. */
+START_TEST(test_bgpq4_changes)
+{
+	static const char j1[] =
+	    "{ \"AS-ONE\": [\n"
+	    "    { \"prefix\": \"193.0.0.0\\/21\", \"exact\": true }\n"
+	    "] }\n"
+	    "{\"AS-ONE\": [\n  3333\n]}\n";
+	static const char j2[] =
+	    "{ \"AS-ONE\": [\n"
+	    "    { \"prefix\": \"193.0.0.0\\/21\", \"exact\": true },\n"
+	    "    { \"prefix\": \"84.205.64.0\\/19\", \"exact\": false, "
+	    "\"less-equal\": 24 }\n"
+	    "] }\n"
+	    "{\"AS-ONE\": [\n  3333\n]}\n";
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	struct rsg_source_status st;
+	char text[2048];
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("as-one.json", j1);
+	snprintf(text, sizeof(text),
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  bgpq4: [\"%s\"]\n"
+	    "  refresh: 1\n"
+	    "clients:\n"
+	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+	    "{as_sets: [AS-ONE]}}}}\n"
+	    "  - {asn: 64501, ip: 185.0.0.20}\n",
+	    tu_tmp("vrps.json"), tu_tmp("as-one.json"));
+	tu_put("rsguard.yml", text);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	st = status(ctx, tu_tmp("as-one.json"));
+	ck_assert_uint_eq(st.kind, RSG_SOURCE_BGPQ4);
+	ck_assert_uint_eq(st.records, 2);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	ck_assert(irr_fails(ctx, "185.0.0.10", 64499, "84.205.65.0/24",
+	    "64499 3333", RSG_R_IRR_PREFIX));
+
+	/* a range joins the list: its prefixes change, no client does */
+	g = gen(ctx);
+	tu_put("as-one.json", j2);
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	ck_assert(!s.all);
+	ck_assert(s.sources & (1u << RSG_SOURCE_BGPQ4));
+	ck_assert_uint_eq(s.nclients, 0);
+	ck_assert_uint_eq(s.nprefixes, 1);
+	ck_assert(!irr_fails(ctx, "185.0.0.10", 64499, "84.205.65.0/24",
+	    "64499 3333", RSG_R_IRR_PREFIX));
+	ck_assert(irr_fails(ctx, "185.0.0.10", 64499, "84.205.65.0/25",
+	    "64499 3333", RSG_R_IRR_PREFIX));
+
+	/* a broken file: refused with its position, the last good stays */
+	g = gen(ctx);
+	tu_put("as-one.json", "{ \"AS-ONE\": [ 3333, { } ] }\n");
+	for (int i = 0; i < 60; i++) {
+		st = status(ctx, tu_tmp("as-one.json"));
+		if (st.last_error[0] != '\0')
+			break;
+		usleep(50000);
+	}
+	ck_assert_msg(strstr(st.last_error, "as-one.json:1:") != NULL
+		&& strstr(st.last_error, "mixes prefixes and AS numbers")
+		    != NULL,
+	    "%s", st.last_error);
+	ck_assert_uint_eq(gen(ctx), g);
+	ck_assert(!irr_fails(ctx, "185.0.0.10", 64499, "84.205.65.0/24",
+	    "64499 3333", RSG_R_IRR_PREFIX));
 	rsg_ctx_free(ctx);
 }
 END_TEST
@@ -1785,6 +1874,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_aspa_changes);
 	tcase_add_test(tc, test_irr_changes);
+	tcase_add_test(tc, test_bgpq4_changes);
 	tcase_add_test(tc, test_irr_whois);
 	tcase_add_test(tc, test_irr_whois_hang);
 	tcase_add_test(tc, test_readers_while_publishing);
