@@ -211,6 +211,44 @@ explain_malformed(struct sbuf *sb, const struct rsg_detail *d)
 	}
 }
 
+/* The AS-SET by name: "AS-SET AS-FOO", "AS-SETs AS-FOO RIPE::AS-BAR",
+ * or, for a client without one, its own ASN. */
+static void
+explain_as_set(struct sbuf *sb, const char *set)
+{
+	if (set[0] == '\0')
+		rsg__sbuf_printf(sb, "the client's AS-SET");
+	else if (strncmp(set, "AS", 2) == 0 && set[2] >= '0' && set[2] <= '9'
+	    && strchr(set, ' ') == NULL)
+		rsg__sbuf_printf(sb, "%s (no AS-SET: its own ASN)", set);
+	else
+		rsg__sbuf_printf(sb, "AS-SET%s %s",
+		    strchr(set, ' ') != NULL ? "s" : "", set);
+}
+
+static void
+explain_irr(struct sbuf *sb, const struct rsg_verdict *v,
+    const struct rsg_detail *d, const char *p)
+{
+	const char *set = verdict_as_set(v);
+
+	if (d->reason == RSG_R_IRR_ORIGIN) {
+		if (d->asn == 0)
+			rsg__sbuf_printf(
+			    sb, "no single origin AS to look up in ");
+		else
+			rsg__sbuf_printf(sb, "origin AS%u is not in ", d->asn);
+		explain_as_set(sb, set);
+		return;
+	}
+	rsg__sbuf_printf(sb, "no route object for %s with an origin in ", p);
+	explain_as_set(sb, set);
+	if (d->asn2 != 0)
+		rsg__sbuf_printf(sb,
+		    " (the route object for %s has origin AS%u, not in it)", p,
+		    d->asn2);
+}
+
 static void
 explain_one(
     struct sbuf *sb, const struct rsg_verdict *v, const struct rsg_detail *d)
@@ -346,6 +384,10 @@ explain_one(
 		break;
 	case RSG_R_MALFORMED:
 		explain_malformed(sb, d);
+		break;
+	case RSG_R_IRR_ORIGIN:
+	case RSG_R_IRR_PREFIX:
+		explain_irr(sb, v, d, p);
 		break;
 	default:
 		rsg__sbuf_printf(sb, "%s", reasons[r].text);

@@ -50,6 +50,7 @@ verdict_init(struct rsg_verdict *v, uint64_t generation)
 	v->n_ext_communities = 0;
 	v->n_scrub_std = v->n_scrub_ext = v->n_scrub_large = 0;
 	v->reserved3_ = 0;
+	v->irr_as_set[0] = '\0';
 }
 
 static void
@@ -354,6 +355,22 @@ irr_prefix_ok(const struct snap_irr *s, const struct snap_client *c,
 	    || rsg__irr_list_ok(v6 ? &s->l6 : &s->l4, &c->irr_lists, p, longer);
 }
 
+/* The origin of a route object for exactly p (outside the client's
+ * AS-SETs, or p would be in its route set), or 0: for the reason's
+ * words, on the failure path only. */
+static uint32_t
+irr_other_origin(const struct snap_irr *s, const struct rsg_prefix *p)
+{
+	const struct ptab_rec *r;
+	struct ptab_iter it;
+
+	ptab_iter_init(&it, p->ip.afi == RSG_AFI_IPV6 ? &s->t6 : &s->t4, p);
+	while ((r = ptab_iter_next(&it)) != NULL)
+		if (r->len == p->len)
+			return r->data;
+	return 0;
+}
+
 /* An ARIN whois record of this origin for the prefix (or covering it). */
 static bool
 arin_ok(const struct snap_irr *s, const struct rsg_prefix *p, uint32_t origin,
@@ -440,6 +457,8 @@ check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	}
 	v->irr = (origin_ok && prefix_ok) || validated ? RSG_IRR_VALID
 						       : RSG_IRR_INVALID;
+	if (v->irr == RSG_IRR_INVALID)
+		strlcpy(v->irr_as_set, c->irr_sets, sizeof(v->irr_as_set));
 	if (k->irr_enforce_origin && !validated && !origin_ok
 	    && (d = fail(v, k, RSG_R_IRR_ORIGIN)) != NULL) {
 		d->asn = v->origin_asn;
@@ -448,6 +467,7 @@ check_irr(struct rsg_verdict *v, const struct rsg_snapshot *snap,
 	if (k->irr_enforce_prefix && !validated && !prefix_ok
 	    && (d = fail(v, k, RSG_R_IRR_PREFIX)) != NULL) {
 		d->asn = v->origin_asn;
+		d->asn2 = irr_other_origin(s, &r->prefix);
 		d->prefix = r->prefix;
 		d->value = r->prefix.len;
 	}

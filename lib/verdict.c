@@ -349,7 +349,8 @@ put_route(struct sbuf *sb, const struct rsg_route *r)
 
 /* The fields of d that apply to its reason, named for what they mean. */
 static void
-put_details(struct sbuf *sb, const struct rsg_detail *d)
+put_details(
+    struct sbuf *sb, const struct rsg_verdict *v, const struct rsg_detail *d)
 {
 	struct json_out o = { sb, true };
 
@@ -453,8 +454,16 @@ put_details(struct sbuf *sb, const struct rsg_detail *d)
 		    || d->value == RSG_MALFORMED_NEXT_HOP)
 			put_ip(&o, "address", &d->ip);
 		break;
+	case RSG_R_IRR_ORIGIN:
+	case RSG_R_IRR_PREFIX:
+		put_prefix(&o, "prefix", &d->prefix);
+		put_u64(&o, "origin_as", d->asn);
+		put_str(&o, "as_set", verdict_as_set(v));
+		if (d->reason == RSG_R_IRR_PREFIX && d->asn2 != 0)
+			put_u64(&o, "route_object_origin_as", d->asn2);
+		break;
 	default:
-		/* reasons without a check yet (IRR): what is set */
+		/* reasons without details of their own: what is set */
 		if (d->asn != 0)
 			put_u64(&o, "asn", d->asn);
 		if (d->asn2 != 0)
@@ -531,6 +540,17 @@ fix_rpki_invalid(struct sbuf *sb, const struct rsg_verdict *v,
 }
 
 /* What the participant has to create or change, in plain words. */
+/* The AS-SET in a fix: "AS-SET AS-FOO", or the general words. */
+static void
+fix_as_set(struct sbuf *t, const char *set)
+{
+	if (set[0] == '\0' || strchr(set, '-') == NULL)
+		rsg__sbuf_printf(t, "the AS-SET the IXP filters you with");
+	else
+		rsg__sbuf_printf(
+		    t, "AS-SET%s %s", strchr(set, ' ') != NULL ? "s" : "", set);
+}
+
 static void
 put_fix(struct sbuf *sb, const struct rsg_verdict *v,
     const struct rsg_detail *d, const struct rsg_route *r)
@@ -617,19 +637,21 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 	case RSG_R_IRR_PREFIX:
 		rsg__sbuf_printf(&t,
 		    "create a route%s object for %s with origin AS%" PRIu32
-		    " in an IRR database, and make sure that AS is in the "
-		    "AS-SET the IXP filters you with",
+		    " in an IRR database, and make sure that AS is in ",
 		    d->prefix.ip.afi == RSG_AFI_IPV6
 			    || (r != NULL && r->prefix.ip.afi == RSG_AFI_IPV6)
 			? "6"
 			: "",
 		    p, d->asn != 0 ? d->asn : v->origin_asn);
+		fix_as_set(&t, verdict_as_set(v));
 		break;
 	case RSG_R_IRR_ORIGIN:
-		rsg__sbuf_printf(&t,
-		    "add AS%" PRIu32 " to the AS-SET the IXP filters you with "
-		    "(your AS-SET in PeeringDB or the IXP's configuration)",
+		rsg__sbuf_printf(&t, "add AS%" PRIu32 " to ",
 		    d->asn != 0 ? d->asn : v->origin_asn);
+		fix_as_set(&t, verdict_as_set(v));
+		rsg__sbuf_printf(&t,
+		    " (the AS-SET in your PeeringDB record or the IXP's "
+		    "configuration)");
 		break;
 	case RSG_R_PREFIX_NOT_IN_ORIGIN:
 		rsg__sbuf_printf(&t,
@@ -791,7 +813,7 @@ put_reason(struct sbuf *sb, const struct rsg_verdict *v,
 	rsg_explain_detail(v, d, text, sizeof(text));
 	put_str(&o, "text", text);
 	key(&o, "details");
-	put_details(sb, d);
+	put_details(sb, v, d);
 	key(&o, "fix");
 	put_fix(sb, v, d, r);
 	rsg__sbuf_puts(sb, "}");

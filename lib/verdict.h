@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "rsguard.h"
 
@@ -31,11 +32,16 @@
 	(offsetof(struct rsg_verdict, communities)                             \
 	    + sizeof(((const struct rsg_verdict *)0)->communities))
 
+/* ... and of version 2: up to the end of scrub_large[]. */
+#define RSG__VERDICT_V2_SIZE                                                   \
+	(offsetof(struct rsg_verdict, scrub_large)                             \
+	    + sizeof(((const struct rsg_verdict *)0)->scrub_large))
+
 /*
  * A caller's verdict of at least RSG__VERDICT_V1_SIZE bytes is valid; one
  * smaller than this library's is computed aside and handed back up to
- * its size (rsg_check()), and the encoders read the fields of version 2
- * only from a verdict that has them.
+ * its size (rsg_check()), and the encoders read the fields of a later
+ * version only from a verdict that has them.
  */
 static inline bool
 verdict_size_ok(const struct rsg_verdict *v)
@@ -46,7 +52,23 @@ verdict_size_ok(const struct rsg_verdict *v)
 static inline bool
 verdict_v2(const struct rsg_verdict *v)
 {
-	return v->size >= sizeof(struct rsg_verdict) && v->version >= 2;
+	return v->size >= RSG__VERDICT_V2_SIZE && v->version >= 2;
+}
+
+static inline bool
+verdict_v3(const struct rsg_verdict *v)
+{
+	return v->size >= sizeof(struct rsg_verdict) && v->version >= 3;
+}
+
+/* The AS-SETs of an IRR-invalid verdict, or "". */
+static inline const char *
+verdict_as_set(const struct rsg_verdict *v)
+{
+	if (!verdict_v3(v) || v->irr != RSG_IRR_INVALID
+	    || memchr(v->irr_as_set, '\0', sizeof(v->irr_as_set)) == NULL)
+		return "";
+	return v->irr_as_set;
 }
 
 static inline unsigned

@@ -257,7 +257,7 @@ START_TEST(test_reject_cause_forms)
 	    rsg_check(
 		ctx, route("185.0.0.10", 3333, "193.0.0.0/22", "3333", ""), &v),
 	    0);
-	ck_assert_uint_eq(v.version, 2);
+	ck_assert_uint_eq(v.version, RSG_VERDICT_VERSION);
 	ck_assert(has_reason(RSG_R_RPKI_INVALID));
 	ck_assert_uint_eq(v.action, RSG_TAG);
 	/* code 0 (tag modes) and 14 (RPKI invalid) */
@@ -462,11 +462,32 @@ START_TEST(test_v1_verdict)
 	    rsg_check(
 		ctx, route("185.0.0.10", 3333, "193.0.0.0/22", "3333", ""), &w),
 	    0);
-	ck_assert_uint_eq(w.version, 2);
+	ck_assert_uint_eq(w.version, RSG_VERDICT_VERSION);
 	ck_assert(has_lrg(w.communities, w.n_communities, 64496, 65520, 14));
 	ck_assert_uint_eq(w.blackhole, 0xee);
 	ck_assert_uint_eq(w.n_std_communities, 0xeeee);
 	w.size = (uint32_t)sizeof(w);
+	ck_assert_uint_gt(rsg_verdict_json(&w, NULL, NULL, 0), 0);
+}
+END_TEST
+
+/* A version 2 host's verdict: the blackhole and scrub fields written,
+ * the AS-SETs of version 3 not. */
+START_TEST(test_v2_verdict)
+{
+	static struct rsg_verdict w;
+	const size_t v2 =
+	    offsetof(struct rsg_verdict, scrub_large) + sizeof(w.scrub_large);
+
+	memset(&w, 0xee, sizeof(w));
+	w.size = (uint32_t)v2;
+	ck_assert_int_eq(
+	    rsg_check(
+		ctx, route("185.0.0.10", 3333, "193.0.0.0/22", "3333", ""), &w),
+	    0);
+	ck_assert_uint_eq(w.version, RSG_VERDICT_VERSION);
+	ck_assert_uint_ne(w.n_std_communities, 0xeeee);
+	ck_assert_uint_eq((unsigned char)w.irr_as_set[0], 0xee);
 	ck_assert_uint_gt(rsg_verdict_json(&w, NULL, NULL, 0), 0);
 }
 END_TEST
@@ -699,6 +720,7 @@ community_suite(void)
 	tcase_add_test(tc, test_blackhole);
 	tcase_add_test(tc, test_blackhole_by_host);
 	tcase_add_test(tc, test_v1_verdict);
+	tcase_add_test(tc, test_v2_verdict);
 	tcase_add_test(tc, test_export_controls);
 	tcase_add_test(tc, test_export_blackhole);
 	tcase_add_test(tc, test_scenario_blackhole);

@@ -565,12 +565,49 @@ START_TEST(test_check)
 	for (unsigned i = 0; i < v.n_details; i++)
 		if (v.details[i].reason == RSG_R_IRR_ORIGIN)
 			ck_assert_uint_eq(v.details[i].asn, 12726);
+	/* the reasons name the AS-SET and the route object there is */
+	ck_assert_str_eq(v.irr_as_set, "AS-FLAT");
+	{
+		char text[2048];
+		struct rsg_route r;
+
+		rsg_explain(&v, text, sizeof(text));
+		ck_assert_msg(strstr(text,
+				  "origin AS12726 is not in AS-SET "
+				  "AS-FLAT\n")
+			&& strstr(text,
+			    "no route object for 193.254.30.0/24 with an "
+			    "origin in AS-SET AS-FLAT (the route object for "
+			    "193.254.30.0/24 has origin AS12726, not in it)"),
+		    "%s", text);
+		memset(&r, 0, sizeof(r));
+		r.prefix = tu_pfx("193.254.30.0/24");
+		ck_assert_uint_lt(
+		    rsg_verdict_json(&v, &r, text, sizeof(text)), sizeof(text));
+		ck_assert_msg(strstr(text, "\"as_set\":\"AS-FLAT\"")
+			&& strstr(text, "\"route_object_origin_as\":12726")
+			&& strstr(text, "add AS12726 to AS-SET AS-FLAT"),
+		    "%s", text);
+	}
+	/* valid: no AS-SET in the verdict */
+	irr_run(c, &v, "185.0.0.10", 64499, "193.103.152.0/22", "64499 3320");
+	ck_assert_str_eq(v.irr_as_set, "");
 
 	/* no AS-SET: the client's own ASN and its route objects */
 	irr_run(c, &v, "185.0.0.20", 1273, "195.2.0.0/19", "1273");
 	ck_assert_uint_eq(v.irr, RSG_IRR_VALID);
 	irr_run(c, &v, "185.0.0.20", 1273, "194.154.130.0/24", "1273 5425");
 	ck_assert(rsg_verdict_has(&v, RSG_R_IRR_ORIGIN));
+	ck_assert_str_eq(v.irr_as_set, "AS1273");
+	{
+		char text[1024];
+
+		rsg_explain(&v, text, sizeof(text));
+		ck_assert_msg(strstr(text,
+				  "origin AS5425 is not in AS1273 (no "
+				  "AS-SET: its own ASN)"),
+		    "%s", text);
+	}
 
 	/* a set no source has: the own ASN only; prefix not enforced */
 	irr_run(c, &v, "185.0.0.30", 64500, "194.154.130.0/24", "64500 5425");

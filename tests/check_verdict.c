@@ -311,7 +311,7 @@ END_TEST
 START_TEST(test_document)
 {
 	struct rsg_detail *d;
-	static const char *const keys[] = { "\"schema\":1,", "\"version\":2,",
+	static const char *const keys[] = { "\"schema\":1,", "\"version\":3,",
 		"\"generation\":42,", "\"action\":\"tag_and_reject\",",
 		"\"accepted\":false,", "\"client_as\":64500,",
 		"\"rs_as\":64496,", "\"origin_as\":64500,", "\"path_len\":1,",

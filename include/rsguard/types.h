@@ -277,10 +277,13 @@ enum rsg_malformed {
 #define RSG_VERDICT_MAX_EXT         32
 #define RSG_VERDICT_MAX_SCRUB       32
 
+/** Bytes of rsg_verdict.irr_as_set. */
+#define RSG_VERDICT_AS_SET_LEN 96
+
 /** Layout version of struct rsg_verdict written by this library: 2 added
  * the blackhole policy, standard and extended communities to add and the
- * scrub lists. */
-#define RSG_VERDICT_VERSION 2
+ * scrub lists; 3 the AS-SETs of an IRR-invalid route. */
+#define RSG_VERDICT_VERSION 3
 
 /**
  * The result of rsg_check(). Caller-owned storage; the caller sets size
@@ -344,6 +347,12 @@ struct rsg_verdict {
 	uint32_t scrub_std[RSG_VERDICT_MAX_SCRUB];
 	struct rsg_ec scrub_ext[RSG_VERDICT_MAX_SCRUB];
 	struct rsg_lc scrub_large[RSG_VERDICT_MAX_SCRUB];
+	/* version 3 */
+	/** irr is RSG_IRR_INVALID: the client's AS-SETs the route was
+	 * checked against, as configured or from PeeringDB ("AS-FOO
+	 * RIPE::AS-BAR"; "AS64496" for a client without one), cut to fit;
+	 * otherwise "". Always NUL-terminated. */
+	char irr_as_set[RSG_VERDICT_AS_SET_LEN];
 };
 
 /**
