@@ -157,6 +157,21 @@ id_taken(const struct irr_db *db, size_t upto, uint32_t id)
 	return false;
 }
 
+/* A vector's spare room given back: the lists stay as long as the
+ * data (a million entries in an IXP's bgpq4 files). */
+static void
+shrink(void *vp, size_t *cap, size_t n, size_t size)
+{
+	void **v = vp, *p;
+
+	if (n == 0 || n == *cap)
+		return;
+	if ((p = rsg__reallocarray(*v, n, size)) != NULL) {
+		*v = p;
+		*cap = n;
+	}
+}
+
 /*
  * Sorted, each entry and ASN once; ids from the names (the same list
  * keeps its id across rebuilds, so a changed file reports only its own
@@ -185,6 +200,8 @@ rsg__irr_lists_finish(struct irr_db *db)
 			if (o == 0 || l->asns.v[o - 1] != l->asns.v[k])
 				l->asns.v[o++] = l->asns.v[k];
 		l->asns.n = o;
+		shrink(&l->ent.v, &l->ent.cap, l->ent.n, sizeof(*l->ent.v));
+		shrink(&l->asns.v, &l->asns.cap, l->asns.n, sizeof(uint32_t));
 		l->id = name_id(l->name);
 		/* quadratic only in collisions: ids are 24 bits */
 		while (id_taken(db, i, l->id))

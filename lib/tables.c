@@ -9,6 +9,7 @@
 #include "tables.h"
 
 #include <string.h>
+#include <strings.h>
 #ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
@@ -250,14 +251,28 @@ rsg__tables_take(struct tables *t, unsigned i, struct parsed *p)
 	return rc;
 }
 
+static bool
+same_order(const struct str_vec *a, const struct str_vec *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcasecmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
 void
 rsg__tables_config(struct tables *t, struct rsg_config *cfg)
 {
+	/* the IRR union follows the source order: built again only if that
+	 * changed (it holds every IRR object, a million for some IXPs) */
+	if (t->cfg == NULL
+	    || !same_order(&t->cfg->irr_sources, &cfg->irr_sources))
+		t->irr_dirty = true;
 	rsg_config_free(t->cfg);
 	t->cfg = cfg;
 	t->dirty |= 1u << PART_POLICY;
-	/* the source order may have changed */
-	t->irr_dirty = true;
 }
 
 void
@@ -416,7 +431,7 @@ rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx, unsigned rov_state,
 	const struct snap_rov *rov = (const struct snap_rov *)t->part[PART_ROV];
 	int64_t buildtime = rpki_buildtime(t);
 	uint64_t t0 = rsg__now_usec();
-	bool same = old != NULL;
+	bool same = old != NULL, trim = false;
 	int rc = 0;
 
 	memset(info, 0, sizeof(*info));
@@ -438,8 +453,10 @@ rsg__tables_publish(struct tables *t, struct rsg_ctx *ctx, unsigned rov_state,
 		rc = aspa_union(t, &aspas);
 		in.aspas = &aspas;
 	}
-	if (rc == 0 && t->irr_dirty)
+	if (rc == 0 && t->irr_dirty) {
 		rc = irr_union(t);
+		trim = true;
+	}
 	in.irr = t->irr_all;
 	in.arin = t->arin;
 	for (unsigned i = 0; i < PART_COUNT && rc == 0; i++) {
@@ -483,10 +500,13 @@ done:
 	rsg__vrp_delta_clear(&t->delta);
 	t->delta.limit = delta_limit(info->vrps);
 #ifdef HAVE_MALLOC_TRIM
-	/* a build from scratch (a first sync, a new file) freed tens of MB
-	 * of temporaries: give them back rather than keep them resident */
-	if (t->rov_full)
+	/* a build from scratch (a first sync, a new file, the IRR data)
+	 * freed tens of MB of temporaries: give them back rather than keep
+	 * them resident */
+	if (t->rov_full || trim)
 		malloc_trim(0);
+#else
+	(void)trim;
 #endif
 	t->rov_full = false;
 	t->dirty = 0;

@@ -1158,6 +1158,62 @@ START_TEST(test_irr_changes)
 }
 END_TEST
 
+/* The IRR source order of a new configuration applies (the union is
+ * built again); the same order keeps the IRR data as it is. */
+START_TEST(test_irr_order)
+{
+	static const char db[] =
+	    "as-set: AS-ONE\nmembers: AS3333\nsource: T1\n\n"
+	    "as-set: AS-ONE\nmembers: AS64500\nsource: T2\n\n"
+	    "route: 193.0.0.0/21\norigin: AS3333\nsource: T1\n";
+	static const char yml[] =
+	    "general:\n"
+	    "  rs_as: 64496\n"
+	    "  rpki_roas: {check_expires: false}\n"
+	    "sources:\n"
+	    "  vrps: [\"%s\"]\n"
+	    "  irr: [\"%s\"]\n"
+	    "  irr_sources: [%s]\n"
+	    "clients:\n"
+	    "  - {asn: 64499, ip: 185.0.0.10, cfg: {filtering: {irrdb: "
+	    "{as_sets: [AS-ONE]}}}}\n";
+	struct rsg_ctx *ctx;
+	struct seen s = { 0 };
+	char text[2048];
+	uint64_t g;
+
+	tu_put("vrps.json", tu_vrp_json(time(NULL), ROA_A));
+	tu_put("irr.db", db);
+	snprintf(text, sizeof(text), yml, tu_tmp("vrps.json"), tu_tmp("irr.db"),
+	    "T1, T2");
+	tu_put("rsguard.yml", text);
+	ctx = start_file(NULL, NULL);
+	ck_assert(wait_gen(ctx, 1, 5000, &s));
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+
+	/* the same order again: the client's verdicts stay */
+	g = gen(ctx);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	usleep(500000);
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+
+	/* T2 first: its AS-ONE counts */
+	snprintf(text, sizeof(text), yml, tu_tmp("vrps.json"), tu_tmp("irr.db"),
+	    "T2, T1");
+	tu_put("rsguard.yml", text);
+	ck_assert_int_eq(rsg_ctx_reload(ctx), 0);
+	ck_assert(wait_gen(ctx, g + 1, 5000, &s));
+	for (int i = 0; i < 100
+	     && !irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333");
+	     i++)
+		usleep(50000);
+	ck_assert(irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 3333"));
+	ck_assert(!irr_origin_fails(ctx, "185.0.0.10", 64499, "64499 64500"));
+	rsg_ctx_free(ctx);
+}
+END_TEST
+
 /* bgpq4 -j files as an IRR source: a list changed on disk changes only
  * its prefixes' routes; a broken file keeps the last good lists. */
 START_TEST(test_bgpq4_changes)
@@ -1875,6 +1931,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_aspa_changes);
 	tcase_add_test(tc, test_irr_changes);
 	tcase_add_test(tc, test_bgpq4_changes);
+	tcase_add_test(tc, test_irr_order);
 	tcase_add_test(tc, test_irr_whois);
 	tcase_add_test(tc, test_irr_whois_hang);
 	tcase_add_test(tc, test_readers_while_publishing);

@@ -37,6 +37,18 @@ interleaved (RSG_BIRD_RUNS each, default 5):
   ROA tables filled by BIRD's RPKI protocol from the same StayRTR,
   prefix length, graceful shutdown; the export filters honour the same
   control communities.
+Both carry the same IRR data for the same clients, arouteserver-sized:
+RSG_BIRD_IRR_CLIENTS clients in all (default 600, the issue's anchor of
+600 clients and 457k IRR prefixes): the sessions above, whose AS-SETs
+are what their AS announces, and idle clients (configured, never
+connected, as most of an IXP's clients are to one route-server run)
+whose AS-SETs split the table's other origin ASes among them, with the
+prefixes those originate. Native BIRD gets them as BIRD sets, one ASN
+set and one prefix set per AS-SET, as arouteserver writes them; rsguard
+as bgpq4 -j lists (sources.bgpq4) named as the clients' AS-SETs.
+bird_memory_ratio is native BIRD's RSS over BIRD+rsguard's, routes
+loaded; bird_memory_ratio_idle the same before the feed (configuration
+and data only).
 BIRD's CPU time (utime+stime of /proc/PID/stat, all its threads) is
 counted from the start of the feed until every route is imported or
 filtered and BIRD is idle again (its exports done), less BIRD's idle
@@ -83,6 +95,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = int(os.environ.get("RSG_BIRD_RUNS", "5"))
 SESSIONS = int(os.environ.get("RSG_BIRD_SESSIONS", "10"))
 FLIPS = int(os.environ.get("RSG_BIRD_FLIPS", "3"))
+IRR_CLIENTS = int(os.environ.get("RSG_BIRD_IRR_CLIENTS", "600"))
 ONLY = os.environ.get("RSG_BIRD_ONLY")      # rsguard | native: debugging
 # the marker tables' digest settle time (examples/bird.conf's)
 SETTLE = os.environ.get("RSG_BIRD_SETTLE", "1 s 5 s")
@@ -342,7 +355,49 @@ def never_via_rs_asns():
     return sorted(n["asn"] for n in nets if n.get("info_never_via_route_servers"))
 
 
-def rsguard_yml(sessions, vrps):
+def irr_clients(sessions):
+    """Every client's IRR data: [(name, asn, address, set name, asns,
+    prefixes)], the sessions' (what their AS announces) first, then the
+    idle clients'."""
+    out, per_as = [], {}
+    for _, asn, _, routes in sessions:
+        d = per_as.setdefault(asn, (set(), set()))
+        d[0].update(r[1][-1] for r in routes)
+        d[1].update(r[0] for r in routes)
+    for name, asn, ip, _ in sessions:
+        out.append((name, asn, ip, "AS-BENCH-%d" % asn, {asn} | per_as[asn][0],
+                    per_as[asn][1]))
+    by_origin = collections.defaultdict(set)
+    for _, _, _, routes in sessions:
+        for r in routes:
+            by_origin[r[1][-1]].add(r[0])
+    origins = sorted(set(by_origin) - set(per_as))
+    idle = max(0, IRR_CLIENTS - len(sessions))
+    for k in range(min(idle, len(origins))):
+        group = origins[k::idle]
+        asn = group[0]
+        ip = "10.100.%d.%d" % (k // 250, k % 250 + 1)
+        out.append(("idle_%d" % (k + 1), asn, ip, "AS-BENCH-%d" % asn,
+                    set(group), set().union(*(by_origin[a] for a in group))))
+    return out
+
+
+def bgpq4_json(clients, path):
+    """The clients' AS-SETs as bgpq4 -j prints them (-4, then -t)."""
+    done = set()
+    with open(path, "w") as f:
+        for _, _, _, name, asns, prefixes in clients:
+            if name in done:
+                continue
+            done.add(name)
+            f.write('{ "%s": [\n' % name + ",\n".join(
+                '    { "prefix": "%s", "exact": true }' % p.replace("/", "\\/")
+                for p in sorted(prefixes, key=net_of)) + "\n] }\n")
+            f.write('{"%s": [\n  ' % name + ",".join(
+                str(a) for a in sorted(asns)) + "\n]}\n")
+
+
+def rsguard_yml(sessions, vrps, clients, irr):
     text = """\
 # bird_bench.py: the demo policy (tests/data/rsguard-demo.yml), with
 # examples/general.yml's control communities; PeeringDB max-prefix off
@@ -380,11 +435,14 @@ general:
 sources:
   peeringdb: "%(pdb)s"
   vrps: ["%(vrps)s"]
+  bgpq4: ["%(irr)s"]
   refresh: 0              # read again when they change, only
 clients:
-""" % {"rs_as": RS_AS, "limit": MAX_PREFIX, "pdb": PEERINGDB, "vrps": vrps}
-    for name, asn, ip, _ in sessions:
-        text += "  - {asn: %d, ip: %s, description: \"%s\"}\n" % (asn, ip, name)
+""" % {"rs_as": RS_AS, "limit": MAX_PREFIX, "pdb": PEERINGDB, "vrps": vrps,
+       "irr": irr}
+    for name, asn, ip, set_name, _, _ in clients:
+        text += ("  - {asn: %d, ip: %s, description: \"%s\", cfg: {filtering: "
+                 "{irrdb: {as_sets: [\"%s\"]}}}}\n" % (asn, ip, name, set_name))
     return text
 
 
@@ -564,7 +622,7 @@ function apply_prepend(int peer_as)
 """
 
 BIRD_NATIVE_IRR = """
-# IRR-like sets of AS%(asn)d: the origins and prefixes it announces
+# %(set)s: its origins (bgpq4 -t) and their prefixes (bgpq4 -4)
 define AS_SET_AS%(asn)d_asns = [
   %(asns)s
 ];
@@ -642,12 +700,12 @@ def joined(items, per_line=8):
                         for i in range(0, len(items), per_line))
 
 
-def bird_conf(kind, sessions, tmp, rtr_port, log):
+def bird_conf(kind, clients, tmp, rtr_port, log):
     text = BIRD_COMMON % {"log": log, "rs_ip": RS_IP, "rs_as": RS_AS}
     if kind == "rsguard":
         text += BIRD_RSGUARD % {"yml": os.path.join(tmp, "rsguard.yml"),
                                 "settle": SETTLE}
-        for name, asn, ip, _ in sessions:
+        for name, asn, ip, _, _, _ in clients:
             text += BIRD_RSGUARD_SESSION % {"name": name, "asn": asn, "ip": ip}
         return text
     text += BIRD_NATIVE % {
@@ -655,15 +713,16 @@ def bird_conf(kind, sessions, tmp, rtr_port, log):
         "bogons": ", ".join(b + "+" for b in BOGONS4),
         "transit_free": joined(str(a) for a in TRANSIT_FREE),
         "never_via_rs": joined(str(a) for a in never_via_rs_asns())}
-    for asn in sorted(FEEDS):
-        routes = [r for _, a, _, rs in sessions if a == asn for r in rs]
+    done = set()
+    for _, asn, _, set_name, asns, prefixes in clients:
+        if set_name in done:
+            continue
+        done.add(set_name)
         text += BIRD_NATIVE_IRR % {
-            "asn": asn,
-            "asns": joined(str(a) for a in sorted({asn} | {
-                r[1][-1] for r in routes})),
-            "prefixes": joined(sorted({r[0] for r in routes},
-                                      key=lambda p: net_of(p)), 4)}
-    for name, asn, ip, _ in sessions:
+            "asn": asn, "set": set_name,
+            "asns": joined(str(a) for a in sorted(asns)),
+            "prefixes": joined(sorted(prefixes, key=net_of), 4)}
+    for name, asn, ip, _, _, _ in clients:
         text += BIRD_NATIVE_SESSION % {"name": name, "asn": asn, "ip": ip,
                                        "limit": MAX_PREFIX}
     return text
@@ -913,17 +972,40 @@ def converge(lab, kind, sessions, feed_args, run_no):
     cpu = (c_end - c_start) / TICK - idle * (t_end - start)
     cpu_imp = (c_imp - c_start) / TICK - idle * (t_imp - start)
     mem = mem_mb(pid)
+    if os.environ.get("RSG_BIRD_SHOW_MEMORY"):
+        say("%s: birdc show memory\n%s" % (kind, lab.birdc("show", "memory")))
     feeder = cpu_ticks(lab.procs["feeder"].pid) / TICK
+    # what a generated configuration costs in service: it is reloaded
+    # whenever the IRR data is regenerated (birdc configure); rsguard's
+    # BIRD reads its unchanged file the same way
+    recv0 = received_total(lab)
+    out = lab.birdc("configure")
+    if "Reconfigured" not in out and "Reconfiguration" not in out:
+        raise RuntimeError("%s: birdc configure: %s" % (kind, out))
+    quiet, end = 0, time.monotonic() + 300
+    while quiet < 3 and time.monotonic() < end:
+        c0 = cpu_ticks(pid)
+        time.sleep(1)
+        quiet = quiet + 1 if (cpu_ticks(pid) - c0) / TICK < 0.05 else 0
+    reconf = mem_mb(pid)
+    say("%s: birdc configure: %d routes re-evaluated" % (
+        kind, received_total(lab) - recv0))
+    if os.environ.get("RSG_BIRD_SHOW_MEMORY"):
+        say("%s: birdc show memory after the configure\n%s" % (
+            kind, lab.birdc("show", "memory")))
     p = protocols(lab)
     acc = sum(x["imported"] for x in p.values())
     flt = sum(x["filtered"] for x in p.values())
     exp = sum(x["exported"] for x in p.values())
     say("run %d %s: %.2f s CPU (%.2f s until imported), %.1f s wall, idle "
-        "%.3f CPU/s, RSS %.0f MB (%.0f before the feed, peak %.0f), %d "
-        "imported, %d filtered, %d exported; the feeder %.1f s CPU" % (
+        "%.3f CPU/s, RSS %.0f MB (%.0f before the feed, peak %.0f; %.0f "
+        "after a configure, peak %.0f), %d imported, %d filtered, %d "
+        "exported; the feeder %.1f s CPU" % (
             run_no, kind, cpu, cpu_imp, t_end - start, idle, mem["VmRSS"],
-            before["VmRSS"], mem["VmHWM"], acc, flt, exp, feeder))
+            before["VmRSS"], mem["VmHWM"], reconf["VmRSS"], reconf["VmHWM"],
+            acc, flt, exp, feeder))
     return {"cpu": cpu, "wall": t_end - start, "rss": mem["VmRSS"],
+            "rss_idle": before["VmRSS"], "rss_conf": reconf["VmRSS"],
             "imported": acc, "filtered": flt, "exported": exp}
 
 
@@ -1113,11 +1195,19 @@ def bench(lab, vrps_json, table_txt):
             f.write(base_text)
     candidates = flip_candidates(sessions, vrp_nets)
     aspa_cands = aspa_candidates(sessions, base_text)
+    clients = irr_clients(sessions)
+    irr = os.path.join(lab.tmp, "irr-bgpq4.json")
+    bgpq4_json(clients, irr)
+    n_sets = len({c[3] for c in clients})
+    n_irr = sum(len(c[5]) for c in {c[3]: c for c in clients}.values())
+    say("%d clients, %d AS-SETs, %d IRR prefixes in all" % (
+        len(clients), n_sets, n_irr))
     with open(os.path.join(lab.tmp, "rsguard.yml"), "w") as f:
-        f.write(rsguard_yml(sessions, os.path.join(lab.tmp, "vrps.json")))
+        f.write(rsguard_yml(sessions, os.path.join(lab.tmp, "vrps.json"),
+                            clients, irr))
     for kind in ("rsguard", "native"):
         with open(os.path.join(lab.tmp, "bird-%s.conf" % kind), "w") as f:
-            f.write(bird_conf(kind, sessions, lab.tmp, lab.rtr_port,
+            f.write(bird_conf(kind, clients, lab.tmp, lab.rtr_port,
                               os.path.join(lab.tmp, "bird-%s.log" % kind)))
 
     lab.net([ip for _, _, ip, _ in sessions])
@@ -1125,6 +1215,8 @@ def bench(lab, vrps_json, table_txt):
 
     line("bird_sessions", len(sessions))
     line("bird_routes", n_routes)
+    line("bird_irr_clients", len(clients))
+    line("bird_irr_prefixes", n_irr)
     results = {"rsguard": [], "native": []}
     reeval = reeval_aspa = None
     for i in range(RUNS):
@@ -1141,7 +1233,7 @@ def bench(lab, vrps_json, table_txt):
             finish_run(lab)
 
     med = {k: {m: statistics.median(r[m] for r in v)
-               for m in ("cpu", "wall", "rss")}
+               for m in ("cpu", "wall", "rss", "rss_idle", "rss_conf")}
            for k, v in results.items() if v}
     if reeval:
         line("bird_reeval_s", statistics.median(reeval["times"]))
@@ -1170,6 +1262,16 @@ def bench(lab, vrps_json, table_txt):
         line("bird_wall_s_" + kind, med[kind]["wall"])
     for kind in kinds:
         line("bird_rss_mb_" + kind, med[kind]["rss"])
+    for kind in kinds:
+        line("bird_rss_mb_idle_" + kind, med[kind]["rss_idle"])
+    for kind in kinds:
+        line("bird_rss_mb_configured_" + kind, med[kind]["rss_conf"])
+    if len(kinds) == 2:
+        line("bird_memory_ratio", med["native"]["rss"] / med["rsguard"]["rss"])
+        line("bird_memory_ratio_idle",
+             med["native"]["rss_idle"] / med["rsguard"]["rss_idle"])
+        line("bird_memory_ratio_configured",
+             med["native"]["rss_conf"] / med["rsguard"]["rss_conf"])
     for kind in kinds:
         r = results[kind][-1]
         line("bird_accepted_" + kind, r["imported"])
