@@ -390,7 +390,7 @@ struct rsg_export {
 #ifdef __cplusplus
 #define RSG_VERDICT_INIT { (uint32_t)sizeof(struct rsg_verdict), 0, 0, {}, \
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, {}, {}, {}, \
-	0, {}, {}, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}, {} }
+	0, {}, {}, 0, 0, 0, 0, 0, 0, {}, {}, {}, {}, {}, {} }
 #else
 #define RSG_VERDICT_INIT { .size = (uint32_t)sizeof(struct rsg_verdict) }
 #endif
