@@ -85,7 +85,7 @@ contains "$tmp/out" '"fix":"set NEXT_HOP to your session address 185.0.0.10' \
 python3 - "$tmp/out" <<'PY' && ok "check --json: the documented schema" || nok "check --json: schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["schema"] == 1 and d["version"] == 2, d
+assert d["schema"] == 1 and d["version"] == 3, d
 assert d["blackhole"] is None and d["std_communities"] == [], d
 assert set(d["scrub"]) == {"communities", "ext_communities",
                            "large_communities"}, d["scrub"]
