@@ -404,6 +404,29 @@ RSG_EXPORT void rsg_config_set_log(
  */
 RSG_EXPORT void rsg_config_set_as_of(struct rsg_config *cfg, int64_t unix_time);
 
+/** The looking_glass section, for rsguard lg (rsguard.yml(5)). */
+struct rsg_lg_config {
+	uint32_t size; /**< set by the caller: sizeof(*this) */
+	uint16_t port; /**< TCP port */
+	uint16_t reserved_;
+	char address[64];      /**< listen address, "127.0.0.1" by default */
+	char bird_socket[256]; /**< BIRD's restricted CLI socket */
+	uint32_t ttl;          /**< seconds an answer may be cached */
+	uint32_t bird_connections; /**< BIRD commands at once */
+	uint32_t rate_limit;       /**< requests a minute per address, 0: off */
+	uint32_t max_routes;       /**< routes in one answer */
+	uint32_t timeout;          /**< seconds of BIRD's silence allowed */
+	uint32_t connections;      /**< HTTP connections at once */
+	uint32_t rs_as;            /**< general.rs_as (0: none) */
+};
+
+/**
+ * @brief The looking_glass settings of a configuration, defaults filled
+ * in. @return 0, or RSG_EINVAL (NULL, or out->size too small).
+ */
+RSG_EXPORT int rsg_config_lg(
+    const struct rsg_config *cfg, struct rsg_lg_config *out);
+
 /** Data source kinds for rsg_config_add_source(). */
 enum rsg_source {
 	RSG_SOURCE_VRPS = 1,  /**< rpki-client JSON or CSV VRPs (ASPAs too) */
@@ -1041,6 +1064,18 @@ RSG_EXPORT size_t rsg_explain(
  */
 RSG_EXPORT size_t rsg_explain_detail(const struct rsg_verdict *v,
     const struct rsg_detail *d, char *buf, size_t len);
+
+/**
+ * @brief What the participant has to create or change about one detail
+ * of a verdict, in words (the "fix" of rsg_verdict_json()), e.g. "create
+ * a ROA for 192.0.2.0/24 with origin AS64500 and maxLength 24".
+ * @param route the route the verdict was computed for, or NULL
+ * @return as rsg_explain(); 0 for NULL arguments.
+ * Thread-safety: any thread.
+ */
+RSG_EXPORT size_t rsg_explain_fix(const struct rsg_verdict *v,
+    const struct rsg_detail *d, const struct rsg_route *route, char *buf,
+    size_t len);
 
 /** Version of the JSON of rsg_verdict_json(), its "schema" member. */
 #define RSG_VERDICT_JSON_SCHEMA 1

@@ -210,7 +210,18 @@ struct rsg_config {
 	struct str_vec irr_sources; /* IRR source order; if given, only
 				     * these sources count */
 	struct cfg_whois whois;     /* sources.irr_whois */
-	char *peeringdb_file;       /* /api/net JSON; NULL: none */
+	struct {
+		char *address;        /* listen address; NULL: 127.0.0.1 */
+		uint32_t port;        /* listen port */
+		char *bird_socket;    /* BIRD's restricted CLI socket */
+		uint32_t ttl;         /* s: how long answers may be cached */
+		uint32_t bird_conns;  /* BIRD commands at once */
+		uint32_t rate_limit;  /* requests a minute per client, 0 off */
+		uint32_t max_routes;  /* routes in one answer */
+		uint32_t timeout;     /* s: BIRD's silence before giving up */
+		uint32_t connections; /* HTTP connections at once */
+	} lg;                         /* looking_glass: rsguard lg */
+	char *peeringdb_file;         /* /api/net JSON; NULL: none */
 	char *arin_whois_file; /* ARIN bulk whois originas JSON; NULL: none */
 	char *bogons_v4_file;  /* replaces the built-in IPv4 bogons */
 	char *bogons_v6_file;  /* replaces the built-in IPv6 bogons */

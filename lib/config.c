@@ -346,6 +346,9 @@ clear_settings(struct rsg_config *cfg)
 	rsg__free(cfg->peeringdb_file);
 	rsg__free(cfg->arin_whois_file);
 	cfg->arin_whois_file = NULL;
+	rsg__free(cfg->lg.address);
+	rsg__free(cfg->lg.bird_socket);
+	cfg->lg.address = cfg->lg.bird_socket = NULL;
 	rsg__free(cfg->bogons_v4_file);
 	rsg__free(cfg->bogons_v6_file);
 	cfg->peeringdb_file = cfg->bogons_v4_file = cfg->bogons_v6_file = NULL;
@@ -406,6 +409,13 @@ config_defaults(struct rsg_config *cfg)
 	cfg->whois.retries = 2;
 	cfg->whois.connections = 4;
 	cfg->whois.max_shrink = 50;
+	cfg->lg.port = 29184; /* birdwatcher's */
+	cfg->lg.ttl = 60;
+	cfg->lg.bird_conns = 2;
+	cfg->lg.rate_limit = 300;
+	cfg->lg.max_routes = 2000000;
+	cfg->lg.timeout = 120;
+	cfg->lg.connections = 64;
 	cfg->ixf_vlan = -1;
 	for (size_t i = 0; i < ARRAY_SIZE(default_transit_free); i++) {
 		if (VEC_PUSH(&cfg->transit_free, default_transit_free[i]) != 0)
@@ -473,6 +483,31 @@ rsg_config_set_log(struct rsg_config *cfg, rsg_log_cb cb, void *arg)
 		return;
 	cfg->log_cb = cb;
 	cfg->log_arg = arg;
+}
+
+RSG_EXPORT int
+rsg_config_lg(const struct rsg_config *cfg, struct rsg_lg_config *out)
+{
+	if (cfg == NULL || out == NULL || out->size < sizeof(*out))
+		return RSG_EINVAL;
+	memset((char *)out + sizeof(out->size), 0,
+	    sizeof(*out) - sizeof(out->size));
+	out->port = (uint16_t)cfg->lg.port;
+	strlcpy(out->address,
+	    cfg->lg.address != NULL ? cfg->lg.address : "127.0.0.1",
+	    sizeof(out->address));
+	strlcpy(out->bird_socket,
+	    cfg->lg.bird_socket != NULL ? cfg->lg.bird_socket
+					: "/run/bird/lg.ctl",
+	    sizeof(out->bird_socket));
+	out->ttl = cfg->lg.ttl;
+	out->bird_connections = cfg->lg.bird_conns;
+	out->rate_limit = cfg->lg.rate_limit;
+	out->max_routes = cfg->lg.max_routes;
+	out->timeout = cfg->lg.timeout;
+	out->connections = cfg->lg.connections;
+	out->rs_as = cfg->rs_as;
+	return 0;
 }
 
 RSG_EXPORT void
@@ -1774,6 +1809,10 @@ get_path(struct parse *p, const yaml_node_t *v, const char *key)
 		    strerror(errno));
 	} else if (strncmp(key, "sources.rtr", 11) == 0) {
 		/* SSH files are for libssh (known_hosts may be /dev/null) */
+	} else if (strcmp(key, "looking_glass.bird_socket") == 0) {
+		if (!S_ISSOCK(st.st_mode))
+			perr(p, v, "%s: %s: not a socket (BIRD's cli \"...\")",
+			    key, path);
 	} else if (!S_ISREG(st.st_mode)) {
 		/* a data file: the worker reads regular files only */
 		perr(p, v, "%s: %s: %s, not a regular file", key, path,
@@ -3984,6 +4023,108 @@ static const struct cfg_key ixf_keys[] = {
 };
 
 /* Read in parse_root()'s order, whatever the order in the file. */
+static void
+fn_lg_address(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	struct rsg_ip ip;
+
+	(void)k;
+	(void)lv;
+	if (!get_ip(p, v, "looking_glass.address", &ip))
+		return;
+	rsg__free(p->cfg->lg.address);
+	p->cfg->lg.address =
+	    rsg__strdup(get_str(p, v, "looking_glass.address"));
+}
+
+static void
+fn_lg_socket(struct parse *p, yaml_node_t *k, yaml_node_t *v, struct level *lv)
+{
+	(void)k;
+	(void)lv;
+	set_path(p, v, "looking_glass.bird_socket", &p->cfg->lg.bird_socket);
+}
+
+static const struct cfg_key lg_keys[] = {
+	{ .name = "address",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_lg_address,
+	    .tdoc = "IP address",
+	    .def = "127.0.0.1",
+	    .doc = "the address rsguard lg listens on (loopback unless set)" },
+	{ .name = "port",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.port),
+	    .min = 1,
+	    .max = 65535,
+	    .label = "looking_glass.port",
+	    .def = "29184 (birdwatcher's)",
+	    .doc = "its TCP port" },
+	{ .name = "bird_socket",
+	    .scope = KS_BOTH,
+	    .type = KT_CUSTOM,
+	    .fn = fn_lg_socket,
+	    .tdoc = "path",
+	    .def = "/run/bird/lg.ctl",
+	    .doc = "BIRD's control socket for it: cli \"...\" { restrict; }" },
+	{ .name = "ttl",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.ttl),
+	    .min = 1,
+	    .max = 86400,
+	    .label = "looking_glass.ttl",
+	    .def = "60",
+	    .doc = "seconds an answer may be cached (its \"ttl\")" },
+	{ .name = "bird_connections",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.bird_conns),
+	    .min = 1,
+	    .max = 16,
+	    .label = "looking_glass.bird_connections",
+	    .def = "2",
+	    .doc = "BIRD commands at once; more requests wait" },
+	{ .name = "rate_limit",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.rate_limit),
+	    .max = 1000000,
+	    .label = "looking_glass.rate_limit",
+	    .def = "300",
+	    .doc = "requests a minute from one address (0: no limit)" },
+	{ .name = "max_routes",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.max_routes),
+	    .min = 1,
+	    .max = 100000000,
+	    .label = "looking_glass.max_routes",
+	    .def = "2000000",
+	    .doc = "routes in one answer; pages (?page=) for more" },
+	{ .name = "timeout",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.timeout),
+	    .min = 1,
+	    .max = 3600,
+	    .label = "looking_glass.timeout",
+	    .def = "120",
+	    .doc = "seconds of BIRD's silence before an answer fails" },
+	{ .name = "connections",
+	    .scope = KS_BOTH,
+	    .type = KT_UINT,
+	    CFG(lg.connections),
+	    .min = 1,
+	    .max = 4096,
+	    .label = "looking_glass.connections",
+	    .def = "64",
+	    .doc = "HTTP connections at once" },
+	{ .name = NULL },
+};
+
 static const struct cfg_key top_keys[] = {
 	{ .name = "cfg",
 	    .scope = KS_BOTH,
@@ -4032,6 +4173,13 @@ static const struct cfg_key top_keys[] = {
 	    .fn = fn_top_sources,
 	    .sub = sources_keys,
 	    .doc = "the data files and RTR caches" },
+	{ .name = "looking_glass",
+	    .scope = KS_BOTH,
+	    .type = KT_SECTION,
+	    .flags = KF_RSG,
+	    .sub = lg_keys,
+	    .what = "looking_glass",
+	    .doc = "rsguard lg, the looking glass daemon" },
 	{ .name = NULL },
 };
 

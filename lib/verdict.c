@@ -551,33 +551,30 @@ fix_as_set(struct sbuf *t, const char *set)
 		    t, "AS-SET%s %s", strchr(set, ' ') != NULL ? "s" : "", set);
 }
 
+/* What the participant has to do about a detail, in words, into t. */
 static void
-put_fix(struct sbuf *sb, const struct rsg_verdict *v,
+fix_text(struct sbuf *tp, const struct rsg_verdict *v,
     const struct rsg_detail *d, const struct rsg_route *r)
 {
 	char pb[RSG_PREFIX_STRLEN], rb[RSG_PREFIX_STRLEN];
 	char eb[RSG_PREFIX_STRLEN], ib[RSG_PREFIX_STRLEN];
 	const char *p = fix_prefix(d, r, pb, sizeof(pb));
 	uint32_t you = v->client_asn;
-	struct sbuf t;
-	char text[TEXT_MAX];
-
-	rsg__sbuf_init(&t, text, sizeof(text));
 	switch (d->reason) {
 	case RSG_R_PREFIX_TOO_LONG:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "announce /%" PRIu32 " or shorter: aggregate %s into a "
 		    "covering prefix",
 		    d->limit, p);
 		break;
 	case RSG_R_PREFIX_TOO_SHORT:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "announce more specific prefixes of /%" PRIu32
 		    " or longer instead of %s",
 		    d->limit, p);
 		break;
 	case RSG_R_BOGON_PREFIX:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing %s: it is inside %s, private or reserved "
 		    "address space that is not routed on the Internet",
 		    pfx_text(r != NULL ? &r->prefix : NULL, rb, sizeof(rb)),
@@ -585,35 +582,35 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		break;
 	case RSG_R_DEFAULT_ROUTE:
 		rsg__sbuf_printf(
-		    &t, "do not announce a default route to the route server");
+		    tp, "do not announce a default route to the route server");
 		break;
 	case RSG_R_NOT_GLOBAL_UNICAST:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing %s: only IPv6 prefixes inside the global "
 		    "unicast space 2000::/3 are routed",
 		    p);
 		break;
 	case RSG_R_BOGON_ASN:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "remove the private or reserved AS%" PRIu32
 		    " from the AS_PATH (strip private ASNs before announcing), "
 		    "or stop announcing routes that carry it",
 		    d->asn);
 		break;
 	case RSG_R_PATH_TOO_LONG:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "shorten the AS_PATH to at most %" PRIu32
 		    " ASes: prepend less",
 		    d->limit);
 		break;
 	case RSG_R_PATH_TOO_SHORT:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "announce the route with your own AS%" PRIu32
 		    " in the AS_PATH",
 		    you);
 		break;
 	case RSG_R_FIRST_AS:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "put your own AS%" PRIu32
 		    " first in the AS_PATH (do not strip it, and do not "
 		    "announce a route with another AS first)",
@@ -624,18 +621,18 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		    && (r->peer_ip.afi == RSG_AFI_IPV4
 			|| r->peer_ip.afi == RSG_AFI_IPV6)) {
 			rsg_ip_format(&r->peer_ip, ib, sizeof(ib));
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "set NEXT_HOP to your session address %s (next-hop-"
 			    "self), not to another router",
 			    ib);
 		} else {
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "set NEXT_HOP to your session address on the "
 			    "peering LAN (next-hop-self)");
 		}
 		break;
 	case RSG_R_IRR_PREFIX:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "create a route%s object for %s with origin AS%" PRIu32
 		    " in an IRR database, and make sure that AS is in ",
 		    d->prefix.ip.afi == RSG_AFI_IPV6
@@ -643,18 +640,18 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 			? "6"
 			: "",
 		    p, d->asn != 0 ? d->asn : v->origin_asn);
-		fix_as_set(&t, verdict_as_set(v));
+		fix_as_set(tp, verdict_as_set(v));
 		break;
 	case RSG_R_IRR_ORIGIN:
-		rsg__sbuf_printf(&t, "add AS%" PRIu32 " to ",
+		rsg__sbuf_printf(tp, "add AS%" PRIu32 " to ",
 		    d->asn != 0 ? d->asn : v->origin_asn);
-		fix_as_set(&t, verdict_as_set(v));
-		rsg__sbuf_printf(&t,
+		fix_as_set(tp, verdict_as_set(v));
+		rsg__sbuf_printf(tp,
 		    " (the AS-SET in your PeeringDB record or the IXP's "
 		    "configuration)");
 		break;
 	case RSG_R_PREFIX_NOT_IN_ORIGIN:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "create a route%s object for %s with origin AS%" PRIu32
 		    " in an IRR database",
 		    d->prefix.ip.afi == RSG_AFI_IPV6
@@ -665,22 +662,22 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		break;
 	case RSG_R_RPKI_UNKNOWN:
 		if (d->asn == 0)
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "create a ROA for %s with your origin AS and "
 			    "maxLength %u, and announce it with a plain "
 			    "AS_PATH",
 			    p, d->prefix.len);
 		else
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "create a ROA for %s with origin AS%" PRIu32
 			    " and maxLength %u",
 			    p, d->asn, d->prefix.len);
 		break;
 	case RSG_R_RPKI_INVALID:
-		fix_rpki_invalid(&t, v, d, p);
+		fix_rpki_invalid(tp, v, d, p);
 		break;
 	case RSG_R_TRANSIT_FREE:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing routes learned via AS%" PRIu32
 		    ": a transit-free network behind you on the AS_PATH is "
 		    "a route leak; filter your announcements to your own and "
@@ -688,14 +685,14 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		    d->asn);
 		break;
 	case RSG_R_TOO_MANY_COMMUNITIES:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "send fewer than %" PRIu32 " communities (this route has "
 		    "%" PRIu32 "): strip the ones not meant for the route "
 		    "server",
 		    d->limit, d->value);
 		break;
 	case RSG_R_OTC_LEAK:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing this route to the route server: its "
 		    "Only-to-Customer attribute (AS%" PRIu32
 		    ") says it came from a provider or peer (RFC 9234); "
@@ -703,7 +700,7 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		    d->asn);
 		break;
 	case RSG_R_AS_SET:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "announce %s without an %s in the AS_PATH: aggregate "
 		    "without AS_SET (RFC 9774), or announce the more specific "
 		    "prefixes",
@@ -711,44 +708,44 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		break;
 	case RSG_R_ASPA_INVALID:
 		if (d->value == 1)
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "AS%" PRIu32 " must list AS%" PRIu32
 			    " as a provider in its ASPA object; if it is "
 			    "not its provider the route is a leak: stop "
 			    "announcing it",
 			    d->asn, d->asn2);
 		else if (d->value == 2)
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "put your own AS%" PRIu32 " first in the AS_PATH",
 			    d->asn2 != 0 ? d->asn2 : you);
 		else
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "announce the route with a plain AS_PATH: no "
 			    "AS_SET, not empty");
 		break;
 	case RSG_R_NEVER_VIA_RS:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing routes via AS%" PRIu32
 		    ": it never peers via route servers (PeeringDB), so a "
 		    "route through it here is a leak",
 		    d->asn);
 		break;
 	case RSG_R_PEERING_LAN:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing %s: the IXP peering LAN %s must not be "
 		    "routed",
 		    pfx_text(r != NULL ? &r->prefix : NULL, rb, sizeof(rb)),
 		    pfx_text(&d->prefix, eb, sizeof(eb)));
 		break;
 	case RSG_R_GLOBAL_BLACKLIST:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing %s: the IXP blocks it (entry %s); ask "
 		    "the IXP if you hold it",
 		    pfx_text(r != NULL ? &r->prefix : NULL, rb, sizeof(rb)),
 		    pfx_text(&d->prefix, eb, sizeof(eb)));
 		break;
 	case RSG_R_CLIENT_BLACKLIST:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "stop announcing %s: it is on your blacklist at the IXP "
 		    "(entry %s); ask the IXP to change it",
 		    pfx_text(r != NULL ? &r->prefix : NULL, rb, sizeof(rb)),
@@ -756,34 +753,58 @@ put_fix(struct sbuf *sb, const struct rsg_verdict *v,
 		break;
 	case RSG_R_AFI:
 		if (d->prefix.ip.afi == RSG_AFI_IPV6)
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "announce IPv6 prefixes over your IPv6 session "
 			    "with the route server");
 		else
-			rsg__sbuf_printf(&t,
+			rsg__sbuf_printf(tp,
 			    "announce IPv4 prefixes over your IPv4 session "
 			    "with the route server, or ask the IXP to accept "
 			    "IPv4 routes over IPv6 (RFC 8950)");
 		break;
 	case RSG_R_BLACKHOLE_UNAUTH:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "request blackholing only for prefixes you are authorised "
 		    "to announce: create a ROA for AS%" PRIu32
 		    " that covers %s (any maxLength), or stop the request",
 		    d->asn, p);
 		break;
 	case RSG_R_MALFORMED:
-		rsg__sbuf_printf(&t,
+		rsg__sbuf_printf(tp,
 		    "nothing to change in your announcement: the route server "
 		    "handed its filter a malformed %s (a software fault); "
 		    "report it to the IXP",
 		    malformed_text(d->value));
 		break;
 	default:
-		rsg__sbuf_printf(&t, "ask the IXP about this check");
+		rsg__sbuf_printf(tp, "ask the IXP about this check");
 		break;
 	}
+}
+
+static void
+put_fix(struct sbuf *sb, const struct rsg_verdict *v,
+    const struct rsg_detail *d, const struct rsg_route *r)
+{
+	struct sbuf t;
+	char text[TEXT_MAX];
+
+	rsg__sbuf_init(&t, text, sizeof(text));
+	fix_text(&t, v, d, r);
 	rsg__sbuf_json_string(sb, text);
+}
+
+RSG_EXPORT size_t
+rsg_explain_fix(const struct rsg_verdict *v, const struct rsg_detail *d,
+    const struct rsg_route *route, char *buf, size_t len)
+{
+	struct sbuf t;
+
+	if (v == NULL || d == NULL || !verdict_size_ok(v))
+		return 0;
+	rsg__sbuf_init(&t, buf, len);
+	fix_text(&t, v, d, route);
+	return t.pos;
 }
 
 static void
