@@ -6,7 +6,7 @@ set -eu
 PACKAGES="gcc make autoconf automake libtool pkg-config autoconf-archive
 	librtr-dev libuv1-dev libbsd-dev check libyaml-dev liburcu-dev
 	bgpdump bzip2 gzip python3 clang libclang-rt-14-dev valgrind
-	clang-format stayrtr openssh-client bgpq4
+	clang-format stayrtr openssh-client bgpq4 libmicrohttpd-dev
 	exabgp iproute2 dpkg-dev bison flex m4 libreadline-dev libncurses-dev"
 missing=""
 for p in $PACKAGES; do

@@ -35,6 +35,7 @@ main(void)
 	srunner_add_suite(sr, peeringdb_suite());
 	srunner_add_suite(sr, pfxfile_suite());
 	srunner_add_suite(sr, irr_suite());
+	srunner_add_suite(sr, lg_suite());
 	srunner_add_suite(sr, ctx_suite());
 	srunner_add_suite(sr, oom_suite());
 	srunner_add_suite(sr, vrpset_suite());

@@ -23,6 +23,7 @@ Suite *slurm_suite(void);
 Suite *peeringdb_suite(void);
 Suite *pfxfile_suite(void);
 Suite *irr_suite(void);
+Suite *lg_suite(void);
 Suite *whois_suite(void);
 Suite *ctx_suite(void);
 Suite *oom_suite(void);

@@ -109,6 +109,7 @@ int cmd_table(int argc, char **argv);
 int cmd_rov(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+int cmd_lg(int argc, char **argv);
 
 /* output.c: JSON and text rendering of verdicts */
 int print_verdict_json(

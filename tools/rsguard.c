@@ -197,6 +197,11 @@ usage(FILE *f)
 	    "  config check FILE   report every error with file:line:column\n"
 	    "  watch  [-c CONFIG] [--once] [--for SECONDS] [--metrics FILE]\n"
 	    "         run the worker: report publications and source states\n"
+	    "  lg     [-c CONFIG] [--listen ADDRESS:PORT] [--bird SOCKET]\n"
+	    "         [--alice-config]\n"
+	    "         the looking glass: BIRD's routes with their reasons, in\n"
+	    "         birdwatcher's API (Alice-LG) and Bird's Eye's (IXP "
+	    "Manager)\n"
 	    "  version\n"
 	    "\n"
 	    "common options: -c CONFIG, --vrps FILE (repeatable; replaces the\n"
@@ -225,6 +230,14 @@ main(int argc, char **argv)
 		return cmd_config(argc - 1, argv + 1);
 	if (strcmp(cmd, "watch") == 0)
 		return cmd_watch(argc - 1, argv + 1);
+	if (strcmp(cmd, "lg") == 0) {
+#ifdef HAVE_MHD
+		return cmd_lg(argc - 1, argv + 1);
+#else
+		cli_error("built without libmicrohttpd: no looking glass");
+		return EXIT_ERROR;
+#endif
+	}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("rsguard %s (library %s)\n", RSG_VERSION_STRING,
 		    rsg_version());

@@ -1,0 +1,1020 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * rsguard lg: the looking glass daemon. It reads BIRD through a
+ * restricted control socket (`cli "/run/bird/lg.ctl" { restrict; };`)
+ * and answers in birdwatcher's API, the one Alice-LG reads in
+ * single_table mode, and in Bird's Eye's, the one IXP Manager reads.
+ * Every filtered route is checked again with rsg_check() against the
+ * library's live data (its own worker, from the same rsguard.yml), and
+ * comes with its reasons in words and what to fix ("x_rs_reasons", a key
+ * Alice passes by).
+ *
+ * Read-only by construction: the socket is BIRD's restricted one, and a
+ * name reaches a command only if BIRD listed it as a protocol or table
+ * (`show protocols`), a prefix only as rsguard formatted it. BIRD
+ * commands at once are bounded (looking_glass.bird_connections), and so
+ * are HTTP connections, requests a minute per address and routes in an
+ * answer. Routes are streamed: read from BIRD a block at a time and sent
+ * on, never a whole table in memory.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "cli.h"
+#include "lg_bird.h"
+#include "lg_json.h"
+
+#define PROTOS_MAX_AGE 5 /* s: the protocol list is read again after */
+#define RATE_SLOTS     4096
+
+struct rate {
+	uint8_t addr[16];
+	time_t minute;
+	uint32_t n;
+};
+
+struct lg {
+	struct rsg_ctx *ctx;
+	struct rsg_lg_config c;
+	sem_t slots; /* BIRD connections free */
+	pthread_mutex_t lock;
+	struct lg_protocols protos; /* under lock */
+	time_t protos_at;
+	struct rate rates[RATE_SLOTS]; /* under lock */
+};
+
+enum what {
+	W_ROUTES,   /* show route all protocol P */
+	W_FILTERED, /* show route all filtered protocol P */
+	W_NOEXPORT, /* show route all noexport P */
+	W_TABLE,    /* show route table T all [filtered] */
+	W_LCZWILD,  /* Bird's Eye: filtered routes of P with (x, y, *) */
+};
+
+/* One answer being streamed. */
+struct stream {
+	struct lg *lg;
+	struct lg_bird b;
+	struct lg_route_parser p;
+	struct lg_out out;
+	enum what what;
+	bool filtered; /* routes BIRD filtered: reasons */
+	bool birdseye;
+	bool have_slot;
+	bool done;
+	bool failed;
+	uint32_t lc_x, lc_y;
+	size_t nroutes;
+	size_t skip, max; /* paging */
+};
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* BIRD                                                                */
+
+static bool
+slot_take(struct lg *lg)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += lg->c.timeout;
+	while (sem_timedwait(&lg->slots, &ts) != 0)
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+/* A connection with BIRD's times in a form Alice reads. */
+static int
+bird_open(struct lg *lg, struct lg_bird *b)
+{
+	const char *text;
+	int code, r;
+
+	if (lg_bird_open(b, lg->c.bird_socket, (int)lg->c.timeout * 1000) != 0)
+		return -1;
+	if (lg_bird_send(b, "timeformat iso long") != 0)
+		return -1;
+	while ((r = lg_bird_line(b, &code, &text)) > 0)
+		;
+	return r;
+}
+
+/* The protocol list, read again when older than PROTOS_MAX_AGE. Copies
+ * the protocol called name into out if asked. Returns 0, 1 if there is
+ * no such protocol, -1 if BIRD could not be read (msg says why). */
+static int
+protocols(struct lg *lg, const char *name, struct lg_protocol *out,
+    struct lg_protocols *all, char *msg, size_t cap)
+{
+	struct lg_protocols fresh;
+	struct lg_bird b;
+	time_t now = time(NULL);
+	int rc = 0;
+
+	pthread_mutex_lock(&lg->lock);
+	if (lg->protos.n == 0 || now - lg->protos_at >= PROTOS_MAX_AGE) {
+		pthread_mutex_unlock(&lg->lock);
+		if (!slot_take(lg)) {
+			snprintf(msg, cap, "BIRD is busy");
+			return -1;
+		}
+		rc = bird_open(lg, &b);
+		if (rc == 0)
+			rc = lg_bird_send(&b, "show protocols all");
+		if (rc == 0)
+			rc = lg_protocols_read(&b, &fresh);
+		if (rc != 0)
+			snprintf(msg, cap, "%s", b.error);
+		lg_bird_close(&b);
+		sem_post(&lg->slots);
+		if (rc != 0)
+			return -1;
+		pthread_mutex_lock(&lg->lock);
+		lg_protocols_free(&lg->protos);
+		lg->protos = fresh;
+		lg->protos_at = now;
+	}
+	if (name != NULL) {
+		const struct lg_protocol *p =
+		    lg_protocols_find(&lg->protos, name);
+
+		if (p == NULL)
+			rc = 1;
+		else if (out != NULL)
+			*out = *p;
+	}
+	if (all != NULL && rc == 0) {
+		all->v =
+		    malloc((lg->protos.n ? lg->protos.n : 1) * sizeof(*all->v));
+		if (all->v == NULL) {
+			snprintf(msg, cap, "out of memory");
+			rc = -1;
+		} else {
+			memcpy(all->v, lg->protos.v,
+			    lg->protos.n * sizeof(*all->v));
+			all->n = all->cap = lg->protos.n;
+		}
+	}
+	pthread_mutex_unlock(&lg->lock);
+	return rc;
+}
+
+/* Is t a table of some channel BIRD listed? */
+static bool
+table_known(struct lg *lg, const char *t)
+{
+	bool ok = false;
+
+	pthread_mutex_lock(&lg->lock);
+	for (size_t i = 0; i < lg->protos.n && !ok; i++)
+		for (unsigned k = 0; k < lg->protos.v[i].nch && !ok; k++)
+			ok = strcmp(lg->protos.v[i].ch[k].table, t) == 0;
+	pthread_mutex_unlock(&lg->lock);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reasons                                                             */
+
+static bool
+has_lc(const struct rsg_lc *v, size_t n, const struct rsg_lc *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].asn == c->asn && v[i].data1 == c->data1
+		    && v[i].data2 == c->data2)
+			return true;
+	return false;
+}
+
+static bool
+has_u32(const uint32_t *v, size_t n, uint32_t c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == c)
+			return true;
+	return false;
+}
+
+/*
+ * The reasons of a filtered route, checked again now. BIRD holds the
+ * route as the import filter left it, the communities rsguard added on
+ * it: those are taken off first (a first check says which), so the
+ * route is checked as the client sent it.
+ */
+static void
+reasons(struct lg *lg, const struct lg_route *lr, const struct lg_protocol *pr,
+    struct lg_out *o)
+{
+	static __thread struct rsg_verdict v;
+	static __thread uint32_t std[LG_COMM_MAX];
+	static __thread struct rsg_lc large[LG_COMM_MAX];
+	uint8_t path[4096];
+	struct rsg_route r;
+	struct rsg_error err;
+	size_t ns = 0, nl = 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if (rsg_prefix_parse(lr->net, &r.prefix) != 0
+	    || rsg_ip_parse(pr->neighbor_address, &r.peer_ip) != 0) {
+		lg_out_puts(o, "[]");
+		return;
+	}
+	r.peer_asn = pr->neighbor_as;
+	if (lr->next_hop[0] != '\0')
+		rsg_ip_parse(lr->next_hop, &r.next_hop);
+	if (rsg_path_from_text(
+		lr->path_text, path, sizeof(path), &r.as_path_len, &err)
+	    == 0)
+		r.as_path = path;
+	if (lr->has_otc) {
+		r.flags |= RSG_ROUTE_OTC;
+		r.otc = lr->otc;
+	}
+	r.communities = lr->comm;
+	r.n_communities = lr->ncomm;
+	r.large_communities = lr->large;
+	r.n_large_communities = lr->nlarge;
+	r.ext_communities = lr->ext;
+	r.n_ext_communities = lr->next;
+	rsg_verdict_init(&v);
+	rc = rsg_check(lg->ctx, &r, &v);
+	if (!cli_has_verdict(rc)) {
+		lg_out_puts(o, "[]");
+		return;
+	}
+	for (size_t i = 0; i < lr->ncomm; i++)
+		if (!has_u32(
+			v.std_communities, v.n_std_communities, lr->comm[i]))
+			std[ns++] = lr->comm[i];
+	for (size_t i = 0; i < lr->nlarge; i++)
+		if (!has_lc(v.communities, v.n_communities, &lr->large[i]))
+			large[nl++] = lr->large[i];
+	r.communities = std;
+	r.n_communities = ns;
+	r.large_communities = large;
+	r.n_large_communities = nl;
+	rsg_verdict_init(&v);
+	rc = rsg_check(lg->ctx, &r, &v);
+	if (!cli_has_verdict(rc)) {
+		lg_out_puts(o, "[]");
+		return;
+	}
+	lg_json_reasons(o, &v, &r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Streaming routes                                                    */
+
+static int
+on_route(void *arg, const struct lg_route *r)
+{
+	struct stream *s = arg;
+	struct lg_protocol pr;
+	char msg[64];
+	bool known;
+
+	if (s->what == W_LCZWILD) {
+		bool hit = false;
+
+		for (size_t i = 0; i < r->nlarge && !hit; i++)
+			hit = r->large[i].asn == s->lc_x
+			    && r->large[i].data1 == s->lc_y;
+		if (!hit)
+			return 0;
+	}
+	if (s->skip > 0) {
+		s->skip--;
+		return 0;
+	}
+	if (s->nroutes >= s->max)
+		return 0; /* the rest of the reply is read and dropped */
+	known = protocols(s->lg, r->proto, &pr, NULL, msg, sizeof(msg)) == 0;
+	lg_out_puts(&s->out, s->nroutes++ ? "," : "");
+	if (s->filtered && known) {
+		struct lg_out why = { 0 };
+
+		reasons(s->lg, r, &pr, &why);
+		lg_json_route(&s->out, r, pr.neighbor_address,
+		    why.p != NULL ? why.p : "[]");
+		lg_out_free(&why);
+	} else {
+		lg_json_route(
+		    &s->out, r, known ? pr.neighbor_address : NULL, NULL);
+	}
+	return 0;
+}
+
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct stream *s = cls;
+	size_t n;
+
+	(void)pos;
+	while (s->out.len == 0 && !s->done) {
+		const char *text;
+		int code, r = lg_bird_line(&s->b, &code, &text);
+
+		if (r > 0) {
+			lg_route_parser_line(&s->p, code, text);
+			continue;
+		}
+		if (r < 0) {
+			s->failed = true;
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+		lg_route_parser_finish(&s->p);
+		s->done = true;
+		if (code >= 8000) {
+			/* BIRD's error after the head was sent: the JSON
+			 * stays valid, the error in it */
+			lg_out_puts(&s->out, "],\"error\":");
+			lg_out_str(&s->out, text);
+			lg_out_puts(&s->out, "}");
+		} else {
+			lg_out_puts(&s->out, "]}");
+		}
+	}
+	if (s->out.oom)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	if (s->out.len == 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	n = s->out.len < max ? s->out.len : max;
+	memcpy(buf, s->out.p, n);
+	lg_out_drain(&s->out, n);
+	return (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct stream *s = cls;
+
+	lg_bird_close(&s->b);
+	if (s->have_slot)
+		sem_post(&s->lg->slots);
+	lg_out_free(&s->out);
+	free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTTP                                                                */
+
+static enum MHD_Result
+send_text(struct MHD_Connection *c, unsigned status, const char *type,
+    const char *body, size_t len)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result rc;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	rc = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result
+send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+{
+	struct lg_out o = { 0 };
+	enum MHD_Result rc;
+
+	lg_out_puts(&o, "{\"error\":");
+	lg_out_str(&o, msg);
+	lg_out_puts(&o, "}");
+	rc = send_text(
+	    c, status, "application/json", o.p ? o.p : "{}", o.p ? o.len : 2);
+	lg_out_free(&o);
+	return rc;
+}
+
+static enum MHD_Result
+send_json(struct MHD_Connection *c, struct lg_out *o)
+{
+	enum MHD_Result rc;
+
+	if (o->oom) {
+		lg_out_free(o);
+		return send_error(
+		    c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	rc = send_text(c, MHD_HTTP_OK, "application/json", o->p, o->len);
+	lg_out_free(o);
+	return rc;
+}
+
+/* Over its requests a minute? */
+static bool
+rate_limited(struct lg *lg, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci;
+	uint8_t a[16] = { 0 };
+	uint32_t h = 2166136261u;
+	time_t minute = time(NULL) / 60;
+	struct rate *r;
+	bool over;
+
+	if (lg->c.rate_limit == 0)
+		return false;
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return false;
+	if (ci->client_addr->sa_family == AF_INET)
+		memcpy(a,
+		    &((const struct sockaddr_in *)(const void *)ci->client_addr)
+			 ->sin_addr,
+		    4);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		memcpy(a,
+		    &((const struct sockaddr_in6 *)(const void *)
+			    ci->client_addr)
+			 ->sin6_addr,
+		    16);
+	for (unsigned i = 0; i < 16; i++)
+		h = (h ^ a[i]) * 16777619u;
+	pthread_mutex_lock(&lg->lock);
+	r = &lg->rates[h % RATE_SLOTS];
+	if (r->minute != minute || memcmp(r->addr, a, 16) != 0) {
+		memcpy(r->addr, a, 16);
+		r->minute = minute;
+		r->n = 0;
+	}
+	over = ++r->n > lg->c.rate_limit;
+	pthread_mutex_unlock(&lg->lock);
+	return over;
+}
+
+static enum MHD_Result
+answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
+{
+	struct lg_status st;
+	struct lg_bird b;
+	struct lg_out o = { 0 };
+	char t[48];
+	int rc;
+
+	if (!slot_take(lg))
+		return send_error(
+		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
+	rc = bird_open(lg, &b);
+	if (rc == 0)
+		rc = lg_bird_send(&b, "show status");
+	if (rc == 0)
+		rc = lg_status_read(&b, &st);
+	if (rc != 0) {
+		enum MHD_Result x =
+		    send_error(c, MHD_HTTP_BAD_GATEWAY, b.error);
+
+		lg_bird_close(&b);
+		sem_post(&lg->slots);
+		return x;
+	}
+	lg_bird_close(&b);
+	sem_post(&lg->slots);
+	lg_json_envelope(&o, lg->c.ttl, birdseye);
+	lg_out_puts(&o, "\"status\":{\"version\":");
+	lg_out_str(&o, st.version);
+	lg_out_puts(&o, ",\"router_id\":");
+	lg_out_str(&o, st.router_id);
+	lg_json_time(t, sizeof(t), st.current_server);
+	lg_out_puts(&o, ",\"current_server\":");
+	lg_out_str(&o, t);
+	lg_json_time(t, sizeof(t), st.last_reboot);
+	lg_out_puts(&o, ",\"last_reboot\":");
+	lg_out_str(&o, t);
+	lg_json_time(t, sizeof(t), st.last_reconfig);
+	lg_out_puts(&o, ",\"last_reconfig\":");
+	lg_out_str(&o, t);
+	lg_out_puts(&o, ",\"message\":");
+	lg_out_str(&o, st.message);
+	lg_out_puts(&o, "}}");
+	return send_json(c, &o);
+}
+
+static int
+count_filtered_cb(void *arg, const struct lg_route *r)
+{
+	struct lg_protocols *all = arg;
+
+	for (size_t i = 0; i < all->n; i++) {
+		struct lg_protocol *p = &all->v[i];
+
+		if (strcmp(p->name, r->proto) != 0)
+			continue;
+		for (unsigned k = 0; k < p->nch; k++)
+			if (strcmp(p->ch[k].table, r->table) == 0)
+				p->ch[k].filtered++;
+	}
+	return 0;
+}
+
+/*
+ * The filtered routes of every channel. BIRD 3.3's "Routes: ... N
+ * filtered" stays 0 with an import table, though `show route filtered`
+ * lists them: counted here from one `show route table T filtered` (the
+ * routes' first lines only) a table, so that the counts Alice shows agree
+ * with the lists it fetches.
+ */
+static int
+count_filtered(struct lg *lg, struct lg_protocols *all, char *msg, size_t cap)
+{
+	char tables[8][LG_NAME_MAX];
+	unsigned nt = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < all->n; i++)
+		for (unsigned k = 0; k < all->v[i].nch; k++) {
+			const char *t = all->v[i].ch[k].table;
+			unsigned j;
+
+			all->v[i].ch[k].filtered = 0;
+			for (j = 0; j < nt && strcmp(tables[j], t) != 0; j++)
+				;
+			if (j == nt && nt < 8 && lg_symbol_ok(t))
+				snprintf(tables[nt++], LG_NAME_MAX, "%s", t);
+		}
+	for (unsigned j = 0; j < nt && rc == 0; j++) {
+		struct lg_bird b;
+		char cmd[128];
+
+		if (!slot_take(lg)) {
+			snprintf(msg, cap, "BIRD is busy");
+			return -1;
+		}
+		snprintf(cmd, sizeof(cmd), "show route table %.63s filtered",
+		    tables[j]);
+		rc = bird_open(lg, &b);
+		if (rc == 0)
+			rc = lg_bird_send(&b, cmd);
+		if (rc == 0)
+			rc = lg_routes_read(&b, count_filtered_cb, all);
+		if (rc != 0)
+			snprintf(msg, cap, "%s", b.error);
+		lg_bird_close(&b);
+		sem_post(&lg->slots);
+	}
+	return rc;
+}
+
+static enum MHD_Result
+answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
+{
+	struct lg_protocols all = { 0 };
+	struct lg_out o = { 0 };
+	char msg[LG_ERROR_MAX];
+	bool first = true;
+
+	if (protocols(lg, NULL, NULL, &all, msg, sizeof(msg)) != 0)
+		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+	if (count_filtered(lg, &all, msg, sizeof(msg)) != 0) {
+		lg_protocols_free(&all);
+		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+	}
+	lg_json_envelope(&o, lg->c.ttl, birdseye);
+	lg_out_puts(&o, "\"protocols\":{");
+	for (size_t i = 0; i < all.n; i++) {
+		if (strcmp(all.v[i].proto, "BGP") != 0)
+			continue;
+		lg_out_puts(&o, first ? "" : ",");
+		first = false;
+		lg_out_str(&o, all.v[i].name);
+		lg_out_puts(&o, ":");
+		lg_json_protocol(&o, &all.v[i]);
+	}
+	lg_out_puts(&o, "}}");
+	lg_protocols_free(&all);
+	return send_json(c, &o);
+}
+
+static size_t
+query_uint(struct MHD_Connection *c, const char *key, size_t dflt)
+{
+	const char *v =
+	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
+	char *end;
+	unsigned long long n;
+
+	if (v == NULL || *v < '0' || *v > '9')
+		return dflt;
+	n = strtoull(v, &end, 10);
+	return *end == '\0' && n < SIZE_MAX ? (size_t)n : dflt;
+}
+
+static enum MHD_Result
+answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
+    const char *name, bool filtered, bool birdseye, uint32_t x, uint32_t y)
+{
+	struct stream *s;
+	struct MHD_Response *r;
+	char cmd[256], msg[LG_ERROR_MAX];
+	enum MHD_Result rc;
+	size_t page, size;
+	int k;
+
+	/* the name is one BIRD listed, or the answer is a 404 */
+	if (!lg_symbol_ok(name))
+		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+	k = protocols(
+	    lg, what == W_TABLE ? NULL : name, NULL, NULL, msg, sizeof(msg));
+	if (k < 0)
+		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+	if (k > 0 || (what == W_TABLE && !table_known(lg, name)))
+		return send_error(c, MHD_HTTP_NOT_FOUND,
+		    what == W_TABLE ? "no such table" : "no such protocol");
+	switch (what) {
+	case W_ROUTES:
+		snprintf(cmd, sizeof(cmd), "show route all protocol %s", name);
+		break;
+	case W_FILTERED:
+	case W_LCZWILD:
+		snprintf(cmd, sizeof(cmd),
+		    "show route all filtered protocol %s", name);
+		break;
+	case W_NOEXPORT:
+		snprintf(cmd, sizeof(cmd), "show route all noexport %s", name);
+		break;
+	case W_TABLE:
+		snprintf(cmd, sizeof(cmd), "show route table %s all%s", name,
+		    filtered ? " filtered" : "");
+		break;
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return send_error(
+		    c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	s->lg = lg;
+	s->b.fd = -1;
+	s->what = what;
+	s->filtered = filtered || what == W_FILTERED || what == W_LCZWILD;
+	s->birdseye = birdseye;
+	s->lc_x = x;
+	s->lc_y = y;
+	size = query_uint(c, "page_size", lg->c.max_routes);
+	page = query_uint(c, "page", 0);
+	s->max = size < lg->c.max_routes ? size : lg->c.max_routes;
+	if (s->max == 0)
+		s->max = 1;
+	s->skip = page * s->max;
+	lg_route_parser_init(&s->p, on_route, s);
+	if (!slot_take(lg)) {
+		free(s);
+		return send_error(
+		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
+	}
+	s->have_slot = true;
+	if (bird_open(lg, &s->b) != 0 || lg_bird_send(&s->b, cmd) != 0) {
+		rc = send_error(c, MHD_HTTP_BAD_GATEWAY, s->b.error);
+		stream_free(s);
+		return rc;
+	}
+	lg_json_envelope(&s->out, lg->c.ttl, birdseye);
+	lg_out_puts(&s->out, "\"routes\":[");
+	r = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s, stream_free);
+	if (r == NULL) {
+		stream_free(s);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	rc = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* "a/b/c" split in place into at most n parts. */
+static size_t
+split(char *s, char **parts, size_t n)
+{
+	size_t k = 0;
+
+	while (*s == '/')
+		s++;
+	while (*s != '\0' && k < n) {
+		parts[k++] = s;
+		while (*s != '\0' && *s != '/')
+			s++;
+		if (*s == '/')
+			*s++ = '\0';
+	}
+	return *s == '\0' ? k : n + 1;
+}
+
+static bool
+parse_u32_arg(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+    const char *version, const char *upload, size_t *upload_size, void **state)
+{
+	struct lg *lg = cls;
+	char path[512], *p[8];
+	size_t n;
+	bool be = false;
+	uint32_t x, y;
+
+	(void)version;
+	(void)upload;
+	if (*state == NULL) {
+		/* headers only so far */
+		*state = lg;
+		return MHD_YES;
+	}
+	if (*upload_size != 0)
+		return send_error(c, MHD_HTTP_BAD_REQUEST, "read-only");
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return send_error(
+		    c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+	if (rate_limited(lg, c))
+		return send_error(c, MHD_HTTP_TOO_MANY_REQUESTS,
+		    "too many requests from this address");
+	if (strlen(url) >= sizeof(path))
+		return send_error(c, MHD_HTTP_URI_TOO_LONG, "path too long");
+	snprintf(path, sizeof(path), "%s", url);
+	if ((n = split(path, p, 8)) > 8)
+		return send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
+	if (n > 0 && strcmp(p[0], "api") == 0) {
+		/* Bird's Eye: the same under /api/ */
+		be = true;
+		memmove(p, p + 1, (n - 1) * sizeof(*p));
+		n--;
+	}
+	if (n == 1 && strcmp(p[0], "status") == 0)
+		return answer_status(lg, c, be);
+	if (n == 2 && strcmp(p[0], "protocols") == 0
+	    && strcmp(p[1], "bgp") == 0)
+		return answer_protocols(lg, c, be);
+	if (n == 3 && strcmp(p[0], "routes") == 0) {
+		if (strcmp(p[1], "protocol") == 0)
+			return answer_routes(
+			    lg, c, W_ROUTES, p[2], false, be, 0, 0);
+		if (strcmp(p[1], "filtered") == 0)
+			return answer_routes(
+			    lg, c, W_FILTERED, p[2], true, be, 0, 0);
+		if (strcmp(p[1], "noexport") == 0)
+			return answer_routes(
+			    lg, c, W_NOEXPORT, p[2], false, be, 0, 0);
+		if (strcmp(p[1], "table") == 0)
+			return answer_routes(
+			    lg, c, W_TABLE, p[2], false, be, 0, 0);
+	}
+	if (n == 4 && strcmp(p[0], "routes") == 0 && strcmp(p[1], "table") == 0
+	    && strcmp(p[3], "filtered") == 0)
+		return answer_routes(lg, c, W_TABLE, p[2], true, be, 0, 0);
+	/* Bird's Eye's lc-zwild: IXP Manager's "filtered prefixes" asks
+	 * for the routes with (x, y, *); they are the filtered ones here */
+	if (n == 6 && strcmp(p[0], "routes") == 0
+	    && strcmp(p[1], "lc-zwild") == 0 && strcmp(p[2], "protocol") == 0
+	    && parse_u32_arg(p[4], &x) && parse_u32_arg(p[5], &y))
+		return answer_routes(lg, c, W_LCZWILD, p[3], true, be, x, y);
+	return send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
+}
+
+/* ------------------------------------------------------------------ */
+/* Alice's configuration                                               */
+
+static void
+alice_config(const struct rsg_lg_config *c)
+{
+	uint32_t rs = c->rs_as;
+
+	printf("# rsguard lg --alice-config: Alice-LG's reasons and RPKI "
+	       "flags for\n# route server AS%u, from rsguard's code table\n\n",
+	    rs);
+	printf("[rejection_reasons]\n");
+	/* one line a code: reasons sharing one (bogon prefix, default
+	 * route, outside 2000::/3) are listed together */
+	for (unsigned code = 1; code < 256; code++) {
+		bool first = true;
+
+		for (unsigned r = 0; r < RSG_R_COUNT; r++) {
+			const char *t = rsg_reason_text((enum rsg_reason)r);
+
+			if (t == NULL
+			    || rsg_reason_eix((enum rsg_reason)r) != code)
+				continue;
+			if (first)
+				printf("%u:1101:%u = %s", rs, code, t);
+			else
+				printf("; %s", t);
+			first = false;
+		}
+		if (!first)
+			printf("\n");
+	}
+	printf("%u:1101:* = Filtered (reason code not known)\n\n", rs);
+	printf("[bgp_communities]\n");
+	printf("%u:1000:1 = RPKI valid\n%u:1000:2 = RPKI not found\n"
+	       "%u:1000:3 = RPKI not checked\n%u:1000:4 = RPKI invalid\n",
+	    rs, rs, rs, rs);
+	printf("%u:1001:1 = IRR valid\n%u:1001:2 = IRR not checked\n", rs, rs);
+	printf("%u:1101:* = Filtered: $2\n\n", rs);
+	printf("[rpki]\nenabled = true\nvalid = %u:1000:1\nunknown = "
+	       "%u:1000:2\nnot_checked = %u:1000:3\ninvalid = %u:1000:4\n",
+	    rs, rs, rs, rs);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: %s lg [-c CONFIG] [--listen ADDRESS:PORT] [--bird SOCKET]\n"
+	    "       %s lg [-c CONFIG] --alice-config\n",
+	    progname, progname);
+}
+
+int
+cmd_lg(int argc, char **argv)
+{
+	static const struct option longopts[] = { CLI_COMMON_LONGOPTS,
+		{ "listen", required_argument, NULL, 'l' },
+		{ "bird", required_argument, NULL, 'b' },
+		{ "alice-config", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct common com = { 0 };
+	struct lg *lg;
+	struct MHD_Daemon *d;
+	struct sockaddr_storage ss;
+	struct rsg_config *cfg;
+	const char *listen = NULL, *bird = NULL;
+	bool alice = false;
+	int opt, rc;
+
+	while ((opt = getopt_long(
+		    argc, argv, CLI_COMMON_SHORTOPTS "h", longopts, NULL))
+	    != -1) {
+		if ((rc = cli_common_opt(&com, opt, optarg)) > 0)
+			continue;
+		if (rc < 0)
+			return EXIT_ERROR;
+		switch (opt) {
+		case 'l':
+			listen = optarg;
+			break;
+		case 'b':
+			bird = optarg;
+			break;
+		case 'a':
+			alice = true;
+			break;
+		default:
+			usage();
+			return opt == 'h' ? EXIT_ACCEPTED : EXIT_ERROR;
+		}
+	}
+	if (optind != argc) {
+		usage();
+		return EXIT_ERROR;
+	}
+	if ((lg = calloc(1, sizeof(*lg))) == NULL)
+		return EXIT_ERROR;
+	lg->c.size = sizeof(lg->c);
+	if (rsg_config_new(&cfg) != 0)
+		return EXIT_ERROR;
+	if (com.config != NULL && rsg_config_load_file(cfg, com.config) != 0) {
+		for (size_t i = 0; i < rsg_config_error_count(cfg); i++)
+			fprintf(stderr, "%s\n", rsg_config_error(cfg, i));
+		rsg_config_free(cfg);
+		free(lg);
+		return EXIT_ERROR;
+	}
+	rsg_config_lg(cfg, &lg->c);
+	rsg_config_free(cfg);
+	if (alice) {
+		alice_config(&lg->c);
+		free(lg);
+		return EXIT_ACCEPTED;
+	}
+	if (bird != NULL)
+		snprintf(
+		    lg->c.bird_socket, sizeof(lg->c.bird_socket), "%s", bird);
+	if (listen != NULL) {
+		const char *colon = strrchr(listen, ':');
+		char host[64];
+		unsigned long port;
+
+		if (colon == NULL || (size_t)(colon - listen) >= sizeof(host)
+		    || (port = strtoul(colon + 1, NULL, 10)) == 0
+		    || port > 65535) {
+			cli_error("--listen %s: expected ADDRESS:PORT", listen);
+			free(lg);
+			return EXIT_ERROR;
+		}
+		snprintf(
+		    host, sizeof(host), "%.*s", (int)(colon - listen), listen);
+		if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+			memmove(host, host + 1, strlen(host));
+			host[strlen(host) - 1] = '\0';
+		}
+		snprintf(lg->c.address, sizeof(lg->c.address), "%s", host);
+		lg->c.port = (uint16_t)port;
+	}
+	memset(&ss, 0, sizeof(ss));
+	{
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		if (inet_pton(AF_INET, lg->c.address, &s4->sin_addr) == 1) {
+			s4->sin_family = AF_INET;
+			s4->sin_port = htons(lg->c.port);
+		} else if (inet_pton(AF_INET6, lg->c.address, &s6->sin6_addr)
+		    == 1) {
+			s6->sin6_family = AF_INET6;
+			s6->sin6_port = htons(lg->c.port);
+		} else {
+			cli_error("%s: no IP address", lg->c.address);
+			free(lg);
+			return EXIT_ERROR;
+		}
+	}
+	/* the library's own live data, as the route server has it */
+	if ((lg->ctx = cli_new(&com)) == NULL) {
+		free(lg);
+		return EXIT_ERROR;
+	}
+	if (rsg_ctx_start(lg->ctx) != 0) {
+		cli_error(
+		    "the worker does not start: %s", rsg_ctx_errmsg(lg->ctx));
+		rsg_ctx_free(lg->ctx);
+		free(lg);
+		return EXIT_ERROR;
+	}
+	sem_init(&lg->slots, 0, lg->c.bird_connections);
+	pthread_mutex_init(&lg->lock, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD
+		| MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG
+		| (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	    lg->c.port, NULL, NULL, handle, lg, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)lg->c.connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)(lg->c.connections / 4 ? lg->c.connections / 4 : 1),
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)lg->c.timeout,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		cli_error(
+		    "cannot listen on %s port %u", lg->c.address, lg->c.port);
+		rsg_ctx_free(lg->ctx);
+		free(lg);
+		return EXIT_ERROR;
+	}
+	if (!com.quiet)
+		fprintf(stderr, "%s lg: listening on %s port %u, BIRD at %s\n",
+		    progname, lg->c.address, lg->c.port, lg->c.bird_socket);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	rsg_ctx_free(lg->ctx);
+	lg_protocols_free(&lg->protos);
+	pthread_mutex_destroy(&lg->lock);
+	sem_destroy(&lg->slots);
+	free(lg);
+	return EXIT_ACCEPTED;
+}

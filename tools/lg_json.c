@@ -1,0 +1,342 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Copyright (c) 2026 The rsguard authors
+ *
+ * rsguard lg: its JSON (lg_json.h), in the shapes and types Alice-LG 6.2
+ * decodes from birdwatcher (../shared/reference/looking-glass.md §1.2,
+ * §8.2): a wrong type there is a dropped field or a panic on Alice's side.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lg_json.h"
+
+#define LG_VERSION "2.2.5" /* the birdwatcher API rsguard lg speaks */
+
+void
+lg_out_free(struct lg_out *o)
+{
+	free(o->p);
+	memset(o, 0, sizeof(*o));
+}
+
+static bool
+reserve(struct lg_out *o, size_t more)
+{
+	size_t cap;
+	char *p;
+
+	if (o->oom)
+		return false;
+	if (o->len + more + 1 <= o->cap)
+		return true;
+	cap = o->cap ? o->cap : 4096;
+	while (cap < o->len + more + 1)
+		cap *= 2;
+	if ((p = realloc(o->p, cap)) == NULL) {
+		o->oom = true;
+		return false;
+	}
+	o->p = p;
+	o->cap = cap;
+	return true;
+}
+
+void
+lg_out_puts(struct lg_out *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!reserve(o, n))
+		return;
+	memcpy(o->p + o->len, s, n + 1);
+	o->len += n;
+}
+
+void
+lg_out_printf(struct lg_out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !reserve(o, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(o->p + o->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	o->len += (size_t)n;
+}
+
+void
+lg_out_str(struct lg_out *o, const char *s)
+{
+	if (!reserve(o, strlen(s) * 6 + 2))
+		return;
+	o->p[o->len++] = '"';
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '"' || *c == '\\') {
+			o->p[o->len++] = '\\';
+			o->p[o->len++] = (char)*c;
+		} else if (*c < 0x20 || *c == 0x7f) {
+			o->len +=
+			    (size_t)snprintf(o->p + o->len, 7, "\\u%04x", *c);
+		} else {
+			o->p[o->len++] = (char)*c;
+		}
+	}
+	o->p[o->len++] = '"';
+	o->p[o->len] = '\0';
+}
+
+void
+lg_out_drain(struct lg_out *o, size_t n)
+{
+	if (n >= o->len) {
+		o->len = 0;
+		return;
+	}
+	memmove(o->p, o->p + n, o->len - n);
+	o->len -= n;
+	o->p[o->len] = '\0';
+}
+
+static void
+rfc3339(char *buf, size_t cap, time_t t)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+lg_json_envelope(struct lg_out *o, unsigned ttl_s, bool birdseye)
+{
+	char now[32], ttl[32];
+	time_t t = time(NULL);
+
+	rfc3339(now, sizeof(now), t);
+	rfc3339(ttl, sizeof(ttl), t + (time_t)ttl_s);
+	if (birdseye) {
+		/* Bird's Eye: {"api": {"version", "from_cache", "ttl_mins",
+		 * "max_routes"}} */
+		lg_out_printf(o,
+		    "{\"api\":{\"version\":\"" LG_VERSION "\",\"from_cache\":"
+		    "false,\"ttl_mins\":%u,\"max_routes\":0},",
+		    (ttl_s + 59) / 60);
+		return;
+	}
+	/* Version and result_from_cache are asserted by Alice; ttl in the
+	 * future lets it cache a neighbor's routes */
+	lg_out_printf(o,
+	    "{\"api\":{\"Version\":\"" LG_VERSION "\",\"result_from_cache\":"
+	    "false,\"cache_status\":{\"cached_at\":{\"date\":\"%s\","
+	    "\"timezone_type\":\"UTC\",\"timezone\":\"UTC\"}}},"
+	    "\"cached_at\":\"%s\",\"ttl\":\"%s\",",
+	    now, now, ttl);
+}
+
+void
+lg_json_time(char *buf, size_t cap, const char *bird)
+{
+	/* "2026-09-30 12:00:07.123" or "2026-09-30T12:00:07": the first 19
+	 * characters; a time alone (BIRD's iso short) gets today's date */
+	char b[40];
+	size_t n = strlen(bird);
+
+	if (n >= 19 && bird[4] == '-' && bird[7] == '-') {
+		snprintf(b, sizeof(b), "%.19s", bird);
+		b[10] = ' ';
+		snprintf(buf, cap, "%s", b);
+	} else if (n == 10 && bird[4] == '-') {
+		snprintf(buf, cap, "%s 00:00:00", bird);
+	} else if (n >= 8 && bird[2] == ':') {
+		time_t t = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(b, sizeof(b), "%Y-%m-%d", &tm);
+		snprintf(buf, cap, "%s %.8s", b, bird);
+	} else {
+		snprintf(buf, cap, "%s", bird);
+	}
+}
+
+void
+lg_json_route(struct lg_out *o, const struct lg_route *r, const char *neighbor,
+    const char *reasons)
+{
+	char age[48];
+
+	lg_json_time(age, sizeof(age), r->since);
+	lg_out_puts(o, "{\"network\":");
+	lg_out_str(o, r->net);
+	lg_out_puts(o, ",\"gateway\":");
+	lg_out_str(o, r->gateway[0] ? r->gateway : r->from);
+	lg_out_puts(o, ",\"learnt_from\":");
+	lg_out_str(o,
+	    neighbor != NULL && neighbor[0] ? neighbor
+		: r->from[0]                ? r->from
+					    : r->gateway);
+	lg_out_puts(o, ",\"from_protocol\":");
+	lg_out_str(o, r->proto);
+	lg_out_puts(o, ",\"interface\":");
+	lg_out_str(o, r->iface);
+	lg_out_printf(o, ",\"metric\":%d,\"primary\":%s,\"age\":", r->pref,
+	    r->primary ? "true" : "false");
+	lg_out_str(o, age);
+	lg_out_puts(o, ",\"type\":[");
+	lg_out_str(o, r->source[0] ? r->source : "BGP");
+	lg_out_puts(o, ",\"univ\"],\"bgp\":{\"origin\":");
+	lg_out_str(o, r->origin);
+	lg_out_puts(o, ",\"as_path\":[");
+	for (size_t i = 0; i < r->npath; i++)
+		lg_out_printf(o, "%s\"%u\"", i ? "," : "", r->path[i]);
+	lg_out_puts(o, "],\"next_hop\":");
+	lg_out_str(o, r->next_hop);
+	if (r->has_local_pref)
+		lg_out_printf(o, ",\"local_pref\":\"%u\"", r->local_pref);
+	if (r->has_med)
+		lg_out_printf(o, ",\"med\":\"%u\"", r->med);
+	if (r->has_otc)
+		lg_out_printf(o, ",\"otc\":\"%u\"", r->otc);
+	lg_out_puts(o, ",\"communities\":[");
+	for (size_t i = 0; i < r->ncomm; i++)
+		lg_out_printf(o, "%s[%u,%u]", i ? "," : "", r->comm[i] >> 16,
+		    r->comm[i] & 0xffff);
+	lg_out_puts(o, "],\"large_communities\":[");
+	for (size_t i = 0; i < r->nlarge; i++)
+		lg_out_printf(o, "%s[%u,%u,%u]", i ? "," : "", r->large[i].asn,
+		    r->large[i].data1, r->large[i].data2);
+	lg_out_puts(o, "],\"ext_communities\":[");
+	for (size_t i = 0; i < r->next; i++) {
+		lg_out_puts(o, i ? ",[" : "[");
+		lg_out_str(o, r->ext_kind[i]);
+		lg_out_puts(o, ",");
+		lg_out_str(o, r->ext_a[i]);
+		lg_out_puts(o, ",");
+		lg_out_str(o, r->ext_b[i]);
+		lg_out_puts(o, "]");
+	}
+	lg_out_puts(o, "]}");
+	if (reasons != NULL) {
+		lg_out_puts(o, ",\"x_rs_reasons\":");
+		lg_out_puts(o, reasons);
+	}
+	lg_out_puts(o, "}");
+}
+
+static void
+channel_counts(struct lg_out *o, const struct lg_channel *c)
+{
+	lg_out_printf(o,
+	    "{\"imported\":%u,\"filtered\":%u,\"exported\":%u,"
+	    "\"preferred\":%u}",
+	    c->imported, c->filtered, c->exported, c->preferred);
+}
+
+void
+lg_json_protocol(struct lg_out *o, const struct lg_protocol *p)
+{
+	char since[48];
+	struct lg_channel sum;
+
+	memset(&sum, 0, sizeof(sum));
+	for (unsigned i = 0; i < p->nch; i++) {
+		sum.imported += p->ch[i].imported;
+		sum.filtered += p->ch[i].filtered;
+		sum.exported += p->ch[i].exported;
+		sum.preferred += p->ch[i].preferred;
+		sum.received += p->ch[i].received;
+		sum.rejected += p->ch[i].rejected;
+		sum.ufiltered += p->ch[i].ufiltered;
+		sum.ignored += p->ch[i].ignored;
+		sum.accepted += p->ch[i].accepted;
+	}
+	lg_json_time(since, sizeof(since), p->since);
+	lg_out_puts(o, "{\"protocol\":");
+	lg_out_str(o, p->name);
+	lg_out_puts(o, ",\"bird_protocol\":");
+	lg_out_str(o, p->proto);
+	lg_out_puts(o, ",\"table\":");
+	lg_out_str(
+	    o, p->nch > 0 && p->ch[0].table[0] ? p->ch[0].table : p->table);
+	lg_out_puts(o, ",\"state\":");
+	lg_out_str(o, p->state);
+	lg_out_puts(o, ",\"state_changed\":");
+	lg_out_str(o, since);
+	lg_out_puts(o, ",\"connection\":");
+	lg_out_str(o, p->info);
+	lg_out_puts(o, ",\"description\":");
+	lg_out_str(o, p->description);
+	lg_out_puts(o, ",\"bgp_state\":");
+	lg_out_str(o, p->bgp_state);
+	lg_out_puts(o, ",\"neighbor_address\":");
+	lg_out_str(o, p->neighbor_address);
+	lg_out_printf(o, ",\"neighbor_as\":%u,\"local_as\":%u", p->neighbor_as,
+	    p->local_as);
+	lg_out_puts(o, ",\"neighbor_id\":");
+	lg_out_str(o, p->neighbor_id);
+	lg_out_puts(o, ",\"last_error\":");
+	lg_out_str(o, p->last_error);
+	lg_out_puts(o, ",\"routes\":");
+	channel_counts(o, &sum);
+	lg_out_puts(o, ",\"channels\":{");
+	for (unsigned i = 0; i < p->nch; i++) {
+		lg_out_puts(o, i ? "," : "");
+		lg_out_str(o, p->ch[i].name);
+		lg_out_puts(o, ":{\"state\":");
+		lg_out_str(o, p->ch[i].state);
+		lg_out_puts(o, ",\"table\":");
+		lg_out_str(o, p->ch[i].table);
+		/* Alice 6.2 reads routes_count, birdwatcher wrote routes */
+		lg_out_puts(o, ",\"routes_count\":");
+		channel_counts(o, &p->ch[i]);
+		lg_out_puts(o, ",\"routes\":");
+		channel_counts(o, &p->ch[i]);
+		lg_out_puts(o, "}");
+	}
+	lg_out_printf(o,
+	    "},\"route_changes\":{\"import_updates\":{\"received\":%u,"
+	    "\"rejected\":%u,\"filtered\":%u,\"ignored\":%u,\"accepted\":%u}}}",
+	    sum.received, sum.rejected, sum.ufiltered, sum.ignored,
+	    sum.accepted);
+}
+
+void
+lg_json_reasons(
+    struct lg_out *o, const struct rsg_verdict *v, const struct rsg_route *r)
+{
+	char text[1024];
+
+	lg_out_puts(o, "[");
+	for (unsigned i = 0; i < v->n_details && i < RSG_VERDICT_MAX_DETAILS;
+	     i++) {
+		const struct rsg_detail *d = &v->details[i];
+		enum rsg_reason reason = (enum rsg_reason)d->reason;
+		const char *key = rsg_reason_key(reason);
+
+		lg_out_printf(o, "%s{\"reason\":", i ? "," : "");
+		lg_out_str(o, key != NULL ? key : "unknown");
+		lg_out_printf(o, ",\"code\":%u,\"community\":[%u,1101,%u]",
+		    rsg_reason_eix(reason), v->rs_as, rsg_reason_eix(reason));
+		lg_out_puts(o, ",\"mode\":");
+		lg_out_str(o, d->mode == RSG_MODE_TAG ? "tag" : "reject");
+		rsg_explain_detail(v, d, text, sizeof(text));
+		lg_out_puts(o, ",\"text\":");
+		lg_out_str(o, text);
+		rsg_explain_fix(v, d, r, text, sizeof(text));
+		lg_out_puts(o, ",\"fix\":");
+		lg_out_str(o, text);
+		lg_out_puts(o, "}");
+	}
+	lg_out_puts(o, "]");
+}
