@@ -42,7 +42,8 @@
 #include "lg_bird.h"
 #include "lg_json.h"
 
-#define PROTOS_MAX_AGE 5 /* s: the protocol list is read again after */
+#define PROTOS_MAX_AGE 5  /* s: the protocol list is read again after */
+#define COUNTS_MAX_AGE 15 /* s: the filtered counts are counted again */
 #define RATE_SLOTS     4096
 
 struct rate {
@@ -58,23 +59,41 @@ struct lg {
 	pthread_mutex_t lock;
 	struct lg_protocols protos; /* under lock */
 	time_t protos_at;
+	struct lg_protocols counted; /* protos with filtered counts, lock */
+	time_t counted_at;
+	bool counting;                 /* a request is counting them */
+	pthread_cond_t counted_cv;     /* they are counted */
 	struct rate rates[RATE_SLOTS]; /* under lock */
 };
 
 enum what {
-	W_ROUTES,   /* show route all protocol P */
-	W_FILTERED, /* show route all filtered protocol P */
-	W_NOEXPORT, /* show route all noexport P */
-	W_TABLE,    /* show route table T all [filtered] */
-	W_LCZWILD,  /* Bird's Eye: filtered routes of P with (x, y, *) */
+	W_ROUTES,     /* show route all protocol P */
+	W_FILTERED,   /* show route all filtered protocol P */
+	W_NOEXPORT,   /* show route all noexport P */
+	W_TABLE,      /* show route table T all [filtered] */
+	W_LCZWILD,    /* Bird's Eye: filtered routes of P with (x, y, *) */
+	W_EXPORT,     /* show route all export P */
+	W_FOR,        /* show route for NET [table T | protocol P] all */
+	W_FOR_EXPORT, /* show route for NET export P all */
+};
+
+/* The protocols a stream met, by name (a table's routes come from
+ * many). */
+#define PCACHE 32
+struct pcache {
+	char name[LG_NAME_MAX];
+	struct lg_protocol pr;
+	bool known;
 };
 
 /* One answer being streamed. */
 struct stream {
+	struct pcache pc[PCACHE];
 	struct lg *lg;
 	struct lg_bird b;
 	struct lg_route_parser p;
 	struct lg_out out;
+	struct lg_out why; /* a route's reasons, reused */
 	enum what what;
 	bool filtered; /* routes BIRD filtered: reasons */
 	bool birdseye;
@@ -127,6 +146,10 @@ bird_open(struct lg *lg, struct lg_bird *b)
 	return r;
 }
 
+static int protocols_of(struct lg *lg, const char *name,
+    struct lg_protocol *out, struct lg_protocols *all, char *msg, size_t cap,
+    bool refresh);
+
 /* The protocol list, read again when older than PROTOS_MAX_AGE. Copies
  * the protocol called name into out if asked. Returns 0, 1 if there is
  * no such protocol, -1 if BIRD could not be read (msg says why). */
@@ -134,13 +157,27 @@ static int
 protocols(struct lg *lg, const char *name, struct lg_protocol *out,
     struct lg_protocols *all, char *msg, size_t cap)
 {
+	return protocols_of(lg, name, out, all, msg, cap, true);
+}
+
+/*
+ * The same without reading BIRD (refresh false): for a stream, which
+ * holds a BIRD connection already and has just had the list refreshed.
+ * Two streams each waiting for a second connection would wait for each
+ * other.
+ */
+static int
+protocols_of(struct lg *lg, const char *name, struct lg_protocol *out,
+    struct lg_protocols *all, char *msg, size_t cap, bool refresh)
+{
 	struct lg_protocols fresh;
 	struct lg_bird b;
 	time_t now = time(NULL);
 	int rc = 0;
 
 	pthread_mutex_lock(&lg->lock);
-	if (lg->protos.n == 0 || now - lg->protos_at >= PROTOS_MAX_AGE) {
+	if (refresh
+	    && (lg->protos.n == 0 || now - lg->protos_at >= PROTOS_MAX_AGE)) {
 		pthread_mutex_unlock(&lg->lock);
 		if (!slot_take(lg)) {
 			snprintf(msg, cap, "BIRD is busy");
@@ -294,13 +331,31 @@ reasons(struct lg *lg, const struct lg_route *lr, const struct lg_protocol *pr,
 /* ------------------------------------------------------------------ */
 /* Streaming routes                                                    */
 
+/* The protocol of a route, from the stream's cache or the list. */
+static const struct pcache *
+route_protocol(struct stream *s, const char *name)
+{
+	uint32_t h = 2166136261u;
+	struct pcache *e;
+	char msg[64];
+
+	for (const char *c = name; *c != '\0'; c++)
+		h = (h ^ (uint8_t)*c) * 16777619u;
+	e = &s->pc[h % PCACHE];
+	if (strcmp(e->name, name) != 0) {
+		snprintf(e->name, sizeof(e->name), "%s", name);
+		e->known = protocols_of(s->lg, name, &e->pr, NULL, msg,
+			       sizeof(msg), false)
+		    == 0;
+	}
+	return e;
+}
+
 static int
 on_route(void *arg, const struct lg_route *r)
 {
 	struct stream *s = arg;
-	struct lg_protocol pr;
-	char msg[64];
-	bool known;
+	const struct pcache *e;
 
 	if (s->what == W_LCZWILD) {
 		bool hit = false;
@@ -316,19 +371,17 @@ on_route(void *arg, const struct lg_route *r)
 		return 0;
 	}
 	if (s->nroutes >= s->max)
-		return 0; /* the rest of the reply is read and dropped */
-	known = protocols(s->lg, r->proto, &pr, NULL, msg, sizeof(msg)) == 0;
+		return 0; /* stream_read() ends the answer */
+	e = route_protocol(s, r->proto);
 	lg_out_puts(&s->out, s->nroutes++ ? "," : "");
-	if (s->filtered && known) {
-		struct lg_out why = { 0 };
-
-		reasons(s->lg, r, &pr, &why);
-		lg_json_route(&s->out, r, pr.neighbor_address,
-		    why.p != NULL ? why.p : "[]");
-		lg_out_free(&why);
+	if (s->filtered && e->known) {
+		s->why.len = 0;
+		reasons(s->lg, r, &e->pr, &s->why);
+		lg_json_route(&s->out, r, e->pr.neighbor_address,
+		    s->why.p != NULL ? s->why.p : "[]");
 	} else {
 		lg_json_route(
-		    &s->out, r, known ? pr.neighbor_address : NULL, NULL);
+		    &s->out, r, e->known ? e->pr.neighbor_address : NULL, NULL);
 	}
 	return 0;
 }
@@ -340,10 +393,20 @@ stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	size_t n;
 
 	(void)pos;
-	while (s->out.len == 0 && !s->done) {
+	/* a buffer's worth at a time: one write per 64 KiB, not per route */
+	while (s->out.len < max && !s->done) {
 		const char *text;
-		int code, r = lg_bird_line(&s->b, &code, &text);
+		int code, r;
 
+		if (s->nroutes >= s->max) {
+			/* a page is full: the rest of the reply is not
+			 * needed, BIRD stops printing when the socket closes */
+			lg_bird_close(&s->b);
+			s->done = true;
+			lg_out_puts(&s->out, "],\"more\":true}");
+			break;
+		}
+		r = lg_bird_line(&s->b, &code, &text);
 		if (r > 0) {
 			lg_route_parser_line(&s->p, code, text);
 			continue;
@@ -383,6 +446,7 @@ stream_free(void *cls)
 	if (s->have_slot)
 		sem_post(&s->lg->slots);
 	lg_out_free(&s->out);
+	lg_out_free(&s->why);
 	free(s);
 }
 
@@ -589,6 +653,62 @@ count_filtered(struct lg *lg, struct lg_protocols *all, char *msg, size_t cap)
 	return rc;
 }
 
+/* A copy of p. 0 or -1. */
+static int
+protocols_copy(struct lg_protocols *dst, const struct lg_protocols *p)
+{
+	dst->v = malloc((p->n ? p->n : 1) * sizeof(*dst->v));
+	if (dst->v == NULL)
+		return -1;
+	memcpy(dst->v, p->v, p->n * sizeof(*dst->v));
+	dst->n = dst->cap = p->n;
+	return 0;
+}
+
+/*
+ * The protocols with their filtered counts (a copy in *out): counted
+ * again when older than COUNTS_MAX_AGE by one request while the others
+ * take the last counts, so that many clients asking at once cost BIRD
+ * one count.
+ */
+static int
+counted(struct lg *lg, struct lg_protocols *out, char *msg, size_t cap)
+{
+	struct lg_protocols fresh = { 0 };
+	time_t now = time(NULL);
+	int rc;
+
+	pthread_mutex_lock(&lg->lock);
+	/* the first counts: everyone waits for the one counting them */
+	while (lg->counted.n == 0 && lg->counting)
+		pthread_cond_wait(&lg->counted_cv, &lg->lock);
+	if (lg->counted.n > 0
+	    && (now - lg->counted_at < COUNTS_MAX_AGE || lg->counting)) {
+		rc = protocols_copy(out, &lg->counted);
+		pthread_mutex_unlock(&lg->lock);
+		if (rc != 0)
+			snprintf(msg, cap, "out of memory");
+		return rc;
+	}
+	lg->counting = true;
+	pthread_mutex_unlock(&lg->lock);
+	rc = protocols(lg, NULL, NULL, &fresh, msg, cap);
+	if (rc == 0 && (rc = count_filtered(lg, &fresh, msg, cap)) == 0)
+		rc = protocols_copy(out, &fresh);
+	pthread_mutex_lock(&lg->lock);
+	lg->counting = false;
+	pthread_cond_broadcast(&lg->counted_cv);
+	if (rc == 0) {
+		lg_protocols_free(&lg->counted);
+		lg->counted = fresh;
+		lg->counted_at = now;
+	} else {
+		lg_protocols_free(&fresh);
+	}
+	pthread_mutex_unlock(&lg->lock);
+	return rc;
+}
+
 static enum MHD_Result
 answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 {
@@ -597,12 +717,8 @@ answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	char msg[LG_ERROR_MAX];
 	bool first = true;
 
-	if (protocols(lg, NULL, NULL, &all, msg, sizeof(msg)) != 0)
+	if (counted(lg, &all, msg, sizeof(msg)) != 0)
 		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
-	if (count_filtered(lg, &all, msg, sizeof(msg)) != 0) {
-		lg_protocols_free(&all);
-		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
-	}
 	lg_json_envelope(&o, lg->c.ttl, birdseye);
 	lg_out_puts(&o, "\"protocols\":{");
 	for (size_t i = 0; i < all.n; i++) {
@@ -633,9 +749,40 @@ query_uint(struct MHD_Connection *c, const char *key, size_t dflt)
 	return *end == '\0' && n < SIZE_MAX ? (size_t)n : dflt;
 }
 
+/* Bird's Eye's api/protocol/P: one protocol. */
+static enum MHD_Result
+answer_protocol(
+    struct lg *lg, struct MHD_Connection *c, const char *name, bool birdseye)
+{
+	struct lg_protocols all = { 0 };
+	const struct lg_protocol *found;
+	struct lg_protocol pr;
+	struct lg_out o = { 0 };
+	char msg[LG_ERROR_MAX];
+
+	if (!lg_symbol_ok(name))
+		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+
+	/* with the filtered counts /protocols/bgp has */
+	if (counted(lg, &all, msg, sizeof(msg)) != 0)
+		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+	if ((found = lg_protocols_find(&all, name)) == NULL) {
+		lg_protocols_free(&all);
+		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+	}
+	pr = *found;
+	lg_protocols_free(&all);
+	lg_json_envelope(&o, lg->c.ttl, birdseye);
+	lg_out_puts(&o, "\"protocol\":");
+	lg_json_protocol(&o, &pr);
+	lg_out_puts(&o, "}");
+	return send_json(c, &o);
+}
+
 static enum MHD_Result
 answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
-    const char *name, bool filtered, bool birdseye, uint32_t x, uint32_t y)
+    const char *name, bool filtered, bool birdseye, uint32_t x, uint32_t y,
+    const char *net)
 {
 	struct stream *s;
 	struct MHD_Response *r;
@@ -647,11 +794,11 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	/* the name is one BIRD listed, or the answer is a 404 */
 	if (!lg_symbol_ok(name))
 		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
-	k = protocols(
-	    lg, what == W_TABLE ? NULL : name, NULL, NULL, msg, sizeof(msg));
-	if (k < 0)
+	if ((k = protocols(lg, name, NULL, NULL, msg, sizeof(msg))) < 0)
 		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
-	if (k > 0 || (what == W_TABLE && !table_known(lg, name)))
+	if (what == W_TABLE     ? !table_known(lg, name)
+		: what == W_FOR ? k != 0 && !table_known(lg, name)
+				: k != 0)
 		return send_error(c, MHD_HTTP_NOT_FOUND,
 		    what == W_TABLE ? "no such table" : "no such protocol");
 	switch (what) {
@@ -669,6 +816,18 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	case W_TABLE:
 		snprintf(cmd, sizeof(cmd), "show route table %s all%s", name,
 		    filtered ? " filtered" : "");
+		break;
+	case W_EXPORT:
+		snprintf(cmd, sizeof(cmd), "show route all export %s", name);
+		break;
+	case W_FOR:
+	case W_FOR_EXPORT:
+		/* net: as rsguard formatted it, after parsing it */
+		snprintf(cmd, sizeof(cmd), "show route for %s %s %s all", net,
+		    what == W_FOR_EXPORT        ? "export"
+			: table_known(lg, name) ? "table"
+						: "protocol",
+		    name);
 		break;
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)
@@ -790,26 +949,54 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	if (n == 3 && strcmp(p[0], "routes") == 0) {
 		if (strcmp(p[1], "protocol") == 0)
 			return answer_routes(
-			    lg, c, W_ROUTES, p[2], false, be, 0, 0);
+			    lg, c, W_ROUTES, p[2], false, be, 0, 0, NULL);
 		if (strcmp(p[1], "filtered") == 0)
 			return answer_routes(
-			    lg, c, W_FILTERED, p[2], true, be, 0, 0);
+			    lg, c, W_FILTERED, p[2], true, be, 0, 0, NULL);
 		if (strcmp(p[1], "noexport") == 0)
 			return answer_routes(
-			    lg, c, W_NOEXPORT, p[2], false, be, 0, 0);
+			    lg, c, W_NOEXPORT, p[2], false, be, 0, 0, NULL);
+		if (strcmp(p[1], "export") == 0)
+			return answer_routes(
+			    lg, c, W_EXPORT, p[2], false, be, 0, 0, NULL);
 		if (strcmp(p[1], "table") == 0)
 			return answer_routes(
-			    lg, c, W_TABLE, p[2], false, be, 0, 0);
+			    lg, c, W_TABLE, p[2], false, be, 0, 0, NULL);
 	}
 	if (n == 4 && strcmp(p[0], "routes") == 0 && strcmp(p[1], "table") == 0
 	    && strcmp(p[3], "filtered") == 0)
-		return answer_routes(lg, c, W_TABLE, p[2], true, be, 0, 0);
+		return answer_routes(
+		    lg, c, W_TABLE, p[2], true, be, 0, 0, NULL);
+	if (n == 2 && strcmp(p[0], "protocol") == 0)
+		return answer_protocol(lg, c, p[1], be);
+	/* Bird's Eye's route/NET[/table|protocol|export/X]: NET as
+	 * address/length, which the path splits */
+	if ((n == 3 || n == 5) && strcmp(p[0], "route") == 0) {
+		struct rsg_prefix pfx;
+		char net[64], text[64];
+
+		snprintf(net, sizeof(net), "%s/%s", p[1], p[2]);
+		if (rsg_prefix_parse(net, &pfx) != 0)
+			return send_error(c, MHD_HTTP_NOT_FOUND, "no such net");
+		rsg_prefix_format(&pfx, text, sizeof(text));
+		if (n == 3)
+			return answer_routes(lg, c, W_FOR,
+			    pfx.ip.afi == RSG_AFI_IPV6 ? "master6" : "master4",
+			    false, be, 0, 0, text);
+		if (strcmp(p[3], "table") == 0 || strcmp(p[3], "protocol") == 0)
+			return answer_routes(
+			    lg, c, W_FOR, p[4], false, be, 0, 0, text);
+		if (strcmp(p[3], "export") == 0)
+			return answer_routes(
+			    lg, c, W_FOR_EXPORT, p[4], false, be, 0, 0, text);
+	}
 	/* Bird's Eye's lc-zwild: IXP Manager's "filtered prefixes" asks
 	 * for the routes with (x, y, *); they are the filtered ones here */
 	if (n == 6 && strcmp(p[0], "routes") == 0
 	    && strcmp(p[1], "lc-zwild") == 0 && strcmp(p[2], "protocol") == 0
 	    && parse_u32_arg(p[4], &x) && parse_u32_arg(p[5], &y))
-		return answer_routes(lg, c, W_LCZWILD, p[3], true, be, x, y);
+		return answer_routes(
+		    lg, c, W_LCZWILD, p[3], true, be, x, y, NULL);
 	return send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
 }
 
@@ -986,6 +1173,7 @@ cmd_lg(int argc, char **argv)
 	}
 	sem_init(&lg->slots, 0, lg->c.bird_connections);
 	pthread_mutex_init(&lg->lock, NULL);
+	pthread_cond_init(&lg->counted_cv, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -994,10 +1182,8 @@ cmd_lg(int argc, char **argv)
 		| (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 	    lg->c.port, NULL, NULL, handle, lg, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)lg->c.connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned)(lg->c.connections / 4 ? lg->c.connections / 4 : 1),
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)lg->c.timeout,
-	    MHD_OPTION_END);
+	    (unsigned)lg->c.connections, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)lg->c.timeout, MHD_OPTION_END);
 	if (d == NULL) {
 		cli_error(
 		    "cannot listen on %s port %u", lg->c.address, lg->c.port);
@@ -1013,6 +1199,8 @@ cmd_lg(int argc, char **argv)
 	MHD_stop_daemon(d);
 	rsg_ctx_free(lg->ctx);
 	lg_protocols_free(&lg->protos);
+	lg_protocols_free(&lg->counted);
+	pthread_cond_destroy(&lg->counted_cv);
 	pthread_mutex_destroy(&lg->lock);
 	sem_destroy(&lg->slots);
 	free(lg);

@@ -51,14 +51,18 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Wait for fd to be ready for events until deadline. 0, or -1. */
+/* Wait for fd to be ready for events until *deadline (set on the first
+ * wait of a call: reading a line that is there costs no clock). 0, or
+ * -1. */
 static int
-wait_fd(struct lg_bird *b, short events, int64_t deadline)
+wait_fd(struct lg_bird *b, short events, int64_t *deadline)
 {
 	struct pollfd p = { b->fd, events, 0 };
 
+	if (*deadline == 0)
+		*deadline = now_ms() + b->timeout_ms;
 	for (;;) {
-		int64_t left = deadline - now_ms();
+		int64_t left = *deadline - now_ms();
 		int r;
 
 		if (left <= 0)
@@ -121,7 +125,7 @@ lg_bird_close(struct lg_bird *b)
 int
 lg_bird_send(struct lg_bird *b, const char *cmd)
 {
-	int64_t deadline = now_ms() + b->timeout_ms;
+	int64_t deadline = 0;
 	char line[1024];
 	size_t n, off = 0;
 
@@ -139,7 +143,7 @@ lg_bird_send(struct lg_bird *b, const char *cmd)
 		}
 		if (w < 0 && errno != EAGAIN && errno != EINTR)
 			return fail(b, "write to BIRD: %s", strerror(errno));
-		if (wait_fd(b, POLLOUT, deadline) != 0)
+		if (wait_fd(b, POLLOUT, &deadline) != 0)
 			return -1;
 	}
 	b->in_reply = true;
@@ -149,7 +153,7 @@ lg_bird_send(struct lg_bird *b, const char *cmd)
 
 /* One raw line into *line (NUL-terminated, '\n' removed). 0 or -1. */
 static int
-raw_line(struct lg_bird *b, char **line, int64_t deadline)
+raw_line(struct lg_bird *b, char **line, int64_t *deadline)
 {
 	for (;;) {
 		char *nl = memchr(b->buf + b->off, '\n', b->len - b->off);
@@ -204,14 +208,14 @@ raw_line(struct lg_bird *b, char **line, int64_t deadline)
 int
 lg_bird_line(struct lg_bird *b, int *code, const char **text)
 {
-	int64_t deadline = now_ms() + b->timeout_ms;
+	int64_t deadline = 0;
 	char *line = NULL;
 
 	if (!b->in_reply)
 		return fail(b, "no command sent");
 	int r;
 
-	if (raw_line(b, &line, deadline) != 0)
+	if (raw_line(b, &line, &deadline) != 0)
 		return -1;
 	if ((r = lg_reply_line(line, &b->code, code, text)) < 0)
 		return fail(b, "not BIRD's reply protocol: \"%.40s\"", line);
@@ -328,7 +332,16 @@ route_header(struct lg_route_parser *p, const char *text)
 	const char *s = text, *lb, *rb;
 	char w[64];
 
-	memset(r, 0, sizeof(*r));
+	/* the arrays are read up to their counts: only the rest is reset
+	 * (a route is 20 KB, most of it communities' room) */
+	r->net[0] = r->dest[0] = r->proto[0] = r->since[0] = r->from[0] = '\0';
+	r->gateway[0] = r->iface[0] = r->source[0] = r->origin[0] = '\0';
+	r->next_hop[0] = r->path_text[0] = '\0';
+	r->primary = r->path_set = r->path_cut = r->comm_cut = false;
+	r->has_local_pref = r->has_med = r->has_otc = false;
+	r->pref = 0;
+	r->local_pref = r->med = r->otc = 0;
+	r->npath = r->ncomm = r->nlarge = r->next = 0;
 	p->have = true;
 	snprintf(r->table, sizeof(r->table), "%s", p->table);
 	if (*s != ' ' && word(&s, w, sizeof(w)))

@@ -64,33 +64,72 @@ lg_out_printf(struct lg_out *o, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !reserve(o, (size_t)n))
+	/* into the room there is; formatted again only if it did not fit */
+	if (!reserve(o, 64))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(o->p + o->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(o->p + o->len, o->cap - o->len, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= o->cap - o->len) {
+		if (!reserve(o, (size_t)n))
+			return;
+		va_start(ap, fmt);
+		vsnprintf(o->p + o->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	o->len += (size_t)n;
+}
+
+void
+lg_out_u32(struct lg_out *o, uint32_t v)
+{
+	char b[10];
+	size_t n = 0;
+
+	if (!reserve(o, sizeof(b)))
+		return;
+	do
+		b[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		o->p[o->len++] = b[--n];
+	o->p[o->len] = '\0';
+}
+
+static bool
+plain(unsigned char c)
+{
+	return c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
 }
 
 void
 lg_out_str(struct lg_out *o, const char *s)
 {
-	if (!reserve(o, strlen(s) * 6 + 2))
+	size_t n = strlen(s);
+
+	if (!reserve(o, n * 6 + 2))
 		return;
 	o->p[o->len++] = '"';
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if (*c == '"' || *c == '\\') {
+	while (*s != '\0') {
+		const char *run = s;
+
+		/* what needs no escape, copied at once */
+		while (plain((unsigned char)*s))
+			s++;
+		memcpy(o->p + o->len, run, (size_t)(s - run));
+		o->len += (size_t)(s - run);
+		if (*s == '\0')
+			break;
+		if (*s == '"' || *s == '\\') {
 			o->p[o->len++] = '\\';
-			o->p[o->len++] = (char)*c;
-		} else if (*c < 0x20 || *c == 0x7f) {
-			o->len +=
-			    (size_t)snprintf(o->p + o->len, 7, "\\u%04x", *c);
+			o->p[o->len++] = *s;
 		} else {
-			o->p[o->len++] = (char)*c;
+			o->len += (size_t)snprintf(
+			    o->p + o->len, 7, "\\u%04x", (unsigned char)*s);
 		}
+		s++;
 	}
 	o->p[o->len++] = '"';
 	o->p[o->len] = '\0';
@@ -190,32 +229,57 @@ lg_json_route(struct lg_out *o, const struct lg_route *r, const char *neighbor,
 	lg_out_str(o, r->proto);
 	lg_out_puts(o, ",\"interface\":");
 	lg_out_str(o, r->iface);
-	lg_out_printf(o, ",\"metric\":%d,\"primary\":%s,\"age\":", r->pref,
-	    r->primary ? "true" : "false");
+	lg_out_puts(o, ",\"metric\":");
+	lg_out_u32(o, r->pref > 0 ? (uint32_t)r->pref : 0);
+	lg_out_puts(o,
+	    r->primary ? ",\"primary\":true,\"age\":"
+		       : ",\"primary\":false,\"age\":");
 	lg_out_str(o, age);
 	lg_out_puts(o, ",\"type\":[");
 	lg_out_str(o, r->source[0] ? r->source : "BGP");
 	lg_out_puts(o, ",\"univ\"],\"bgp\":{\"origin\":");
 	lg_out_str(o, r->origin);
 	lg_out_puts(o, ",\"as_path\":[");
-	for (size_t i = 0; i < r->npath; i++)
-		lg_out_printf(o, "%s\"%u\"", i ? "," : "", r->path[i]);
+	for (size_t i = 0; i < r->npath; i++) {
+		lg_out_puts(o, i ? ",\"" : "\"");
+		lg_out_u32(o, r->path[i]);
+		lg_out_puts(o, "\"");
+	}
 	lg_out_puts(o, "],\"next_hop\":");
 	lg_out_str(o, r->next_hop);
-	if (r->has_local_pref)
-		lg_out_printf(o, ",\"local_pref\":\"%u\"", r->local_pref);
-	if (r->has_med)
-		lg_out_printf(o, ",\"med\":\"%u\"", r->med);
-	if (r->has_otc)
-		lg_out_printf(o, ",\"otc\":\"%u\"", r->otc);
+	if (r->has_local_pref) {
+		lg_out_puts(o, ",\"local_pref\":\"");
+		lg_out_u32(o, r->local_pref);
+		lg_out_puts(o, "\"");
+	}
+	if (r->has_med) {
+		lg_out_puts(o, ",\"med\":\"");
+		lg_out_u32(o, r->med);
+		lg_out_puts(o, "\"");
+	}
+	if (r->has_otc) {
+		lg_out_puts(o, ",\"otc\":\"");
+		lg_out_u32(o, r->otc);
+		lg_out_puts(o, "\"");
+	}
 	lg_out_puts(o, ",\"communities\":[");
-	for (size_t i = 0; i < r->ncomm; i++)
-		lg_out_printf(o, "%s[%u,%u]", i ? "," : "", r->comm[i] >> 16,
-		    r->comm[i] & 0xffff);
+	for (size_t i = 0; i < r->ncomm; i++) {
+		lg_out_puts(o, i ? ",[" : "[");
+		lg_out_u32(o, r->comm[i] >> 16);
+		lg_out_puts(o, ",");
+		lg_out_u32(o, r->comm[i] & 0xffff);
+		lg_out_puts(o, "]");
+	}
 	lg_out_puts(o, "],\"large_communities\":[");
-	for (size_t i = 0; i < r->nlarge; i++)
-		lg_out_printf(o, "%s[%u,%u,%u]", i ? "," : "", r->large[i].asn,
-		    r->large[i].data1, r->large[i].data2);
+	for (size_t i = 0; i < r->nlarge; i++) {
+		lg_out_puts(o, i ? ",[" : "[");
+		lg_out_u32(o, r->large[i].asn);
+		lg_out_puts(o, ",");
+		lg_out_u32(o, r->large[i].data1);
+		lg_out_puts(o, ",");
+		lg_out_u32(o, r->large[i].data2);
+		lg_out_puts(o, "]");
+	}
 	lg_out_puts(o, "],\"ext_communities\":[");
 	for (size_t i = 0; i < r->next; i++) {
 		lg_out_puts(o, i ? ",[" : "[");
@@ -324,10 +388,15 @@ lg_json_reasons(
 		enum rsg_reason reason = (enum rsg_reason)d->reason;
 		const char *key = rsg_reason_key(reason);
 
-		lg_out_printf(o, "%s{\"reason\":", i ? "," : "");
+		lg_out_puts(o, i ? ",{\"reason\":" : "{\"reason\":");
 		lg_out_str(o, key != NULL ? key : "unknown");
-		lg_out_printf(o, ",\"code\":%u,\"community\":[%u,1101,%u]",
-		    rsg_reason_eix(reason), v->rs_as, rsg_reason_eix(reason));
+		lg_out_puts(o, ",\"code\":");
+		lg_out_u32(o, rsg_reason_eix(reason));
+		lg_out_puts(o, ",\"community\":[");
+		lg_out_u32(o, v->rs_as);
+		lg_out_puts(o, ",1101,");
+		lg_out_u32(o, rsg_reason_eix(reason));
+		lg_out_puts(o, "]");
 		lg_out_puts(o, ",\"mode\":");
 		lg_out_str(o, d->mode == RSG_MODE_TAG ? "tag" : "reject");
 		rsg_explain_detail(v, d, text, sizeof(text));

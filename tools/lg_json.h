@@ -26,6 +26,8 @@ void lg_out_free(struct lg_out *o);
 void lg_out_puts(struct lg_out *o, const char *s);
 void lg_out_printf(struct lg_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A number. */
+void lg_out_u32(struct lg_out *o, uint32_t v);
 /* A JSON string, quoted and escaped. */
 void lg_out_str(struct lg_out *o, const char *s);
 /* Drop the first n bytes (drained). */

@@ -96,6 +96,8 @@ RUNS = int(os.environ.get("RSG_BIRD_RUNS", "5"))
 SESSIONS = int(os.environ.get("RSG_BIRD_SESSIONS", "10"))
 FLIPS = int(os.environ.get("RSG_BIRD_FLIPS", "3"))
 IRR_CLIENTS = int(os.environ.get("RSG_BIRD_IRR_CLIENTS", "600"))
+LG = os.environ.get("RSG_BIRD_LG", "1") != "0"   # rsguard lg's lines
+LG_RUNS = 3
 ONLY = os.environ.get("RSG_BIRD_ONLY")      # rsguard | native: debugging
 # the marker tables' digest settle time (examples/bird.conf's)
 SETTLE = os.environ.get("RSG_BIRD_SETTLE", "1 s 5 s")
@@ -117,6 +119,7 @@ BOGONS4 = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
 NEVER_EXPIRES = 4102444800      # 2100-01-01
 
 TICK = os.sysconf("SC_CLK_TCK")
+LG_PORT = 29184
 
 
 def say(*args):
@@ -437,9 +440,14 @@ sources:
   vrps: ["%(vrps)s"]
   bgpq4: ["%(irr)s"]
   refresh: 0              # read again when they change, only
+looking_glass:            # rsguard lg, on BIRD's restricted socket
+  bird_socket: "%(lg_socket)s"
+  port: %(lg_port)d
+  rate_limit: 0           # the bench's clients are many, from one address
 clients:
 """ % {"rs_as": RS_AS, "limit": MAX_PREFIX, "pdb": PEERINGDB, "vrps": vrps,
-       "irr": irr}
+       "irr": irr, "lg_socket": os.path.join(os.path.dirname(irr), "lg.ctl"),
+       "lg_port": LG_PORT}
     for name, asn, ip, set_name, _, _ in clients:
         text += ("  - {asn: %d, ip: %s, description: \"%s\", cfg: {filtering: "
                  "{irrdb: {as_sets: [\"%s\"]}}}}\n" % (asn, ip, name, set_name))
@@ -705,6 +713,8 @@ def bird_conf(kind, clients, tmp, rtr_port, log):
     if kind == "rsguard":
         text += BIRD_RSGUARD % {"yml": os.path.join(tmp, "rsguard.yml"),
                                 "settle": SETTLE}
+        # rsguard lg's socket: BIRD's restricted CLI
+        text += 'cli "%s" { restrict; };\n' % os.path.join(tmp, "lg.ctl")
         for name, asn, ip, _, _, _ in clients:
             text += BIRD_RSGUARD_SESSION % {"name": name, "asn": asn, "ip": ip}
         return text
@@ -1009,6 +1019,81 @@ def converge(lab, kind, sessions, feed_args, run_no):
             "imported": acc, "filtered": flt, "exported": exp}
 
 
+# --- the looking glass -------------------------------------------------------
+
+def lg_client(lab, *args):
+    out = run("ip", "netns", "exec", lab.rs_ns, sys.executable,
+              os.path.join(HERE, "lg_client.py"), *[str(a) for a in args])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def lg_bench(lab, sessions):
+    """rsguard lg on the converged route server: its filtered table
+    streamed with reasons against birdc's own output of that table, the
+    first page of the largest session, 50 clients browsing."""
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = os.path.join(TOP_BUILDDIR, "lib", ".libs")
+    lab.spawn("lg", lab.rs_ns, [
+        os.path.join(TOP_BUILDDIR, "tools", "rsguard"), "lg", "-q", "-c",
+        os.path.join(lab.tmp, "rsguard.yml")], env=env)
+    base = "http://127.0.0.1:%d" % LG_PORT
+
+    def up():
+        try:
+            return lg_client(lab, "first", base + "/status")
+        except Exception:
+            return None
+    if not wait_until(60, up, 1.0):
+        raise RuntimeError("rsguard lg does not answer\n" + lab.log("lg"))
+    birdc = os.path.join(lab.bird_dir, "sbin", "birdc")
+    ctl = os.path.join(lab.tmp, "lg.ctl")
+    out = {"birdc": [], "lg": []}
+    url = base + "/routes/table/master4/filtered"
+    # the routes and bytes, counted once by a reader
+    count = lg_client(lab, "stream", url)
+    perf = None
+    if os.environ.get("RSG_LG_PERF"):
+        # profiling: perf record of rsguard lg during the timed streams
+        perf = subprocess.Popen(
+            ["perf", "record", "-q", "-F", "499", "-g", "-p",
+             str(lab.procs["lg"].pid), "-o", os.environ["RSG_LG_PERF"]],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(LG_RUNS):
+        # birdc's own text of the same table, to /dev/null
+        t0 = time.monotonic()
+        with open(os.devnull, "w") as null:
+            subprocess.run([birdc, "-s", ctl, "show", "route", "table",
+                            "master4", "all", "filtered"], stdout=null,
+                           check=True)
+        out["birdc"].append(time.monotonic() - t0)
+        # rsguard lg's answer to curl, which takes little CPU of its own
+        # (the machine has two cores: BIRD's and rsguard lg's)
+        t0 = time.monotonic()
+        run("ip", "netns", "exec", lab.rs_ns, "curl", "-sf", "-o",
+            os.devnull, url)
+        out["lg"].append({"seconds": time.monotonic() - t0})
+        say("lg: %d filtered routes with reasons in %.2f s (%.0f MB); birdc "
+            "%.2f s" % (count["routes"], out["lg"][-1]["seconds"],
+                        count["bytes"] / 1e6, out["birdc"][-1]))
+    if perf:
+        perf.send_signal(signal.SIGINT)
+        perf.wait(60)
+    out["lg"][0].update(count)
+    routes = count["routes"]
+    big = max(sessions, key=lambda s: len(s[3]))
+    first = [max(lg_client(lab, "first", base + "/routes/%s/%s?page_size=100"
+                           % (kind, big[0]))["ms"]
+                 for kind in ("protocol", "filtered")) for _ in range(5)]
+    browse = lg_client(lab, "browse", base, 15, 50,
+                       *[s[0] for s in sessions])
+    lab.stop("lg")
+    lg_s = statistics.median(r["seconds"] for r in out["lg"])
+    birdc_s = statistics.median(out["birdc"])
+    return {"routes": routes, "lg_s": lg_s, "birdc_s": birdc_s,
+            "first_ms": statistics.median(first), "browse": browse,
+            "bytes": count["bytes"], "big": (big[0], len(big[3]))}
+
+
 def finish_run(lab):
     lab.stop("feeder")
     lab.stop("bird")
@@ -1218,7 +1303,7 @@ def bench(lab, vrps_json, table_txt):
     line("bird_irr_clients", len(clients))
     line("bird_irr_prefixes", n_irr)
     results = {"rsguard": [], "native": []}
-    reeval = reeval_aspa = None
+    reeval = reeval_aspa = lg = None
     for i in range(RUNS):
         order = (("native", "rsguard") if (RUNS - i) % 2 else
                  ("rsguard", "native"))
@@ -1230,6 +1315,8 @@ def bench(lab, vrps_json, table_txt):
             if kind == "rsguard" and i == RUNS - 1 and FLIPS:
                 reeval = reevaluate(lab, candidates, base_text)
                 reeval_aspa = reevaluate_aspa(lab, aspa_cands, base_text)
+            if kind == "rsguard" and i == RUNS - 1 and LG:
+                lg = lg_bench(lab, sessions)
             finish_run(lab)
 
     med = {k: {m: statistics.median(r[m] for r in v)
@@ -1272,6 +1359,18 @@ def bench(lab, vrps_json, table_txt):
              med["native"]["rss_idle"] / med["rsguard"]["rss_idle"])
         line("bird_memory_ratio_configured",
              med["native"]["rss_conf"] / med["rsguard"]["rss_conf"])
+    if lg:
+        line("lg_table_routes", lg["routes"])
+        line("lg_filtered_routes_per_s", lg["routes"] / lg["lg_s"])
+        line("birdc_routes_per_s", lg["routes"] / lg["birdc_s"])
+        line("lg_vs_birdc", lg["birdc_s"] / lg["lg_s"])
+        line("lg_bytes_per_route", lg["bytes"] / max(1, lg["routes"]))
+        line("lg_first_page_ms", lg["first_ms"])
+        line("lg_first_page_session_routes", lg["big"][1])
+        line("lg_p50_ms_50_clients", lg["browse"]["p50_ms"])
+        line("lg_p99_ms_50_clients", lg["browse"]["p99_ms"])
+        line("lg_requests_50_clients", lg["browse"]["requests"])
+        line("lg_errors_50_clients", lg["browse"]["errors"])
     for kind in kinds:
         r = results[kind][-1]
         line("bird_accepted_" + kind, r["imported"])

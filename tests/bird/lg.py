@@ -290,6 +290,26 @@ def scenario(lab):
           "filtered routes (IXP Manager's filtered prefixes)",
           "%s, expected %s" % (sorted(nets), sorted(want)))
 
+    code, doc = get(lab, "/api/protocol/c2")
+    p = doc.get("protocol", {}) if code == 200 else {}
+    check(p.get("neighbor_as") == 2497 and p.get("routes", {}).get(
+        "filtered") == len({x for x in want_flt if EXPECT[x][0] == "c2" and
+                            ":" not in x}),
+        "Bird's Eye api/protocol/c2: one session, its filtered count", doc)
+    code, doc = get(lab, "/api/route/193.0.0.0/21/protocol/c1")
+    check(code == 200 and [r["network"] for r in doc.get("routes", [])] ==
+          ["193.0.0.0/21"], "Bird's Eye api/route/NET/protocol/P", doc)
+    code, doc = get(lab, "/api/route/2001:67c:2e8::/48")
+    check(code == 200 and [r["network"] for r in doc.get("routes", [])] ==
+          ["2001:67c:2e8::/48"], "Bird's Eye api/route/NET (its family's "
+          "table)", doc)
+    code, doc = get(lab, "/api/routes/export/c2")
+    nets = {r["network"] for r in doc.get("routes", [])} if code == 200 \
+        else set()
+    check("193.0.0.0/21" in nets and "202.232.0.0/16" not in nets,
+          "Bird's Eye api/routes/export/c2: what c2 is sent, not its own",
+          sorted(nets))
+
     # --- hostile and unknown names --------------------------------------------
     bad = []
     for path in ("/routes/protocol/nosuch", "/routes/protocol/c1%3Bshow",
@@ -297,7 +317,10 @@ def scenario(lab):
                  "/routes/protocol/c1%20all", "/routes/filtered/..%2F..",
                  "/routes/table/nosuch", "/routes/table/master4%20all",
                  "/routes/protocol/%22c1%22", "/routes/protocol/" + "a" * 300,
-                 "/../../etc/passwd", "/protocols"):
+                 "/../../etc/passwd", "/protocols",
+                 "/api/route/192.0.2.0/99/protocol/c1",
+                 "/api/route/192.0.2.0/24/protocol/c1%20all",
+                 "/api/route/x;show/24", "/api/protocol/nosuch"):
         code, doc = get(lab, path)
         if code != 404 or not isinstance(doc, dict) or "error" not in doc:
             bad.append("%s: %s %s" % (path, code, str(doc)[:100]))
