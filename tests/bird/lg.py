@@ -15,9 +15,11 @@ RFC 3339 time in the future), /status, /protocols/bgp (and with a slash),
 EXPECT, each with exactly its RS:1101 reasons in x_rs_reasons, in words,
 with what to fix), /routes/noexport, /routes/table/<t>[/filtered], Bird's
 Eye's paths (api/status, api/routes/lc-zwild/protocol/P/RS/1101);
+Bird's Eye's api/protocol, api/route/NET/..., api/routes/export;
 hostile and unknown names never reach BIRD (404); a VRP change shows up
-in the reasons without a restart. TAP-like output, exit 1 on a failure,
-77 if a part is missing.
+in the reasons without a restart; BIRD stopped is an error in JSON and
+BIRD restarted is served again; more than rate_limit requests a minute
+get 429. TAP-like output, exit 1 on a failure, 77 if a part is missing.
 """
 import datetime
 import json
@@ -34,6 +36,7 @@ import e2e  # noqa: E402
 from e2e import EXPECT, PEERS, RS_AS, check, ok, nok  # noqa: E402
 
 LG_PORT = e2e.free_port()
+RATE = 150          # looking_glass.rate_limit: above what the checks ask
 RFC3339 = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -121,7 +124,8 @@ def lab_up(lab):
     yml = os.path.join(lab.tmp, "rsguard.yml")
     with open(yml, "a") as f:
         f.write("looking_glass:\n  port: %d\n  bird_socket: \"%s\"\n"
-                "  ttl: 120\n" % (LG_PORT, os.path.join(lab.tmp, "lg.ctl")))
+                "  ttl: 120\n  rate_limit: %d\n" % (
+                    LG_PORT, os.path.join(lab.tmp, "lg.ctl"), RATE))
     lab.write_bird()
     conf = os.path.join(lab.tmp, "bird.conf")
     with open(conf, "a") as f:
@@ -346,6 +350,32 @@ def scenario(lab):
     check(code == 200 and "193.0.24.0/24" not in {
         r["network"] for r in doc.get("routes", [])},
         "... and no longer filtered", doc)
+
+    # --- BIRD goes away and comes back ----------------------------------------
+    bird = lab.procs["bird"]
+    bird.terminate()
+    bird.wait(20)
+    code, doc = get(lab, "/routes/protocol/c1")
+    check(code in (502, 503) and isinstance(doc, dict) and "error" in doc,
+          "BIRD stopped: rsguard lg answers an error in JSON, not a hang",
+          "%s %s" % (code, doc))
+    lab.bird()
+    back = e2e.wait_until("bird back", 60, lambda: get(
+        lab, "/routes/protocol/c1")[0] == 200 and len(get(
+            lab, "/routes/protocol/c1")[1].get("routes", [])) > 0)
+    check(back, "BIRD restarted: rsguard lg serves its routes again, no "
+          "restart of its own", lab.log("lg"))
+
+    # --- the rate limit ---------------------------------------------------------
+    # 2 * RATE + 5 requests: one minute of the limiter's gets more than RATE
+    got = None
+    for _ in range(2 * RATE + 5):
+        code, doc = get(lab, "/status")
+        if code == 429:
+            got = doc
+            break
+    check(isinstance(got, dict) and "error" in got, "more than rate_limit "
+          "requests a minute from one address get 429, said in JSON", got)
 
 
 def main():
