@@ -769,7 +769,7 @@ lg_protocols_line(struct lg_protocols *out, int code, const char *text)
 		word(&s, p->since, sizeof(p->since));
 		s = skip_ws(s);
 		/* a time after a date: "2026-09-30 12:00:07" */
-		if (s[0] >= '0' && s[0] <= '9' && s[2] == ':'
+		if (s[0] >= '0' && s[0] <= '9' && s[1] != '\0' && s[2] == ':'
 		    && word(&s, w, sizeof(w))) {
 			size_t n = strlen(p->since);
 
@@ -869,9 +869,6 @@ lg_protocols_read(struct lg_bird *b, struct lg_protocols *out)
 void
 lg_status_line(struct lg_status *s, int code, const char *text)
 {
-	char key[64];
-	const char *v;
-
 	if (code == 1000) {
 		/* "BIRD 3.3.2" */
 		if (strncmp(text, "BIRD ", 5) == 0)
@@ -883,9 +880,7 @@ lg_status_line(struct lg_status *s, int code, const char *text)
 		snprintf(s->message, sizeof(s->message), "%s", text);
 		return;
 	}
-	key_value(text, key, sizeof(key), &v);
-	if (strcmp(key, "Router ID is") == 0
-	    || strncmp(text, "Router ID is ", 13) == 0)
+	if (strncmp(text, "Router ID is ", 13) == 0)
 		snprintf(s->router_id, sizeof(s->router_id), "%s", text + 13);
 	else if (strncmp(text, "Current server time is ", 23) == 0)
 		snprintf(s->current_server, sizeof(s->current_server), "%s",
