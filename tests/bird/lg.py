@@ -42,13 +42,15 @@ RFC3339 = "%Y-%m-%dT%H:%M:%SZ"
 
 def get(lab, path, status=200):
     """GET http://127.0.0.1:PORT/path inside the route server's namespace:
-    (HTTP status, decoded JSON or text)."""
+    (HTTP status, decoded JSON or text); status 0 if nothing answers."""
     code = ("import json, sys, urllib.request, urllib.error\n"
             "try:\n"
             "    r = urllib.request.urlopen(sys.argv[1], timeout=30)\n"
             "    s, b = r.status, r.read()\n"
             "except urllib.error.HTTPError as e:\n"
             "    s, b = e.code, e.read()\n"
+            "except OSError as e:\n"
+            "    s, b = 0, str(e).encode()\n"
             "sys.stdout.write('%d\\n' % s)\n"
             "sys.stdout.write(b.decode())\n")
     out = e2e.run("ip", "netns", "exec", lab.rs_ns, sys.executable, "-c",
