@@ -40,31 +40,8 @@
 
 #include "cli.h"
 #include "lg_bird.h"
+#include "lg.h"
 #include "lg_json.h"
-
-#define PROTOS_MAX_AGE 5  /* s: the protocol list is read again after */
-#define COUNTS_MAX_AGE 15 /* s: the filtered counts are counted again */
-#define RATE_SLOTS     4096
-
-struct rate {
-	uint8_t addr[16];
-	time_t minute;
-	uint32_t n;
-};
-
-struct lg {
-	struct rsg_ctx *ctx;
-	struct rsg_lg_config c;
-	sem_t slots; /* BIRD connections free */
-	pthread_mutex_t lock;
-	struct lg_protocols protos; /* under lock */
-	time_t protos_at;
-	struct lg_protocols counted; /* protos with filtered counts, lock */
-	time_t counted_at;
-	bool counting;                 /* a request is counting them */
-	pthread_cond_t counted_cv;     /* they are counted */
-	struct rate rates[RATE_SLOTS]; /* under lock */
-};
 
 enum what {
 	W_ROUTES,     /* show route all protocol P */
@@ -96,10 +73,8 @@ struct stream {
 	struct lg_out why; /* a route's reasons, reused */
 	enum what what;
 	bool filtered; /* routes BIRD filtered: reasons */
-	bool birdseye;
 	bool have_slot;
 	bool done;
-	bool failed;
 	uint32_t lc_x, lc_y;
 	size_t nroutes;
 	size_t skip, max; /* paging */
@@ -112,130 +87,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* BIRD                                                                */
-
-static bool
-slot_take(struct lg *lg)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += lg->c.timeout;
-	while (sem_timedwait(&lg->slots, &ts) != 0)
-		if (errno != EINTR)
-			return false;
-	return true;
-}
-
-/* A connection with BIRD's times in a form Alice reads. */
-static int
-bird_open(struct lg *lg, struct lg_bird *b)
-{
-	const char *text;
-	int code, r;
-
-	if (lg_bird_open(b, lg->c.bird_socket, (int)lg->c.timeout * 1000) != 0)
-		return -1;
-	if (lg_bird_send(b, "timeformat iso long") != 0)
-		return -1;
-	while ((r = lg_bird_line(b, &code, &text)) > 0)
-		;
-	return r;
-}
-
-static int protocols_of(struct lg *lg, const char *name,
-    struct lg_protocol *out, struct lg_protocols *all, char *msg, size_t cap,
-    bool refresh);
-
-/* The protocol list, read again when older than PROTOS_MAX_AGE. Copies
- * the protocol called name into out if asked. Returns 0, 1 if there is
- * no such protocol, -1 if BIRD could not be read (msg says why). */
-static int
-protocols(struct lg *lg, const char *name, struct lg_protocol *out,
-    struct lg_protocols *all, char *msg, size_t cap)
-{
-	return protocols_of(lg, name, out, all, msg, cap, true);
-}
-
-/*
- * The same without reading BIRD (refresh false): for a stream, which
- * holds a BIRD connection already and has just had the list refreshed.
- * Two streams each waiting for a second connection would wait for each
- * other.
- */
-static int
-protocols_of(struct lg *lg, const char *name, struct lg_protocol *out,
-    struct lg_protocols *all, char *msg, size_t cap, bool refresh)
-{
-	struct lg_protocols fresh;
-	struct lg_bird b;
-	time_t now = time(NULL);
-	int rc = 0;
-
-	pthread_mutex_lock(&lg->lock);
-	if (refresh
-	    && (lg->protos.n == 0 || now - lg->protos_at >= PROTOS_MAX_AGE)) {
-		pthread_mutex_unlock(&lg->lock);
-		if (!slot_take(lg)) {
-			snprintf(msg, cap, "BIRD is busy");
-			return -1;
-		}
-		rc = bird_open(lg, &b);
-		if (rc == 0)
-			rc = lg_bird_send(&b, "show protocols all");
-		if (rc == 0)
-			rc = lg_protocols_read(&b, &fresh);
-		if (rc != 0)
-			snprintf(msg, cap, "%s", b.error);
-		lg_bird_close(&b);
-		sem_post(&lg->slots);
-		if (rc != 0)
-			return -1;
-		pthread_mutex_lock(&lg->lock);
-		lg_protocols_free(&lg->protos);
-		lg->protos = fresh;
-		lg->protos_at = now;
-	}
-	if (name != NULL) {
-		const struct lg_protocol *p =
-		    lg_protocols_find(&lg->protos, name);
-
-		if (p == NULL)
-			rc = 1;
-		else if (out != NULL)
-			*out = *p;
-	}
-	if (all != NULL && rc == 0) {
-		all->v =
-		    malloc((lg->protos.n ? lg->protos.n : 1) * sizeof(*all->v));
-		if (all->v == NULL) {
-			snprintf(msg, cap, "out of memory");
-			rc = -1;
-		} else {
-			memcpy(all->v, lg->protos.v,
-			    lg->protos.n * sizeof(*all->v));
-			all->n = all->cap = lg->protos.n;
-		}
-	}
-	pthread_mutex_unlock(&lg->lock);
-	return rc;
-}
-
-/* Is t a table of some channel BIRD listed? */
-static bool
-table_known(struct lg *lg, const char *t)
-{
-	bool ok = false;
-
-	pthread_mutex_lock(&lg->lock);
-	for (size_t i = 0; i < lg->protos.n && !ok; i++)
-		for (unsigned k = 0; k < lg->protos.v[i].nch && !ok; k++)
-			ok = strcmp(lg->protos.v[i].ch[k].table, t) == 0;
-	pthread_mutex_unlock(&lg->lock);
-	return ok;
 }
 
 /* ------------------------------------------------------------------ */
@@ -344,7 +195,7 @@ route_protocol(struct stream *s, const char *name)
 	e = &s->pc[h % PCACHE];
 	if (strcmp(e->name, name) != 0) {
 		snprintf(e->name, sizeof(e->name), "%s", name);
-		e->known = protocols_of(s->lg, name, &e->pr, NULL, msg,
+		e->known = lg_protocols(s->lg, name, &e->pr, NULL, msg,
 			       sizeof(msg), false)
 		    == 0;
 	}
@@ -411,10 +262,8 @@ stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 			lg_route_parser_line(&s->p, code, text);
 			continue;
 		}
-		if (r < 0) {
-			s->failed = true;
+		if (r < 0)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
-		}
 		lg_route_parser_finish(&s->p);
 		s->done = true;
 		if (code >= 8000) {
@@ -550,10 +399,10 @@ answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	char t[48];
 	int rc;
 
-	if (!slot_take(lg))
+	if (!lg_slot_take(lg))
 		return send_error(
 		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
-	rc = bird_open(lg, &b);
+	rc = lg_bird_connect(lg, &b);
 	if (rc == 0)
 		rc = lg_bird_send(&b, "show status");
 	if (rc == 0)
@@ -588,127 +437,6 @@ answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	return send_json(c, &o);
 }
 
-static int
-count_filtered_cb(void *arg, const struct lg_route *r)
-{
-	struct lg_protocols *all = arg;
-
-	for (size_t i = 0; i < all->n; i++) {
-		struct lg_protocol *p = &all->v[i];
-
-		if (strcmp(p->name, r->proto) != 0)
-			continue;
-		for (unsigned k = 0; k < p->nch; k++)
-			if (strcmp(p->ch[k].table, r->table) == 0)
-				p->ch[k].filtered++;
-	}
-	return 0;
-}
-
-/*
- * The filtered routes of every channel. BIRD 3.3's "Routes: ... N
- * filtered" stays 0 with an import table, though `show route filtered`
- * lists them: counted here from one `show route table T filtered` (the
- * routes' first lines only) a table, so that the counts Alice shows agree
- * with the lists it fetches.
- */
-static int
-count_filtered(struct lg *lg, struct lg_protocols *all, char *msg, size_t cap)
-{
-	char tables[8][LG_NAME_MAX];
-	unsigned nt = 0;
-	int rc = 0;
-
-	for (size_t i = 0; i < all->n; i++)
-		for (unsigned k = 0; k < all->v[i].nch; k++) {
-			const char *t = all->v[i].ch[k].table;
-			unsigned j;
-
-			all->v[i].ch[k].filtered = 0;
-			for (j = 0; j < nt && strcmp(tables[j], t) != 0; j++)
-				;
-			if (j == nt && nt < 8 && lg_symbol_ok(t))
-				snprintf(tables[nt++], LG_NAME_MAX, "%s", t);
-		}
-	for (unsigned j = 0; j < nt && rc == 0; j++) {
-		struct lg_bird b;
-		char cmd[128];
-
-		if (!slot_take(lg)) {
-			snprintf(msg, cap, "BIRD is busy");
-			return -1;
-		}
-		snprintf(cmd, sizeof(cmd), "show route table %.63s filtered",
-		    tables[j]);
-		rc = bird_open(lg, &b);
-		if (rc == 0)
-			rc = lg_bird_send(&b, cmd);
-		if (rc == 0)
-			rc = lg_routes_read(&b, count_filtered_cb, all);
-		if (rc != 0)
-			snprintf(msg, cap, "%s", b.error);
-		lg_bird_close(&b);
-		sem_post(&lg->slots);
-	}
-	return rc;
-}
-
-/* A copy of p. 0 or -1. */
-static int
-protocols_copy(struct lg_protocols *dst, const struct lg_protocols *p)
-{
-	dst->v = malloc((p->n ? p->n : 1) * sizeof(*dst->v));
-	if (dst->v == NULL)
-		return -1;
-	memcpy(dst->v, p->v, p->n * sizeof(*dst->v));
-	dst->n = dst->cap = p->n;
-	return 0;
-}
-
-/*
- * The protocols with their filtered counts (a copy in *out): counted
- * again when older than COUNTS_MAX_AGE by one request while the others
- * take the last counts, so that many clients asking at once cost BIRD
- * one count.
- */
-static int
-counted(struct lg *lg, struct lg_protocols *out, char *msg, size_t cap)
-{
-	struct lg_protocols fresh = { 0 };
-	time_t now = time(NULL);
-	int rc;
-
-	pthread_mutex_lock(&lg->lock);
-	/* the first counts: everyone waits for the one counting them */
-	while (lg->counted.n == 0 && lg->counting)
-		pthread_cond_wait(&lg->counted_cv, &lg->lock);
-	if (lg->counted.n > 0
-	    && (now - lg->counted_at < COUNTS_MAX_AGE || lg->counting)) {
-		rc = protocols_copy(out, &lg->counted);
-		pthread_mutex_unlock(&lg->lock);
-		if (rc != 0)
-			snprintf(msg, cap, "out of memory");
-		return rc;
-	}
-	lg->counting = true;
-	pthread_mutex_unlock(&lg->lock);
-	rc = protocols(lg, NULL, NULL, &fresh, msg, cap);
-	if (rc == 0 && (rc = count_filtered(lg, &fresh, msg, cap)) == 0)
-		rc = protocols_copy(out, &fresh);
-	pthread_mutex_lock(&lg->lock);
-	lg->counting = false;
-	pthread_cond_broadcast(&lg->counted_cv);
-	if (rc == 0) {
-		lg_protocols_free(&lg->counted);
-		lg->counted = fresh;
-		lg->counted_at = now;
-	} else {
-		lg_protocols_free(&fresh);
-	}
-	pthread_mutex_unlock(&lg->lock);
-	return rc;
-}
-
 static enum MHD_Result
 answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 {
@@ -717,7 +445,7 @@ answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	char msg[LG_ERROR_MAX];
 	bool first = true;
 
-	if (counted(lg, &all, msg, sizeof(msg)) != 0)
+	if (lg_counted(lg, &all, msg, sizeof(msg)) != 0)
 		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
 	lg_json_envelope(&o, lg->c.ttl, birdseye);
 	lg_out_puts(&o, "\"protocols\":{");
@@ -764,7 +492,7 @@ answer_protocol(
 		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
 
 	/* with the filtered counts /protocols/bgp has */
-	if (counted(lg, &all, msg, sizeof(msg)) != 0)
+	if (lg_counted(lg, &all, msg, sizeof(msg)) != 0)
 		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
 	if ((found = lg_protocols_find(&all, name)) == NULL) {
 		lg_protocols_free(&all);
@@ -794,10 +522,11 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	/* the name is one BIRD listed, or the answer is a 404 */
 	if (!lg_symbol_ok(name))
 		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
-	if ((k = protocols(lg, name, NULL, NULL, msg, sizeof(msg))) < 0)
+	if ((k = lg_protocols(lg, name, NULL, NULL, msg, sizeof(msg), true))
+	    < 0)
 		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
-	if (what == W_TABLE     ? !table_known(lg, name)
-		: what == W_FOR ? k != 0 && !table_known(lg, name)
+	if (what == W_TABLE     ? !lg_table_known(lg, name)
+		: what == W_FOR ? k != 0 && !lg_table_known(lg, name)
 				: k != 0)
 		return send_error(c, MHD_HTTP_NOT_FOUND,
 		    what == W_TABLE ? "no such table" : "no such protocol");
@@ -824,9 +553,9 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	case W_FOR_EXPORT:
 		/* net: as rsguard formatted it, after parsing it */
 		snprintf(cmd, sizeof(cmd), "show route for %s %s %s all", net,
-		    what == W_FOR_EXPORT        ? "export"
-			: table_known(lg, name) ? "table"
-						: "protocol",
+		    what == W_FOR_EXPORT           ? "export"
+			: lg_table_known(lg, name) ? "table"
+						   : "protocol",
 		    name);
 		break;
 	}
@@ -837,7 +566,6 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	s->b.fd = -1;
 	s->what = what;
 	s->filtered = filtered || what == W_FILTERED || what == W_LCZWILD;
-	s->birdseye = birdseye;
 	s->lc_x = x;
 	s->lc_y = y;
 	size = query_uint(c, "page_size", lg->c.max_routes);
@@ -847,13 +575,13 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 		s->max = 1;
 	s->skip = page * s->max;
 	lg_route_parser_init(&s->p, on_route, s);
-	if (!slot_take(lg)) {
+	if (!lg_slot_take(lg)) {
 		free(s);
 		return send_error(
 		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
 	}
 	s->have_slot = true;
-	if (bird_open(lg, &s->b) != 0 || lg_bird_send(&s->b, cmd) != 0) {
+	if (lg_bird_connect(lg, &s->b) != 0 || lg_bird_send(&s->b, cmd) != 0) {
 		rc = send_error(c, MHD_HTTP_BAD_GATEWAY, s->b.error);
 		stream_free(s);
 		return rc;
