@@ -177,15 +177,10 @@ client_limits(struct snap_client *c, const struct pdb_vec *pdb)
 
 /* The bgpq4 list of a set name: "SRC::NAME" takes one named so, or
  * NAME's. */
-struct u32vec {
-	uint32_t *v;
-	size_t n, cap;
-};
-
 /* A bgpq4 list's ASNs and, if it lists prefixes, its id. */
 static int
 client_add_list(
-    const struct irr_list *l, struct u32vec *asns, struct u32vec *lists)
+    const struct irr_list *l, struct asn_vec *asns, struct asn_vec *lists)
 {
 	if (l->asns.n > 0) {
 		if (VEC_RESERVE(asns, asns->n + l->asns.n) != 0)
@@ -221,7 +216,7 @@ static int
 client_irr(struct snap_client *c, const struct cfg_client *cc,
     const struct irr_db *db, const struct pdb_vec *pdb)
 {
-	struct u32vec asns = { 0 }, lists = { 0 };
+	struct asn_vec asns = { 0 }, lists = { 0 };
 	const struct irr_list *l;
 	char pdb_sets[16][RPSL_MAX_KEY + 1];
 	const char *names[16];

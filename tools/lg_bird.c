@@ -443,13 +443,11 @@ parse_u32(const char *s, uint32_t *out)
 static bool
 parse_ip4(const char *s, uint32_t *out)
 {
-	unsigned a, b, c, d;
-	char tail;
+	struct rsg_ip ip;
 
-	if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 || a > 255
-	    || b > 255 || c > 255 || d > 255)
+	if (rsg_ip_parse(s, &ip) != 0 || ip.afi != RSG_AFI_IPV4)
 		return false;
-	*out = a << 24 | b << 16 | c << 8 | d;
+	*out = ip.addr[0];
 	return true;
 }
 

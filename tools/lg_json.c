@@ -3,8 +3,10 @@
  * Copyright (c) 2026 The rsguard authors
  *
  * rsguard lg: its JSON (lg_json.h), in the shapes and types Alice-LG 6.2
- * decodes from birdwatcher (../shared/reference/looking-glass.md §1.2,
- * §8.2): a wrong type there is a dropped field or a panic on Alice's side.
+ * decodes from birdwatcher: an envelope with api.Version (a string) and
+ * api.result_from_cache (a bool), a ttl in RFC 3339, as_path members and
+ * local_pref, med and otc as strings, communities as numbers. A wrong type
+ * there is a dropped field or a panic on Alice's side.
  */
 #include "config.h"
 

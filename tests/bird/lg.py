@@ -8,7 +8,7 @@ participants, StayRTR, the test IRRd), with a restricted control socket
 started from the same rsguard.yml (its looking_glass section).
 
 Asserted over HTTP, decoding every answer with the types Alice-LG 6.2
-requires of birdwatcher (../shared/reference/looking-glass.md §1.2, §8.2):
+requires of birdwatcher (route_ok() and envelope_ok() below list them):
 the envelope (api.Version a string, api.result_from_cache a bool, ttl an
 RFC 3339 time in the future), /status, /protocols/bgp (and with a slash),
 /routes/protocol, /routes/filtered (every filtered route of e2e.py's
