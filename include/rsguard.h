@@ -598,6 +598,36 @@ RSG_EXPORT int rsg_client_limits(const struct rsg_ctx *ctx,
     const struct rsg_ip *peer_ip, uint32_t peer_asn,
     struct rsg_client_limits *out);
 
+/** A prefix the IRR registers for a client (rsg_irr_registered()). */
+struct rsg_registered {
+	struct rsg_prefix prefix;
+	uint32_t origin; /**< the route object's origin; 0: an entry of one
+			  * of the client's bgpq4 prefix lists */
+	uint8_t min_len; /**< lengths a route of the entry may have (a route */
+	uint8_t max_len; /**< object: prefix.len; a list: its ranges) */
+	uint8_t reserved_[2];
+};
+
+/**
+ * @brief What the IRR registers for a client, as its checks see it now:
+ * every route object whose origin is in the client's AS-SETs (or is its
+ * ASN), and every entry of its bgpq4 prefix lists; IPv4 first, sorted by
+ * prefix, one entry each. The report of RFC 7948 §4.3 compares them with
+ * what the client announces.
+ * @param as_set if not NULL, gets the AS-SETs ("AS-FOO RIPE::AS-BAR", or
+ *   "AS64500" for a client without one), NUL-terminated in as_set_len.
+ * @param out gets an array to free with rsg_free() (NULL if *n is 0).
+ * @return 0; RSG_ENOCLIENT if no client has this address and ASN;
+ *   RSG_ENODATA before the first load, without an IRR source, or if the
+ *   client's routes are not checked against the IRR; RSG_ENOMEM.
+ * Thread-safety: any thread. Not for the hot path: it walks the IRR
+ * tables (tens of milliseconds for a million route objects) and
+ * allocates.
+ */
+RSG_EXPORT int rsg_irr_registered(const struct rsg_ctx *ctx,
+    const struct rsg_ip *peer_ip, uint32_t peer_asn, char *as_set,
+    size_t as_set_len, struct rsg_registered **out, size_t *n);
+
 /* ------------------------------------------------------------------ */
 /* Live tables: the worker                                             */
 /*                                                                     */

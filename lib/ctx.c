@@ -498,6 +498,132 @@ rsg_thread_unregister(void)
 	/* liburcu-bp unregisters a thread when it exits */
 }
 
+/* rsg_irr_registered(): the entries of one IRR table that are the
+ * client's, collected while the snapshot is held. */
+struct registered_walk {
+	const struct snap_client *c;
+	uint8_t afi;
+	bool list; /* a bgpq4 list table: data = id << 8 | greater-equal */
+	struct {
+		struct rsg_registered *v;
+		size_t n, cap;
+	} out;
+};
+
+static int
+registered_fn(void *arg, const struct ptab_item *it)
+{
+	struct registered_walk *w = arg;
+	struct rsg_registered e;
+
+	if (w->list ? !rsg__asnset_has(&w->c->irr_lists, it->data >> 8)
+		    : it->data != w->c->asn
+		    && !rsg__asnset_has(&w->c->irr_asns, it->data))
+		return 0;
+	memset(&e, 0, sizeof(e));
+	e.prefix.ip.afi = w->afi;
+	memcpy(e.prefix.ip.addr, it->addr, sizeof(e.prefix.ip.addr));
+	e.prefix.len = it->len;
+	e.origin = w->list ? 0 : it->data;
+	e.min_len = w->list ? (uint8_t)(it->data & 0xff) : it->len;
+	e.max_len = w->list ? it->maxlen : it->len;
+	if (e.min_len < it->len)
+		e.min_len = it->len;
+	return VEC_PUSH(&w->out, e) != 0 ? RSG_ENOMEM : 0;
+}
+
+static int
+registered_cmp(const void *a, const void *b)
+{
+	const struct rsg_registered *x = a, *y = b;
+
+	if (x->prefix.ip.afi != y->prefix.ip.afi)
+		return x->prefix.ip.afi < y->prefix.ip.afi ? -1 : 1;
+	for (unsigned i = 0; i < 4; i++)
+		if (x->prefix.ip.addr[i] != y->prefix.ip.addr[i])
+			return x->prefix.ip.addr[i] < y->prefix.ip.addr[i] ? -1
+									   : 1;
+	if (x->prefix.len != y->prefix.len)
+		return x->prefix.len < y->prefix.len ? -1 : 1;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	if (x->min_len != y->min_len)
+		return x->min_len < y->min_len ? -1 : 1;
+	return x->max_len < y->max_len ? -1 : x->max_len > y->max_len;
+}
+
+RSG_EXPORT int
+rsg_irr_registered(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
+    uint32_t peer_asn, char *as_set, size_t as_set_len,
+    struct rsg_registered **out, size_t *n)
+{
+	const struct rsg_snapshot *s;
+	const struct snap_irr *irr;
+	struct registered_walk w;
+	int rc = 0;
+
+	if (ctx == NULL || peer_ip == NULL || out == NULL || n == NULL)
+		return RSG_EINVAL;
+	*out = NULL;
+	*n = 0;
+	if (as_set != NULL && as_set_len > 0)
+		as_set[0] = '\0';
+	memset(&w, 0, sizeof(w));
+	rsg__rcu_read_lock();
+	s = rsg__rcu_deref(ctx->snap);
+	if (s == NULL) {
+		rc = RSG_ENODATA;
+		goto out;
+	}
+	w.c = rsg__snapshot_client(snap_policy(s), peer_ip);
+	if (w.c == NULL || w.c->asn != peer_asn) {
+		rc = RSG_ENOCLIENT;
+		goto out;
+	}
+	irr = snap_irr(s);
+	if (!irr->on || w.c->irr_sets == NULL) {
+		rc = RSG_ENODATA;
+		goto out;
+	}
+	if (as_set != NULL)
+		strlcpy(as_set, w.c->irr_sets, as_set_len);
+	w.afi = RSG_AFI_IPV4;
+	rc = rsg__ptab_walk(&irr->t4, registered_fn, &w);
+	if (rc == 0) {
+		w.afi = RSG_AFI_IPV6;
+		rc = rsg__ptab_walk(&irr->t6, registered_fn, &w);
+	}
+	w.list = true;
+	if (rc == 0 && w.c->irr_lists.n > 0) {
+		w.afi = RSG_AFI_IPV4;
+		rc = rsg__ptab_walk(&irr->l4, registered_fn, &w);
+	}
+	if (rc == 0 && w.c->irr_lists.n > 0) {
+		w.afi = RSG_AFI_IPV6;
+		rc = rsg__ptab_walk(&irr->l6, registered_fn, &w);
+	}
+out:
+	rsg__rcu_read_unlock(ctx);
+	if (rc != 0) {
+		VEC_FREE(&w.out);
+		return rc;
+	}
+	/* one entry per (prefix, origin, lengths): several lists or
+	 * sources may register the same */
+	if (w.out.n > 1) {
+		size_t k = 1;
+
+		qsort(w.out.v, w.out.n, sizeof(*w.out.v), registered_cmp);
+		for (size_t i = 1; i < w.out.n; i++)
+			if (registered_cmp(&w.out.v[i], &w.out.v[k - 1]) != 0)
+				w.out.v[k++] = w.out.v[i];
+		w.out.n = k;
+	}
+	*out = w.out.v;
+	*n = w.out.n;
+	return 0;
+}
+
 RSG_EXPORT int
 rsg_client_limits(const struct rsg_ctx *ctx, const struct rsg_ip *peer_ip,
     uint32_t peer_asn, struct rsg_client_limits *out)

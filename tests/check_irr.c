@@ -818,6 +818,99 @@ START_TEST(test_bgpq4_check)
 }
 END_TEST
 
+/* What the IRR registers for a client: its lists' entries and the route
+ * objects of its origins, sorted, IPv4 first. */
+START_TEST(test_registered)
+{
+	struct rsg_config *cfg;
+	struct rsg_ctx *c;
+	struct rsg_registered *r;
+	struct rsg_ip ip = tu_ip("185.0.0.20");
+	char text[2048], set[64], p[64];
+	size_t n;
+
+	snprintf(text, sizeof(text), bgpq4_config, tu_data("irr/bgpq4.json"));
+	ck_assert_int_eq(rsg_config_new(&cfg), 0);
+	ck_assert_int_eq(
+	    rsg_config_load_string(cfg, text, strlen(text), "b.yml"), 0);
+	ck_assert_int_eq(rsg_ctx_new(cfg, &c), 0);
+	rsg_config_free(cfg);
+	/* nothing loaded yet */
+	ck_assert_int_eq(
+	    rsg_irr_registered(c, &ip, 1273, set, sizeof(set), &r, &n),
+	    RSG_ENODATA);
+	ck_assert_int_eq(rsg_ctx_load(c), 0);
+	ck_assert_int_eq(
+	    rsg_irr_registered(c, &ip, 1273, set, sizeof(set), &r, &n), 0);
+	ck_assert_str_eq(set, "AS-NEST-1");
+	ck_assert_uint_eq(n, 3);
+	rsg_prefix_format(&r[0].prefix, p, sizeof(p));
+	ck_assert_str_eq(p, "192.0.2.48/28");
+	ck_assert(r[0].origin == 0 && r[0].min_len == 28 && r[0].max_len == 28);
+	rsg_prefix_format(&r[1].prefix, p, sizeof(p));
+	ck_assert_str_eq(p, "192.0.2.64/27");
+	ck_assert(r[1].min_len == 28 && r[1].max_len == 28);
+	rsg_prefix_format(&r[2].prefix, p, sizeof(p));
+	ck_assert_str_eq(p, "195.2.0.0/19");
+	ck_assert(r[2].min_len == 19 && r[2].max_len == 28);
+	rsg_free(r);
+	/* both families, IPv4 first; another client's lists are not its */
+	ip = tu_ip("185.0.0.10");
+	ck_assert_int_eq(rsg_irr_registered(c, &ip, 64499, NULL, 0, &r, &n), 0);
+	ck_assert_uint_eq(n, 18);
+	ck_assert_uint_eq(r[0].prefix.ip.afi, RSG_AFI_IPV4);
+	ck_assert_uint_eq(r[17].prefix.ip.afi, RSG_AFI_IPV6);
+	for (size_t i = 0; i < n; i++) {
+		rsg_prefix_format(&r[i].prefix, p, sizeof(p));
+		ck_assert_str_ne(p, "195.2.0.0/19");
+	}
+	rsg_free(r);
+	/* the wrong ASN: no such client */
+	ck_assert_int_eq(
+	    rsg_irr_registered(c, &ip, 64500, NULL, 0, &r, &n), RSG_ENOCLIENT);
+	ck_assert_ptr_null(r);
+	rsg_ctx_free(c);
+
+	/* route objects: those of the set's origins and the client's ASN */
+	c = irr_ctx();
+	ip = tu_ip("185.0.0.10");
+	ck_assert_int_eq(
+	    rsg_irr_registered(c, &ip, 64499, set, sizeof(set), &r, &n), 0);
+	ck_assert_str_eq(set, "AS-FLAT");
+	ck_assert_uint_gt(n, 0);
+	{
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++) {
+			struct rsg_verdict v;
+
+			ck_assert(r[i].origin != 0);
+			ck_assert(r[i].min_len == r[i].prefix.len);
+			if (i > 0)
+				ck_assert(
+				    memcmp(&r[i - 1], &r[i], sizeof(*r)) != 0);
+			rsg_prefix_format(&r[i].prefix, p, sizeof(p));
+			found |= strcmp(p, "193.103.152.0/22") == 0
+			    && r[i].origin == 3320;
+			/* each is a route the checks accept from this
+			 * origin */
+			if (r[i].prefix.ip.afi == RSG_AFI_IPV4) {
+				char path[32];
+
+				snprintf(path, sizeof(path), "64499 %u",
+				    r[i].origin);
+				irr_run(c, &v, "185.0.0.10", 64499, p, path);
+				ck_assert_msg(
+				    v.irr == RSG_IRR_VALID, "%s %s", p, path);
+			}
+		}
+		ck_assert(found);
+	}
+	rsg_free(r);
+	rsg_ctx_free(c);
+}
+END_TEST
+
 START_TEST(test_pdb_as_sets)
 {
 	char out[8][RPSL_MAX_KEY + 1];
@@ -887,6 +980,7 @@ irr_suite(void)
 	tcase_add_test(tc, test_check);
 	tcase_add_test(tc, test_bgpq4);
 	tcase_add_test(tc, test_bgpq4_check);
+	tcase_add_test(tc, test_registered);
 	tcase_add_test(tc, test_pdb_as_sets);
 	tcase_add_test(tc, test_asnset);
 	suite_add_tcase(s, tc);
