@@ -7,7 +7,8 @@ PACKAGES="gcc make autoconf automake libtool pkg-config autoconf-archive
 	librtr-dev libuv1-dev libbsd-dev check libyaml-dev liburcu-dev
 	bgpdump bzip2 gzip python3 clang libclang-rt-14-dev valgrind
 	clang-format stayrtr openssh-client bgpq4 libmicrohttpd-dev
-	exabgp iproute2 dpkg-dev bison flex m4 libreadline-dev libncurses-dev"
+	exabgp iproute2 dpkg-dev bison flex m4 libreadline-dev libncurses-dev
+	chromium"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -41,6 +41,7 @@
 #include "cli.h"
 #include "lg_bird.h"
 #include "lg.h"
+#include "lg_http.h"
 #include "lg_json.h"
 
 enum what {
@@ -52,6 +53,8 @@ enum what {
 	W_EXPORT,     /* show route all export P */
 	W_FOR,        /* show route for NET [table T | protocol P] all */
 	W_FOR_EXPORT, /* show route for NET export P all */
+	W_FOR_ANY,    /* the page's search: show route for NET all [filtered] */
+	W_ORIGIN,     /* ... where bgp_path.last = ASN all [filtered] */
 };
 
 /* The protocols a stream met, by name (a table's routes come from
@@ -302,8 +305,8 @@ stream_free(void *cls)
 /* ------------------------------------------------------------------ */
 /* HTTP                                                                */
 
-static enum MHD_Result
-send_text(struct MHD_Connection *c, unsigned status, const char *type,
+enum MHD_Result
+lg_send_text(struct MHD_Connection *c, unsigned status, const char *type,
     const char *body, size_t len)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -319,8 +322,8 @@ send_text(struct MHD_Connection *c, unsigned status, const char *type,
 	return rc;
 }
 
-static enum MHD_Result
-send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+enum MHD_Result
+lg_send_error(struct MHD_Connection *c, unsigned status, const char *msg)
 {
 	struct lg_out o = { 0 };
 	enum MHD_Result rc;
@@ -328,23 +331,23 @@ send_error(struct MHD_Connection *c, unsigned status, const char *msg)
 	lg_out_puts(&o, "{\"error\":");
 	lg_out_str(&o, msg);
 	lg_out_puts(&o, "}");
-	rc = send_text(
+	rc = lg_send_text(
 	    c, status, "application/json", o.p ? o.p : "{}", o.p ? o.len : 2);
 	lg_out_free(&o);
 	return rc;
 }
 
-static enum MHD_Result
-send_json(struct MHD_Connection *c, struct lg_out *o)
+enum MHD_Result
+lg_send_json(struct MHD_Connection *c, struct lg_out *o)
 {
 	enum MHD_Result rc;
 
 	if (o->oom) {
 		lg_out_free(o);
-		return send_error(
+		return lg_send_error(
 		    c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
-	rc = send_text(c, MHD_HTTP_OK, "application/json", o->p, o->len);
+	rc = lg_send_text(c, MHD_HTTP_OK, "application/json", o->p, o->len);
 	lg_out_free(o);
 	return rc;
 }
@@ -400,7 +403,7 @@ answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	int rc;
 
 	if (!lg_slot_take(lg))
-		return send_error(
+		return lg_send_error(
 		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
 	rc = lg_bird_connect(lg, &b);
 	if (rc == 0)
@@ -409,7 +412,7 @@ answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 		rc = lg_status_read(&b, &st);
 	if (rc != 0) {
 		enum MHD_Result x =
-		    send_error(c, MHD_HTTP_BAD_GATEWAY, b.error);
+		    lg_send_error(c, MHD_HTTP_BAD_GATEWAY, b.error);
 
 		lg_bird_close(&b);
 		sem_post(&lg->slots);
@@ -434,7 +437,7 @@ answer_status(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	lg_out_puts(&o, ",\"message\":");
 	lg_out_str(&o, st.message);
 	lg_out_puts(&o, "}}");
-	return send_json(c, &o);
+	return lg_send_json(c, &o);
 }
 
 static enum MHD_Result
@@ -446,7 +449,7 @@ answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	bool first = true;
 
 	if (lg_counted(lg, &all, msg, sizeof(msg)) != 0)
-		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+		return lg_send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
 	lg_json_envelope(&o, lg->c.ttl, birdseye);
 	lg_out_puts(&o, "\"protocols\":{");
 	for (size_t i = 0; i < all.n; i++) {
@@ -460,11 +463,11 @@ answer_protocols(struct lg *lg, struct MHD_Connection *c, bool birdseye)
 	}
 	lg_out_puts(&o, "}}");
 	lg_protocols_free(&all);
-	return send_json(c, &o);
+	return lg_send_json(c, &o);
 }
 
-static size_t
-query_uint(struct MHD_Connection *c, const char *key, size_t dflt)
+size_t
+lg_query_uint(struct MHD_Connection *c, const char *key, size_t dflt)
 {
 	const char *v =
 	    MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, key);
@@ -489,14 +492,14 @@ answer_protocol(
 	char msg[LG_ERROR_MAX];
 
 	if (!lg_symbol_ok(name))
-		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
 
 	/* with the filtered counts /protocols/bgp has */
 	if (lg_counted(lg, &all, msg, sizeof(msg)) != 0)
-		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+		return lg_send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
 	if ((found = lg_protocols_find(&all, name)) == NULL) {
 		lg_protocols_free(&all);
-		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
 	}
 	pr = *found;
 	lg_protocols_free(&all);
@@ -504,7 +507,7 @@ answer_protocol(
 	lg_out_puts(&o, "\"protocol\":");
 	lg_json_protocol(&o, &pr);
 	lg_out_puts(&o, "}");
-	return send_json(c, &o);
+	return lg_send_json(c, &o);
 }
 
 static enum MHD_Result
@@ -520,15 +523,16 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	int k;
 
 	/* the name is one BIRD listed, or the answer is a 404 */
-	if (!lg_symbol_ok(name))
-		return send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
+	if (name != NULL && !lg_symbol_ok(name))
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such protocol");
 	if ((k = lg_protocols(lg, name, NULL, NULL, msg, sizeof(msg), true))
 	    < 0)
-		return send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
-	if (what == W_TABLE     ? !lg_table_known(lg, name)
-		: what == W_FOR ? k != 0 && !lg_table_known(lg, name)
-				: k != 0)
-		return send_error(c, MHD_HTTP_NOT_FOUND,
+		return lg_send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
+	if (name != NULL
+	    && (what == W_TABLE     ? !lg_table_known(lg, name)
+		    : what == W_FOR ? k != 0 && !lg_table_known(lg, name)
+				    : k != 0))
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND,
 		    what == W_TABLE ? "no such table" : "no such protocol");
 	switch (what) {
 	case W_ROUTES:
@@ -558,9 +562,18 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 						   : "protocol",
 		    name);
 		break;
+	case W_FOR_ANY:
+		snprintf(cmd, sizeof(cmd), "show route for %s all%s", net,
+		    filtered ? " filtered" : "");
+		break;
+	case W_ORIGIN:
+		snprintf(cmd, sizeof(cmd),
+		    "show route where bgp_path.last = %" PRIu32 " all%s", x,
+		    filtered ? " filtered" : "");
+		break;
 	}
 	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return send_error(
+		return lg_send_error(
 		    c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	s->lg = lg;
 	s->b.fd = -1;
@@ -568,8 +581,8 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	s->filtered = filtered || what == W_FILTERED || what == W_LCZWILD;
 	s->lc_x = x;
 	s->lc_y = y;
-	size = query_uint(c, "page_size", lg->c.max_routes);
-	page = query_uint(c, "page", 0);
+	size = lg_query_uint(c, "page_size", lg->c.max_routes);
+	page = lg_query_uint(c, "page", 0);
 	s->max = size < lg->c.max_routes ? size : lg->c.max_routes;
 	if (s->max == 0)
 		s->max = 1;
@@ -577,12 +590,12 @@ answer_routes(struct lg *lg, struct MHD_Connection *c, enum what what,
 	lg_route_parser_init(&s->p, on_route, s);
 	if (!lg_slot_take(lg)) {
 		free(s);
-		return send_error(
+		return lg_send_error(
 		    c, MHD_HTTP_SERVICE_UNAVAILABLE, "BIRD is busy");
 	}
 	s->have_slot = true;
 	if (lg_bird_connect(lg, &s->b) != 0 || lg_bird_send(&s->b, cmd) != 0) {
-		rc = send_error(c, MHD_HTTP_BAD_GATEWAY, s->b.error);
+		rc = lg_send_error(c, MHD_HTTP_BAD_GATEWAY, s->b.error);
 		stream_free(s);
 		return rc;
 	}
@@ -633,6 +646,50 @@ parse_u32_arg(const char *s, uint32_t *out)
 	return true;
 }
 
+/*
+ * The page's own API: /x/state, /x/codes, /x/report/P, and the search,
+ * /x/routes/{accepted,filtered}?q= with q an address, a prefix or an
+ * origin ASN ("AS64500" or "64500"); q reaches BIRD only as rsguard
+ * formats it.
+ */
+static enum MHD_Result
+answer_page_api(struct lg *lg, struct MHD_Connection *c, char **p, size_t n)
+{
+	const char *q;
+	struct rsg_prefix pfx;
+	struct rsg_ip ip;
+	char text[RSG_PREFIX_STRLEN];
+	uint32_t asn;
+
+	if (n == 1 && strcmp(p[0], "state") == 0)
+		return lg_page_state(lg, c);
+	if (n == 1 && strcmp(p[0], "codes") == 0)
+		return lg_page_codes(lg, c);
+	if (n == 2 && strcmp(p[0], "report") == 0)
+		return lg_page_report(lg, c, p[1]);
+	if (n != 2 || strcmp(p[0], "routes") != 0
+	    || (strcmp(p[1], "accepted") != 0 && strcmp(p[1], "filtered") != 0))
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
+	q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
+	if (q == NULL)
+		return lg_send_error(
+		    c, MHD_HTTP_BAD_REQUEST, "q: an address, prefix or ASN");
+	if ((q[0] == 'A' || q[0] == 'a') && (q[1] == 'S' || q[1] == 's'))
+		q += 2;
+	if (parse_u32_arg(q, &asn))
+		return answer_routes(
+		    lg, c, W_ORIGIN, NULL, p[1][0] == 'f', false, asn, 0, NULL);
+	if (rsg_prefix_parse(q, &pfx) == 0)
+		rsg_prefix_format(&pfx, text, sizeof(text));
+	else if (rsg_ip_parse(q, &ip) == 0)
+		rsg_ip_format(&ip, text, sizeof(text));
+	else
+		return lg_send_error(
+		    c, MHD_HTTP_BAD_REQUEST, "q: no address, prefix or ASN");
+	return answer_routes(
+	    lg, c, W_FOR_ANY, NULL, p[1][0] == 'f', false, 0, 0, text);
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **state)
@@ -651,24 +708,34 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return MHD_YES;
 	}
 	if (*upload_size != 0)
-		return send_error(c, MHD_HTTP_BAD_REQUEST, "read-only");
+		return lg_send_error(c, MHD_HTTP_BAD_REQUEST, "read-only");
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return send_error(
+		return lg_send_error(
 		    c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
 	if (rate_limited(lg, c))
-		return send_error(c, MHD_HTTP_TOO_MANY_REQUESTS,
+		return lg_send_error(c, MHD_HTTP_TOO_MANY_REQUESTS,
 		    "too many requests from this address");
 	if (strlen(url) >= sizeof(path))
-		return send_error(c, MHD_HTTP_URI_TOO_LONG, "path too long");
+		return lg_send_error(c, MHD_HTTP_URI_TOO_LONG, "path too long");
+	{
+		/* the participant page's files */
+		bool found;
+		enum MHD_Result rc = lg_page_file(c, url, &found);
+
+		if (found)
+			return rc;
+	}
 	snprintf(path, sizeof(path), "%s", url);
 	if ((n = split(path, p, 8)) > 8)
-		return send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
+		return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
 	if (n > 0 && strcmp(p[0], "api") == 0) {
 		/* Bird's Eye: the same under /api/ */
 		be = true;
 		memmove(p, p + 1, (n - 1) * sizeof(*p));
 		n--;
 	}
+	if (!be && n >= 2 && strcmp(p[0], "x") == 0)
+		return answer_page_api(lg, c, p + 1, n - 1);
 	if (n == 1 && strcmp(p[0], "status") == 0)
 		return answer_status(lg, c, be);
 	if (n == 2 && strcmp(p[0], "protocols") == 0
@@ -705,7 +772,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 
 		snprintf(net, sizeof(net), "%s/%s", p[1], p[2]);
 		if (rsg_prefix_parse(net, &pfx) != 0)
-			return send_error(c, MHD_HTTP_NOT_FOUND, "no such net");
+			return lg_send_error(
+			    c, MHD_HTTP_NOT_FOUND, "no such net");
 		rsg_prefix_format(&pfx, text, sizeof(text));
 		if (n == 3)
 			return answer_routes(lg, c, W_FOR,
@@ -725,7 +793,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	    && parse_u32_arg(p[4], &x) && parse_u32_arg(p[5], &y))
 		return answer_routes(
 		    lg, c, W_LCZWILD, p[3], true, be, x, y, NULL);
-	return send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
+	return lg_send_error(c, MHD_HTTP_NOT_FOUND, "no such path");
 }
 
 /* ------------------------------------------------------------------ */

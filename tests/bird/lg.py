@@ -116,6 +116,30 @@ def route_ok(r, proto, neighbor):
     return "; ".join(bad)
 
 
+def expected_report(name):
+    """RFC 7948 §4.3 for session name, from e2e.py's data alone: what it
+    announces that no route object of its AS-SET registers, and the
+    route objects of its AS-SET it does not announce (exact prefixes)."""
+    client = name.replace("_6", "")
+    peer = PEERS[client]
+    v6 = name.endswith("_6")
+
+    def expand(member, seen):
+        if member.startswith("AS-"):
+            if member in seen:
+                return set()
+            seen.add(member)
+            out = set()
+            for m in e2e.IRR_SETS.get(member, []):
+                out |= expand(m, seen)
+            return out
+        return {int(member[2:])}
+    origins = expand("AS-" + client.upper(), set()) | {peer["asn"]}
+    fam = [p for p, *_ in peer["routes"] if (":" in p) == v6]
+    reg = {p for p, a in e2e.IRR_ROUTES if a in origins and (":" in p) == v6}
+    return sorted(set(fam) - reg), sorted(reg - set(fam))
+
+
 def lab_up(lab):
     """e2e.py's lab, with a restricted socket and the looking_glass."""
     lab.net()
@@ -315,6 +339,71 @@ def scenario(lab):
     check("193.0.0.0/21" in nets and "202.232.0.0/16" not in nets,
           "Bird's Eye api/routes/export/c2: what c2 is sent, not its own",
           sorted(nets))
+
+    # --- the participant page's own API --------------------------------------
+    code, doc = get(lab, "/x/state")
+    st_ok = code == 200 and isinstance(doc.get("generation"), int) and \
+        doc["generation"] > 0 and isinstance(doc.get("bird_rsguard"), list) \
+        and set(doc.get("protocols", {})) == set(protos) and all(
+            isinstance(v.get(k), int) for v in doc["protocols"].values()
+            for k in ("imported", "filtered", "exported"))
+    check(st_ok, "/x/state: the library's generation, BIRD's rsguard "
+          "protocol and every session's counts", doc)
+    code, doc = get(lab, "/x/codes")
+    check(code == 200 and doc.get("rs_as") == RS_AS and all(
+        isinstance(doc.get("filtered", {}).get(str(c)), str) and
+        doc["filtered"][str(c)] for c in (1, 3, 7, 8, 9, 10, 13, 14, 61)),
+        "/x/codes: a text for every RS:1101 code the lab uses", doc)
+    bad = []
+    for n in sorted(protos):
+        code, doc = get(lab, "/x/report/" + n)
+        want_nr, want_na = expected_report(n)
+        got_nr = doc.get("announced_not_registered", {}).get("prefixes") \
+            if code == 200 else None
+        got_na = [e.get("prefix") for e in doc.get(
+            "registered_not_announced", {}).get("entries", [])] \
+            if code == 200 else None
+        if code != 200 or not doc.get("irr_checked") or \
+                doc.get("as_set") != "AS-" + n.replace("_6", "").upper() or \
+                sorted(got_nr) != want_nr or sorted(got_na) != want_na or \
+                doc["announced_not_registered"]["count"] != len(want_nr) or \
+                doc["registered_not_announced"]["count"] != len(want_na):
+            bad.append("%s: %s %s; expected not registered %s, not "
+                       "announced %s" % (n, code, json.dumps(doc)[:400],
+                                         want_nr, want_na))
+    check(not bad, "/x/report of every session: announced and not "
+          "registered, registered and not announced, as e2e.py's IRR data "
+          "says (RFC 7948 §4.3)", bad)
+    code, doc = get(lab, "/x/routes/filtered?q=20.41.0.1")
+    rr = doc.get("routes", []) if code == 200 else []
+    check([r["network"] for r in rr] == ["20.41.0.0/16"] and [
+        x["code"] for x in rr[0].get("x_rs_reasons", [])] == [9],
+        "/x/routes/filtered?q=ADDRESS: the filtered route for it, with its "
+        "reason", doc)
+    code, doc = get(lab, "/x/routes/accepted?q=AS8075")
+    nets = {r["network"] for r in doc.get("routes", [])} if code == 200 \
+        else set()
+    want = {p for p, e in EXPECT.items() if e[1] and p in {
+        r[0] for r in PEERS["c4"]["routes"]}} | {"20.34.0.0/16"}
+    check(want <= nets, "/x/routes/accepted?q=AS8075: the accepted routes "
+          "with origin AS8075", "%s, expected %s" % (sorted(nets),
+                                                      sorted(want)))
+    bad = []
+    for q in ("", "x;show%20status", "AS99999999999", "192.0.2.0/99",
+              "1.2.3.4%20all", "AS1%20all", "%0Ashow%20status"):
+        code, doc = get(lab, "/x/routes/filtered?q=" + q)
+        if code != 400 or "error" not in doc:
+            bad.append("%r: %s %s" % (q, code, str(doc)[:100]))
+    for path in ("/x/report/nosuch", "/x/report/c1%20all", "/x/nosuch",
+                 "/x/routes/other?q=1"):
+        code, doc = get(lab, path)
+        if code != 404:
+            bad.append("%s: %s" % (path, code))
+    check(not bad, "the page's API: hostile queries get 400, unknown "
+          "names 404, none reaches BIRD", bad)
+    code, text = get(lab, "/")
+    check(code == 200 and isinstance(text, str) and "lg.js" in text,
+          "/ serves the participant page", str(text)[:200])
 
     # --- hostile and unknown names --------------------------------------------
     bad = []
