@@ -1084,6 +1084,10 @@ def lg_bench(lab, sessions):
     first = [max(lg_client(lab, "first", base + "/routes/%s/%s?page_size=100"
                            % (kind, big[0]))["ms"]
                  for kind in ("protocol", "filtered")) for _ in range(5)]
+    # the participant page's RFC 7948 report of that session: its routes
+    # read from BIRD against its IRR data (the IRR tables walked)
+    reports = [lg_client(lab, "report", base + "/x/report/" + big[0])
+               for _ in range(3)]
     browse = lg_client(lab, "browse", base, 15, 50,
                        *[s[0] for s in sessions])
     lab.stop("lg")
@@ -1091,6 +1095,8 @@ def lg_bench(lab, sessions):
     birdc_s = statistics.median(out["birdc"])
     return {"routes": routes, "lg_s": lg_s, "birdc_s": birdc_s,
             "first_ms": statistics.median(first), "browse": browse,
+            "report_ms": statistics.median(r["ms"] for r in reports),
+            "report": reports[-1],
             "bytes": count["bytes"], "big": (big[0], len(big[3]))}
 
 
@@ -1367,6 +1373,9 @@ def bench(lab, vrps_json, table_txt):
         line("lg_bytes_per_route", lg["bytes"] / max(1, lg["routes"]))
         line("lg_first_page_ms", lg["first_ms"])
         line("lg_first_page_session_routes", lg["big"][1])
+        line("lg_report_ms", lg["report_ms"])
+        line("lg_report_announced", lg["report"]["announced"])
+        line("lg_report_registered", lg["report"]["registered"])
         line("lg_p50_ms_50_clients", lg["browse"]["p50_ms"])
         line("lg_p99_ms_50_clients", lg["browse"]["p99_ms"])
         line("lg_requests_50_clients", lg["browse"]["requests"])

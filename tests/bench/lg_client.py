@@ -10,6 +10,8 @@
                                        "p99_ms", "errors"}
     lg_client.py first URL             time to the first route and to the
                                        end of a page: {"ms", "routes"}
+    lg_client.py report URL            time to a whole x/report answer:
+                                       {"ms", "announced", "registered"}
 
 Prints one JSON object. Routes are counted as the answer streams in
 ("network" keys), so hundreds of MB are never held.
@@ -91,6 +93,14 @@ def first(url):
             "routes": body.count(KEY)}
 
 
+def report(url):
+    t0 = time.monotonic()
+    with urllib.request.urlopen(url, timeout=300) as r:
+        doc = json.loads(r.read())
+    return {"ms": (time.monotonic() - t0) * 1000,
+            "announced": doc["announced"], "registered": doc["registered"]}
+
+
 def main():
     what = sys.argv[1]
     if what == "stream":
@@ -100,6 +110,8 @@ def main():
                      sys.argv[5:])
     elif what == "first":
         out = first(sys.argv[2])
+    elif what == "report":
+        out = report(sys.argv[2])
     else:
         print(__doc__, file=sys.stderr)
         return 2
