@@ -96,39 +96,90 @@ rsg_prefix_parse(const char *text, struct rsg_prefix *out)
 	    : RSG_EPARSE;
 }
 
+/* a.b.c.d into out (16 bytes at least); its length. */
+static size_t
+v4_text(uint32_t a, char *out)
+{
+	char *p = out;
+
+	for (int i = 3; i >= 0; i--) {
+		unsigned b = (a >> (8 * i)) & 0xff;
+
+		if (b >= 100) {
+			*p++ = (char)('0' + b / 100);
+			b %= 100;
+			*p++ = (char)('0' + b / 10);
+		} else if (b >= 10) {
+			*p++ = (char)('0' + b / 10);
+		}
+		*p++ = (char)('0' + b % 10);
+		if (i > 0)
+			*p++ = '.';
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
+/* An address's text into tmp (INET6_ADDRSTRLEN); its length. IPv4, the
+ * common case in explanations and looking-glass answers, without
+ * inet_ntop's printf. */
+static size_t
+ip_text(const struct rsg_ip *ip, char *tmp)
+{
+	unsigned char b[16];
+
+	if (ip->afi == RSG_AFI_IPV4)
+		return v4_text(ip->addr[0], tmp);
+	if (ip->afi != RSG_AFI_IPV6) {
+		memcpy(tmp, "-", 2);
+		return 1;
+	}
+	for (unsigned w = 0; w < 4; w++) {
+		b[4 * w] = (unsigned char)(ip->addr[w] >> 24);
+		b[4 * w + 1] = (unsigned char)(ip->addr[w] >> 16);
+		b[4 * w + 2] = (unsigned char)(ip->addr[w] >> 8);
+		b[4 * w + 3] = (unsigned char)ip->addr[w];
+	}
+	inet_ntop(AF_INET6, b, tmp, INET6_ADDRSTRLEN);
+	return strlen(tmp);
+}
+
+/* snprintf("%s")'s contract: n bytes of text into buf of len. */
+static size_t
+text_out(char *buf, size_t len, const char *text, size_t n)
+{
+	if (len > 0) {
+		size_t k = n < len ? n : len - 1;
+
+		memcpy(buf, text, k);
+		buf[k] = '\0';
+	}
+	return n;
+}
+
 RSG_EXPORT size_t
 rsg_ip_format(const struct rsg_ip *ip, char *buf, size_t len)
 {
 	char tmp[INET6_ADDRSTRLEN];
-	unsigned char b[16];
 
-	if (ip->afi == RSG_AFI_IPV4) {
-		b[0] = (unsigned char)(ip->addr[0] >> 24);
-		b[1] = (unsigned char)(ip->addr[0] >> 16);
-		b[2] = (unsigned char)(ip->addr[0] >> 8);
-		b[3] = (unsigned char)ip->addr[0];
-		inet_ntop(AF_INET, b, tmp, sizeof(tmp));
-	} else if (ip->afi == RSG_AFI_IPV6) {
-		for (unsigned w = 0; w < 4; w++) {
-			b[4 * w] = (unsigned char)(ip->addr[w] >> 24);
-			b[4 * w + 1] = (unsigned char)(ip->addr[w] >> 16);
-			b[4 * w + 2] = (unsigned char)(ip->addr[w] >> 8);
-			b[4 * w + 3] = (unsigned char)ip->addr[w];
-		}
-		inet_ntop(AF_INET6, b, tmp, sizeof(tmp));
-	} else {
-		strcpy(tmp, "-");
-	}
-	return (size_t)snprintf(buf, len, "%s", tmp);
+	return text_out(buf, len, tmp, ip_text(ip, tmp));
 }
 
 RSG_EXPORT size_t
 rsg_prefix_format(const struct rsg_prefix *p, char *buf, size_t len)
 {
-	char tmp[INET6_ADDRSTRLEN];
+	char tmp[INET6_ADDRSTRLEN + 4];
+	size_t n = ip_text(&p->ip, tmp);
+	unsigned l = p->len;
 
-	rsg_ip_format(&p->ip, tmp, sizeof(tmp));
-	return (size_t)snprintf(buf, len, "%s/%u", tmp, p->len);
+	tmp[n++] = '/';
+	if (l >= 100)
+		tmp[n++] = (char)('0' + l / 100);
+	if (l >= 10)
+		tmp[n++] = (char)('0' + l / 10 % 10);
+	tmp[n++] = (char)('0' + l % 10);
+	tmp[n] = '\0';
+	return text_out(buf, len, tmp, n);
 }
 
 RSG_EXPORT int

@@ -6,7 +6,9 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "addr.h"
@@ -27,6 +29,51 @@ START_TEST(test_parse_format)
 		rsg_prefix_format(&p, buf, sizeof(buf));
 		ck_assert_str_eq(buf, ok[i]);
 	}
+}
+END_TEST
+
+/* Every IPv4 octet and prefix length as inet_ntop and printf write
+ * them; snprintf's contract when the buffer is short. */
+START_TEST(test_format_v4)
+{
+	char buf[RSG_PREFIX_STRLEN], want[RSG_PREFIX_STRLEN], nt[16];
+	struct rsg_prefix p;
+	uint32_t x = 0x9e3779b9u;
+
+	memset(&p, 0, sizeof(p));
+	p.ip.afi = RSG_AFI_IPV4;
+	for (unsigned i = 0; i < 4096; i++) {
+		unsigned char b[4];
+
+		x = x * 1664525u + 1013904223u;
+		p.ip.addr[0] = i < 256 ? i * 0x01010101u : x;
+		p.len = (uint8_t)(i % 33);
+		b[0] = (unsigned char)(p.ip.addr[0] >> 24);
+		b[1] = (unsigned char)(p.ip.addr[0] >> 16);
+		b[2] = (unsigned char)(p.ip.addr[0] >> 8);
+		b[3] = (unsigned char)p.ip.addr[0];
+		inet_ntop(AF_INET, b, nt, sizeof(nt));
+		snprintf(want, sizeof(want), "%s/%u", nt, p.len);
+		ck_assert_uint_eq(
+		    rsg_prefix_format(&p, buf, sizeof(buf)), strlen(want));
+		ck_assert_str_eq(buf, want);
+		ck_assert_uint_eq(
+		    rsg_ip_format(&p.ip, buf, sizeof(buf)), strlen(nt));
+		ck_assert_str_eq(buf, nt);
+	}
+	p.ip.addr[0] = 0xc0000200u;
+	p.len = 24;
+	ck_assert_uint_eq(rsg_prefix_format(&p, buf, 5), 12);
+	ck_assert_str_eq(buf, "192.");
+	ck_assert_uint_eq(rsg_prefix_format(&p, NULL, 0), 12);
+	p.len = 128;
+	p.ip.afi = RSG_AFI_IPV6;
+	memset(p.ip.addr, 0, sizeof(p.ip.addr));
+	ck_assert_uint_eq(rsg_prefix_format(&p, buf, sizeof(buf)), 6);
+	ck_assert_str_eq(buf, "::/128");
+	p.ip.afi = RSG_AFI_NONE;
+	ck_assert_uint_eq(rsg_ip_format(&p.ip, buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "-");
 }
 END_TEST
 
@@ -258,6 +305,7 @@ addr_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_parse_format);
+	tcase_add_test(tc, test_format_v4);
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_bad);
 	tcase_add_test(tc, test_covers);

@@ -63,7 +63,8 @@ enum what {
 struct pcache {
 	char name[LG_NAME_MAX];
 	struct lg_protocol pr;
-	bool known;
+	struct rsg_ip peer; /* pr.neighbor_address */
+	bool known;         /* a protocol BIRD listed, with an address */
 };
 
 /* One answer being streamed. */
@@ -114,15 +115,28 @@ has_u32(const uint32_t *v, size_t n, uint32_t c)
 	return false;
 }
 
+/* One of the communities rsguard sets on every route it checks (RS:1000
+ * to RS:1002:x, its state; RS:1101:x and RS:1102:x, its reasons), which
+ * it scrubs from what clients send: rsguard's own on a route BIRD holds. */
+static bool
+own_lc(uint32_t rs_as, const struct rsg_lc *c)
+{
+	return rs_as != 0 && c->asn == rs_as
+	    && ((c->data1 >= 1000 && c->data1 <= 1002) || c->data1 == 1101
+		|| c->data1 == 1102);
+}
+
 /*
  * The reasons of a filtered route, checked again now. BIRD holds the
- * route as the import filter left it, the communities rsguard added on
- * it: those are taken off first (a first check says which), so the
- * route is checked as the client sent it.
+ * route as the import filter left it, with the communities rsguard added:
+ * those are taken off first, so the route is checked as the client sent
+ * it. rsguard's fixed ones are known; should the check add one the route
+ * still carries (a community of the configuration), it is taken off too
+ * and the route checked again.
  */
 static void
 reasons(struct lg *lg, const struct lg_route *lr, const struct lg_protocol *pr,
-    struct lg_out *o)
+    const struct rsg_ip *peer, struct lg_out *o)
 {
 	static __thread struct rsg_verdict v;
 	static __thread uint32_t std[LG_COMM_MAX];
@@ -131,14 +145,15 @@ reasons(struct lg *lg, const struct lg_route *lr, const struct lg_protocol *pr,
 	struct rsg_route r;
 	struct rsg_error err;
 	size_t ns = 0, nl = 0;
+	bool again = false;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	if (rsg_prefix_parse(lr->net, &r.prefix) != 0
-	    || rsg_ip_parse(pr->neighbor_address, &r.peer_ip) != 0) {
-		lg_out_puts(o, "[]");
+	if (rsg_prefix_parse(lr->net, &r.prefix) != 0) {
+		lg_out_lit(o, "[]");
 		return;
 	}
+	r.peer_ip = *peer;
 	r.peer_asn = pr->neighbor_as;
 	if (lr->next_hop[0] != '\0')
 		rsg_ip_parse(lr->next_hop, &r.next_hop);
@@ -150,35 +165,43 @@ reasons(struct lg *lg, const struct lg_route *lr, const struct lg_protocol *pr,
 		r.flags |= RSG_ROUTE_OTC;
 		r.otc = lr->otc;
 	}
-	r.communities = lr->comm;
-	r.n_communities = lr->ncomm;
-	r.large_communities = lr->large;
-	r.n_large_communities = lr->nlarge;
+	for (size_t i = 0; i < lr->nlarge; i++)
+		if (!own_lc(lg->c.rs_as, &lr->large[i]))
+			large[nl++] = lr->large[i];
+	memcpy(std, lr->comm, lr->ncomm * sizeof(*std));
+	ns = lr->ncomm;
+	r.communities = std;
+	r.large_communities = large;
 	r.ext_communities = lr->ext;
 	r.n_ext_communities = lr->next;
-	rsg_verdict_init(&v);
-	rc = rsg_check(lg->ctx, &r, &v);
-	if (!cli_has_verdict(rc)) {
-		lg_out_puts(o, "[]");
-		return;
-	}
-	for (size_t i = 0; i < lr->ncomm; i++)
-		if (!has_u32(
-			v.std_communities, v.n_std_communities, lr->comm[i]))
-			std[ns++] = lr->comm[i];
-	for (size_t i = 0; i < lr->nlarge; i++)
-		if (!has_lc(v.communities, v.n_communities, &lr->large[i]))
-			large[nl++] = lr->large[i];
-	r.communities = std;
-	r.n_communities = ns;
-	r.large_communities = large;
-	r.n_large_communities = nl;
-	rsg_verdict_init(&v);
-	rc = rsg_check(lg->ctx, &r, &v);
-	if (!cli_has_verdict(rc)) {
-		lg_out_puts(o, "[]");
-		return;
-	}
+	do {
+		size_t k;
+
+		r.n_communities = ns;
+		r.n_large_communities = nl;
+		rsg_verdict_init(&v);
+		rc = rsg_check(lg->ctx, &r, &v);
+		if (!cli_has_verdict(rc)) {
+			lg_out_lit(o, "[]");
+			return;
+		}
+		if (again)
+			break;
+		/* what the check adds, the route must not carry already */
+		k = 0;
+		for (size_t i = 0; i < ns; i++)
+			if (!has_u32(
+				v.std_communities, v.n_std_communities, std[i]))
+				std[k++] = std[i];
+		again = k != ns;
+		ns = k;
+		k = 0;
+		for (size_t i = 0; i < nl; i++)
+			if (!has_lc(v.communities, v.n_communities, &large[i]))
+				large[k++] = large[i];
+		again |= k != nl;
+		nl = k;
+	} while (again);
 	lg_json_reasons(o, &v, &r);
 }
 
@@ -200,7 +223,8 @@ route_protocol(struct stream *s, const char *name)
 		snprintf(e->name, sizeof(e->name), "%s", name);
 		e->known = lg_protocols(s->lg, name, &e->pr, NULL, msg,
 			       sizeof(msg), false)
-		    == 0;
+			== 0
+		    && rsg_ip_parse(e->pr.neighbor_address, &e->peer) == 0;
 	}
 	return e;
 }
@@ -230,7 +254,7 @@ on_route(void *arg, const struct lg_route *r)
 	lg_out_puts(&s->out, s->nroutes++ ? "," : "");
 	if (s->filtered && e->known) {
 		s->why.len = 0;
-		reasons(s->lg, r, &e->pr, &s->why);
+		reasons(s->lg, r, &e->pr, &e->peer, &s->why);
 		lg_json_route(&s->out, r, e->pr.neighbor_address,
 		    s->why.p != NULL ? s->why.p : "[]");
 	} else {

@@ -343,10 +343,10 @@ route_header(struct lg_route_parser *p, const char *text)
 	r->local_pref = r->med = r->otc = 0;
 	r->npath = r->ncomm = r->nlarge = r->next = 0;
 	p->have = true;
-	snprintf(r->table, sizeof(r->table), "%s", p->table);
+	copy(r->table, sizeof(r->table), p->table, strlen(p->table));
 	if (*s != ' ' && word(&s, w, sizeof(w)))
-		snprintf(p->last_net, sizeof(p->last_net), "%s", w);
-	snprintf(r->net, sizeof(r->net), "%s", p->last_net);
+		copy(p->last_net, sizeof(p->last_net), w, strlen(w));
+	copy(r->net, sizeof(r->net), p->last_net, strlen(p->last_net));
 	if (word(&s, w, sizeof(w)) && w[0] != '[')
 		copy(r->dest, sizeof(r->dest), w, strlen(w));
 	if ((lb = strchr(text, '[')) == NULL || (rb = strchr(lb, ']')) == NULL)
@@ -432,7 +432,16 @@ parse_u32(const char *s, uint32_t *out)
 	s = skip_ws(s);
 	if (*s < '0' || *s > '9')
 		return false;
-	v = strtoull(s, &end, 0);
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
+		/* decimal, the common case: without strtoull's locale */
+		for (v = 0; *s >= '0' && *s <= '9' && v <= UINT32_MAX; s++)
+			v = v * 10 + (unsigned)(*s - '0');
+		if (v > UINT32_MAX || *skip_ws(s) != '\0')
+			return false;
+		*out = (uint32_t)v;
+		return true;
+	}
+	v = strtoull(s, &end, 16);
 	if (v > UINT32_MAX || *skip_ws(end) != '\0')
 		return false;
 	*out = (uint32_t)v;
@@ -572,7 +581,7 @@ route_attr(struct lg_route_parser *p, const char *name, const char *v)
 	if (strncmp(name, "BGP.", 4) == 0 || strncmp(name, "bgp_", 4) == 0)
 		name += 4;
 	if (strcmp(name, "origin") == 0)
-		snprintf(r->origin, sizeof(r->origin), "%s", v);
+		copy(r->origin, sizeof(r->origin), v, strlen(v));
 	else if (strcmp(name, "path") == 0 || strcmp(name, "as_path") == 0) {
 		copy(r->path_text, sizeof(r->path_text), v, strlen(v));
 		route_path(r, v);

@@ -61,6 +61,16 @@ lg_out_puts(struct lg_out *o, const char *s)
 }
 
 void
+lg_out_mem(struct lg_out *o, const char *s, size_t n)
+{
+	if (!reserve(o, n))
+		return;
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+	o->p[o->len] = '\0';
+}
+
+void
 lg_out_printf(struct lg_out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -193,10 +203,10 @@ lg_json_time(char *buf, size_t cap, const char *bird)
 	char b[40];
 	size_t n = strlen(bird);
 
-	if (n >= 19 && bird[4] == '-' && bird[7] == '-') {
-		snprintf(b, sizeof(b), "%.19s", bird);
-		b[10] = ' ';
-		snprintf(buf, cap, "%s", b);
+	if (n >= 19 && bird[4] == '-' && bird[7] == '-' && cap > 19) {
+		memcpy(buf, bird, 19);
+		buf[10] = ' ';
+		buf[19] = '\0';
 	} else if (n == 10 && bird[4] == '-') {
 		snprintf(buf, cap, "%s 00:00:00", bird);
 	} else if (n >= 8 && bird[2] == ':') {
@@ -218,86 +228,86 @@ lg_json_route(struct lg_out *o, const struct lg_route *r, const char *neighbor,
 	char age[48];
 
 	lg_json_time(age, sizeof(age), r->since);
-	lg_out_puts(o, "{\"network\":");
+	lg_out_lit(o, "{\"network\":");
 	lg_out_str(o, r->net);
-	lg_out_puts(o, ",\"gateway\":");
+	lg_out_lit(o, ",\"gateway\":");
 	lg_out_str(o, r->gateway[0] ? r->gateway : r->from);
-	lg_out_puts(o, ",\"learnt_from\":");
+	lg_out_lit(o, ",\"learnt_from\":");
 	lg_out_str(o,
 	    neighbor != NULL && neighbor[0] ? neighbor
 		: r->from[0]                ? r->from
 					    : r->gateway);
-	lg_out_puts(o, ",\"from_protocol\":");
+	lg_out_lit(o, ",\"from_protocol\":");
 	lg_out_str(o, r->proto);
-	lg_out_puts(o, ",\"interface\":");
+	lg_out_lit(o, ",\"interface\":");
 	lg_out_str(o, r->iface);
-	lg_out_puts(o, ",\"metric\":");
+	lg_out_lit(o, ",\"metric\":");
 	lg_out_u32(o, r->pref > 0 ? (uint32_t)r->pref : 0);
 	lg_out_puts(o,
 	    r->primary ? ",\"primary\":true,\"age\":"
 		       : ",\"primary\":false,\"age\":");
 	lg_out_str(o, age);
-	lg_out_puts(o, ",\"type\":[");
+	lg_out_lit(o, ",\"type\":[");
 	lg_out_str(o, r->source[0] ? r->source : "BGP");
-	lg_out_puts(o, ",\"univ\"],\"bgp\":{\"origin\":");
+	lg_out_lit(o, ",\"univ\"],\"bgp\":{\"origin\":");
 	lg_out_str(o, r->origin);
-	lg_out_puts(o, ",\"as_path\":[");
+	lg_out_lit(o, ",\"as_path\":[");
 	for (size_t i = 0; i < r->npath; i++) {
 		lg_out_puts(o, i ? ",\"" : "\"");
 		lg_out_u32(o, r->path[i]);
-		lg_out_puts(o, "\"");
+		lg_out_lit(o, "\"");
 	}
-	lg_out_puts(o, "],\"next_hop\":");
+	lg_out_lit(o, "],\"next_hop\":");
 	lg_out_str(o, r->next_hop);
 	if (r->has_local_pref) {
-		lg_out_puts(o, ",\"local_pref\":\"");
+		lg_out_lit(o, ",\"local_pref\":\"");
 		lg_out_u32(o, r->local_pref);
-		lg_out_puts(o, "\"");
+		lg_out_lit(o, "\"");
 	}
 	if (r->has_med) {
-		lg_out_puts(o, ",\"med\":\"");
+		lg_out_lit(o, ",\"med\":\"");
 		lg_out_u32(o, r->med);
-		lg_out_puts(o, "\"");
+		lg_out_lit(o, "\"");
 	}
 	if (r->has_otc) {
-		lg_out_puts(o, ",\"otc\":\"");
+		lg_out_lit(o, ",\"otc\":\"");
 		lg_out_u32(o, r->otc);
-		lg_out_puts(o, "\"");
+		lg_out_lit(o, "\"");
 	}
-	lg_out_puts(o, ",\"communities\":[");
+	lg_out_lit(o, ",\"communities\":[");
 	for (size_t i = 0; i < r->ncomm; i++) {
 		lg_out_puts(o, i ? ",[" : "[");
 		lg_out_u32(o, r->comm[i] >> 16);
-		lg_out_puts(o, ",");
+		lg_out_lit(o, ",");
 		lg_out_u32(o, r->comm[i] & 0xffff);
-		lg_out_puts(o, "]");
+		lg_out_lit(o, "]");
 	}
-	lg_out_puts(o, "],\"large_communities\":[");
+	lg_out_lit(o, "],\"large_communities\":[");
 	for (size_t i = 0; i < r->nlarge; i++) {
 		lg_out_puts(o, i ? ",[" : "[");
 		lg_out_u32(o, r->large[i].asn);
-		lg_out_puts(o, ",");
+		lg_out_lit(o, ",");
 		lg_out_u32(o, r->large[i].data1);
-		lg_out_puts(o, ",");
+		lg_out_lit(o, ",");
 		lg_out_u32(o, r->large[i].data2);
-		lg_out_puts(o, "]");
+		lg_out_lit(o, "]");
 	}
-	lg_out_puts(o, "],\"ext_communities\":[");
+	lg_out_lit(o, "],\"ext_communities\":[");
 	for (size_t i = 0; i < r->next; i++) {
 		lg_out_puts(o, i ? ",[" : "[");
 		lg_out_str(o, r->ext_kind[i]);
-		lg_out_puts(o, ",");
+		lg_out_lit(o, ",");
 		lg_out_str(o, r->ext_a[i]);
-		lg_out_puts(o, ",");
+		lg_out_lit(o, ",");
 		lg_out_str(o, r->ext_b[i]);
-		lg_out_puts(o, "]");
+		lg_out_lit(o, "]");
 	}
-	lg_out_puts(o, "]}");
+	lg_out_lit(o, "]}");
 	if (reasons != NULL) {
-		lg_out_puts(o, ",\"x_rs_reasons\":");
+		lg_out_lit(o, ",\"x_rs_reasons\":");
 		lg_out_puts(o, reasons);
 	}
-	lg_out_puts(o, "}");
+	lg_out_lit(o, "}");
 }
 
 static void
@@ -328,47 +338,47 @@ lg_json_protocol(struct lg_out *o, const struct lg_protocol *p)
 		sum.accepted += p->ch[i].accepted;
 	}
 	lg_json_time(since, sizeof(since), p->since);
-	lg_out_puts(o, "{\"protocol\":");
+	lg_out_lit(o, "{\"protocol\":");
 	lg_out_str(o, p->name);
-	lg_out_puts(o, ",\"bird_protocol\":");
+	lg_out_lit(o, ",\"bird_protocol\":");
 	lg_out_str(o, p->proto);
-	lg_out_puts(o, ",\"table\":");
+	lg_out_lit(o, ",\"table\":");
 	lg_out_str(
 	    o, p->nch > 0 && p->ch[0].table[0] ? p->ch[0].table : p->table);
-	lg_out_puts(o, ",\"state\":");
+	lg_out_lit(o, ",\"state\":");
 	lg_out_str(o, p->state);
-	lg_out_puts(o, ",\"state_changed\":");
+	lg_out_lit(o, ",\"state_changed\":");
 	lg_out_str(o, since);
-	lg_out_puts(o, ",\"connection\":");
+	lg_out_lit(o, ",\"connection\":");
 	lg_out_str(o, p->info);
-	lg_out_puts(o, ",\"description\":");
+	lg_out_lit(o, ",\"description\":");
 	lg_out_str(o, p->description);
-	lg_out_puts(o, ",\"bgp_state\":");
+	lg_out_lit(o, ",\"bgp_state\":");
 	lg_out_str(o, p->bgp_state);
-	lg_out_puts(o, ",\"neighbor_address\":");
+	lg_out_lit(o, ",\"neighbor_address\":");
 	lg_out_str(o, p->neighbor_address);
 	lg_out_printf(o, ",\"neighbor_as\":%u,\"local_as\":%u", p->neighbor_as,
 	    p->local_as);
-	lg_out_puts(o, ",\"neighbor_id\":");
+	lg_out_lit(o, ",\"neighbor_id\":");
 	lg_out_str(o, p->neighbor_id);
-	lg_out_puts(o, ",\"last_error\":");
+	lg_out_lit(o, ",\"last_error\":");
 	lg_out_str(o, p->last_error);
-	lg_out_puts(o, ",\"routes\":");
+	lg_out_lit(o, ",\"routes\":");
 	channel_counts(o, &sum);
-	lg_out_puts(o, ",\"channels\":{");
+	lg_out_lit(o, ",\"channels\":{");
 	for (unsigned i = 0; i < p->nch; i++) {
 		lg_out_puts(o, i ? "," : "");
 		lg_out_str(o, p->ch[i].name);
-		lg_out_puts(o, ":{\"state\":");
+		lg_out_lit(o, ":{\"state\":");
 		lg_out_str(o, p->ch[i].state);
-		lg_out_puts(o, ",\"table\":");
+		lg_out_lit(o, ",\"table\":");
 		lg_out_str(o, p->ch[i].table);
 		/* Alice 6.2 reads routes_count, birdwatcher wrote routes */
-		lg_out_puts(o, ",\"routes_count\":");
+		lg_out_lit(o, ",\"routes_count\":");
 		channel_counts(o, &p->ch[i]);
-		lg_out_puts(o, ",\"routes\":");
+		lg_out_lit(o, ",\"routes\":");
 		channel_counts(o, &p->ch[i]);
-		lg_out_puts(o, "}");
+		lg_out_lit(o, "}");
 	}
 	lg_out_printf(o,
 	    "},\"route_changes\":{\"import_updates\":{\"received\":%u,"
@@ -383,7 +393,7 @@ lg_json_reasons(
 {
 	char text[1024];
 
-	lg_out_puts(o, "[");
+	lg_out_lit(o, "[");
 	for (unsigned i = 0; i < v->n_details && i < RSG_VERDICT_MAX_DETAILS;
 	     i++) {
 		const struct rsg_detail *d = &v->details[i];
@@ -392,22 +402,22 @@ lg_json_reasons(
 
 		lg_out_puts(o, i ? ",{\"reason\":" : "{\"reason\":");
 		lg_out_str(o, key != NULL ? key : "unknown");
-		lg_out_puts(o, ",\"code\":");
+		lg_out_lit(o, ",\"code\":");
 		lg_out_u32(o, rsg_reason_eix(reason));
-		lg_out_puts(o, ",\"community\":[");
+		lg_out_lit(o, ",\"community\":[");
 		lg_out_u32(o, v->rs_as);
-		lg_out_puts(o, ",1101,");
+		lg_out_lit(o, ",1101,");
 		lg_out_u32(o, rsg_reason_eix(reason));
-		lg_out_puts(o, "]");
-		lg_out_puts(o, ",\"mode\":");
+		lg_out_lit(o, "]");
+		lg_out_lit(o, ",\"mode\":");
 		lg_out_str(o, d->mode == RSG_MODE_TAG ? "tag" : "reject");
 		rsg_explain_detail(v, d, text, sizeof(text));
-		lg_out_puts(o, ",\"text\":");
+		lg_out_lit(o, ",\"text\":");
 		lg_out_str(o, text);
 		rsg_explain_fix(v, d, r, text, sizeof(text));
-		lg_out_puts(o, ",\"fix\":");
+		lg_out_lit(o, ",\"fix\":");
 		lg_out_str(o, text);
-		lg_out_puts(o, "}");
+		lg_out_lit(o, "}");
 	}
-	lg_out_puts(o, "]");
+	lg_out_lit(o, "]");
 }

@@ -26,6 +26,10 @@ void lg_out_free(struct lg_out *o);
 void lg_out_puts(struct lg_out *o, const char *s);
 void lg_out_printf(struct lg_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* n bytes of s. */
+void lg_out_mem(struct lg_out *o, const char *s, size_t n);
+/* A string literal, its length known when compiled. */
+#define lg_out_lit(o, s) lg_out_mem((o), "" s, sizeof(s) - 1)
 /* A number. */
 void lg_out_u32(struct lg_out *o, uint32_t v);
 /* A JSON string, quoted and escaped. */
