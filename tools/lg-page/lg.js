@@ -330,8 +330,10 @@
       reportSection(reports));
   }
 
-  async function viewSearch(q) {
-    document.getElementById("q").value = q;
+  async function viewSearch(q, quiet) {
+    // the box shows what was searched, but a redraw never overwrites
+    // what is being typed in it
+    if (!quiet) document.getElementById("q").value = q;
     const asn = /^(as)?(\d+)$/i.exec(q.trim());
     if (!asn && !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(q.trim())) {
       fill(view, heading("Search: " + q), h("p", null, "Search for a " +
@@ -405,7 +407,7 @@
       if (!codes) codes = await getJSON("x/codes");
       await loadProtocols();
       if (r.kind === "as") await viewParticipant(r.arg);
-      else if (r.kind === "search") await viewSearch(r.arg);
+      else if (r.kind === "search") await viewSearch(r.arg, quiet);
       else viewParticipants();
       document.title = (document.getElementById("heading") || {})
         .textContent + " — route server looking glass";
