@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../tools/lg_bird.h"
+#include "../tools/lg_report.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -430,6 +431,135 @@ START_TEST(test_config)
 }
 END_TEST
 
+/* The RFC 7948 report's two questions, against a brute force over
+ * random route objects, prefix-list ranges and announcements packed
+ * into a few /16s of both families, so that they nest and meet. */
+static bool
+holds(const struct rsg_prefix *p, const struct rsg_prefix *q)
+{
+	unsigned len = p->len;
+
+	if (p->ip.afi != q->ip.afi || q->len < p->len)
+		return false;
+	for (unsigned i = 0; i<4; i++, len = len> 32 ? len - 32 : 0) {
+		uint32_t m = len >= 32 ? UINT32_MAX
+		    : len == 0         ? 0
+				       : ~(UINT32_MAX >> len);
+
+		if ((p->ip.addr[i] ^ q->ip.addr[i]) & m)
+			return false;
+	}
+	return true;
+}
+
+static uint32_t
+next(uint32_t *x)
+{
+	*x = *x * 1664525u + 1013904223u;
+	return *x >> 8;
+}
+
+static struct rsg_prefix
+random_prefix(uint32_t *x)
+{
+	struct rsg_prefix p;
+	unsigned len;
+
+	memset(&p, 0, sizeof(p));
+	p.ip.afi = next(x) % 2 ? RSG_AFI_IPV6 : RSG_AFI_IPV4;
+	/* a few bits vary: prefixes nest and meet */
+	if (p.ip.afi == RSG_AFI_IPV4) {
+		len = 12 + next(x) % 13;
+		p.ip.addr[0] =
+		    0xc0000000u | (next(x) % 64) << 16 | (next(x) % 256) << 8;
+		p.ip.addr[0] &= ~(UINT32_MAX >> len);
+	} else {
+		len = 28 + next(x) % 21;
+		p.ip.addr[0] = 0x20010d00u | next(x) % 16;
+		p.ip.addr[1] = (next(x) % 256) << 24 | (next(x) % 256) << 16;
+		p.ip.addr[0] &= len >= 32 ? UINT32_MAX : ~(UINT32_MAX >> len);
+		p.ip.addr[1] &= len <= 32 ? 0 : ~(UINT32_MAX >> (len - 32));
+	}
+	p.len = (uint8_t)len;
+	return p;
+}
+
+static int
+registered_cmp(const void *a, const void *b)
+{
+	const struct rsg_registered *x = a, *y = b;
+
+	if (x->prefix.ip.afi != y->prefix.ip.afi)
+		return x->prefix.ip.afi < y->prefix.ip.afi ? -1 : 1;
+	for (unsigned i = 0; i < 4; i++)
+		if (x->prefix.ip.addr[i] != y->prefix.ip.addr[i])
+			return x->prefix.ip.addr[i] < y->prefix.ip.addr[i] ? -1
+									   : 1;
+	return x->prefix.len < y->prefix.len ? -1
+					     : x->prefix.len > y->prefix.len;
+}
+
+static bool
+in_entry(const struct rsg_registered *e, const struct rsg_prefix *q)
+{
+	return holds(&e->prefix, q) && q->len >= e->min_len
+	    && q->len <= e->max_len;
+}
+
+START_TEST(test_report)
+{
+	static struct rsg_registered reg[150];
+	static struct rsg_prefix ann[400];
+	uint32_t x = 12345u + 7919u * (uint32_t)_i;
+	struct lg_registered idx;
+	size_t nreg = 0, nann = 0, hits = 0;
+
+	for (unsigned k = 0; k < 150; k++) {
+		struct rsg_registered *e = &reg[nreg++];
+		unsigned top;
+
+		memset(e, 0, sizeof(*e));
+		e->prefix = random_prefix(&x);
+		top = e->prefix.ip.afi == RSG_AFI_IPV6 ? 48 : 24;
+		if (k % 3 == 0) {
+			/* a list's range: greater-equal, less-equal */
+			e->min_len = (uint8_t)(e->prefix.len
+			    + next(&x) % (top - e->prefix.len + 1));
+			e->max_len = (uint8_t)(e->min_len
+			    + next(&x) % (top - e->min_len + 1));
+		} else {
+			e->origin = 64496 + k;
+			e->min_len = e->max_len = e->prefix.len;
+		}
+	}
+	qsort(reg, nreg, sizeof(*reg), registered_cmp);
+	for (unsigned k = 0; k < 400; k++)
+		ann[nann++] = random_prefix(&x);
+	lg_prefixes_sort(ann, &nann);
+	for (size_t i = 1; i < nann; i++)
+		ck_assert(memcmp(&ann[i - 1], &ann[i], sizeof(*ann)) != 0);
+	lg_registered_index(&idx, reg, nreg);
+	for (size_t i = 0; i < nann; i++) {
+		bool want = false;
+
+		for (size_t k = 0; k < nreg && !want; k++)
+			want = in_entry(&reg[k], &ann[i]);
+		hits += want;
+		ck_assert_int_eq(lg_prefix_registered(&idx, &ann[i]), want);
+	}
+	for (size_t k = 0; k < nreg; k++) {
+		bool want = false;
+
+		for (size_t i = 0; i < nann && !want; i++)
+			want = in_entry(&reg[k], &ann[i]);
+		ck_assert_int_eq(lg_entry_announced(ann, nann, &reg[k]), want);
+	}
+	/* the data meets: both answers occur */
+	ck_assert_uint_gt(hits, 0);
+	ck_assert_uint_lt(hits, nann);
+}
+END_TEST
+
 Suite *
 lg_suite(void)
 {
@@ -442,6 +572,7 @@ lg_suite(void)
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_symbol);
 	tcase_add_test(tc, test_config);
+	tcase_add_loop_test(tc, test_report, 0, 20);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,7 @@
 
 #include "lg_assets.h"
 #include "lg_http.h"
+#include "lg_report.h"
 
 #define REPORT_LIMIT 1000 /* entries of each list, unless ?limit= */
 
@@ -190,112 +191,6 @@ announced_cb(void *arg, const struct lg_route *r)
 	return 0;
 }
 
-static int
-prefix_cmp(const struct rsg_prefix *x, const struct rsg_prefix *y)
-{
-	if (x->ip.afi != y->ip.afi)
-		return x->ip.afi < y->ip.afi ? -1 : 1;
-	for (unsigned i = 0; i < 4; i++)
-		if (x->ip.addr[i] != y->ip.addr[i])
-			return x->ip.addr[i] < y->ip.addr[i] ? -1 : 1;
-	return x->len < y->len ? -1 : x->len > y->len;
-}
-
-static int
-prefix_qcmp(const void *a, const void *b)
-{
-	return prefix_cmp(a, b);
-}
-
-/* Does p (the registered entry's prefix) hold q? */
-static bool
-covers(const struct rsg_prefix *p, const struct rsg_prefix *q)
-{
-	unsigned len = p->len;
-
-	if (p->ip.afi != q->ip.afi || q->len < len)
-		return false;
-	for (unsigned i = 0; i < 4 && len > 0;
-	     i++, len -= len < 32 ? len : 32) {
-		uint32_t m = len >= 32 ? UINT32_MAX : ~(UINT32_MAX >> len);
-
-		if ((p->ip.addr[i] ^ q->ip.addr[i]) & m)
-			return false;
-	}
-	return true;
-}
-
-/* The first announced prefix not below q (sorted a). */
-static size_t
-lower_bound(const struct announced *a, const struct rsg_prefix *q)
-{
-	size_t lo = 0, hi = a->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (prefix_cmp(&a->v[mid], q) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Is an announced prefix within e's prefix and lengths? The announced
- * prefixes e holds follow e's own in the sorted list. */
-static bool
-entry_announced(const struct announced *a, const struct rsg_registered *e)
-{
-	struct rsg_prefix start = e->prefix;
-
-	start.len = 0;
-	for (size_t i = lower_bound(a, &start);
-	     i < a->n && a->v[i].ip.afi == e->prefix.ip.afi; i++) {
-		if (prefix_cmp(&a->v[i], &e->prefix) < 0)
-			continue; /* shorter prefixes at e's address */
-		if (!covers(&e->prefix, &a->v[i]))
-			return false;
-		if (a->v[i].len >= e->min_len && a->v[i].len <= e->max_len)
-			return true;
-		if (e->min_len == e->max_len && e->min_len == e->prefix.len)
-			return false; /* exact: only the first could be it */
-	}
-	return false;
-}
-
-/* Is announced q registered: an entry holding it with q's length in its
- * range? Entries are sorted: those holding q lie at q's address masked
- * to each length, and only the lengths registered are tried. */
-static bool
-prefix_registered(const struct rsg_registered *r, size_t n, const uint8_t *lens,
-    size_t nlens, const struct rsg_prefix *q)
-{
-	for (size_t k = 0; k < nlens && lens[k] <= q->len; k++) {
-		struct rsg_prefix m = *q;
-		size_t lo = 0, hi = n;
-		unsigned len = lens[k];
-
-		m.len = (uint8_t)len;
-		for (unsigned i = 0; i < 4; i++, len -= len < 32 ? len : 32)
-			m.ip.addr[i] &= len >= 32 ? UINT32_MAX
-			    : len == 0            ? 0
-						  : ~(UINT32_MAX >> len);
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (prefix_cmp(&r[mid].prefix, &m) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < n && prefix_cmp(&r[lo].prefix, &m) == 0; lo++)
-			if (q->len >= r[lo].min_len && q->len <= r[lo].max_len)
-				return true;
-	}
-	return false;
-}
-
 static void
 report_entry(struct lg_out *o, const struct rsg_registered *e)
 {
@@ -357,9 +252,9 @@ lg_page_report(struct lg *lg, struct MHD_Connection *c, const char *name)
 	struct rsg_ip ip;
 	struct lg_out o = { 0 };
 	char msg[LG_ERROR_MAX] = "", set[RSG_VERDICT_AS_SET_LEN];
-	uint8_t lens[129];
+	struct lg_registered idx;
 	bool fam[3] = { false, false, false }, irr = true;
-	size_t nreg = 0, nlens = 0, keep = 0, limit, count;
+	size_t nreg = 0, keep = 0, limit, count;
 	int k, rc;
 
 	if (!lg_symbol_ok(name))
@@ -388,31 +283,14 @@ lg_page_report(struct lg *lg, struct MHD_Connection *c, const char *name)
 		if (fam[reg[i].prefix.ip.afi])
 			reg[keep++] = reg[i];
 	nreg = keep;
-	/* the registered lengths, ascending */
-	{
-		bool have[129] = { false };
-
-		for (size_t i = 0; i < nreg; i++)
-			have[reg[i].prefix.len] = true;
-		for (unsigned l = 0; l <= 128; l++)
-			if (have[l])
-				lens[nlens++] = (uint8_t)l;
-	}
+	lg_registered_index(&idx, reg, nreg);
 	a.max = lg->c.max_routes;
 	if (read_announced(lg, name, &a, msg, sizeof(msg)) != 0) {
 		free(a.v);
 		rsg_free(reg);
 		return lg_send_error(c, MHD_HTTP_BAD_GATEWAY, msg);
 	}
-	if (a.n > 0) {
-		size_t u = 1;
-
-		qsort(a.v, a.n, sizeof(*a.v), prefix_qcmp);
-		for (size_t i = 1; i < a.n; i++)
-			if (prefix_cmp(&a.v[i], &a.v[u - 1]) != 0)
-				a.v[u++] = a.v[i];
-		a.n = u;
-	}
+	lg_prefixes_sort(a.v, &a.n);
 	lg_out_puts(&o, "{\"protocol\":");
 	lg_out_str(&o, pr.name);
 	lg_out_puts(&o, ",\"neighbor_as\":");
@@ -434,7 +312,7 @@ lg_page_report(struct lg *lg, struct MHD_Connection *c, const char *name)
 	for (size_t i = 0; irr && i < a.n; i++) {
 		char t[RSG_PREFIX_STRLEN];
 
-		if (prefix_registered(reg, nreg, lens, nlens, &a.v[i]))
+		if (lg_prefix_registered(&idx, &a.v[i]))
 			continue;
 		if (count++ < limit) {
 			rsg_prefix_format(&a.v[i], t, sizeof(t));
@@ -446,7 +324,7 @@ lg_page_report(struct lg *lg, struct MHD_Connection *c, const char *name)
 	lg_out_puts(&o, ",\"registered_not_announced\":{\"entries\":[");
 	count = 0;
 	for (size_t i = 0; i < nreg; i++) {
-		if (entry_announced(&a, &reg[i]))
+		if (lg_entry_announced(a.v, a.n, &reg[i]))
 			continue;
 		if (count++ < limit) {
 			lg_out_puts(&o, count > 1 ? "," : "");
