@@ -404,13 +404,19 @@
     const focus = document.activeElement && document.activeElement.id;
     const y = window.scrollY;
     try {
-      if (!codes) codes = await getJSON("x/codes");
+      if (!codes) {
+        codes = await getJSON("x/codes");
+        if (codes.rs_as) {
+          document.getElementById("home").textContent = "AS" + codes.rs_as +
+            " route server looking glass";
+        }
+      }
       await loadProtocols();
       if (r.kind === "as") await viewParticipant(r.arg);
       else if (r.kind === "search") await viewSearch(r.arg, quiet);
       else viewParticipants();
       document.title = (document.getElementById("heading") || {})
-        .textContent + " — route server looking glass";
+        .textContent + " — " + document.getElementById("home").textContent;
       if (quiet) {
         const after = filteredSet();
         const flipped = [...before].filter((p) => !after.has(p))
