@@ -835,22 +835,10 @@ alice_config(const struct rsg_lg_config *c)
 	/* one line a code: reasons sharing one (bogon prefix, default
 	 * route, outside 2000::/3) are listed together */
 	for (unsigned code = 1; code < 256; code++) {
-		bool first = true;
+		char text[1024];
 
-		for (unsigned r = 0; r < RSG_R_COUNT; r++) {
-			const char *t = rsg_reason_text((enum rsg_reason)r);
-
-			if (t == NULL
-			    || rsg_reason_eix((enum rsg_reason)r) != code)
-				continue;
-			if (first)
-				printf("%u:1101:%u = %s", rs, code, t);
-			else
-				printf("; %s", t);
-			first = false;
-		}
-		if (!first)
-			printf("\n");
+		if (lg_code_text(code, text, sizeof(text)) > 0)
+			printf("%u:1101:%u = %s\n", rs, code, text);
 	}
 	printf("%u:1101:* = Filtered (reason code not known)\n\n", rs);
 	printf("[bgp_communities]\n");

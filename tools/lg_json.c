@@ -320,23 +320,49 @@ channel_counts(struct lg_out *o, const struct lg_channel *c)
 }
 
 void
+lg_protocol_sum(const struct lg_protocol *p, struct lg_channel *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+	for (unsigned i = 0; i < p->nch; i++) {
+		sum->imported += p->ch[i].imported;
+		sum->filtered += p->ch[i].filtered;
+		sum->exported += p->ch[i].exported;
+		sum->preferred += p->ch[i].preferred;
+		sum->received += p->ch[i].received;
+		sum->rejected += p->ch[i].rejected;
+		sum->ufiltered += p->ch[i].ufiltered;
+		sum->ignored += p->ch[i].ignored;
+		sum->accepted += p->ch[i].accepted;
+	}
+}
+
+size_t
+lg_code_text(unsigned code, char *buf, size_t cap)
+{
+	size_t len = 0;
+
+	if (cap > 0)
+		buf[0] = '\0';
+	for (unsigned r = 0; r < RSG_R_COUNT && cap > 0; r++) {
+		const char *t = rsg_reason_text((enum rsg_reason)r);
+
+		if (t == NULL || rsg_reason_eix((enum rsg_reason)r) != code)
+			continue;
+		len += (size_t)snprintf(
+		    buf + len, cap - len, "%s%s", len ? "; " : "", t);
+		if (len >= cap)
+			len = cap - 1;
+	}
+	return len;
+}
+
+void
 lg_json_protocol(struct lg_out *o, const struct lg_protocol *p)
 {
 	char since[48];
 	struct lg_channel sum;
 
-	memset(&sum, 0, sizeof(sum));
-	for (unsigned i = 0; i < p->nch; i++) {
-		sum.imported += p->ch[i].imported;
-		sum.filtered += p->ch[i].filtered;
-		sum.exported += p->ch[i].exported;
-		sum.preferred += p->ch[i].preferred;
-		sum.received += p->ch[i].received;
-		sum.rejected += p->ch[i].rejected;
-		sum.ufiltered += p->ch[i].ufiltered;
-		sum.ignored += p->ch[i].ignored;
-		sum.accepted += p->ch[i].accepted;
-	}
+	lg_protocol_sum(p, &sum);
 	lg_json_time(since, sizeof(since), p->since);
 	lg_out_lit(o, "{\"protocol\":");
 	lg_out_str(o, p->name);

@@ -57,6 +57,11 @@ void lg_json_route(struct lg_out *o, const struct lg_route *r,
 /* A protocol of `show protocols all`, birdwatcher's object. */
 void lg_json_protocol(struct lg_out *o, const struct lg_protocol *p);
 
+/* The texts of the reasons with Euro-IX code `code` (RS:1101:code),
+ * joined by "; " into buf; 0 if no reason has that code. */
+size_t lg_code_text(unsigned code, char *buf, size_t cap);
+/* A protocol's channels' counts added up. */
+void lg_protocol_sum(const struct lg_protocol *p, struct lg_channel *sum);
 /* The reasons of a verdict: [{"reason", "code", "community", "mode",
  * "text", "fix"}, ...] (the verdict JSON's), or "[]". */
 void lg_json_reasons(

@@ -62,21 +62,9 @@ lg_page_codes(struct lg *lg, struct MHD_Connection *c)
 	lg_out_puts(&o, ",\"filtered\":{");
 	/* one text a code; reasons sharing a code are joined */
 	for (unsigned code = 1; code < 256; code++) {
-		char text[1024] = "", key[8];
-		size_t len = 0;
+		char text[1024], key[8];
 
-		for (unsigned r = 0; r < RSG_R_COUNT; r++) {
-			const char *t = rsg_reason_text((enum rsg_reason)r);
-
-			if (t == NULL
-			    || rsg_reason_eix((enum rsg_reason)r) != code)
-				continue;
-			len += (size_t)snprintf(text + len, sizeof(text) - len,
-			    "%s%s", len ? "; " : "", t);
-			if (len >= sizeof(text))
-				len = sizeof(text) - 1;
-		}
-		if (text[0] == '\0')
+		if (lg_code_text(code, text, sizeof(text)) == 0)
 			continue;
 		snprintf(key, sizeof(key), "%u", code);
 		lg_out_puts(&o, first ? "" : ",");
@@ -128,15 +116,11 @@ lg_page_state(struct lg *lg, struct MHD_Connection *c)
 	first = true;
 	for (size_t i = 0; i < all.n; i++) {
 		const struct lg_protocol *p = &all.v[i];
-		uint32_t imp = 0, filt = 0, exp = 0;
+		struct lg_channel sum;
 
 		if (strcmp(p->proto, "BGP") != 0)
 			continue;
-		for (unsigned k = 0; k < p->nch; k++) {
-			imp += p->ch[k].imported;
-			filt += p->ch[k].filtered;
-			exp += p->ch[k].exported;
-		}
+		lg_protocol_sum(p, &sum);
 		lg_out_puts(&o, first ? "" : ",");
 		first = false;
 		lg_out_str(&o, p->name);
@@ -145,11 +129,11 @@ lg_page_state(struct lg *lg, struct MHD_Connection *c)
 		lg_out_puts(&o, ",\"since\":");
 		lg_out_str(&o, p->since);
 		lg_out_puts(&o, ",\"imported\":");
-		lg_out_u32(&o, imp);
+		lg_out_u32(&o, sum.imported);
 		lg_out_puts(&o, ",\"filtered\":");
-		lg_out_u32(&o, filt);
+		lg_out_u32(&o, sum.filtered);
 		lg_out_puts(&o, ",\"exported\":");
-		lg_out_u32(&o, exp);
+		lg_out_u32(&o, sum.exported);
 		lg_out_puts(&o, "}");
 	}
 	lg_out_puts(&o, "}}");
@@ -164,6 +148,7 @@ struct announced {
 	struct rsg_prefix *v;
 	size_t n, cap, max;
 	bool cut; /* more than max routes */
+	bool oom;
 };
 
 static int
@@ -182,8 +167,10 @@ announced_cb(void *arg, const struct lg_route *r)
 		size_t cap = a->cap ? 2 * a->cap : 1024;
 		struct rsg_prefix *v = realloc(a->v, cap * sizeof(*v));
 
-		if (v == NULL)
+		if (v == NULL) {
+			a->oom = true;
 			return -1;
+		}
 		a->v = v;
 		a->cap = cap;
 	}
@@ -232,14 +219,13 @@ read_announced(
 		    name);
 		if (lg_bird_send(&b, cmd) != 0
 		    || (rc = lg_routes_read(&b, announced_cb, a)) < 0) {
-			snprintf(msg, cap, "%s", b.error);
+			snprintf(
+			    msg, cap, "%s", a->oom ? "out of memory" : b.error);
 			rc = -1;
 		}
 	}
 	lg_bird_close(&b);
 	sem_post(&lg->slots);
-	if (rc < 0 && a->v == NULL && a->cap == 0 && msg[0] == '\0')
-		snprintf(msg, cap, "out of memory");
 	return rc < 0 ? -1 : 0;
 }
 
