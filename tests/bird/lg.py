@@ -469,10 +469,14 @@ def scenario(lab):
           "requests a minute from one address get 429, said in JSON", got)
 
 
-def main():
+def prepare(tools=()):
+    """What a looking-glass test needs, checked: root, the tools, rsguard
+    lg built, no TSan (BIRD does not run under it), BIRD 3.3.2 with
+    bird-patches/ built. BIRD's directory, or an exit status (77 skip, 1
+    fail)."""
     if os.geteuid() != 0:
         e2e.skip("needs root for network namespaces")
-    for tool in ("ip", "exabgp", "stayrtr"):
+    for tool in ("ip", "exabgp", "stayrtr") + tuple(tools):
         if not shutil.which(tool):
             e2e.skip(tool + " not installed")
     rsguard = os.path.join(e2e.TOP_BUILDDIR, "tools", "rsguard")
@@ -494,6 +498,13 @@ def main():
     bird_dir = os.environ.get("RSG_TEST_BIRD_DIR",
                               r.stdout.strip().splitlines()[-1])
     ok("BIRD 3.3.2 with bird-patches/ (%s)" % bird_dir)
+    return bird_dir
+
+
+def main():
+    bird_dir = prepare()
+    if isinstance(bird_dir, int):
+        return bird_dir
     lab = e2e.Lab(bird_dir)
     try:
         scenario(lab)

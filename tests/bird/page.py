@@ -22,7 +22,6 @@ TAP-like output, exit 1 on a failure, 77 if a part is missing.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -31,7 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import e2e  # noqa: E402
 import lg  # noqa: E402
-from e2e import EXPECT, PEERS, RS_AS, check, ok, nok  # noqa: E402
+from e2e import EXPECT, PEERS, check, ok, nok  # noqa: E402
 
 CHROMIUM = os.environ.get("RSG_TEST_CHROMIUM", "chromium")
 
@@ -352,30 +351,9 @@ def scenario(lab, b):
 
 
 def main():
-    if os.geteuid() != 0:
-        e2e.skip("needs root for network namespaces")
-    for tool in ("ip", "exabgp", "stayrtr", CHROMIUM):
-        if not shutil.which(tool):
-            e2e.skip(tool + " not installed")
-    rsguard = os.path.join(e2e.TOP_BUILDDIR, "tools", "rsguard")
-    r = subprocess.run([rsguard, "lg", "--help"], capture_output=True,
-                       text=True)
-    if "libmicrohttpd" in r.stderr:
-        e2e.skip("rsguard lg not built (libmicrohttpd)")
-    lib = os.path.join(e2e.TOP_BUILDDIR, "lib", ".libs", "librsguard.so.0")
-    if "tsan" in e2e.sanitizer_env(lib).get("LD_PRELOAD", ""):
-        print("# skip: BIRD does not run under TSan", flush=True)
-        return 77
-    build = os.path.join(e2e.TOP_SRCDIR, "bird-patches", "build-bird.sh")
-    r = subprocess.run([build, "--rsguard-build", e2e.TOP_BUILDDIR],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       text=True)
-    if r.returncode:
-        nok("BIRD 3.3.2 with bird-patches/ builds", r.stderr)
-        return 1
-    bird_dir = os.environ.get("RSG_TEST_BIRD_DIR",
-                              r.stdout.strip().splitlines()[-1])
-    ok("BIRD 3.3.2 with bird-patches/ (%s)" % bird_dir)
+    bird_dir = lg.prepare(tools=(CHROMIUM,))
+    if isinstance(bird_dir, int):
+        return bird_dir
     lab = e2e.Lab(bird_dir)
     b = None
     try:
