@@ -330,10 +330,7 @@
       reportSection(reports));
   }
 
-  async function viewSearch(q, quiet) {
-    // the box shows what was searched, but a redraw never overwrites
-    // what is being typed in it
-    if (!quiet) document.getElementById("q").value = q;
+  async function viewSearch(q) {
     const asn = /^(as)?(\d+)$/i.exec(q.trim());
     if (!asn && !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(q.trim())) {
       fill(view, heading("Search: " + q), h("p", null, "Search for a " +
@@ -413,7 +410,7 @@
       }
       await loadProtocols();
       if (r.kind === "as") await viewParticipant(r.arg);
-      else if (r.kind === "search") await viewSearch(r.arg, quiet);
+      else if (r.kind === "search") await viewSearch(r.arg);
       else viewParticipants();
       document.title = (document.getElementById("heading") || {})
         .textContent + " — " + document.getElementById("home").textContent;
@@ -477,7 +474,15 @@
     const q = document.getElementById("q").value.trim();
     if (q) location.hash = "#/search/" + encodeURIComponent(q);
   });
+  // The box shows what was searched: set when the address changes, never
+  // by a redraw, which may come while something else is typed in it.
+  function showQuery() {
+    const r = route();
+    if (r.kind === "search") document.getElementById("q").value = r.arg;
+  }
+
   window.addEventListener("hashchange", () => {
+    showQuery();
     token = tokenOf(lastState, route());
     show({ moveFocus: true });
   });
@@ -486,6 +491,7 @@
   });
 
   (async () => {
+    showQuery();
     await show({});
     try {
       lastState = await getJSON("x/state");
