@@ -435,8 +435,13 @@
           document.getElementById(focus).focus({ preventScroll: true });
         }
       } else {
+        // after a navigation the new heading takes the focus, unless the
+        // reader has moved on to something outside the view (the search
+        // box): a late redraw must not take it from there
         const hd = document.getElementById("heading");
-        if (hd && opts && opts.moveFocus) hd.focus();
+        const at = document.activeElement;
+        if (hd && opts && opts.moveFocus &&
+            (!at || at === document.body || view.contains(at))) hd.focus();
       }
     } catch (err) {
       fail(err);
